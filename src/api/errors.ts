@@ -1,0 +1,42 @@
+/**
+ * The error contract of the API: every failure is `{ error, message, details }` with a
+ * 4xx status for bad input and 5xx only for faults of ours.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string, details?: unknown) => new ApiError(400, 'bad_request', message, details);
+export const notFound = (message = 'not found') => new ApiError(404, 'not_found', message);
+export const forbidden = (message = 'forbidden') => new ApiError(403, 'forbidden', message);
+export const unauthorized = (message = 'authentication required') => new ApiError(401, 'unauthorized', message);
+export const conflict = (message: string, details?: unknown) => new ApiError(409, 'conflict', message, details);
+
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
+    if (err instanceof ApiError) {
+      return reply.status(err.status).send({ error: err.code, message: err.message, details: err.details ?? null });
+    }
+    if (err.validation) {
+      return reply.status(400).send({ error: 'validation_failed', message: err.message, details: err.validation });
+    }
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status >= 500) {
+      req.log.error({ err }, 'request failed');
+      return reply.status(500).send({ error: 'internal', message: 'internal server error', details: null });
+    }
+    return reply.status(status).send({ error: err.code ?? 'bad_request', message: err.message, details: null });
+  });
+  app.setNotFoundHandler((req, reply) =>
+    reply.status(404).send({ error: 'not_found', message: `no route for ${req.method} ${req.url}`, details: null }),
+  );
+}

@@ -1,0 +1,122 @@
+/**
+ * The connection factory: DATABASE_URL set → PostgreSQL through `pg`; unset → embedded
+ * PGlite (the same Postgres, compiled to WebAssembly) persisted in a folder. Both speak
+ * the same SQL, run the same migrations and give domain code the same `Db` type.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import { redactUrl } from '../config.ts';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+/** What domain code receives: a Drizzle database over either driver. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle has the same query API as `Db`. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export type Driver = 'postgres' | 'pglite';
+
+export interface Database {
+  readonly db: Db;
+  readonly driver: Driver;
+  /** Where the data lives, safe to print (password removed). */
+  readonly location: string;
+  /** Round-trip a trivial query; throws when the database is gone. */
+  ping(): Promise<number>;
+  close(): Promise<void>;
+  /** The driver's own client, for the few jobs Drizzle does not cover (dumps, LISTEN). */
+  readonly raw: { kind: 'postgres'; pool: pg.Pool } | { kind: 'pglite'; client: PGlite };
+}
+
+export class DatabaseUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+export interface OpenOptions {
+  /** postgres:// URL; when absent the embedded database is used. */
+  url?: string;
+  /** Folder of the embedded database; `null` keeps it in memory (tests). */
+  dataDir?: string | null;
+  connectTimeoutMs?: number;
+  /** Max pooled PostgreSQL connections. */
+  poolSize?: number;
+  /** PGlite only: start from this dump (`dumpDataDir`) instead of an empty cluster. */
+  loadDataDir?: Blob;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  return opts.url ? openPostgres(opts.url, opts) : openPglite(opts.dataDir ?? null, opts.loadDataDir);
+}
+
+async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
+  });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  const location = redactUrl(url);
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw new DatabaseUnavailableError(`cannot connect to DATABASE_URL ${location}: ${describe(err)}`);
+  }
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    db,
+    driver: 'postgres',
+    location,
+    ping: () => timedPing(db),
+    close: () => pool.end(),
+    raw: { kind: 'postgres', pool },
+  };
+}
+
+async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  let client: PGlite;
+  try {
+    client = new PGlite({ dataDir: dataDir ?? undefined, loadDataDir });
+    await client.waitReady;
+  } catch (err) {
+    throw new DatabaseUnavailableError(`cannot open the embedded database in ${dataDir}: ${describe(err)}`);
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    db,
+    driver: 'pglite',
+    location: dataDir ? `pglite:${dataDir}` : 'pglite:memory',
+    ping: () => timedPing(db),
+    close: () => client.close(),
+    raw: { kind: 'pglite', client },
+  };
+}
+
+async function timedPing(db: Db): Promise<number> {
+  const t0 = performance.now();
+  await db.execute(sql`select 1`);
+  return performance.now() - t0;
+}
+
+function describe(err: unknown): string {
+  if (err instanceof AggregateError && err.errors.length) return describe(err.errors[0]);
+  if (err instanceof Error) return (err as NodeJS.ErrnoException).code ?? err.message;
+  return String(err);
+}
+
+/** Rows of a raw `db.execute` on either driver (both return `{ rows }`). */
+export async function rawRows<T = Record<string, unknown>>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
+  const res = (await db.execute(query)) as unknown as { rows: T[] };
+  return res.rows;
+}

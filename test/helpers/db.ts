@@ -1,0 +1,78 @@
+/**
+ * A fresh, migrated database per test file: an in-memory PGlite by default, or — when
+ * DATABASE_URL is set (CI) — a new PostgreSQL database created for this file and
+ * dropped afterwards, so runs never see each other's rows.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { MIGRATIONS_FOLDER, migrateDatabase, openDatabase, type Database } from '../../src/db/index.ts';
+
+export interface TestDatabase extends Database {
+  dispose(): Promise<void>;
+}
+
+export async function createTestDatabase(opts: { migrate?: boolean; driver?: 'pglite' | 'postgres' } = {}): Promise<TestDatabase> {
+  const adminUrl = process.env.DATABASE_URL;
+  const driver = opts.driver ?? (adminUrl ? 'postgres' : 'pglite');
+  let database: Database;
+  let drop = async () => {};
+  if (driver === 'postgres') {
+    if (!adminUrl) throw new Error('createTestDatabase: postgres requested but DATABASE_URL is not set');
+    const name = `satprep_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+    await adminQuery(adminUrl, `create database "${name}"`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    database = await openDatabase({ url: url.toString(), poolSize: 4 });
+    drop = () => adminQuery(adminUrl, `drop database if exists "${name}" with (force)`);
+  } else if (opts.migrate !== false) {
+    database = await openDatabase({ dataDir: null, loadDataDir: await migratedTemplate() });
+  } else {
+    database = await openDatabase({ dataDir: null });
+  }
+  if (opts.migrate !== false) await migrateDatabase(database);
+  return {
+    ...database,
+    async dispose() {
+      await database.close();
+      await drop();
+    },
+  };
+}
+
+async function adminQuery(url: string, query: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(query);
+  } finally {
+    await client.end();
+  }
+}
+
+export const hasPostgres = () => Boolean(process.env.DATABASE_URL);
+
+/**
+ * Creating a PGlite runs initdb (2–3 s here); loading a dump of an already migrated one
+ * takes well under 1 s. The dump is cached in .tmp/, keyed by the migrations' content.
+ */
+async function migratedTemplate(): Promise<Blob> {
+  const hash = createHash('sha256');
+  for (const f of readdirSync(MIGRATIONS_FOLDER).filter((f) => f.endsWith('.sql')).sort()) {
+    hash.update(f).update(readFileSync(path.join(MIGRATIONS_FOLDER, f)));
+  }
+  const file = path.resolve('.tmp', `pglite-template-${hash.digest('hex').slice(0, 16)}.tar`);
+  if (!existsSync(file)) {
+    const db = await openDatabase({ dataDir: null });
+    await migrateDatabase(db);
+    if (db.raw.kind !== 'pglite') throw new Error('unreachable: template is PGlite');
+    const dump = await db.raw.client.dumpDataDir('none');
+    await db.close();
+    mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+    renameSync(tmp, file); // atomic: concurrent test files never read a half-written dump
+  }
+  return new Blob([readFileSync(file)]);
+}
