@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, real, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, doublePrecision, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { DIFFICULTIES, ITEM_STATUSES, ORIGINS, QUESTION_TYPES } from '../enums.ts';
 import { createdAt } from './columns.ts';
 
@@ -23,13 +23,13 @@ export const questions = pgTable(
     rationale: text('rationale').notNull(),
     /** Why each wrong option tempts: option letter → the error it encodes. */
     distractorReasons: jsonb('distractor_reasons').$type<Record<string, string>>(),
-    irtA: real('irt_a').notNull(),
-    irtB: real('irt_b').notNull(),
-    irtC: real('irt_c').notNull(),
+    irtA: doublePrecision('irt_a').notNull(),
+    irtB: doublePrecision('irt_b').notNull(),
+    irtC: doublePrecision('irt_c').notNull(),
     /** The family's structured parameters, re-solved by the independent verifier. */
     spec: jsonb('spec').$type<Record<string, unknown>>().notNull(),
     /** Standard error of b from calibration; null until calibrated. */
-    irtSeB: real('irt_se_b'),
+    irtSeB: doublePrecision('irt_se_b'),
     status: text('status', { enum: ITEM_STATUSES }).notNull().default('operational'),
     origin: text('origin', { enum: ORIGINS }).notNull(),
     generatorId: text('generator_id'),

@@ -1,4 +1,4 @@
-import { bigserial, index, integer, jsonb, pgTable, real, text, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgTable, doublePrecision, text, uuid } from 'drizzle-orm/pg-core';
 import { JOB_STATUSES, MODEL_KINDS, MODEL_STATUSES } from '../enums.ts';
 import { createdAt, id, ts } from './columns.ts';
 
@@ -51,7 +51,7 @@ export const jobs = pgTable(
     kind: text('kind').notNull(),
     status: text('status', { enum: JOB_STATUSES }).notNull().default('queued'),
     params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
-    progress: real('progress').notNull().default(0),
+    progress: doublePrecision('progress').notNull().default(0),
     message: text('message'),
     result: jsonb('result').$type<Record<string, unknown>>(),
     error: text('error'),
