@@ -38,6 +38,11 @@ export const configSchema = z.object({
   OPENAI_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   OPENAI_API_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  /** On start, fill an empty database with the default item bank and lessons (in the background). */
+  SEED_ON_START: z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -15,6 +15,8 @@ export interface AppDeps {
   cache: Cache;
   config: Config;
   logger?: Logger;
+  /** Background content seeding at start-up, shown by /health. */
+  contentStatus?: 'seeding' | 'ready' | 'failed';
 }
 
 declare module 'fastify' {

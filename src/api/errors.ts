@@ -3,27 +3,13 @@
  * 4xx status for bad input and 5xx only for faults of ours.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError } from '../lib/errors.ts';
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
-
-export const badRequest = (message: string, details?: unknown) => new ApiError(400, 'bad_request', message, details);
-export const notFound = (message = 'not found') => new ApiError(404, 'not_found', message);
-export const forbidden = (message = 'forbidden') => new ApiError(403, 'forbidden', message);
-export const unauthorized = (message = 'authentication required') => new ApiError(401, 'unauthorized', message);
-export const conflict = (message: string, details?: unknown) => new ApiError(409, 'conflict', message, details);
+export { AppError, badRequest, conflict, forbidden, notFound, unauthorized } from '../lib/errors.ts';
 
 export function installErrorHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
-    if (err instanceof ApiError) {
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    if (err instanceof AppError) {
       return reply.status(err.status).send({ error: err.code, message: err.message, details: err.details ?? null });
     }
     if (err.validation) {

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { createCache } from '../cache/index.ts';
+import { seedContent } from '../content/seed.ts';
 import type { Config } from '../config.ts';
 import { migrateDatabase, openDatabase } from '../db/index.ts';
 import { createLogger } from '../lib/log.ts';
@@ -22,9 +23,31 @@ export async function startServer(config: Config): Promise<{ url: string; close(
   const app = await buildApp({ database, cache, config, logger });
   const url = await app.listen({ port: config.PORT, host: config.HOST });
 
+  // Seeding an empty database takes tens of seconds; the server answers meanwhile and
+  // /health reports it. The bank is written in one transaction: all of it or none.
+  const abort = new AbortController();
+  const seeding = config.SEED_ON_START
+    ? seedContent(database.db, {
+        signal: abort.signal,
+        onSkill: (skill, built) => logger.debug({ skill, built }, 'seeding content'),
+      }).then(
+        (r) => {
+          app.deps.contentStatus = 'ready';
+          if (!r.skipped) logger.info({ items: r.itemsInserted, lessons: r.lessons }, 'content seeded');
+        },
+        (err: Error) => {
+          app.deps.contentStatus = 'failed';
+          if (!abort.signal.aborted) logger.error({ err: err.message }, 'content seeding failed');
+        },
+      )
+    : Promise.resolve();
+  if (config.SEED_ON_START) app.deps.contentStatus = 'seeding';
+
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      abort.abort();
+      await seeding;
       await app.close();
       await cache.close();
       await database.close();

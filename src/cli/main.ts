@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { CacheUnavailableError } from '../cache/index.ts';
 import { ConfigError } from '../config.ts';
 import { DatabaseUnavailableError } from '../db/index.ts';
+import { registerContent } from './commands/content.ts';
 import { registerDb, UsageError } from './commands/db.ts';
 import { registerServe } from './commands/serve.ts';
 
@@ -15,6 +16,7 @@ const program = new Command('satprep')
   .exitOverride();
 
 registerDb(program);
+registerContent(program);
 registerServe(program);
 
 const EXPECTED = [ConfigError, DatabaseUnavailableError, CacheUnavailableError, UsageError];

@@ -11,6 +11,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
       status: ok ? 'ok' : 'degraded',
       database: { driver: database.driver, location: database.location, ...db },
       cache: { kind: cache.kind, ...cacheStatus },
+      content: app.deps.contentStatus ?? 'ready',
     });
   });
 }

@@ -1,0 +1,77 @@
+/**
+ * Reading the answer a text states. MCQ answers are a capital letter after "answer is"
+ * (optionally "choice"/"option", optionally in parentheses) or "Choice X is correct"; SPR
+ * answers are a number, fraction or decimal after "answer is". Letters are matched only in
+ * capitals so the article "a" is never read as choice A.
+ */
+import type { Item } from '../../content/item.ts';
+import type { CheckResult } from '../task.ts';
+import { normaliseNumerals } from './numbers.ts';
+
+const LETTER = /\b(?:[Aa]nswer|[Kk]ey)\s+(?:is|was|would be|=|:)\s+(?:[Cc]hoice\s+|[Oo]ption\s+)?\(?([A-D])\)?(?![A-Za-z0-9])|\b[Cc]hoice\s+\(?([A-D])\)?\s+is\s+(?:the\s+)?(?:correct|right|best)/g;
+const VALUE = /\b[Aa]nswer\s+(?:is|was|would be|=|:)\s+(-?\d+(?:\.\d+)?(?:\/\d+)?|-?\.\d+)/g;
+
+export interface StatedAnswer { kind: 'letter' | 'value'; text: string; index: number }
+
+export function statedAnswers(text: string): StatedAnswer[] {
+  const s = normaliseNumerals(text);
+  const out: StatedAnswer[] = [];
+  for (const m of s.matchAll(LETTER)) out.push({ kind: 'letter', text: m[1] ?? m[2], index: m.index ?? 0 });
+  for (const m of s.matchAll(VALUE)) out.push({ kind: 'value', text: m[1], index: m.index ?? 0 });
+  return out.sort((x, y) => x.index - y.index);
+}
+
+export function parseValue(s: string): number | null {
+  const t = normaliseNumerals(s.trim());
+  const frac = /^(-?\d+(?:\.\d+)?)\/(\d+(?:\.\d+)?)$/.exec(t);
+  if (frac) return Number(frac[2]) === 0 ? null : Number(frac[1]) / Number(frac[2]);
+  return /^-?(?:\d+(?:\.\d+)?|\.\d+)$/.test(t) ? Number(t) : null;
+}
+
+type KeyFields = Pick<Item, 'type' | 'answer' | 'options' | 'acceptedAnswers'>;
+
+/** Does a stated answer name the item's key (the letter, or for MCQ the key option's value)? */
+export function answerMatchesKey(a: StatedAnswer, item: KeyFields): boolean {
+  if (item.type === 'mcq') {
+    if (a.kind === 'letter') return a.text === item.answer;
+    const idx = 'ABCD'.indexOf(item.answer);
+    const keyVal = item.options && idx >= 0 ? parseValue(item.options[idx]) : null;
+    const v = parseValue(a.text);
+    return keyVal !== null && v !== null && Math.abs(keyVal - v) < 1e-9;
+  }
+  if (a.kind === 'letter') return false;
+  const v = parseValue(a.text);
+  const keys = [item.answer, ...(item.acceptedAnswers ?? [])].map(parseValue).filter((x): x is number => x !== null);
+  return v !== null && keys.some((k) => Math.abs(k - v) < 1e-6);
+}
+
+/**
+ * `required`: the text must end by stating the key (explanations). Otherwise it need not
+ * state an answer at all, but every answer it does state must be the key.
+ */
+export function finalAnswerEqualsKey(text: string, item: KeyFields, required: boolean): CheckResult {
+  const name = 'final-answer-equals-key';
+  const all = statedAnswers(text);
+  const wrong = all.filter((a) => !answerMatchesKey(a, item));
+  if (wrong.length) {
+    return { name, pass: false, critical: true, reason: `states ${wrong.map((w) => w.text).join(', ')}; key is ${item.answer}` };
+  }
+  if (required) {
+    if (statedAnswers(lastSentence(text)).length === 0) return { name, pass: false, critical: true, reason: 'the last sentence states no answer' };
+  }
+  return { name, pass: true, critical: true };
+}
+
+export function lastSentence(text: string): string {
+  const parts = splitSentences(text);
+  return parts[parts.length - 1] ?? '';
+}
+
+/** Sentence split on . ! ? followed by space and a capital/digit/quote; decimals survive. */
+export function splitSentences(text: string): string[] {
+  return text
+    .trim()
+    .split(/(?<=[.!?])\s+(?=[A-Z0-9"'“(])/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,51 @@
+import { SKILLS, type SkillId } from '../../content/taxonomy.ts';
+import type { CheckResult } from '../task.ts';
+import { escapeRe } from './pii.ts';
+
+/**
+ * Multi-word skill names are matched case-insensitively; one-word names (which are also
+ * ordinary English words) only with their capital, so prose about the plain word
+ * for a percent or a transition is not mistaken for naming a skill. Letter look-arounds keep
+ * the linear-functions name from matching inside the nonlinear-functions name.
+ */
+const matchers = SKILLS.map((s) => {
+  const oneWord = !/\s/.test(s.name);
+  const body = escapeRe(s.name);
+  return { id: s.id, re: new RegExp(`(?<![\\p{L}-])${body}(?![\\p{L}])`, oneWord ? 'u' : 'iu') };
+});
+
+/**
+ * Skills whose name appears in the text. A match lying inside a longer skill name's match is
+ * not a mention of its own (the linear-two-var name sits inside the systems name).
+ */
+export function skillsMentioned(text: string): SkillId[] {
+  const spans: { id: SkillId; start: number; end: number }[] = [];
+  for (const m of matchers) {
+    for (const hit of text.matchAll(new RegExp(m.re.source, m.re.flags + 'g'))) {
+      spans.push({ id: m.id, start: hit.index ?? 0, end: (hit.index ?? 0) + hit[0].length });
+    }
+  }
+  const own = spans.filter((a) => !spans.some((b) => b !== a && b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start));
+  return [...new Set(own.map((s) => s.id))];
+}
+
+/**
+ * The output names at least one of `expected` (when `requireOne`) and no taxonomy skill
+ * outside `allowed` (defaults to `expected`).
+ */
+export function skillNamed(
+  text: string,
+  expected: readonly SkillId[],
+  opts: { requireOne?: boolean; allowed?: readonly SkillId[]; name?: string } = {},
+): CheckResult {
+  const allowed = new Set<string>(opts.allowed ?? expected);
+  const mentioned = skillsMentioned(text);
+  const foreign = mentioned.filter((id) => !allowed.has(id));
+  const named = mentioned.some((id) => expected.includes(id));
+  const name = opts.name ?? 'skill-named';
+  if (foreign.length) return { name, pass: false, critical: true, reason: `names skills not in the input: ${foreign.join(', ')}` };
+  if ((opts.requireOne ?? true) && !named) {
+    return { name, pass: false, critical: true, reason: `names none of: ${expected.join(', ')}` };
+  }
+  return { name, pass: true, critical: true };
+}

@@ -1,0 +1,107 @@
+/**
+ * explain: a 50–100 word step-by-step explanation of an item that ends by stating the key
+ * (seeds/02 "Question Explanations"). The template reuses the item's own verified rationale,
+ * so its steps are the bank's steps; the checks re-evaluate every numeric equation.
+ */
+import { z } from 'zod';
+import { itemSchema } from '../../content/item.ts';
+import { skill } from '../../content/taxonomy.ts';
+import type { Rng } from '../../lib/rng.ts';
+import { answerMatchesKey, finalAnswerEqualsKey, splitSentences } from '../checks/answer.ts';
+import { arithmeticStepsEvaluate } from '../checks/arithmetic.ts';
+import { lengthBounds, wordCount } from '../checks/length.ts';
+import { numbersDerivable, numbersOf } from '../checks/numbers.ts';
+import { noPii } from '../checks/pii.ts';
+import { skillNamed } from '../checks/skills.ts';
+import { noBannedTone } from '../checks/tone.ts';
+import { systemMessage, type AiTask } from '../task.ts';
+import { describeItem, itemNumbers, joinConnective, keyText } from './item-text.ts';
+
+export const EXPLAIN_WORDS = { min: 50, max: 100 } as const;
+
+export const explainInput = z.object({
+  item: itemSchema,
+  /** What the student answered, when the explanation follows an attempt. */
+  studentAnswer: z.string().min(1).max(20).optional(),
+});
+export type ExplainInput = z.infer<typeof explainInput>;
+
+const openings = [
+  (s: string) => `Let's work through this ${s} question step by step.`,
+  (s: string) => `Here's how to reason through this ${s} problem.`,
+  (s: string) => `This one tests ${s}, so let's take it one step at a time.`,
+  (s: string) => `A clear path through this ${s} question goes like this.`,
+  (s: string) => `Good question to review: it's classic ${s}.`,
+  (s: string) => `Let's break down this ${s} item together.`,
+];
+const connectives = ['First,', 'To start,', 'Begin here:'];
+const middles = ['Next,', 'Then,', 'After that,', 'Now,'];
+const finals = [
+  (k: string) => `So the answer is ${k}.`,
+  (k: string) => `That means the correct answer is ${k}.`,
+  (k: string) => `Therefore, the answer is ${k}.`,
+  (k: string) => `Putting it together, the answer is ${k}.`,
+];
+const pads = [
+  'Before starting, restate in your own words what the question asks for.',
+  'Checking each step as you go keeps small slips from costing you points.',
+  'Underline the key information first so nothing gets missed.',
+  'It helps to predict an answer before looking at the choices.',
+  'Once you finish, reread the question to confirm you answered what it asked.',
+  'The same approach works on similar questions, so it is worth remembering.',
+];
+
+function write(input: ExplainInput, rng: Rng, keepSteps: number): string {
+  const { item } = input;
+  const sentences = splitSentences(item.rationale);
+  // The rationale's last sentence states the key; the template states it in its own words.
+  const steps = sentences.slice(0, Math.max(0, sentences.length - 1)).slice(0, keepSteps);
+  const parts = [rng.pick(openings)(skill(item.skill).name)];
+  const reason = input.studentAnswer ? item.distractorReasons?.[input.studentAnswer] : undefined;
+  if (reason && !answerMatchesKey({ kind: 'letter', text: input.studentAnswer ?? '', index: 0 }, item)) {
+    parts.push(`You chose ${input.studentAnswer}. ${reason}`);
+  }
+  steps.forEach((s, i) => parts.push(i === 0 ? joinConnective(rng.pick(connectives), s) : joinConnective(rng.pick(middles), s)));
+  const final = rng.pick(finals)(keyText(item));
+  const padPool = rng.shuffle(pads);
+  let body = parts.join(' ');
+  for (let i = 0; wordCount(body) + wordCount(final) < EXPLAIN_WORDS.min && i < padPool.length; i++) {
+    body = `${parts[0]} ${padPool.slice(0, i + 1).join(' ')} ${parts.slice(1).join(' ')}`;
+  }
+  return `${body} ${final}`;
+}
+
+export const explain: AiTask<ExplainInput> = {
+  name: 'explain',
+  promptVersion: 'explain/1',
+  input: explainInput,
+  prompt(input) {
+    const tail = input.studentAnswer ? `\nThe student answered: ${input.studentAnswer}` : '';
+    return [
+      systemMessage(
+        `Explain in ${EXPLAIN_WORDS.min}–${EXPLAIN_WORDS.max} words, step by step, how to reach the correct answer. ` +
+          'Check every calculation you write. End with one sentence of the form "So the answer is …" stating the correct answer.',
+      ),
+      { role: 'user', content: describeItem(input.item, true) + tail },
+    ];
+  },
+  template(input, rng) {
+    const total = splitSentences(input.item.rationale).length;
+    // Long rationales are cut from the end, keeping the first steps, until the text fits.
+    let text = write(input, rng.fork('x'), total);
+    for (let keep = total - 1; wordCount(text) > EXPLAIN_WORDS.max && keep >= 1; keep--) text = write(input, rng.fork('x'), keep);
+    return text;
+  },
+  checks(input, output) {
+    const allowed = [...itemNumbers(input.item), ...numbersOf(input.studentAnswer)];
+    return [
+      finalAnswerEqualsKey(output, input.item, true),
+      arithmeticStepsEvaluate(output),
+      numbersDerivable(output, allowed),
+      skillNamed(output, [input.item.skill], { requireOne: false }),
+      lengthBounds(output, EXPLAIN_WORDS.min, EXPLAIN_WORDS.max),
+      noPii(output),
+      noBannedTone(output),
+    ];
+  },
+};

@@ -1,0 +1,124 @@
+/**
+ * feedback: a 50–100 word note on per-skill performance (seeds/02 "Personalized Feedback").
+ * Bands follow the origin document as a starting point: accuracy > 70 % solid, < 50 % room
+ * to grow; average time < 40 s quick, > 60 s slow; predicted proficiency on a 1–7 scale.
+ */
+import { z } from 'zod';
+import { SKILL_IDS, skill, type SkillId } from '../../content/taxonomy.ts';
+import type { Rng } from '../../lib/rng.ts';
+import { lengthBounds, wordCount } from '../checks/length.ts';
+import { numbersDerivable } from '../checks/numbers.ts';
+import { noPii } from '../checks/pii.ts';
+import { skillNamed } from '../checks/skills.ts';
+import { noBannedTone } from '../checks/tone.ts';
+import { systemMessage, type AiTask } from '../task.ts';
+import { accBand, FB, profBand, timeBand, type SkillCtx } from './feedback-phrases.ts';
+
+export const FEEDBACK_WORDS = { min: 50, max: 100 } as const;
+
+const skillStat = z
+  .object({
+    skill: z.enum(SKILL_IDS),
+    correct: z.number().int().min(0),
+    total: z.number().int().min(1).max(500),
+    avgTimeSec: z.number().positive().max(3600),
+    /** Predicted proficiency, 1 (beginning) – 7 (mastered). */
+    predictedProficiency: z.number().min(1).max(7),
+  })
+  .refine((s) => s.correct <= s.total, { message: 'correct must not exceed total' });
+
+export const feedbackInput = z.object({
+  skills: z
+    .array(skillStat)
+    .min(1)
+    .max(3)
+    .refine((a) => new Set(a.map((s) => s.skill)).size === a.length, { message: 'skills must be distinct' }),
+  /** The student's name, when known; the template uses the first name only. */
+  studentName: z.string().min(1).max(80).optional(),
+});
+export type FeedbackInput = z.infer<typeof feedbackInput>;
+
+function ctxOf(s: FeedbackInput['skills'][number]): SkillCtx {
+  const acc = s.correct / s.total;
+  return {
+    name: skill(s.skill).name,
+    correct: s.correct,
+    total: s.total,
+    missed: s.total - s.correct,
+    pct: Math.round(acc * 100),
+    time: Math.round(s.avgTimeSec),
+    prof: s.predictedProficiency.toFixed(1),
+    acc: accBand(acc),
+    speed: timeBand(s.avgTimeSec),
+    level: profBand(s.predictedProficiency),
+  };
+}
+
+/** The numbers a faithful text may state: the input's own, as displayed, and the band limits. */
+function allowedNumbers(input: FeedbackInput): number[] {
+  const out = [40, 50, 60, 70, 1, 7];
+  for (const s of input.skills.map(ctxOf)) out.push(s.correct, s.total, s.missed, s.pct, s.time, Number(s.prof));
+  return out;
+}
+
+function write(input: FeedbackInput, rng: Rng): string {
+  const ctxs = rng.shuffle(input.skills.map(ctxOf));
+  const focus = ctxs.reduce((a, b) => (b.correct / b.total < a.correct / a.total ? b : a));
+  const first = input.studentName?.trim().split(/\s+/)[0];
+  const parts: string[] = [rng.pick(FB.openings)(first && rng.chance(0.5) ? first : undefined)];
+  if (ctxs.length === 1) {
+    const c = ctxs[0];
+    parts.push(rng.pick(FB.accuracy[c.acc])(c, rng.pick(FB.comments[c.acc])));
+    parts.push(rng.pick(FB.time[c.speed])(c));
+  } else {
+    for (const c of ctxs) parts.push(rng.pick(FB.compact)(c, rng.pick(FB.shortComments[c.acc]), rng.pick(FB.shortTime[c.speed])));
+  }
+  const proficiency = rng.pick(FB.proficiency[focus.level])(focus);
+  const suggestion = rng.pick(FB.suggestions[focus.acc])(focus);
+  // Three long skill names leave no room for the proficiency line; the suggestion matters more.
+  if (wordCount([...parts, proficiency, suggestion].join(' ')) <= FEEDBACK_WORDS.max) parts.push(proficiency);
+  parts.push(suggestion);
+  if (focus.speed !== 'steady' && ctxs.length === 1) parts.push(rng.pick(FB.paceTips[focus.speed]));
+  const closing = rng.pick(FB.closings);
+  let text = parts.join(' ');
+  if (wordCount(text) + wordCount(closing) <= FEEDBACK_WORDS.max) text += ` ${closing}`;
+  const tips = rng.shuffle(FB.fillers);
+  for (let i = 0; wordCount(text) < FEEDBACK_WORDS.min && i < tips.length; i++) text += ` ${tips[i]}`;
+  return text;
+}
+
+export const feedback: AiTask<FeedbackInput> = {
+  name: 'feedback',
+  promptVersion: 'feedback/1',
+  input: feedbackInput,
+  prompt(input) {
+    const lines = input.skills.map((s) => {
+      const c = ctxOf(s);
+      return `- ${c.name}: ${c.correct}/${c.total} correct (${c.pct}%), average ${c.time} s per question, predicted proficiency ${c.prof} on a 1–7 scale`;
+    });
+    return [
+      systemMessage(
+        `Write ${FEEDBACK_WORDS.min}–${FEEDBACK_WORDS.max} words of conversational feedback on the student's practice. ` +
+          'Name each skill, say how the accuracy and pace look (above 70% is solid, below 50% has room to grow; under 40 s is quick, over 60 s is slow), ' +
+          'mention the predicted proficiency and end with one concrete suggestion.',
+      ),
+      { role: 'user', content: `Performance:\n${lines.join('\n')}` },
+    ];
+  },
+  template(input, rng) {
+    // Rare draws (three long skill names) can overrun the bound; redraw from forks of the same seed.
+    let text = write(input, rng);
+    for (let i = 0; wordCount(text) > FEEDBACK_WORDS.max && i < 8; i++) text = write(input, rng.fork(i));
+    return text;
+  },
+  checks(input, output) {
+    const ids: SkillId[] = input.skills.map((s) => s.skill);
+    return [
+      numbersDerivable(output, allowedNumbers(input)),
+      skillNamed(output, ids),
+      lengthBounds(output, FEEDBACK_WORDS.min, FEEDBACK_WORDS.max),
+      noPii(output, input.studentName ? [input.studentName] : []),
+      noBannedTone(output),
+    ];
+  },
+};

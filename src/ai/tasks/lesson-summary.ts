@@ -1,0 +1,91 @@
+/**
+ * lesson_summary: a short extractive summary of a lesson. The template keeps the lesson's
+ * most central sentences (highest summed document frequency of their words, a centroid
+ * score) in their original order, so every claim is the lesson's own.
+ */
+import { z } from 'zod';
+import { SKILL_IDS, skill } from '../../content/taxonomy.ts';
+import type { Rng } from '../../lib/rng.ts';
+import { splitSentences } from '../checks/answer.ts';
+import { lengthBounds, wordCount } from '../checks/length.ts';
+import { numbersDerivable, numbersOf } from '../checks/numbers.ts';
+import { noPii } from '../checks/pii.ts';
+import { skillNamed, skillsMentioned } from '../checks/skills.ts';
+import { noBannedTone } from '../checks/tone.ts';
+import { tokenize } from '../search/bm25.ts';
+import { systemMessage, type AiTask, type CheckResult } from '../task.ts';
+
+export const SUMMARY_WORDS = { min: 20, max: 90 } as const;
+
+export const lessonSummaryInput = z.object({
+  lesson: z.object({ id: z.string().min(1), title: z.string().min(1), skill: z.enum(SKILL_IDS), text: z.string().min(1) }),
+});
+export type LessonSummaryInput = z.infer<typeof lessonSummaryInput>;
+
+const openings = [
+  (s: string) => `In short, this ${s} lesson comes down to a few ideas.`,
+  (s: string) => `Here's the gist of the ${s} lesson.`,
+  (s: string) => `The ${s} lesson in a nutshell:`,
+  (s: string) => `Quick recap of ${s}:`,
+];
+const closings = ['Try a few practice questions to lock it in.', 'Review the full lesson for worked examples.', ''];
+
+function pickSentences(text: string, budget: number): string[] {
+  const sents = splitSentences(text);
+  const tf = new Map<string, number>();
+  const toks = sents.map((s) => tokenize(s));
+  for (const ts of toks) for (const t of new Set(ts)) tf.set(t, (tf.get(t) ?? 0) + 1);
+  const ranked = sents.map((s, i) => ({ i, s, score: toks[i].reduce((a, t) => a + (tf.get(t) ?? 0), 0) / Math.sqrt(toks[i].length + 1) }))
+    .sort((a, b) => b.score - a.score || a.i - b.i);
+  const chosen: typeof ranked = [];
+  let words = 0;
+  for (const r of ranked) {
+    const w = wordCount(r.s);
+    if (chosen.length && words + w > budget) continue;
+    chosen.push(r);
+    words += w;
+  }
+  return chosen.sort((a, b) => a.i - b.i).map((r) => r.s);
+}
+
+export const lessonSummary: AiTask<LessonSummaryInput> = {
+  name: 'lesson_summary',
+  promptVersion: 'lesson_summary/1',
+  input: lessonSummaryInput,
+  prompt(input) {
+    return [
+      systemMessage(`Summarise the lesson in ${SUMMARY_WORDS.min}–${SUMMARY_WORDS.max} words, naming its skill, using only what the lesson says.`),
+      { role: 'user', content: `Skill: ${skill(input.lesson.skill).name}\nLesson: ${input.lesson.title}\n\n${input.lesson.text}` },
+    ];
+  },
+  template(input, rng: Rng) {
+    const open = rng.pick(openings)(skill(input.lesson.skill).name);
+    const close = rng.pick(closings);
+    const budget = SUMMARY_WORDS.max - wordCount(open) - wordCount(close);
+    let text = [open, ...pickSentences(input.lesson.text, Math.min(budget, 60))].join(' ');
+    if (close) text += ` ${close}`;
+    return text;
+  },
+  checks(input, output) {
+    const lessonText = `${input.lesson.title} ${input.lesson.text}`;
+    const vocabulary = `${lessonText} ${skill(input.lesson.skill).name} lesson`;
+    return [
+      numbersDerivable(output, numbersOf(lessonText)),
+      skillNamed(output, [input.lesson.skill], { allowed: [input.lesson.skill, ...skillsMentioned(lessonText)] }),
+      grounded(output, vocabulary),
+      lengthBounds(output, SUMMARY_WORDS.min, SUMMARY_WORDS.max),
+      noPii(output),
+      noBannedTone(output),
+    ];
+  },
+};
+
+/** At least 60 % of the summary's content words occur in the lesson: a summary adds little of its own. */
+export function grounded(output: string, source: string): CheckResult {
+  const have = new Set(tokenize(source));
+  const words = tokenize(output).filter((t) => t.length > 3);
+  const inSource = words.filter((t) => have.has(t)).length;
+  const share = words.length ? inSource / words.length : 0;
+  const pass = share >= 0.6;
+  return { name: 'grounded', pass, critical: true, reason: pass ? undefined : `only ${Math.round(share * 100)}% of content words come from the lesson` };
+}

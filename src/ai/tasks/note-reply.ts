@@ -1,0 +1,62 @@
+/** note_reply: an AI reply under a student's note on a question or lesson. */
+import { z } from 'zod';
+import { itemSchema } from '../../content/item.ts';
+import { SKILL_IDS, skill } from '../../content/taxonomy.ts';
+import { systemMessage, type AiTask } from '../task.ts';
+import { freeTextChecks, sourcesField } from './grounded.ts';
+import { describeItem } from './item-text.ts';
+import { writeReply } from './reply.ts';
+
+export const NOTE_REPLY_WORDS = { min: 10, max: 150 } as const;
+
+export const noteReplyInput = z.object({
+  note: z.string().min(1).max(4000),
+  skill: z.enum(SKILL_IDS).optional(),
+  item: itemSchema.optional(),
+  /** Notes are written after answering, so the key may be discussed. */
+  revealAnswer: z.boolean().default(true),
+  studentName: z.string().min(1).max(80).optional(),
+  sources: sourcesField,
+});
+export type NoteReplyInput = z.infer<typeof noteReplyInput>;
+
+export const noteReply: AiTask<NoteReplyInput> = {
+  name: 'note_reply',
+  promptVersion: 'note_reply/1',
+  input: noteReplyInput,
+  prompt(input) {
+    const sources = input.sources.map((s) => `[${s.title}] ${s.text}`).join('\n');
+    return [
+      systemMessage(
+        `Reply to the student's study note in ${NOTE_REPLY_WORDS.min}–${NOTE_REPLY_WORDS.max} words: confirm what is right, correct what is wrong, ` +
+          'using only the material given. If the material does not cover it, say so and point to the lesson and a tutor.',
+      ),
+      {
+        role: 'user',
+        content:
+          (input.item ? `${describeItem(input.item, input.revealAnswer)}\n` : '') +
+          (input.skill ? `Skill: ${skill(input.skill).name}\n` : '') +
+          (sources ? `Lesson passages:\n${sources}\n` : '') +
+          `Student's note: ${input.note}`,
+      },
+    ];
+  },
+  template(input, rng) {
+    return writeReply({ ...input, message: input.note }, 'note', rng);
+  },
+  checks(input, output) {
+    return freeTextChecks(output, {
+      item: input.item,
+      revealAnswer: input.revealAnswer,
+      inputTexts: [input.note, ...input.sources.flatMap((s) => [s.title, s.text])],
+      skills: [input.skill, input.item?.skill].filter((s) => s !== undefined),
+      names: input.studentName ? [input.studentName] : [],
+      words: NOTE_REPLY_WORDS,
+    });
+  },
+  retrieval: {
+    query: (input) => [input.note, input.skill ? skill(input.skill).name : ''].join(' '),
+    hasSources: (input) => input.sources.length > 0,
+    attach: (input, sources) => ({ ...input, sources }),
+  },
+};

@@ -1,0 +1,132 @@
+/**
+ * plan_adjust: a 20–50 word change to a study plan that names a weak skill and a day that
+ * exists in the plan (seeds/02 "Study Plan Suggestions"). Weak means below 70 % accuracy;
+ * when every skill is at or above that, the lowest one is the weak one.
+ */
+import { z } from 'zod';
+import { SKILL_IDS, skill, type SkillId } from '../../content/taxonomy.ts';
+import { lengthBounds, wordCount } from '../checks/length.ts';
+import { numbersDerivable } from '../checks/numbers.ts';
+import { noPii } from '../checks/pii.ts';
+import { skillNamed } from '../checks/skills.ts';
+import { noBannedTone } from '../checks/tone.ts';
+import { systemMessage, type AiTask, type CheckResult } from '../task.ts';
+
+export const PLAN_ADJUST_WORDS = { min: 20, max: 50 } as const;
+export const PLAN_DAY_KINDS = ['lesson', 'practice', 'review', 'test'] as const;
+
+export const planAdjustInput = z.object({
+  plan: z.object({
+    days: z
+      .array(z.object({ day: z.number().int().min(1).max(366), kind: z.enum(PLAN_DAY_KINDS), skill: z.enum(SKILL_IDS) }))
+      .min(1)
+      .max(30)
+      .refine((d) => new Set(d.map((x) => x.day)).size === d.length, { message: 'day numbers must be distinct' }),
+  }),
+  performance: z
+    .array(
+      z
+        .object({ skill: z.enum(SKILL_IDS), correct: z.number().int().min(0), total: z.number().int().min(1).max(500) })
+        .refine((p) => p.correct <= p.total, { message: 'correct must not exceed total' }),
+    )
+    .min(1)
+    .max(8)
+    .refine((a) => new Set(a.map((p) => p.skill)).size === a.length, { message: 'skills must be distinct' }),
+});
+export type PlanAdjustInput = z.infer<typeof planAdjustInput>;
+
+const acc = (p: { correct: number; total: number }) => p.correct / p.total;
+
+export function weakSkills(input: PlanAdjustInput): SkillId[] {
+  const below = input.performance.filter((p) => acc(p) < 0.7);
+  if (below.length) return below.map((p) => p.skill);
+  const min = Math.min(...input.performance.map(acc));
+  return input.performance.filter((p) => acc(p) === min).map((p) => p.skill);
+}
+
+const comments = (a: number) =>
+  a < 0.5 ? ['needs work', 'is the biggest gap', 'deserves more time', 'is where points are hiding'] :
+  a < 0.7 ? ['is close but not there yet', 'could use a push', 'is almost there', 'is worth one more round'] :
+  ['is your lowest right now', 'trails your other skills', 'is the one to polish', 'has the most room left'];
+
+const switchFrames = [
+  (d: number, s: string) => `Switch day ${d} to practice ${s} instead!`,
+  (d: number, s: string) => `Let's use day ${d} for ${s} practice.`,
+  (d: number, s: string) => `I'd move day ${d} over to ${s}.`,
+  (d: number, s: string) => `Try turning day ${d} into a ${s} session.`,
+];
+const addFrames = [
+  (d: number, s: string) => `Keep day ${d} on ${s} and add a second practice set that day.`,
+  (d: number, s: string) => `Day ${d} already covers ${s}, so make it a longer practice session.`,
+];
+const reasons = ['That gives it the extra reps it needs.', 'A focused day should lift it quickly.', 'Small, targeted practice adds up.', ''];
+
+export const planAdjust: AiTask<PlanAdjustInput> = {
+  name: 'plan_adjust',
+  promptVersion: 'plan_adjust/1',
+  input: planAdjustInput,
+  prompt(input) {
+    const days = input.plan.days.map((d) => `- day ${d.day}: ${d.kind}, ${skill(d.skill).name}`);
+    const perf = input.performance.map((p) => `- ${skill(p.skill).name}: ${p.correct}/${p.total} correct (${Math.round(acc(p) * 100)}%)`);
+    return [
+      systemMessage(
+        `Suggest one change to the study plan in ${PLAN_ADJUST_WORDS.min}–${PLAN_ADJUST_WORDS.max} words. ` +
+          'Name the weakest skill (below 70% accuracy) and a day number that exists in the plan.',
+      ),
+      { role: 'user', content: `Plan:\n${days.join('\n')}\nPerformance:\n${perf.join('\n')}` },
+    ];
+  },
+  template(input, rng) {
+    const weak = input.performance.filter((p) => weakSkills(input).includes(p.skill));
+    const target = weak.reduce((a, b) => (acc(b) < acc(a) ? b : a));
+    const name = skill(target.skill).name;
+    const pct = Math.round(acc(target) * 100);
+    // Take a day from the strongest skill in the plan; if the weak skill already has a day, deepen it.
+    const own = input.plan.days.find((d) => d.skill === target.skill);
+    const byStrength = [...input.plan.days].sort((a, b) => strength(input, b.skill) - strength(input, a.skill));
+    const day = own ?? byStrength[0];
+    const lead = rng.pick([
+      `Your ${name} is at ${pct}% (${target.correct}/${target.total}) and ${rng.pick(comments(acc(target)))}.`,
+      `${name} ${rng.pick(comments(acc(target)))} at ${pct}%.`,
+      `With ${target.correct} of ${target.total} right, ${name} ${rng.pick(comments(acc(target)))}.`,
+    ]);
+    const move = own ? rng.pick(addFrames)(day.day, name) : rng.pick(switchFrames)(day.day, name);
+    let text = `${lead} ${move}`;
+    const reason = rng.pick(reasons);
+    if (reason && wordCount(text) + wordCount(reason) <= PLAN_ADJUST_WORDS.max) text += ` ${reason}`;
+    for (const r of rng.shuffle(reasons)) if (r && wordCount(text) < PLAN_ADJUST_WORDS.min && !text.includes(r)) text += ` ${r}`;
+    return text;
+  },
+  checks(input, output) {
+    const allowedSkills = [...input.performance.map((p) => p.skill), ...input.plan.days.map((d) => d.skill)];
+    const allowedNumbers = [50, 70, ...input.plan.days.map((d) => d.day)];
+    for (const p of input.performance) allowedNumbers.push(p.correct, p.total, Math.round(acc(p) * 100));
+    return [
+      skillNamed(output, weakSkills(input), { allowed: allowedSkills }),
+      dayExists(output, input),
+      numbersDerivable(output, allowedNumbers),
+      lengthBounds(output, PLAN_ADJUST_WORDS.min, PLAN_ADJUST_WORDS.max),
+      noPii(output),
+      noBannedTone(output),
+    ];
+  },
+};
+
+/** Accuracy of a skill in the performance list; skills without data count as strong (free to move). */
+function strength(input: PlanAdjustInput, id: SkillId): number {
+  const p = input.performance.find((x) => x.skill === id);
+  return p ? acc(p) : 2;
+}
+
+export function dayExists(output: string, input: PlanAdjustInput): CheckResult {
+  const days = new Set(input.plan.days.map((d) => d.day));
+  const named = [...output.matchAll(/\b[Dd]ay\s+(\d+)/g)].map((m) => Number(m[1]));
+  const missing = named.filter((d) => !days.has(d));
+  const pass = named.length > 0 && missing.length === 0;
+  return {
+    name: 'day-exists',
+    pass,
+    critical: true,
+    reason: pass ? undefined : named.length === 0 ? 'names no day of the plan' : `days not in the plan: ${missing.join(', ')}`,
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * The template writer shared by note_reply and tutor_chat: answer the student's words from
+ * the material (item rationale, distractor reasons, retrieved lessons), or say honestly that
+ * the material does not cover it and point to a lesson and a tutor.
+ */
+import type { Item } from '../../content/item.ts';
+import type { SkillId } from '../../content/taxonomy.ts';
+import type { Rng } from '../../lib/rng.ts';
+import type { SourceDoc } from '../task.ts';
+import { firstName, hasContent, lessonPointer, relevantPassages } from './grounded.ts';
+import { joinConnective } from './item-text.ts';
+
+export interface ReplyMaterial {
+  message: string;
+  item?: Item;
+  skill?: SkillId;
+  sources: readonly SourceDoc[];
+  studentName?: string;
+  revealAnswer: boolean;
+}
+
+const openers = {
+  note: [
+    (n?: string) => (n ? `Thanks for the note, ${n}.` : 'Thanks for the note.'),
+    (n?: string) => (n ? `Nice observation, ${n}.` : 'Nice observation.'),
+    () => 'Good thing to write down.',
+    () => "Here's something that may help with this.",
+  ],
+  chat: [
+    (n?: string) => (n ? `Sure, ${n}.` : 'Sure.'),
+    () => 'Good question.',
+    () => "Let's look at that.",
+    () => 'Happy to explain.',
+  ],
+};
+const leadIns = ['The main point:', 'From the lesson:', 'Here is the idea:', 'Worth remembering:'];
+const closers = [
+  (t: string) => `For more, see ${t}.`,
+  (t: string) => `You can dig deeper in ${t}.`,
+  (t: string) => `If you want more practice, ${t} is a good next stop.`,
+];
+const fallbacks = [
+  (t: string) => `I don't have material that answers this well, so I'd rather not guess. Try ${t}, or bring it to your tutor.`,
+  (t: string) => `That goes beyond what I can answer reliably from the lessons here. ${t[0].toUpperCase()}${t.slice(1)} may help, and your tutor can take it further.`,
+  (t: string) => `I can't find this in the lessons I have. Your tutor is the best person to ask; ${t} is also worth a look.`,
+];
+
+export function writeReply(m: ReplyMaterial, style: 'note' | 'chat', rng: Rng): string {
+  const name = firstName(m.studentName);
+  const pointer = lessonPointer(m.sources, m.skill ?? m.item?.skill);
+  const picked = relevantPassages(m.message, { item: m.item, sources: m.sources, revealAnswer: m.revealAnswer }, 2);
+  const open = rng.pick(openers[style])(name);
+  if (picked.length === 0) {
+    // Nothing relevant: with no real question either, a short acknowledgement is the honest reply.
+    if (!hasContent(m.message)) return `${open} ${rng.pick(closers)(pointer)} Your tutor can also help if you are stuck.`;
+    return `${open} ${rng.pick(fallbacks)(pointer)}`;
+  }
+  const parts = [open];
+  for (const [i, p] of picked.entries()) parts.push(i === 0 && p.origin !== 'distractor' ? joinConnective(rng.pick(leadIns), p.text) : p.text);
+  parts.push(rng.pick(closers)(pointer));
+  return parts.join(' ');
+}

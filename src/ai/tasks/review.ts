@@ -1,0 +1,118 @@
+/**
+ * review: a recap of a finished practice set: the score, what went wrong on up to three
+ * missed questions (from each item's distractor reasons and rationale), and where to study.
+ * Questions are numbered 1..n in the order given; every "Question N … answer is X" must
+ * name item N's key.
+ */
+import { z } from 'zod';
+import { itemSchema, type Item } from '../../content/item.ts';
+import { skill } from '../../content/taxonomy.ts';
+import { answerMatchesKey, splitSentences, statedAnswers } from '../checks/answer.ts';
+import { lengthBounds } from '../checks/length.ts';
+import { numbersDerivable, numbersOf } from '../checks/numbers.ts';
+import { noPii } from '../checks/pii.ts';
+import { skillNamed, skillsMentioned } from '../checks/skills.ts';
+import { noBannedTone } from '../checks/tone.ts';
+import { arithmeticStepsEvaluate } from '../checks/arithmetic.ts';
+import { systemMessage, type AiTask, type CheckResult } from '../task.ts';
+import { lessonPointer, sourcesField } from './grounded.ts';
+import { describeItem, itemNumbers, keyText } from './item-text.ts';
+
+export const REVIEW_WORDS = { min: 15, max: 220 } as const;
+const MAX_DETAILED = 3;
+
+export const reviewInput = z.object({
+  responses: z.array(z.object({ item: itemSchema, studentAnswer: z.string().min(1).max(20) })).min(1).max(10),
+  studentName: z.string().min(1).max(80).optional(),
+  sources: sourcesField,
+});
+export type ReviewInput = z.infer<typeof reviewInput>;
+
+const isRight = (item: Item, answer: string) =>
+  answerMatchesKey({ kind: /^[A-D]$/.test(answer) && item.type === 'mcq' ? 'letter' : 'value', text: answer, index: 0 }, item);
+
+const scoreLines = [
+  (k: number, n: number) => `You answered ${k} of ${n} correctly.`,
+  (k: number, n: number) => `That set ended at ${k}/${n}.`,
+  (k: number, n: number) => `Final tally: ${k} right out of ${n}.`,
+];
+const perfect = [
+  'Every answer was right, so this is a great moment to step up the difficulty and try a harder set next time.',
+  'A clean sweep! Keep the streak going by mixing in some harder questions on the same skills next session.',
+  'Nothing to fix this time. A harder set, or a timed one, would be a good way to stretch yourself next.',
+];
+const missIntro = ['Here is what to look at:', 'A few to revisit:', 'Where points slipped:'];
+
+export const review: AiTask<ReviewInput> = {
+  name: 'review',
+  promptVersion: 'review/1',
+  input: reviewInput,
+  prompt(input) {
+    const blocks = input.responses.map((r, i) => `Question ${i + 1}\n${describeItem(r.item, true)}\nStudent answered: ${r.studentAnswer}`);
+    const sources = input.sources.map((s) => `[${s.title}] ${s.text}`).join('\n');
+    return [
+      systemMessage(
+        `Review this finished practice set in ${REVIEW_WORDS.min}–${REVIEW_WORDS.max} words: the score, then for up to ${MAX_DETAILED} missed questions ` +
+          'write "Question N: … the answer is X" with why the student\'s choice tempts, and one lesson to study.',
+      ),
+      { role: 'user', content: blocks.join('\n\n') + (sources ? `\n\nLesson passages:\n${sources}` : '') },
+    ];
+  },
+  template(input, rng) {
+    const n = input.responses.length;
+    const missed = input.responses.map((r, i) => ({ ...r, q: i + 1 })).filter((r) => !isRight(r.item, r.studentAnswer));
+    const parts = [rng.pick(scoreLines)(n - missed.length, n)];
+    if (missed.length === 0) return `${parts[0]} ${rng.pick(perfect)}`;
+    parts.push(rng.pick(missIntro));
+    for (const m of missed.slice(0, MAX_DETAILED)) {
+      const why = m.item.distractorReasons?.[m.studentAnswer] ?? splitSentences(m.item.rationale)[0];
+      parts.push(`Question ${m.q} (${skill(m.item.skill).name}): you put ${m.studentAnswer}, but the answer is ${keyText(m.item)}. ${why}`);
+    }
+    const weakest = missed[0].item.skill;
+    parts.push(`Next, study ${lessonPointer(input.sources, weakest)}.`);
+    return parts.join(' ');
+  },
+  checks(input, output) {
+    const items = input.responses.map((r) => r.item);
+    const sourceText = input.sources.flatMap((s) => [s.title, s.text]);
+    const right = input.responses.filter((r) => isRight(r.item, r.studentAnswer)).length;
+    const numbers = [right, input.responses.length, ...input.responses.map((_, i) => i + 1), ...items.flatMap(itemNumbers), ...numbersOf(...sourceText)];
+    for (const r of input.responses) numbers.push(...numbersOf(r.studentAnswer));
+    const skills = items.map((i) => i.skill);
+    return [
+      answersMatchKeys(output, items),
+      arithmeticStepsEvaluate(output),
+      numbersDerivable(output, numbers),
+      skillNamed(output, skills, { requireOne: false, allowed: [...skills, ...sourceText.flatMap(skillsMentioned)] }),
+      lengthBounds(output, REVIEW_WORDS.min, REVIEW_WORDS.max),
+      noPii(output, input.studentName ? [input.studentName] : []),
+      noBannedTone(output),
+    ];
+  },
+  retrieval: {
+    query: (input) => input.responses.map((r) => `${skill(r.item.skill).name} ${r.item.stem}`).join(' '),
+    hasSources: (input) => input.sources.length > 0,
+    attach: (input, sources) => ({ ...input, sources }),
+  },
+};
+
+/** Each "Question N … answer is X" span must name item N's key; an answer with no question number must match some item. */
+export function answersMatchKeys(output: string, items: Item[]): CheckResult {
+  const bad: string[] = [];
+  const chunks = output.split(/(?=\bQuestion\s+\d+)/);
+  for (const chunk of chunks) {
+    const q = /^Question\s+(\d+)/.exec(chunk);
+    const item = q ? items[Number(q[1]) - 1] : undefined;
+    for (const a of statedAnswers(chunk)) {
+      const ok = item ? answerMatchesKey(a, item) : items.some((it) => answerMatchesKey(a, it));
+      if (!ok) bad.push(q ? `question ${q[1]}: ${a.text}` : a.text);
+    }
+    if (q && !item) bad.push(`question ${q[1]} does not exist`);
+  }
+  return {
+    name: 'final-answer-equals-key',
+    pass: bad.length === 0,
+    critical: true,
+    reason: bad.length ? `wrong answers stated: ${bad.join(', ')}` : undefined,
+  };
+}

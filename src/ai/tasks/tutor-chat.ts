@@ -1,0 +1,69 @@
+/**
+ * tutor_chat: one assistant turn of the tutor chat. The only task whose prompt carries a
+ * conversation; generate() can stream it.
+ */
+import { z } from 'zod';
+import { itemSchema } from '../../content/item.ts';
+import { SKILL_IDS, skill } from '../../content/taxonomy.ts';
+import { systemMessage, type AiTask } from '../task.ts';
+import { freeTextChecks, sourcesField } from './grounded.ts';
+import { describeItem } from './item-text.ts';
+import { writeReply } from './reply.ts';
+
+export const TUTOR_CHAT_WORDS = { min: 8, max: 150 } as const;
+
+export const tutorChatInput = z.object({
+  messages: z
+    .array(z.object({ role: z.enum(['user', 'assistant']), content: z.string().min(1).max(4000) }))
+    .min(1)
+    .max(40)
+    .refine((m) => m[m.length - 1].role === 'user', { message: 'the last message must be the student’s' }),
+  skill: z.enum(SKILL_IDS).optional(),
+  item: itemSchema.optional(),
+  revealAnswer: z.boolean().default(false),
+  studentName: z.string().min(1).max(80).optional(),
+  sources: sourcesField,
+});
+export type TutorChatInput = z.infer<typeof tutorChatInput>;
+
+const lastUser = (input: TutorChatInput) => input.messages[input.messages.length - 1].content;
+
+export const tutorChat: AiTask<TutorChatInput> = {
+  name: 'tutor_chat',
+  promptVersion: 'tutor_chat/1',
+  input: tutorChatInput,
+  prompt(input) {
+    const sources = input.sources.map((s) => `[${s.title}] ${s.text}`).join('\n');
+    const context =
+      (input.item ? `${describeItem(input.item, input.revealAnswer)}\n` : '') +
+      (input.skill ? `Skill: ${skill(input.skill).name}\n` : '') +
+      (sources ? `Lesson passages:\n${sources}` : '');
+    return [
+      systemMessage(
+        `Answer the student's last message in at most ${TUTOR_CHAT_WORDS.max} words, from the context below. ` +
+          (input.revealAnswer ? '' : 'Do not give away the answer to the item; guide with steps. ') +
+          'If the context does not cover it, say so and point to the lesson and a tutor.' +
+          (context ? `\n\nContext:\n${context}` : ''),
+      ),
+      ...input.messages.map((m) => ({ role: m.role, content: m.content })),
+    ];
+  },
+  template(input, rng) {
+    return writeReply({ ...input, message: lastUser(input) }, 'chat', rng);
+  },
+  checks(input, output) {
+    return freeTextChecks(output, {
+      item: input.item,
+      revealAnswer: input.revealAnswer,
+      inputTexts: [...input.messages.map((m) => m.content), ...input.sources.flatMap((s) => [s.title, s.text])],
+      skills: [input.skill, input.item?.skill].filter((s) => s !== undefined),
+      names: input.studentName ? [input.studentName] : [],
+      words: TUTOR_CHAT_WORDS,
+    });
+  },
+  retrieval: {
+    query: (input) => [lastUser(input), input.skill ? skill(input.skill).name : ''].join(' '),
+    hasSources: (input) => input.sources.length > 0,
+    attach: (input, sources) => ({ ...input, sources }),
+  },
+};

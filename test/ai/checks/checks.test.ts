@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { arithmeticStepsEvaluate, evaluate, numericEquations } from '../../../src/ai/checks/arithmetic.ts';
+import { finalAnswerEqualsKey, statedAnswers } from '../../../src/ai/checks/answer.ts';
+import { extractNumbers, numbersDerivable } from '../../../src/ai/checks/numbers.ts';
+import { noPii } from '../../../src/ai/checks/pii.ts';
+import { skillNamed, skillsMentioned } from '../../../src/ai/checks/skills.ts';
+import { noBannedTone } from '../../../src/ai/checks/tone.ts';
+import { skill } from '../../../src/content/taxonomy.ts';
+import { FIXTURE_ITEMS } from '../fixtures.ts';
+
+test('the evaluator handles precedence, parentheses, powers, implicit products and typographic operators', () => {
+  assert.equal(evaluate('2 + 3 × 4'), 14);
+  assert.equal(evaluate('2(3) + 1'), 7);
+  assert.equal(evaluate('(1 + 2)^2 ÷ 3'), 3);
+  assert.equal(evaluate('2 +'), null);
+});
+
+test('only whole numeric equations are judged; algebra is left alone', () => {
+  assert.deepEqual(numericEquations('First, 13 − 4 = 9. Then 3x = 9, and x - 2 = 5, so f(2) = 7.').map((e) => e.left), ['13 - 4']);
+  assert.equal(arithmeticStepsEvaluate('Multiply: 7 × 4 = 28. So 1/3 = 0.33.').pass, true);
+  const bad = arithmeticStepsEvaluate('Subtract: 13 - 4 = 8.');
+  assert.equal(bad.pass, false);
+  assert.match(bad.reason ?? '', /13 - 4 = 8/);
+});
+
+test('numbers: thousands separators and decimals are read; anything not in the input is named', () => {
+  assert.deepEqual(extractNumbers('1,250 students scored 5.2 and 70%'), [1250, 5.2, 70]);
+  const r = numbersDerivable('You got 7/10 (70%) in 45s.', [7, 10, 70]);
+  assert.equal(r.pass, false);
+  assert.match(r.reason ?? '', /45/);
+});
+
+test('stated answers: letters only in capitals, values for SPR, and the last sentence must state the key', () => {
+  assert.deepEqual(statedAnswers('The answer is a fraction. So the answer is (B).').map((a) => a.text), ['B']);
+  const mcq = FIXTURE_ITEMS[0];
+  assert.equal(finalAnswerEqualsKey('Work it out. So the answer is B.', mcq, true).pass, true);
+  assert.equal(finalAnswerEqualsKey('Work it out. So the answer is 3.', mcq, true).pass, true, 'the key option\'s value counts');
+  assert.equal(finalAnswerEqualsKey('So the answer is C.', mcq, true).pass, false);
+  assert.equal(finalAnswerEqualsKey('The answer is B. Then we check it.', mcq, true).pass, false);
+  const spr = FIXTURE_ITEMS[1];
+  assert.equal(finalAnswerEqualsKey('Thus the answer is 60.0.', spr, true).pass, true);
+});
+
+test('skill names: nested names do not count twice and one-word names need their capital', () => {
+  const systems = skill('math.alg.systems').name;
+  assert.deepEqual(skillsMentioned(`Practice ${systems} today.`), ['math.alg.systems']);
+  assert.deepEqual(skillsMentioned('Use transitions between percentages.'), []);
+  assert.equal(skillNamed(`Work on ${skill('math.adv.nonlinear-functions').name}.`, ['math.alg.linear-functions']).pass, false);
+});
+
+test('PII: emails, phone numbers and the full or family name from the input', () => {
+  assert.equal(noPii('Email me at a.b@example.org').pass, false);
+  assert.equal(noPii('Call 555-123-4567 or +44 20 7946 0958').reason?.split(';').length, 2);
+  assert.equal(noPii('Nice work, Maya!', ['Maya Rivera']).pass, true);
+  assert.equal(noPii('Nice work, Ms. Rivera!', ['Maya Rivera']).pass, false);
+  assert.equal(noPii('Scores of 13 - 4 = 9 and 2024 are fine.').pass, true);
+});
+
+test('tone: insults and sarcasm markers fail, ordinary words that contain them do not', () => {
+  assert.equal(noBannedTone('That was a dumb slip.').pass, false);
+  assert.equal(noBannedTone('Ask a dumbbell question in the gym.').pass, true);
+});

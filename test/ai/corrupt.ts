@@ -1,0 +1,129 @@
+/**
+ * Deliberate corruptions of a good output, each paired with the check that must catch it.
+ * `apply` returns null when the corruption does not apply to this output (an explanation
+ * with no numeric equation cannot have one made false).
+ */
+import { numericEquations } from '../../src/ai/checks/arithmetic.ts';
+import { statedAnswers } from '../../src/ai/checks/answer.ts';
+import { numbersOf } from '../../src/ai/checks/numbers.ts';
+import { skillsMentioned } from '../../src/ai/checks/skills.ts';
+import { renderPrompt, type AnyAiTask } from '../../src/ai/task.ts';
+import type { Item } from '../../src/content/item.ts';
+import { SKILLS, skill, type SkillId } from '../../src/content/taxonomy.ts';
+import type { Rng } from '../../src/lib/rng.ts';
+
+export interface Corruption {
+  kind: string;
+  /** The check that must fail on the corrupted text. */
+  expect: string;
+  apply(): string | null;
+}
+
+type In = Record<string, unknown> & { item?: Item; studentName?: string; revealAnswer?: boolean };
+
+function wrongAnswer(item: Item, rng: Rng): string {
+  if (item.type === 'mcq') return rng.pick(['A', 'B', 'C', 'D'].filter((l) => l !== item.answer));
+  return String(Number(item.answer) + rng.int(1, 9));
+}
+
+const insertAt = (text: string, rng: Rng, sentence: string) => {
+  const cuts = [0, ...[...text.matchAll(/[.!?]\s/g)].map((m) => (m.index ?? 0) + 2), text.length];
+  const at = rng.pick(cuts);
+  return `${text.slice(0, at)}${at === text.length ? ' ' : ''}${sentence}${at < text.length ? ' ' : ''}${text.slice(at)}`;
+};
+
+export function corruptions(task: AnyAiTask, input: In, output: string, rng: Rng): Corruption[] {
+  const promptText = renderPrompt(task.prompt(input));
+  const inPrompt = new Set<SkillId>(skillsMentioned(promptText));
+  const foreign = rng.pick(SKILLS.filter((s) => !inPrompt.has(s.id))).name;
+  const items: Item[] = input.item ? [input.item] : Array.isArray(input.responses) ? (input.responses as { item: Item }[]).map((r) => r.item) : [];
+  const list: Corruption[] = [
+    {
+      kind: 'changed-number',
+      expect: 'numbers-derivable',
+      apply() {
+        const nums = [...output.matchAll(/\d+(?:\.\d+)?/g)];
+        if (nums.length === 0) return insertAt(output, rng, 'That adds 48611 points.');
+        const m = rng.pick(nums);
+        const at = m.index ?? 0;
+        // A value the input neither states nor implies as a difference (missed = total − correct);
+        // the prompt carries every input number.
+        const given = numbersOf(promptText);
+        const taken = new Set([...given, ...given.flatMap((a) => given.map((b) => Math.abs(a - b))), ...numbersOf(output)]);
+        let v = Number(m[0]) * 10 + 7;
+        while (taken.has(v)) v += 10;
+        return output.slice(0, at) + String(v) + output.slice(at + m[0].length);
+      },
+    },
+    {
+      kind: 'wrong-skill',
+      expect: 'skill-named',
+      apply() {
+        const named = skillsMentioned(output).map((id) => skill(id).name).find((n) => output.includes(n));
+        return named ? output.replace(named, foreign) : insertAt(output, rng, `This builds on ${foreign}.`);
+      },
+    },
+    { kind: 'email', expect: 'no-pii', apply: () => insertAt(output, rng, `Write to coach.kim@mail.example.com with questions.`) },
+    { kind: 'phone', expect: 'no-pii', apply: () => insertAt(output, rng, `Or call (555) 010-${rng.int(1000, 9999)} tonight.`) },
+    {
+      kind: 'full-name',
+      expect: 'no-pii',
+      apply: () => (input.studentName && /\s/.test(input.studentName.trim()) ? insertAt(output, rng, `Well done, ${input.studentName}.`) : null),
+    },
+    { kind: 'banned-tone', expect: 'no-banned-tone', apply: () => insertAt(output, rng, 'Honestly, that was a dumb mistake.') },
+    {
+      kind: 'bad-arithmetic',
+      expect: 'arithmetic-steps-evaluate',
+      apply() {
+        const eq = numericEquations(output)[0];
+        if (!eq) return null;
+        const at = output.indexOf(`= ${eq.right}`);
+        if (at < 0) return null;
+        return `${output.slice(0, at)}= ${eq.rhs + 1}${output.slice(at + 2 + eq.right.length)}`;
+      },
+    },
+  ];
+  if (items.length) {
+    list.push({
+      kind: 'wrong-answer',
+      expect: input.item && input.revealAnswer === false ? 'no-answer-leak' : 'final-answer-equals-key',
+      apply() {
+        const stated = statedAnswers(output);
+        if (stated.length && task.name !== 'review') {
+          const hits = [...output.matchAll(/(\b[Aa]nswer (?:is|was) (?:choice |option )?\(?)([A-D]|-?\d+(?:\.\d+)?(?:\/\d+)?)/g)];
+          const last = hits[hits.length - 1];
+          if (!last) return null;
+          const at = (last.index ?? 0) + last[1].length;
+          return output.slice(0, at) + wrongAnswer(items[0], rng) + output.slice(at + last[2].length);
+        }
+        if (task.name === 'review') {
+          const q = rng.int(1, items.length);
+          return insertAt(output, rng, `Question ${q}: the answer is ${wrongAnswer(items[q - 1], rng)}.`);
+        }
+        return insertAt(output, rng, `The answer is ${wrongAnswer(items[0], rng)}.`);
+      },
+    });
+  }
+  if (task.name === 'plan_adjust') {
+    const days = new Set(((input.plan as { days: { day: number }[] }).days).map((d) => d.day));
+    list.push({
+      kind: 'missing-day',
+      expect: 'day-exists',
+      apply() {
+        let d = 1;
+        while (days.has(d)) d++;
+        return output.replace(/\b([Dd]ay) \d+/, `$1 ${d}`);
+      },
+    });
+  }
+  if (task.name === 'lesson_summary') {
+    list.push({
+      kind: 'ungrounded',
+      expect: 'grounded',
+      apply: () =>
+        `${output.split(/(?<=[.:])\s/)[0]} Photosynthesis converts sunlight into chemical energy inside chloroplasts. ` +
+        'Volcanic eruptions release ash, gases and molten rock across surrounding landscapes.',
+    });
+  }
+  return list;
+}
