@@ -1,4 +1,6 @@
 import type { SkillGenerator } from '../../item.ts';
+import { boundaries } from './boundaries.ts';
+import { formStructureSense } from './form-structure-sense.ts';
 
-/** Generators of this domain's skills (filled in by the domain's work). */
-export const GENERATORS: readonly SkillGenerator[] = [];
+/** Generators of this domain's skills. */
+export const GENERATORS: readonly SkillGenerator[] = [boundaries, formStructureSense];

@@ -1,4 +1,6 @@
 import type { SkillGenerator } from '../../item.ts';
+import { rhetoricalSynthesis } from './rhetorical-synthesis.ts';
+import { transitions } from './transitions.ts';
 
-/** Generators of this domain's skills (filled in by the domain's work). */
-export const GENERATORS: readonly SkillGenerator[] = [];
+/** Generators of this domain's skills. */
+export const GENERATORS: readonly SkillGenerator[] = [rhetoricalSynthesis, transitions];
