@@ -54,11 +54,15 @@ for (const gen of GENERATORS.filter((g) => g.skill.startsWith(prefix))) {
           assert.ok(!(it.answer in (it.distractorReasons ?? {})), `${it.id}: the key has a distractor reason`);
         } else {
           assert.equal(it.section, 'math', 'only Math has grid-ins');
-          const v0 = sprValue(it.acceptedAnswers![0])!;
+          // The exact key (spec.value, written by buildSpr); each form must equal it, or be a
+          // decimal within the precision its own digits allow (truncated or rounded).
+          const exact = sprValue(String(it.spec.value))!;
           for (const f of it.acceptedAnswers!) {
             assert.ok(f.length <= (f.startsWith('-') ? 6 : 5), `${it.id}: ${f} too long`);
             const v = sprValue(f)!;
-            assert.ok(Math.abs(v.n / v.d - v0.n / v0.d) < 1e-3 || eq(v, v0), `${it.id}: ${f} ≠ ${it.acceptedAnswers![0]}`);
+            const decimals = f.includes('.') ? f.split('.')[1].length : 0;
+            const close = f.includes('.') && Math.abs(v.n / v.d - exact.n / exact.d) < 10 ** -decimals;
+            assert.ok(eq(v, exact) || close, `${it.id}: ${f} is not ${String(it.spec.value)}`);
           }
         }
       }
