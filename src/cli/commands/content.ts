@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { bankStats, buildBank, DEFAULT_PER_SKILL, DEFAULT_SEED, toJsonl } from '../../content/bank.ts';
 import { GENERATORS } from '../../content/items/index.ts';
 import { loadLessons } from '../../content/lessons/index.ts';
+import { sampleMarkdown } from '../../content/sample.ts';
 import { checkStoredItems, writeItems, writeLessons } from '../../content/store.ts';
 import { isSkillId, type SkillId } from '../../content/taxonomy.ts';
 import { withDatabase } from '../context.ts';
@@ -39,6 +40,19 @@ export function registerContent(program: Command): void {
         });
       }
       console.log(`total ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    });
+
+  content
+    .command('sample')
+    .description('write a readable sample of the bank (3 items per skill) for human review')
+    .option('--seed <seed>', 'bank seed', DEFAULT_SEED)
+    .option('--per-skill <n>', 'items per skill in the sample', '3')
+    .option('--out <file>', 'Markdown output', 'content/SAMPLE.md')
+    .action((opts: { seed: string; perSkill: string; out: string }) => {
+      const items = buildBank({ seed: opts.seed });
+      mkdirSync(path.dirname(opts.out), { recursive: true });
+      writeFileSync(opts.out, sampleMarkdown(items, opts.seed, Number(opts.perSkill)));
+      console.log(`wrote ${opts.out}`);
     });
 
   content

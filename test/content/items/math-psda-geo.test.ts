@@ -76,7 +76,7 @@ test('numbers print the way the options show them', () => {
   assert.equal(numText(rat(12500)), '12,500');
   assert.equal(numText(rat(-5, 2)), '-2.5');
   assert.equal(numText(rat(2, 3)), '2/3');
-  assert.equal(piText(rat(9, 2)), '(9/2)π');
+  assert.equal(piText(rat(9, 2)), '9π/2');
   assert.equal(piText(rat(1)), 'π');
   assert.equal(render(rat(1234, 100), 'usd'), '$12.34');
   assert.equal(render(rat(35, 2), 'pct'), '17.5%');

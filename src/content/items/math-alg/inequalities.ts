@@ -286,7 +286,7 @@ const compound: Family = {
     return {
       stem: `${ineq}\nWhat is the ${ask} integer value of x that satisfies the given inequality?`,
       steps: [
-        `Subtract ${b} from all three parts, then divide by ${a}${a < 0 ? ', reversing both inequality signs' : ''}: x lies between ${fmt(left)} and ${fmt(right)}.`,
+        `${b < 0 ? `Add ${-b} to` : `Subtract ${b} from`} all three parts, then divide by ${a}${a < 0 ? ', reversing both inequality signs' : ''}: x lies between ${fmt(left)} and ${fmt(right)}.`,
         `Checking the endpoints (included only where the sign allows equality), the ${ask} integer in that interval is ${key}.`,
       ],
       spec: { a, b, lo, hi, lop, hop, ask },

@@ -175,7 +175,7 @@ const trigRatio = family({
       spec: { opp: a * m, adj: b * m, hyp: c * m, r },
       key,
       wrong: [
-        { v: ratioOf(r, b, a, c), why: 'Used the ratio for angle B (swapped opposite and adjacent).' },
+        { v: ratioOf(r, b, a, c), why: `Used the ratio for angle ${B} (swapped opposite and adjacent).` },
         ...RATIOS.filter((x) => x !== r).map((x) => ({ v: ratioOf(x, a, b, c), why: `Used the ${x} ratio instead of ${r}.` })),
         { v: div(R(1), key), why: 'Inverted the ratio.' },
       ],

@@ -12,11 +12,12 @@ const SURVEYS = [
 ] as const;
 
 const MEANS = [
-  { pop: 'apartments in Harbor City', unit: 'apartment', what: 'monthly rent, in dollars', lo: 900, hi: 2400 },
-  { pop: 'adult men in the region', unit: 'man', what: 'height, in centimeters', lo: 168, hi: 182 },
-  { pop: 'commuters in the metro area', unit: 'commuter', what: 'commute time, in minutes', lo: 18, hi: 55 },
-  { pop: 'high school students in the district', unit: 'student', what: 'number of hours of sleep per night', lo: 6, hi: 9 },
-  { pop: 'trout in Clear Lake', unit: 'trout', what: 'length, in inches', lo: 9, hi: 16 },
+  // moe: the step of a realistic margin of error for the measure (a few steps at most).
+  { pop: 'apartments in Harbor City', unit: 'apartment', what: 'monthly rent, in dollars', lo: 900, hi: 2400, moe: 10 },
+  { pop: 'adult men in the region', unit: 'man', what: 'height, in centimeters', lo: 168, hi: 182, moe: 0.5 },
+  { pop: 'commuters in the metro area', unit: 'commuter', what: 'commute time, in minutes', lo: 18, hi: 55, moe: 0.5 },
+  { pop: 'high school students in the district', unit: 'student', what: 'number of hours of sleep per night', lo: 6, hi: 9, moe: 0.125 },
+  { pop: 'trout in Clear Lake', unit: 'trout', what: 'length, in inches', lo: 9, hi: 16, moe: 0.25 },
 ] as const;
 
 const moeBound = family({
@@ -215,7 +216,7 @@ const moeFromInterval = family({
   build(rng, d) {
     const M = rng.pick(MEANS);
     const m = d === 'hard' ? R(rng.int(M.lo * 2, M.hi * 2), 2) : R(rng.int(M.lo, M.hi));
-    const e = mul(d === 'hard' ? R(rng.int(3, 13), 4) : R(rng.int(1, 9)), R(Math.max(1, Math.round((M.hi - M.lo) / 40))));
+    const e = mul(d === 'hard' ? R(rng.int(3, 13), 4) : R(rng.int(1, 6)), R(M.moe * 8, 8));
     const [lo, hi] = [sub(m, e), add(m, e)];
     const askE = rng.chance(0.6);
     const stem = `Based on a random sample, researchers report that plausible values for the mean ${M.what}${M.what.includes(',') ? ',' : ''} of all ${M.pop} lie in the interval from ${numText(lo)} to ${numText(hi)}. The interval is centered at the sample mean. What is the ${askE ? 'margin of error' : 'sample mean'}?`;

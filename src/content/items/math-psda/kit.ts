@@ -111,11 +111,11 @@ export function render(v: Value, fmt: Fmt = 'num', unit = ''): string {
   return unit ? `${t} ${unit}` : t;
 }
 
-/** 36π, π, (9/2)π, -4π. */
+/** 36π, π, 9π/2, π/2, -4π: the way the SAT prints multiples of π. */
 export function piText(c: Rational): string {
   if (c.n === 0) return '0';
-  if (c.d === 1) return c.n === 1 ? 'π' : c.n === -1 ? '-π' : `${c.n}π`;
-  return `(${ratToString(c)})π`;
+  const coef = c.n === 1 ? '' : c.n === -1 ? '-' : String(c.n);
+  return c.d === 1 ? `${coef}π` : `${coef}π/${c.d}`;
 }
 
 /** a√b written the SAT way (1√b → √b; b = 1 → a). */

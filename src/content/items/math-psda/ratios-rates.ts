@@ -220,10 +220,10 @@ const unitConversion = family({
 });
 
 const SCALE_CONTEXTS = [
-  { s: (x: string, n: number) => `A recipe uses ${x} cups of flour to make ${n} muffins.`, ask: (n: number) => `How many cups of flour are needed to make ${n} muffins?`, u: 'cups' },
-  { s: (x: string, n: number) => `A painter uses ${x} gallons of paint to cover ${n * 10} square feet of wall.`, ask: (n: number) => `How many gallons of paint are needed to cover ${n * 10} square feet?`, u: 'gallons' },
-  { s: (x: string, n: number) => `A gardener spreads ${x} pounds of fertilizer over ${n} square meters of lawn.`, ask: (n: number) => `At the same rate, how many pounds are needed for ${n} square meters?`, u: 'pounds' },
-  { s: (x: string, n: number) => `A dosage chart calls for ${x} milliliters of a medicine for a patient with a mass of ${n * 2} kilograms.`, ask: (n: number) => `At the same rate, how many milliliters are called for when the mass is ${n * 2} kilograms?`, u: 'milliliters' },
+  { k: 1, s: (x: string, n: number) => `A recipe uses ${x} cups of flour to make ${n} muffins.`, ask: (n: number) => `How many cups of flour are needed to make ${n} muffins?`, u: 'cups' },
+  { k: 10, s: (x: string, n: number) => `A painter uses ${x} gallons of paint to cover ${n} square feet of wall.`, ask: (n: number) => `How many gallons of paint are needed to cover ${n} square feet?`, u: 'gallons' },
+  { k: 1, s: (x: string, n: number) => `A gardener spreads ${x} pounds of fertilizer over ${n} square meters of lawn.`, ask: (n: number) => `At the same rate, how many pounds are needed for ${n} square meters?`, u: 'pounds' },
+  { k: 2, s: (x: string, n: number) => `A dosage chart calls for ${x} milliliters of a medicine for a patient with a mass of ${n} kilograms.`, ask: (n: number) => `At the same rate, how many milliliters are called for when the mass is ${n} kilograms?`, u: 'milliliters' },
 ] as const;
 
 const proportionalScaling = family({
@@ -240,11 +240,12 @@ const proportionalScaling = family({
     const key = div(mul(x, R(b)), R(a));
     const xt = numText(x);
     return {
-      stem: `${c.s(xt, a)} ${c.ask(b)}`,
-      spr: `${c.s(xt, a)} ${c.ask(b)}`,
+      // Shown quantities are a·k and b·k (k scales to realistic units); the ratio, and so the key, is unchanged.
+      stem: `${c.s(xt, a * c.k)} ${c.ask(b * c.k)}`,
+      spr: `${c.s(xt, a * c.k)} ${c.ask(b * c.k)}`,
       steps: [
-        `The amount is proportional: x / ${b} = ${xt} / ${a}.`,
-        `x = ${xt} × ${b} / ${a} = ${numText(key)} ${c.u}.`,
+        `The amount is proportional: x / ${b * c.k} = ${xt} / ${a * c.k}.`,
+        `x = ${xt} × ${b * c.k} / ${a * c.k} = ${numText(key)} ${c.u}.`,
       ],
       spec: { x: qs(x), a, b },
       key,

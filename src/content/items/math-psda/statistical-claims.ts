@@ -174,7 +174,7 @@ const samplingMethod = family({
     const F = FRAMES[fi];
     const n = rng.int(4, 30) * 25;
     const ms = methods(F, n);
-    const stem = `An organization wants to estimate the ${F.topic} among all ${F.pop}. Which sampling method is most likely to produce results that can be generalized to all ${F.pop}?`;
+    const stem = `An organization wants to estimate the ${F.topic} among all ${F.pop} and can afford to survey ${n} people. Which sampling method is most likely to produce results that can be generalized to all ${F.pop}?`;
     return {
       stem,
       steps: ['Results generalize to a population only when the sample is chosen at random from that whole population.', `Only one method samples at random from ${F.list}.`],
@@ -236,7 +236,7 @@ const bestDesign = family({
     const si = rng.int(0, STUDIES.length - 1);
     const S = STUDIES[si];
     const n = rng.int(6, 40) * 10;
-    const stem = `A researcher wants to determine whether ${S.t} causes ${S.o} among ${S.pop}, and to generalize the result to all ${S.pop}. Which study design is most appropriate?`;
+    const stem = `A researcher has funding for a study of ${n} people and wants to determine whether ${S.t} causes ${S.o} among ${S.pop}, and to generalize the result to all ${S.pop}. Which study design is most appropriate?`;
     return {
       stem,
       steps: ['A causal conclusion needs random assignment of the treatment.', `Generalizing to all ${S.pop} needs a random sample from ${S.pop}; only one design has both.`],

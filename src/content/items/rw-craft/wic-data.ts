@@ -183,18 +183,18 @@ export const CLOSERS: Record<WordGroup['kind'] | 'meaning', readonly string[]> =
   ],
   academic: [
     '{name} {discusses|examines|takes up} this {point|question|evidence} {at length|in detail|closely} in a {recent|new|forthcoming} {article|book|lecture}.',
-    'The {case|example|finding} is {one of several|among the many|one of a dozen} that {name} {surveys|reviews|considers} in a {recent|new|widely read} {book|essay|report}.',
+    '{name} {makes|develops|defends} this {point|argument|claim} in a {recent|new|widely read} {book|essay|report} that {surveys|reviews|compares} {several|many|a dozen} related {cases|studies|findings}.',
   ],
   phrase: [
     '{name} {discusses|examines|takes up} this {point|question|issue} {at length|in detail|closely} in a {recent|new|forthcoming} {article|book|lecture}.',
-    'The {case|example|episode} is {one of several|among the many|one of a dozen} that {name} {surveys|reviews|considers} in a {recent|new|widely read} {book|essay|report}.',
+    '{name} {makes|develops|defends} this {point|argument|claim} in a {recent|new|widely read} {book|essay|report} that {surveys|reviews|compares} {several|many|a dozen} related {cases|studies|episodes}.',
   ],
   literary: [
     'The {scene|passage|moment} comes {early|midway|late} in the {novel|story|novella}, and it {reveals|establishes|deepens} the reader’s {sense|understanding|view} of {name}.',
     'Much of the {novel|story|novella} is {told|narrated|seen} through the eyes of a {younger cousin|neighbor|former student} who {admires|studies|watches} {name} {closely|from a distance|with affection}.',
   ],
   meaning: [
-    'The {detail|episode|example} {appears|is recounted|is described} in a {recent|new|widely read} {history|account|study} of the {period|subject|place}.',
+    'This {detail|observation|description} {comes from|is drawn from|appears in} {name}’s {recent|new|widely read} {history|account|study} of the {period|subject|place}.',
     '{name} {mentions|notes|describes} this {detail|episode|example} in a {recent|new|short} {essay|article|lecture} on the {subject|period|topic}.',
   ],
 };

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'satprep-content-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function satprep(args: string[]) {
+  const { DATABASE_URL: _d, REDIS_URL: _r, ...env } = process.env;
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    env: { ...env, DATA_DIR: dir, LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+}
+
+test('content build is idempotent for a seed, and content check verifies every stored key', () => {
+  const out = path.join(dir, 'bank.jsonl');
+  const first = satprep(['content', 'build', '--per-skill', '6', '--out', out]);
+  assert.equal(first.status, 0, first.stderr);
+  assert.match(first.stdout, /built 174 items for 29 skills/);
+  assert.match(first.stdout, /174 new item\(s\) stored \(0 already present\), 29 lessons/);
+  const bytes = readFileSync(out);
+
+  const second = satprep(['content', 'build', '--per-skill', '6', '--out', out]);
+  assert.match(second.stdout, /0 new item\(s\) stored \(174 already present\)/);
+  assert.ok(readFileSync(out).equals(bytes), 'same seed, same bytes');
+
+  const check = satprep(['content', 'check']);
+  assert.equal(check.status, 0, check.stdout + check.stderr);
+  assert.match(check.stdout, /verified 174\/174 keys \(100\.0%\)/);
+});
+
+test('a bad --per-skill is a usage error', () => {
+  const res = satprep(['content', 'build', '--per-skill', 'many', '--no-db']);
+  assert.equal(res.status, 2);
+  assert.match(res.stderr, /--per-skill must be a positive integer/);
+});
