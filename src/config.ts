@@ -38,6 +38,18 @@ export const configSchema = z.object({
   OPENAI_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   OPENAI_API_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  /** HMAC key for access tokens (≥ 32 chars). Unset → a random key kept in DATA_DIR/secrets (one machine only). */
+  JWT_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(30).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_S: z.coerce.number().int().min(300).max(31_536_000).default(2_592_000),
+  /** scrypt N for new password hashes (a power of two). */
+  SCRYPT_COST: z.coerce
+    .number()
+    .int()
+    .refine((n) => n >= 1024 && (n & (n - 1)) === 0, 'must be a power of two ≥ 1024')
+    .default(32_768),
+  /** Requests per minute per signed-in user, or per IP address when signed out. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** On start, fill an empty database with the default item bank and lessons (in the background). */
   SEED_ON_START: z
     .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
@@ -55,7 +67,7 @@ export class ConfigError extends Error {
 }
 
 /** Variables whose values must never be echoed back in an error. */
-const SECRET_KEYS = new Set(['DATABASE_URL', 'REDIS_URL', 'OPENAI_API_KEY']);
+const SECRET_KEYS = new Set(['DATABASE_URL', 'REDIS_URL', 'OPENAI_API_KEY', 'JWT_SECRET']);
 
 /** Parse and validate; throws ConfigError whose message names each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

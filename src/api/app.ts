@@ -1,20 +1,36 @@
 /**
  * The HTTP application as a Fastify instance you can `inject()` into: no port, no process
- * signals. `server.ts` owns the process side.
+ * signals. `server.ts` owns the process side. Conventions every route follows: zod
+ * schemas (validated, typed, and published as OpenAPI at /docs), the `{error, message,
+ * details}` error body, per-user / per-IP rate limits, bearer authentication.
  */
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Redis } from 'ioredis';
+import type { TokenSettings } from '../accounts/tokens.ts';
+import { verifyAccess } from '../accounts/tokens.ts';
 import type { Cache } from '../cache/index.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
 import type { Logger } from '../lib/log.ts';
 import { installErrorHandlers } from './errors.ts';
+import { authPlugin, bearer } from './plugins/auth.ts';
+import { accountRoutes } from './routes/account.ts';
+import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
+import { linkRoutes } from './routes/links.ts';
 
 export interface AppDeps {
   database: Database;
   cache: Cache;
   config: Config;
+  tokens: TokenSettings;
   logger?: Logger;
+  /** Shared store for rate limits when several processes serve; in-process otherwise. */
+  redis?: Redis;
   /** Background content seeding at start-up, shown by /health. */
   contentStatus?: 'seeding' | 'ready' | 'failed';
 }
@@ -25,13 +41,59 @@ declare module 'fastify' {
   }
 }
 
+export type App = FastifyInstance;
+export type TypedApp = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger | undefined,
     bodyLimit: 1_048_576,
   });
   app.decorate('deps', deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
-  await app.register(healthRoutes);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'SAT Prep Suite API', version: '1' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(rateLimit, {
+    max: deps.config.RATE_LIMIT_PER_MINUTE,
+    timeWindow: 60_000,
+    redis: deps.redis,
+    nameSpace: 'satprep-rl:',
+    skipOnError: true,
+    // Per user when signed in (verified, so nobody can spend another user's quota), else per IP.
+    keyGenerator: async (req) => {
+      const token = bearer(req);
+      if (token) {
+        try {
+          return `u:${(await verifyAccess(token, deps.tokens)).userId}`;
+        } catch {
+          /* an invalid token falls back to the IP */
+        }
+      }
+      return `ip:${req.ip}`;
+    },
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      error: 'rate_limited',
+      message: `too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s`,
+      details: { limit: ctx.max },
+    }),
+  });
+  await app.register(authPlugin, { tokens: deps.tokens });
+
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  await typed.register(healthRoutes);
+  await typed.register(authRoutes, { prefix: '/auth' });
+  await typed.register(linkRoutes);
+  await typed.register(accountRoutes);
   return app;
 }

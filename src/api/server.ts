@@ -3,6 +3,8 @@
  * and close everything in order on SIGINT/SIGTERM.
  */
 import path from 'node:path';
+import { Redis } from 'ioredis';
+import { tokenSettings } from '../accounts/secrets.ts';
 import { createCache } from '../cache/index.ts';
 import { seedContent } from '../content/seed.ts';
 import type { Config } from '../config.ts';
@@ -20,7 +22,9 @@ export async function startServer(config: Config): Promise<{ url: string; close(
   const { applied } = await migrateDatabase(database);
   logger.info({ driver: database.driver, location: database.location, applied }, 'database ready');
   const cache = await createCache({ redisUrl: config.REDIS_URL });
-  const app = await buildApp({ database, cache, config, logger });
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000 }) : undefined;
+  redis?.on('error', () => {}); // rate limiting skips a failing store rather than failing requests
+  const app = await buildApp({ database, cache, config, logger, redis, tokens: tokenSettings(config) });
   const url = await app.listen({ port: config.PORT, host: config.HOST });
 
   // Seeding an empty database takes tens of seconds; the server answers meanwhile and
@@ -50,6 +54,7 @@ export async function startServer(config: Config): Promise<{ url: string; close(
       await seeding;
       await app.close();
       await cache.close();
+      redis?.disconnect();
       await database.close();
     })());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -5,7 +5,9 @@
 import { Command, CommanderError } from 'commander';
 import { CacheUnavailableError } from '../cache/index.ts';
 import { ConfigError } from '../config.ts';
+import { AppError } from '../lib/errors.ts';
 import { DatabaseUnavailableError } from '../db/index.ts';
+import { registerAdmin } from './commands/admin.ts';
 import { registerContent } from './commands/content.ts';
 import { registerDb, UsageError } from './commands/db.ts';
 import { registerServe } from './commands/serve.ts';
@@ -17,9 +19,10 @@ const program = new Command('satprep')
 
 registerDb(program);
 registerContent(program);
+registerAdmin(program);
 registerServe(program);
 
-const EXPECTED = [ConfigError, DatabaseUnavailableError, CacheUnavailableError, UsageError];
+const EXPECTED = [ConfigError, DatabaseUnavailableError, CacheUnavailableError, UsageError, AppError];
 
 try {
   await program.parseAsync(process.argv);

@@ -39,3 +39,18 @@ test('a bad --per-skill is a usage error', () => {
   assert.equal(res.status, 2);
   assert.match(res.stderr, /--per-skill must be a positive integer/);
 });
+
+test('admin create makes an admin from the CLI, and refuses a weak password', () => {
+  const weak = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'admin', 'create', '--email', 'root@example.test'], {
+    env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', DATA_DIR: dir, SATPREP_ADMIN_PASSWORD: 'short' },
+    encoding: 'utf8',
+  });
+  assert.equal(weak.status, 2);
+  const ok = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'admin', 'create', '--email', 'root@example.test'], {
+    env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', DATA_DIR: dir, SATPREP_ADMIN_PASSWORD: 'a long admin passphrase', SCRYPT_COST: '1024' },
+    encoding: 'utf8',
+  });
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /admin root@example\.test created/);
+  assert.doesNotMatch(ok.stdout + ok.stderr, /a long admin passphrase/);
+});

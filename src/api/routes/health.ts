@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 
 /** `GET /health`: 200 when the database answers, 503 otherwise, with each dependency's status. */
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/health', async (_req, reply) => {
+  app.get('/health', { config: { rateLimit: false }, schema: { hide: true } }, async (_req, reply) => {
     const { database, cache } = app.deps;
     const db = await probe(() => database.ping());
     const cacheStatus = await probe(() => cache.ping());

@@ -1,4 +1,4 @@
-import { bigserial, index, integer, jsonb, pgTable, doublePrecision, text, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgTable, doublePrecision, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { JOB_STATUSES, MODEL_KINDS, MODEL_STATUSES } from '../enums.ts';
 import { createdAt, id, ts } from './columns.ts';
 
@@ -61,4 +61,21 @@ export const jobs = pgTable(
     finishedAt: ts('finished_at'),
   },
   (t) => [index('jobs_status_idx').on(t.status, t.createdAt)],
+);
+
+/**
+ * Replies to retried writes: a client's Idempotency-Key is claimed in the same transaction
+ * as the write, and a retry with the same key gets the stored reply instead of a second write.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userId: uuid('user_id').notNull(),
+    key: text('key').notNull(),
+    route: text('route').notNull(),
+    status: integer('status').notNull(),
+    response: jsonb('response').$type<unknown>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
 );

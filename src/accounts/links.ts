@@ -1,0 +1,61 @@
+/**
+ * Tutor and parent access to a student. A tutor or parent asks; the student — or, for a
+ * tutor link, the student's accepted parent — accepts or revokes. Revoking is always
+ * possible for the student, their parent, and the requester themself.
+ */
+import { and, eq, or } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { links, users } from '../db/schema/index.ts';
+import { logEvent } from '../collect/events.ts';
+import { badRequest, conflict, forbidden, notFound } from '../lib/errors.ts';
+import { isParentOf, type Actor } from './access.ts';
+
+export type Link = typeof links.$inferSelect;
+
+export async function requestLink(db: Db, actor: Actor, studentEmail: string): Promise<Link> {
+  const kind = actor.role;
+  if (kind !== 'tutor' && kind !== 'parent') throw forbidden('only tutors and parents request links');
+  return db.transaction(async (tx) => {
+    const [student] = await tx.select().from(users).where(eq(users.email, studentEmail.toLowerCase()));
+    if (!student || student.deletedAt || student.role !== 'student') throw notFound('no student with this email');
+    const [existing] = await tx
+      .select()
+      .from(links)
+      .where(and(eq(links.requesterId, actor.userId), eq(links.studentId, student.id)));
+    if (existing && existing.status !== 'revoked') throw conflict(`a link already exists (${existing.status})`);
+    const values = { requesterId: actor.userId, studentId: student.id, kind, status: 'pending' as const };
+    const [link] = existing
+      ? await tx.update(links).set({ ...values, decidedAt: null, decidedBy: null }).where(eq(links.id, existing.id)).returning()
+      : await tx.insert(links).values(values).returning();
+    await logEvent(tx, 'link.requested', actor.userId, { linkId: link.id, studentId: student.id, kind: link.kind });
+    return link;
+  });
+}
+
+export async function decideLink(db: Db, actor: Actor, linkId: string, decision: 'accepted' | 'revoked'): Promise<Link> {
+  return db.transaction(async (tx) => {
+    const [link] = await tx.select().from(links).where(eq(links.id, linkId)).for('update');
+    if (!link) throw notFound('no such link');
+    const isStudent = actor.userId === link.studentId;
+    const isGuardian = !isStudent && link.kind === 'tutor' && (await isParentOf(tx, actor.userId, link.studentId));
+    const isRequester = actor.userId === link.requesterId;
+    if (decision === 'accepted' && !(isStudent || isGuardian)) throw forbidden('only the student or their parent can accept');
+    if (decision === 'revoked' && !(isStudent || isGuardian || isRequester)) throw forbidden('not your link');
+    if (decision === 'accepted' && link.status !== 'pending') throw badRequest(`link is ${link.status}, not pending`);
+    const [updated] = await tx
+      .update(links)
+      .set({ status: decision, decidedBy: actor.userId, decidedAt: new Date() })
+      .where(eq(links.id, linkId))
+      .returning();
+    await logEvent(tx, 'link.decided', actor.userId, { linkId, status: decision, by: actor.userId });
+    return updated;
+  });
+}
+
+/** Links where the actor is the student or the requester. */
+export async function listLinks(db: Db, actor: Actor): Promise<Link[]> {
+  return db
+    .select()
+    .from(links)
+    .where(or(eq(links.studentId, actor.userId), eq(links.requesterId, actor.userId)));
+}

@@ -1,0 +1,131 @@
+import type { Command } from 'commander';
+import { createOpenAiProvider } from '../../ai/providers/openai.ts';
+import { buildBank, DEFAULT_SEED } from '../../content/bank.ts';
+import { loadLessons } from '../../content/lessons/index.ts';
+import { isSkillId, type SkillId } from '../../content/taxonomy.ts';
+import { DEFAULT_MIX, parseMix, writeSynth, type Phrasing } from '../../synth/generate.ts';
+import { seedFromLlm, slotPhrasing } from '../../synth/llm-seed.ts';
+import { buildContext } from '../../synth/pairs.ts';
+import { writeReport } from '../../synth/report.ts';
+import { writeSample } from '../../synth/sample.ts';
+import { simulate } from '../../synth/simulate.ts';
+import { writeSimulation } from '../../synth/simulate-db.ts';
+import { config, withDatabase } from '../context.ts';
+import { createProgress } from '../progress.ts';
+import { UsageError } from './db.ts';
+
+const positiveInt = (v: string, flag: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer`);
+  return n;
+};
+const mixText = (m: Record<string, number | undefined>) => Object.entries(m).map(([k, v]) => `${k}=${v}`).join(',');
+
+function parseWeights(spec: string | undefined): Partial<Record<SkillId, number>> {
+  const out: Partial<Record<SkillId, number>> = {};
+  for (const part of (spec ?? '').split(',').filter(Boolean)) {
+    const [k, v] = part.split('=');
+    if (!isSkillId(k) || !(Number(v) > 0)) throw new UsageError(`bad --oversample entry: ${part} (skill-id=weight)`);
+    out[k] = Number(v);
+  }
+  return out;
+}
+
+export function registerSynth(program: Command): void {
+  const synth = program
+    .command('synth')
+    .description('synthetic training pairs for the AI tasks (generate, then `synth report DIR`, `synth sample DIR`)')
+    .option('--pairs <n>', 'pairs to write', '50000')
+    .option('--mix <spec>', 'task=weight,… over feedback, explain, plan_adjust, lesson_summary, help, review, note_reply, tutor_chat', mixText(DEFAULT_MIX))
+    .option('--seed <seed>', 'random seed (same seed → same bytes)', 'synth-v1')
+    .option('--out <dir>', 'output folder', 'data/synth')
+    .option('--bank-seed <seed>', 'item bank seed', DEFAULT_SEED)
+    .option('--per-skill <n>', 'bank items per skill', '126')
+    .option('--near-dup <jaccard>', 'near-duplicate threshold on word 5-gram shingles', '0.8')
+    .option('--paraphrase <rate>', 'share of pairs offered a rule-based paraphrase', '0.5')
+    .option('--oversample <spec>', 'skill-id=weight,… to oversample weak skills')
+    .option('--llm-seed <n>', 'ask the configured OpenAI-compatible endpoint for N feedback examples to use as extra phrasings', '0')
+    .action(async (o: { pairs: string; mix: string; seed: string; out: string; bankSeed: string; perSkill: string; nearDup: string; paraphrase: string; oversample?: string; llmSeed: string }) => {
+      const pairs = positiveInt(o.pairs, '--pairs');
+      let mix;
+      try { mix = parseMix(o.mix); } catch (e) { throw new UsageError((e as Error).message); }
+      const threshold = Number(o.nearDup);
+      if (!(threshold > 0 && threshold <= 1)) throw new UsageError('--near-dup must be in (0, 1]');
+      const t0 = performance.now();
+      const items = buildBank({ seed: o.bankSeed, perSkill: positiveInt(o.perSkill, '--per-skill') });
+      const ctx = buildContext(items, loadLessons());
+      const phrasings: Phrasing[] = [];
+      const llmN = Number(o.llmSeed);
+      if (llmN > 0) {
+        const cfg = config();
+        if (!cfg.OPENAI_BASE_URL) throw new UsageError('--llm-seed needs OPENAI_BASE_URL (and OPENAI_API_KEY) to be set');
+        const provider = createOpenAiProvider({ baseUrl: cfg.OPENAI_BASE_URL, apiKey: cfg.OPENAI_API_KEY, model: cfg.OPENAI_MODEL });
+        const seeded = await seedFromLlm(provider, ctx, llmN, o.seed);
+        console.log(`llm seed: ${seeded.passed}/${seeded.asked} passed the checks, ${seeded.templates.length} usable as phrasing templates`);
+        if (seeded.templates.length) phrasings.push(slotPhrasing(seeded.templates, `llm-seed/${cfg.OPENAI_MODEL}`));
+      }
+      const progress = createProgress({ total: pairs, label: 'synth' });
+      const stats = writeSynth(o.out, ctx, { pairs, seed: o.seed, mix, nearDupThreshold: threshold, paraphraseRate: Number(o.paraphrase), skillWeights: parseWeights(o.oversample), phrasings }, (n) => { if (n % 500 === 0) progress.tick(500); });
+      progress.done();
+      const secs = (performance.now() - t0) / 1000;
+      for (const [t, s] of Object.entries(stats.byTask)) {
+        console.log(`${t.padEnd(15)} ${String(s.written).padStart(6)} written, ${s.regeneratedSlots} regenerated (${s.checkFailed} check failures, ${s.exactDuplicate} exact dups, ${s.nearDuplicate} near dups), ${s.paraphrased} paraphrased, ${s.droppedSlots} dropped`);
+      }
+      console.log(`${stats.written}/${pairs} pairs → ${o.out} in ${secs.toFixed(1)} s (${(stats.written / secs).toFixed(0)} pairs/s including the bank build)`);
+      if (stats.written < pairs) process.exitCode = 1;
+    });
+
+  synth
+    .command('report <dir>')
+    .description('counts per task × section × skill, lengths, distinct-n, near-duplicates, check pass rate → DIR/report.md')
+    .option('--near-dup <jaccard>', 'near-duplicate threshold', '0.8')
+    .option('--no-checks', 'skip re-running the task checks')
+    .action(async (dir: string, o: { nearDup: string; checks: boolean }) => {
+      const r = await writeReport(dir, { threshold: Number(o.nearDup), checks: o.checks });
+      console.log(`${r.total} pairs; checks passed ${(100 * r.checkPassRate).toFixed(2)}%; near-duplicate rate ${(100 * r.nearDuplicateRate).toFixed(2)}%`);
+      for (const [t, s] of Object.entries(r.byTask)) {
+        console.log(`${t.padEnd(15)} ${String(s.count).padStart(6)}  words p50 ${s.words.p50}  distinct-2 ${s.distinct2.toFixed(4)}  near-dup ${(100 * s.nearDuplicateRate).toFixed(2)}%  min skill share ${(100 * s.minSkillShare).toFixed(2)}%`);
+      }
+      console.log(`→ ${dir}/report.md`);
+      if (r.failures.length) process.exitCode = 1;
+    });
+
+  synth
+    .command('sample <dir>')
+    .description('N pairs stratified by task × section, as Markdown for manual review → DIR/sample.md')
+    .option('--n <n>', 'pairs', '100')
+    .option('--seed <seed>', 'sampling seed', 'review')
+    .action(async (dir: string, o: { n: string; seed: string }) => {
+      const { file, picked } = await writeSample(dir, positiveInt(o.n, '--n'), o.seed);
+      console.log(`${picked} pairs → ${file}`);
+    });
+
+  program
+    .command('simulate')
+    .description('simulated students through the real assessment engine; --db stores them as flagged simulated users')
+    .option('--students <n>', 'students', '100')
+    .option('--days <n>', 'days of study after the diagnostic', '28')
+    .option('--seed <seed>', 'random seed', 'sim-v1')
+    .option('--bank-seed <seed>', 'item bank seed', DEFAULT_SEED)
+    .option('--per-skill <n>', 'bank items per skill', '126')
+    .option('--db', 'write users, sessions, responses, proficiency, plans, actions, feedback and ratings to the database')
+    .action(async (o: { students: string; days: string; seed: string; bankSeed: string; perSkill: string; db?: boolean }) => {
+      const students = positiveInt(o.students, '--students');
+      const days = positiveInt(o.days, '--days');
+      const items = buildBank({ seed: o.bankSeed, perSkill: positiveInt(o.perSkill, '--per-skill') });
+      const t0 = performance.now();
+      const result = simulate({ students, days, seed: o.seed, items });
+      const acc = result.responses.filter((r) => r.correct).length / Math.max(1, result.responses.length);
+      const skipped = result.planActions.filter((a) => a.action === 'skipped').length;
+      console.log(`${students} students × ${days} days: ${result.sessions.length} sessions, ${result.responses.length} responses (${(100 * acc).toFixed(1)}% correct), ${result.planActions.length} plan actions (${skipped} skipped), ${result.feedback.filter((f) => f.stars !== null).length} ratings in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      if (o.db) {
+        await withDatabase(async (database) => {
+          const progress = createProgress({ total: students, label: 'simulate --db' });
+          let last = 0;
+          const counts = await writeSimulation(database.db, result, items, { onBatch: (n) => { progress.tick(n - last); last = n; } });
+          progress.done();
+          console.log(`${database.location}: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')} (users flagged is_simulated)`);
+        });
+      }
+    });
+}

@@ -1,0 +1,34 @@
+/**
+ * The interaction log (seeds/04's `log_interaction`, typed): every event type is declared
+ * here once with a versioned payload schema, and written in the same transaction as the
+ * action it records, so the log never claims what did not happen nor misses what did.
+ */
+import { z } from 'zod';
+import type { Db, Tx } from '../db/client.ts';
+import { events } from '../db/schema/index.ts';
+
+const uuid = z.uuid();
+
+export const EVENT_SCHEMAS = {
+  'account.signed_up': { version: 1, payload: z.object({ role: z.string() }) },
+  'account.deleted': { version: 1, payload: z.object({}) },
+  'link.requested': { version: 1, payload: z.object({ linkId: uuid, studentId: uuid, kind: z.string() }) },
+  'link.decided': { version: 1, payload: z.object({ linkId: uuid, status: z.string(), by: uuid }) },
+  'consent.changed': { version: 1, payload: z.object({ studentId: uuid, granted: z.boolean(), by: uuid }) },
+  'data.exported': { version: 1, payload: z.object({ scope: z.enum(['self', 'all']), rows: z.number().int() }) },
+} as const;
+
+export type EventType = keyof typeof EVENT_SCHEMAS;
+export type EventPayload<T extends EventType> = z.infer<(typeof EVENT_SCHEMAS)[T]['payload']>;
+
+/** Validate and append one event (inside the caller's transaction when given one). */
+export async function logEvent<T extends EventType>(
+  db: Db | Tx,
+  type: T,
+  userId: string | null,
+  payload: EventPayload<T>,
+): Promise<void> {
+  const def = EVENT_SCHEMAS[type];
+  const parsed = def.payload.parse(payload) as Record<string, unknown>;
+  await db.insert(events).values({ type, userId, schemaVersion: def.version, payload: parsed });
+}

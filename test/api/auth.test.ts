@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { schema } from '../../src/db/index.ts';
+import { as, createTestApp, signUp, type TestApp } from '../helpers/app.ts';
+
+let t: TestApp;
+before(async () => (t = await createTestApp()));
+after(() => t.close());
+
+test('sign up, sign in, and read my profile; the password hash never leaves the server', async () => {
+  const s = await signUp(t.app, 'student', { birthDate: '2009-03-01' });
+  const signin = await t.app.inject({ method: 'POST', url: '/auth/signin', payload: { email: s.email.toUpperCase(), password: s.password } });
+  assert.equal(signin.statusCode, 200);
+  const me = await as(t.app, { ...s, token: signin.json().accessToken })({ method: 'GET', url: '/auth/me' });
+  assert.equal(me.statusCode, 200);
+  assert.equal(me.json().email, s.email);
+  assert.ok(!('passwordHash' in me.json()));
+});
+
+test('a wrong password, a duplicate email, an admin sign-up and a short password are refused', async () => {
+  const s = await signUp(t.app, 'student');
+  const wrong = await t.app.inject({ method: 'POST', url: '/auth/signin', payload: { email: s.email, password: 'nope nope nope' } });
+  assert.equal(wrong.statusCode, 401);
+  const dup = await t.app.inject({ method: 'POST', url: '/auth/signup', payload: { email: s.email, password: 'longenough1', displayName: 'x', role: 'student' } });
+  assert.equal(dup.statusCode, 409);
+  const admin = await t.app.inject({ method: 'POST', url: '/auth/signup', payload: { email: 'a@b.test', password: 'longenough1', displayName: 'x', role: 'admin' } });
+  assert.equal(admin.statusCode, 400);
+  const short = await t.app.inject({ method: 'POST', url: '/auth/signup', payload: { email: 'c@d.test', password: 'short', displayName: 'x', role: 'student' } });
+  assert.equal(short.statusCode, 400);
+  assert.deepEqual(Object.keys(short.json()).sort(), ['details', 'error', 'message']);
+});
+
+test('refresh tokens rotate, and replaying a rotated one revokes the whole family', async () => {
+  const s = await signUp(t.app, 'tutor');
+  const r1 = await t.app.inject({ method: 'POST', url: '/auth/refresh', payload: { refreshToken: s.refreshToken } });
+  assert.equal(r1.statusCode, 200);
+  const next = r1.json().refreshToken;
+  assert.notEqual(next, s.refreshToken);
+  const replay = await t.app.inject({ method: 'POST', url: '/auth/refresh', payload: { refreshToken: s.refreshToken } });
+  assert.equal(replay.statusCode, 401);
+  const afterReplay = await t.app.inject({ method: 'POST', url: '/auth/refresh', payload: { refreshToken: next } });
+  assert.equal(afterReplay.statusCode, 401, 'the stolen chain is dead');
+});
+
+test('sign-out revokes the refresh token', async () => {
+  const s = await signUp(t.app, 'parent');
+  assert.equal((await t.app.inject({ method: 'POST', url: '/auth/signout', payload: { refreshToken: s.refreshToken } })).statusCode, 204);
+  assert.equal((await t.app.inject({ method: 'POST', url: '/auth/refresh', payload: { refreshToken: s.refreshToken } })).statusCode, 401);
+});
+
+test('links: a tutor asks, only the student accepts, and then the tutor is linked', async () => {
+  const student = await signUp(t.app, 'student');
+  const tutor = await signUp(t.app, 'tutor');
+  const other = await signUp(t.app, 'student');
+  const req = await as(t.app, tutor)({ method: 'POST', url: '/links', payload: { studentEmail: student.email } });
+  assert.equal(req.statusCode, 201);
+  const id = req.json().id;
+  assert.equal((await as(t.app, tutor)({ method: 'POST', url: `/links/${id}/accept` })).statusCode, 403);
+  assert.equal((await as(t.app, other)({ method: 'POST', url: `/links/${id}/accept` })).statusCode, 403);
+  const ok = await as(t.app, student)({ method: 'POST', url: `/links/${id}/accept` });
+  assert.equal(ok.json().status, 'accepted');
+  const again = await as(t.app, tutor)({ method: 'POST', url: '/links', payload: { studentEmail: student.email } });
+  assert.equal(again.statusCode, 409);
+  const students = await as(t.app, student)({ method: 'POST', url: '/links', payload: { studentEmail: other.email } });
+  assert.equal(students.statusCode, 403, 'students do not request links');
+});
+
+test("consent: a minor cannot grant it alone; a linked parent can; anyone of them can revoke", async () => {
+  const minor = await signUp(t.app, 'student', { birthDate: '2012-01-01' });
+  const parent = await signUp(t.app, 'parent');
+  const stranger = await signUp(t.app, 'parent');
+  const self = await as(t.app, minor)({ method: 'PUT', url: `/students/${minor.id}/consent`, payload: { granted: true } });
+  assert.equal(self.statusCode, 403);
+  const link = await as(t.app, parent)({ method: 'POST', url: '/links', payload: { studentEmail: minor.email } });
+  await as(t.app, minor)({ method: 'POST', url: `/links/${link.json().id}/accept` });
+  assert.equal((await as(t.app, stranger)({ method: 'PUT', url: `/students/${minor.id}/consent`, payload: { granted: true } })).statusCode, 403);
+  const granted = await as(t.app, parent)({ method: 'PUT', url: `/students/${minor.id}/consent`, payload: { granted: true } });
+  assert.equal(granted.statusCode, 200);
+  const [row] = await t.database.db.select().from(schema.users).where(eq(schema.users.id, minor.id));
+  assert.equal(row.trainingConsent, true);
+  assert.equal(row.consentGivenBy, parent.id);
+  const revoked = await as(t.app, minor)({ method: 'PUT', url: `/students/${minor.id}/consent`, payload: { granted: false } });
+  assert.equal(revoked.json().trainingConsent, false);
+
+  const adult = await signUp(t.app, 'student', { birthDate: '2000-01-01' });
+  assert.equal((await as(t.app, adult)({ method: 'PUT', url: `/students/${adult.id}/consent`, payload: { granted: true } })).statusCode, 200);
+});
+
+test('export returns only my rows; deletion scrubs me and locks me out at once', async () => {
+  const me = await signUp(t.app, 'student', { name: 'Zoe Quill' });
+  const other = await signUp(t.app, 'student');
+  const exp = await as(t.app, me)({ method: 'GET', url: '/ai_data/export/me' });
+  assert.equal(exp.statusCode, 200);
+  const body = exp.json();
+  assert.equal(body.user.id, me.id);
+  assert.ok(!('passwordHash' in body.user));
+  assert.ok(body.events.every((e: { userId: string }) => e.userId === me.id));
+  assert.ok(!JSON.stringify(body).includes(other.id));
+
+  assert.equal((await as(t.app, me)({ method: 'DELETE', url: '/account', payload: { password: 'wrong password' } })).statusCode, 401);
+  assert.equal((await as(t.app, me)({ method: 'DELETE', url: '/account', payload: { password: me.password } })).statusCode, 204);
+  assert.equal((await as(t.app, me)({ method: 'GET', url: '/auth/me' })).statusCode, 401);
+  const [row] = await t.database.db.select().from(schema.users).where(eq(schema.users.id, me.id));
+  assert.ok(row.deletedAt);
+  assert.ok(!row.email.includes(me.email) && row.displayName !== 'Zoe Quill');
+  const signin = await t.app.inject({ method: 'POST', url: '/auth/signin', payload: { email: me.email, password: me.password } });
+  assert.equal(signin.statusCode, 401);
+});
+
+test('protected routes need a valid bearer token', async () => {
+  assert.equal((await t.app.inject({ method: 'GET', url: '/auth/me' })).statusCode, 401);
+  assert.equal((await t.app.inject({ method: 'GET', url: '/auth/me', headers: { authorization: 'Bearer x.y.z' } })).statusCode, 401);
+});
