@@ -11,6 +11,7 @@ import { registerAdmin } from './commands/admin.ts';
 import { registerContent } from './commands/content.ts';
 import { registerDb, UsageError } from './commands/db.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerSynth } from './commands/synth.ts';
 
 const program = new Command('satprep')
   .description('SAT Prep Suite: platform server, content, data and model tools')
@@ -20,6 +21,7 @@ const program = new Command('satprep')
 registerDb(program);
 registerContent(program);
 registerAdmin(program);
+registerSynth(program);
 registerServe(program);
 
 const EXPECTED = [ConfigError, DatabaseUnavailableError, CacheUnavailableError, UsageError, AppError];

@@ -1,0 +1,70 @@
+/**
+ * Curated student-side text for the free-text tasks: what students type in help requests,
+ * notes and chats. Topic words are borrowed from the item or lesson at hand so questions are
+ * on-topic; a few forms are vague, off-topic or carry contact details, as real ones do, so the
+ * data teaches the model to decline and never to echo personal data.
+ */
+import type { Item } from '../content/item.ts';
+import type { Lesson } from '../content/lessons/index.ts';
+import type { Rng } from '../lib/rng.ts';
+
+/** Invented first and last names for the optional studentName field. */
+export const STUDENT_NAMES = [
+  'Amara Okonkwo', 'Diego Salazar', 'Priya Raman', 'Noah Fischer', 'Mei Tanaka', 'Jalen Brooks', 'Sofia Marquez',
+  'Elias Haddad', 'Hana Kim', 'Tomas Novak', 'Zara Ahmed', 'Lucas Moreau', 'Ife Adeyemi', 'Chloe Bennett',
+  'Ravi Iyer', 'Nadia Petrova', 'Owen Gallagher', 'Leila Farouk', 'Mateo Rossi', 'Grace Nguyen',
+] as const;
+
+/** Short assistant turns earlier in a chat (the history a tutor_chat input carries). */
+export const TUTOR_TURNS = [
+  'Let us take it one step at a time.',
+  'Good start. What do you notice first?',
+  'Try writing down what the question gives you.',
+  'Which part feels unclear?',
+  'Nice. What would you do next?',
+  'Look again at the key sentence.',
+];
+
+const STOP = new Set(['which', 'their', 'there', 'these', 'those', 'would', 'about', 'because', 'answer', 'question', 'choice', 'following', 'based', 'value', 'what']);
+
+function topicWords(item?: Item, lesson?: Lesson): string[] {
+  const text = item ? `${item.stem} ${item.rationale}` : lesson ? lesson.body : '';
+  const words = text.split(/[^A-Za-z]+/).map((w) => w.toLowerCase()).filter((w) => w.length > 4 && !STOP.has(w));
+  return words.length ? words : ['equation', 'passage', 'evidence', 'slope'];
+}
+
+type Form = (w: () => string, rng: Rng) => string;
+
+const ON_TOPIC: Form[] = [
+  (w) => `How do I know when to use the ${w()}?`,
+  (w) => `I don't get the part about the ${w()}.`,
+  (w) => `Can you explain the ${w()} step again?`,
+  (w) => `why does the ${w()} matter here`,
+  (w) => `Is the ${w()} always related to the ${w()}?`,
+  (w) => `What is the trick with ${w()} questions?`,
+  (w) => `I keep mixing up ${w()} and ${w()}.`,
+  (w) => `where does the ${w()} come from`,
+  (w) => `Could you walk me through the ${w()} part?`,
+  (w) => `What should I look for first when I see ${w()}?`,
+  (_w, rng) => `Why is choice ${rng.pick(['A', 'B', 'C', 'D'])} wrong?`,
+  (_w, rng) => `I picked ${rng.pick(['A', 'B', 'C', 'D'])}, what did I miss?`,
+];
+const VAGUE: Form[] = [() => "I'm stuck.", () => 'help pls', () => 'this one makes no sense', () => 'How do I even start?'];
+const OFF_TOPIC: Form[] = [
+  () => 'What time does the test center open?',
+  () => 'Can you recommend a good movie tonight?',
+  () => 'Who won the game last night?',
+];
+const WITH_CONTACT: Form[] = [
+  (w, rng) => `my email is student${rng.int(10, 99)}@example.com, can you send notes on ${w()}?`,
+  (w, rng) => `text me at 555-${rng.int(100, 999)}-${rng.int(1000, 9999)} about the ${w()} part`,
+];
+
+/** One student message: mostly on-topic, sometimes vague, off-topic or with contact details. */
+export function studentMessage(rng: Rng, item?: Item, lesson?: Lesson): string {
+  const words = topicWords(item, lesson);
+  const w = () => rng.pick(words);
+  const r = rng.next();
+  const forms = r < 0.8 ? ON_TOPIC : r < 0.9 ? VAGUE : r < 0.96 ? OFF_TOPIC : WITH_CONTACT;
+  return rng.pick(forms)(w, rng);
+}
