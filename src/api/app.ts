@@ -11,6 +11,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import type { TokenSettings } from '../accounts/tokens.ts';
+import type { AiService } from '../ai/service.ts';
 import { verifyAccess } from '../accounts/tokens.ts';
 import type { Cache } from '../cache/index.ts';
 import type { Config } from '../config.ts';
@@ -19,6 +20,8 @@ import type { Logger } from '../lib/log.ts';
 import { installErrorHandlers } from './errors.ts';
 import { authPlugin, bearer } from './plugins/auth.ts';
 import { accountRoutes } from './routes/account.ts';
+import { diagnosticRoutes } from './routes/diagnostic.ts';
+import { practiceRoutes } from './routes/practice.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { linkRoutes } from './routes/links.ts';
@@ -28,6 +31,7 @@ export interface AppDeps {
   cache: Cache;
   config: Config;
   tokens: TokenSettings;
+  ai: AiService;
   logger?: Logger;
   /** Shared store for rate limits when several processes serve; in-process otherwise. */
   redis?: Redis;
@@ -95,5 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await typed.register(authRoutes, { prefix: '/auth' });
   await typed.register(linkRoutes);
   await typed.register(accountRoutes);
+  await typed.register(practiceRoutes);
+  await typed.register(diagnosticRoutes);
   return app;
 }

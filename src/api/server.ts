@@ -5,6 +5,8 @@
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { tokenSettings } from '../accounts/secrets.ts';
+import { createAiService } from '../ai/service.ts';
+import { refreshAiSources } from '../practice/sources.ts';
 import { createCache } from '../cache/index.ts';
 import { seedContent } from '../content/seed.ts';
 import type { Config } from '../config.ts';
@@ -24,7 +26,8 @@ export async function startServer(config: Config): Promise<{ url: string; close(
   const cache = await createCache({ redisUrl: config.REDIS_URL });
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000 }) : undefined;
   redis?.on('error', () => {}); // rate limiting skips a failing store rather than failing requests
-  const app = await buildApp({ database, cache, config, logger, redis, tokens: tokenSettings(config) });
+  const ai = createAiService({ config, cache });
+  const app = await buildApp({ database, cache, config, logger, redis, tokens: tokenSettings(config), ai });
   const url = await app.listen({ port: config.PORT, host: config.HOST });
 
   // Seeding an empty database takes tens of seconds; the server answers meanwhile and
@@ -35,7 +38,8 @@ export async function startServer(config: Config): Promise<{ url: string; close(
         signal: abort.signal,
         onSkill: (skill, built) => logger.debug({ skill, built }, 'seeding content'),
       }).then(
-        (r) => {
+        async (r) => {
+          await refreshAiSources(database.db, ai);
           app.deps.contentStatus = 'ready';
           if (!r.skipped) logger.info({ items: r.itemsInserted, lessons: r.lessons }, 'content seeded');
         },

@@ -16,6 +16,38 @@ export const EVENT_SCHEMAS = {
   'link.decided': { version: 1, payload: z.object({ linkId: uuid, status: z.string(), by: uuid }) },
   'consent.changed': { version: 1, payload: z.object({ studentId: uuid, granted: z.boolean(), by: uuid }) },
   'data.exported': { version: 1, payload: z.object({ scope: z.enum(['self', 'all']), rows: z.number().int() }) },
+  'session.started': {
+    version: 1,
+    payload: z.object({ sessionId: uuid, kind: z.string(), content: z.unknown(), length: z.number().int() }),
+  },
+  /** The origin documents' practice/test interaction: question, answer, time, θ before and after, type. */
+  'question.answered': {
+    version: 1,
+    payload: z.object({
+      sessionId: uuid,
+      sessionKind: z.string(),
+      questionId: z.string(),
+      skill: z.string(),
+      questionType: z.string(),
+      answer: z.string(),
+      correct: z.boolean(),
+      timeSpentMs: z.number().int(),
+      thetaBefore: z.number(),
+      thetaAfter: z.number(),
+      seAfter: z.number(),
+      masteryAfter: z.number(),
+    }),
+  },
+  'session.finished': {
+    version: 1,
+    payload: z.object({ sessionId: uuid, kind: z.string(), answered: z.number().int(), correct: z.number().int(), points: z.number().int() }),
+  },
+  'help.requested': {
+    version: 1,
+    payload: z.object({ sessionId: uuid, questionId: z.string(), inputMode: z.string(), aiOutputId: uuid.nullable() }),
+  },
+  'ai_output.rated': { version: 1, payload: z.object({ aiOutputId: uuid, stars: z.number().int(), updated: z.boolean() }) },
+  'review.generated': { version: 1, payload: z.object({ sessionId: uuid, questionId: z.string(), aiOutputId: uuid.nullable() }) },
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;

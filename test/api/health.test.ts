@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/api/app.ts';
 import { tokenSettings } from '../../src/accounts/secrets.ts';
 import { createMemoryCache } from '../../src/cache/index.ts';
+import { createAiService } from '../../src/ai/service.ts';
 import { createTestDatabase } from '../helpers/db.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 
@@ -48,7 +49,7 @@ test('malformed JSON is a 400, not a 500', async () => {
 
 test('/health answers 503 once the database is gone', async () => {
   const db2 = await createTestDatabase({ migrate: false });
-  const app2 = await buildApp({ database: db2, cache: createMemoryCache(), config: t.config, tokens: tokenSettings(t.config) });
+  const app2 = await buildApp({ database: db2, cache: createMemoryCache(), config: t.config, tokens: tokenSettings(t.config), ai: createAiService({ config: t.config }) });
   await db2.close();
   const res = await app2.inject({ method: 'GET', url: '/health' });
   assert.equal(res.statusCode, 503);

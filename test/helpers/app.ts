@@ -6,6 +6,11 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../../src/api/app.ts';
 import { tokenSettings } from '../../src/accounts/secrets.ts';
+import { createAiService } from '../../src/ai/service.ts';
+import { buildBank } from '../../src/content/bank.ts';
+import { loadLessons } from '../../src/content/lessons/index.ts';
+import { writeItems, writeLessons } from '../../src/content/store.ts';
+import { refreshAiSources } from '../../src/practice/sources.ts';
 import { createMemoryCache } from '../../src/cache/index.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
@@ -17,10 +22,20 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** A small bank (12 items a skill) is enough for every route and quick to store. */
+export const TEST_BANK_PER_SKILL = 12;
+
+export async function createTestApp(env: Record<string, string> = {}, opts: { bank?: boolean } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', SCRYPT_COST: '1024', JWT_SECRET: randomBytes(32).toString('hex'), RATE_LIMIT_PER_MINUTE: '100000', ...env });
-  const app = await buildApp({ database, cache: createMemoryCache(), config, tokens: tokenSettings(config) });
+  const cache = createMemoryCache();
+  const ai = createAiService({ config, cache });
+  if (opts.bank !== false) {
+    await writeItems(database.db, buildBank({ perSkill: TEST_BANK_PER_SKILL }));
+    await writeLessons(database.db, loadLessons());
+    await refreshAiSources(database.db, ai);
+  }
+  const app = await buildApp({ database, cache, config, tokens: tokenSettings(config), ai });
   return {
     app,
     database,

@@ -1,0 +1,42 @@
+/**
+ * The AI door as the platform holds it: the provider chain from configuration, the shared
+ * cache, and a search index over lessons and item rationales built once from what the
+ * database holds. Callers add `db` (their transaction) and `meta` per call.
+ */
+import type { Cache } from '../cache/index.ts';
+import type { Config } from '../config.ts';
+import type { Item } from '../content/item.ts';
+import type { Db, Tx } from '../db/client.ts';
+import type { AiTaskName } from '../db/enums.ts';
+import { generate, type GenerateContext, type GenerateResult } from './generate.ts';
+import { providersFromConfig, type InHouseModel } from './providers/index.ts';
+import { buildSearchIndex } from './search/sources.ts';
+import type { Bm25Index } from './search/bm25.ts';
+import type { SourceDoc } from './task.ts';
+import { getTask } from './tasks/index.ts';
+
+export interface AiService {
+  /** `input` is validated against the task's schema (defaults applied) before anything runs. */
+  run(task: AiTaskName, input: Record<string, unknown>, call: { db?: Db | Tx; meta?: GenerateContext['meta'] }): Promise<GenerateResult>;
+  /** Rebuild the search index (after the bank or lessons change). */
+  setSources(lessons: readonly SourceDoc[], items: readonly Item[]): void;
+}
+
+export function createAiService(opts: { config: Config; cache?: Cache; inHouse?: InHouseModel | null }): AiService {
+  const providers = providersFromConfig(opts.config, { inHouse: opts.inHouse ?? null });
+  let search: Bm25Index | undefined;
+  return {
+    run(task, input, call) {
+      return generate(getTask(task) as never, input, {
+        providers,
+        cache: opts.cache,
+        search,
+        db: call.db as Db | undefined,
+        meta: call.meta,
+      });
+    },
+    setSources(lessons, items) {
+      search = buildSearchIndex(lessons, items);
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * The item bank in memory, loaded once from the database per process: the full items
+ * (for grading, help and review) and the engine's column pool (for selection). Reloaded
+ * when the stored bank changes size (a content build ran).
+ */
+import { sql } from 'drizzle-orm';
+import { buildPool, type ItemPool } from '../assess/select.ts';
+import { toAssessItem } from '../assess/types.ts';
+import type { Item } from '../content/item.ts';
+import { rowToItem } from '../content/store.ts';
+import type { Db } from '../db/client.ts';
+import { questions } from '../db/schema/index.ts';
+import { notFound } from '../lib/errors.ts';
+
+export interface LoadedBank {
+  items: ReadonlyMap<string, Item>;
+  pool: ItemPool;
+  size: number;
+}
+
+const loaded = new WeakMap<object, Promise<LoadedBank>>();
+
+async function load(db: Db): Promise<LoadedBank> {
+  const rows = await db.select().from(questions).where(sql`${questions.status} <> 'retired'`);
+  const items = rows.map(rowToItem);
+  return { items: new Map(items.map((i) => [i.id, i])), pool: buildPool(items.map(toAssessItem)), size: items.length };
+}
+
+export async function getBank(db: Db): Promise<LoadedBank> {
+  let p = loaded.get(db);
+  if (p) {
+    const bank = await p;
+    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(questions);
+    if (n === bank.size) return bank;
+  }
+  p = load(db);
+  loaded.set(db, p);
+  p.catch(() => loaded.delete(db));
+  return p;
+}
+
+export function itemOrThrow(bank: LoadedBank, id: string): Item {
+  const item = bank.items.get(id);
+  if (!item) throw notFound(`no question ${id}`);
+  return item;
+}
+
+/** What a student sees of a question: no key, no rationale, no parameters. */
+export function publicQuestion(item: Item) {
+  return {
+    id: item.id,
+    section: item.section,
+    domain: item.domain,
+    skill: item.skill,
+    type: item.type,
+    difficulty: item.difficulty,
+    stem: item.stem,
+    passage: item.passage ?? null,
+    options: item.options ?? null,
+  };
+}
+export type PublicQuestion = ReturnType<typeof publicQuestion>;

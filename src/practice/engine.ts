@@ -1,0 +1,82 @@
+/**
+ * The adaptive step shared by practice and diagnostic sessions: what the session state
+ * holds, how the next question is chosen (maximum information at the student's current θ,
+ * content-balanced, randomesque exposure control, no repeats across sessions), and grading.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { selectNext, type ContentSpec } from '../assess/select.ts';
+import type { Item } from '../content/item.ts';
+import { sprAccepts } from '../content/spr.ts';
+import { SKILLS, type SkillId } from '../content/taxonomy.ts';
+import type { Tx } from '../db/client.ts';
+import { proficiency, responses } from '../db/schema/index.ts';
+import { badRequest } from '../lib/errors.ts';
+import { createRng } from '../lib/rng.ts';
+import type { LoadedBank } from './bank.ts';
+
+export interface AdaptiveState {
+  content: ContentSpec;
+  length: number;
+  administered: string[];
+  heldBack: string[];
+  current: { questionId: string; servedAt: string } | null;
+  answered: number;
+  correct: number;
+}
+
+/** Randomesque: pick among the 5 most informative items (Kingsbury & Zara, 1989) so no item is over-served. */
+const EXPOSURE = { kind: 'randomesque', k: 5 } as const;
+
+export function skillsOf(content: ContentSpec): SkillId[] {
+  return content.by === 'skill' ? [...content.areas] : SKILLS.filter((s) => (content.areas as readonly string[]).includes(s.domain)).map((s) => s.id);
+}
+
+/** θ for selection: the mean of the student's current θ over the requested skills. */
+async function selectionTheta(tx: Tx, userId: string, content: ContentSpec): Promise<number> {
+  const skills = skillsOf(content);
+  const rows = await tx
+    .select({ skill: proficiency.skill, theta: proficiency.theta })
+    .from(proficiency)
+    .where(eq(proficiency.userId, userId));
+  const wanted = rows.filter((r) => (skills as string[]).includes(r.skill));
+  return wanted.length ? wanted.reduce((s, r) => s + r.theta, 0) / skills.length : 0;
+}
+
+/** Questions the student saw in earlier sessions, with when: repeats only once a pool runs dry. */
+async function seenBefore(tx: Tx, userId: string, sessionId: string): Promise<Map<string, number>> {
+  const rows = await tx
+    .select({ q: responses.questionId, at: sql<string>`max(${responses.createdAt})` })
+    .from(responses)
+    .where(and(eq(responses.userId, userId), sql`${responses.sessionId} <> ${sessionId}`))
+    .groupBy(responses.questionId);
+  return new Map(rows.map((r) => [r.q, new Date(r.at).getTime()]));
+}
+
+/** Choose and mark the next question; null when the session's content is exhausted. */
+export async function serveNext(tx: Tx, bank: LoadedBank, userId: string, sessionId: string, state: AdaptiveState): Promise<Item | null> {
+  const theta = await selectionTheta(tx, userId, state.content);
+  const seen = await seenBefore(tx, userId, sessionId);
+  const rng = createRng(`${sessionId}/${state.administered.length}`);
+  const pick = selectNext(bank.pool, { theta, administered: state.administered, seen, heldBack: state.heldBack }, { rng, content: state.content, exposure: EXPOSURE });
+  if (!pick) {
+    state.current = null;
+    return null;
+  }
+  state.administered.push(pick.item.id);
+  state.heldBack.push(...pick.heldBack);
+  state.current = { questionId: pick.item.id, servedAt: new Date().toISOString() };
+  return bank.items.get(pick.item.id) ?? null;
+}
+
+const SPR_RESPONSE = /^-?[0-9./]{1,6}$/;
+
+/** Grade a response; a malformed one (not A–D for MCQ, not a grid-in for SPR) is a 400, not a wrong answer. */
+export function grade(item: Item, answer: string): boolean {
+  const a = answer.trim();
+  if (item.type === 'mcq') {
+    if (!/^[A-Da-d]$/.test(a)) throw badRequest('answer must be one of A, B, C, D for this question');
+    return a.toUpperCase() === item.answer;
+  }
+  if (!SPR_RESPONSE.test(a)) throw badRequest('answer must be a number the grid accepts (digits, one "." or "/", optional leading "-", at most 6 characters)');
+  return sprAccepts(item.acceptedAnswers ?? [item.answer], a);
+}

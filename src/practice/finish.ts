@@ -1,0 +1,102 @@
+/**
+ * Ending a session: per-skill statistics, AI feedback through the `feedback` task, points,
+ * and — for a diagnostic — proficiency rows seeded for every skill of the section.
+ */
+import { and, eq } from 'drizzle-orm';
+import { eap } from '../assess/estimate.ts';
+import type { AiService } from '../ai/service.ts';
+import type { Actor } from '../accounts/access.ts';
+import { logEvent } from '../collect/events.ts';
+import { skillsOf as skillsOfSection, type SkillId } from '../content/taxonomy.ts';
+import type { Db, Tx } from '../db/client.ts';
+import type { SessionKind } from '../db/enums.ts';
+import { aiOutputs, responses, sessions } from '../db/schema/index.ts';
+import { badRequest } from '../lib/errors.ts';
+import { getBank } from './bank.ts';
+import { skillsOf } from './engine.ts';
+import { proficiencyLevel, readState, writeState } from './proficiency.ts';
+import { ownSession, stateOf } from './sessions.ts';
+
+export interface SkillStat {
+  skill: SkillId;
+  correct: number;
+  total: number;
+  avgTimeSec: number;
+}
+
+/** Pure: per-skill counts and mean time from a session's responses, most-practised first. */
+export function skillStats(rows: readonly { skill: SkillId; correct: boolean; timeSpentMs: number }[]): SkillStat[] {
+  const by = new Map<SkillId, { correct: number; total: number; ms: number }>();
+  for (const r of rows) {
+    const s = by.get(r.skill) ?? { correct: 0, total: 0, ms: 0 };
+    s.total++;
+    s.ms += r.timeSpentMs;
+    if (r.correct) s.correct++;
+    by.set(r.skill, s);
+  }
+  return [...by.entries()]
+    .map(([skill, s]) => ({ skill, correct: s.correct, total: s.total, avgTimeSec: Math.max(1, Math.round(s.ms / s.total / 1000)) }))
+    .sort((a, b) => b.total - a.total || a.skill.localeCompare(b.skill));
+}
+
+/** Points: 10 per correct answer, 2 per attempt, 10 for finishing (gamification builds on this). */
+export const pointsFor = (answered: number, correct: number) => 10 * correct + 2 * answered + 10;
+
+async function existingFeedback(tx: Tx | Db, sessionId: string) {
+  const [row] = await tx.select().from(aiOutputs).where(and(eq(aiOutputs.sessionId, sessionId), eq(aiOutputs.task, 'feedback')));
+  return row;
+}
+
+export async function finishSession(db: Db, ai: AiService, actor: Actor, sessionId: string, kinds: readonly SessionKind[], studentName?: string) {
+  const bank = await getBank(db);
+  return db.transaction(async (tx) => {
+    const session = await ownSession(tx, actor, sessionId, kinds, true);
+    const state = stateOf(session);
+    const rows = await tx.select().from(responses).where(eq(responses.sessionId, sessionId));
+    if (rows.length === 0) throw badRequest('answer at least one question before finishing');
+    const stats = skillStats(rows.map((r) => ({ skill: bank.items.get(r.questionId)!.skill, correct: r.correct, timeSpentMs: r.timeSpentMs })));
+    const points = pointsFor(rows.length, rows.filter((r) => r.correct).length);
+
+    let feedback = session.status === 'completed' ? await existingFeedback(tx, sessionId) : undefined;
+    if (!feedback) {
+      const top = stats.slice(0, 3);
+      const levels = await Promise.all(top.map(async (s) => proficiencyLevel((await readState(tx, actor.userId, s.skill)).theta)));
+      const result = await ai.run(
+        'feedback',
+        { skills: top.map((s, i) => ({ ...s, predictedProficiency: levels[i] })), ...(studentName ? { studentName } : {}) },
+        { db: tx, meta: { userId: actor.userId, sessionId } },
+      );
+      [feedback] = await tx.select().from(aiOutputs).where(eq(aiOutputs.id, result.aiOutputId!));
+    }
+    let diagnostic: { section: string; theta: number; se: number } | null = null;
+    if (session.status !== 'completed') {
+      if (session.kind === 'diagnostic' && session.section) diagnostic = await seedSection(tx, actor.userId, session.section as 'rw' | 'math', rows, bank);
+      await tx.update(sessions).set({ status: 'completed', endedAt: new Date() }).where(eq(sessions.id, sessionId));
+      await logEvent(tx, 'session.finished', actor.userId, { sessionId, kind: session.kind, answered: rows.length, correct: state.correct, points });
+    }
+    return {
+      sessionId,
+      answered: rows.length,
+      correct: rows.filter((r) => r.correct).length,
+      points,
+      stats,
+      skills: skillsOf(state.content),
+      diagnostic,
+      feedback: { aiOutputId: feedback.id, text: feedback.output, provider: feedback.provider },
+    };
+  });
+}
+
+/**
+ * A diagnostic measures the section as a whole; skills it did not reach start from the
+ * section's θ with a wide SE (0.8), so practice adapts from a sensible place without
+ * claiming precision the few answers do not give.
+ */
+async function seedSection(tx: Tx, userId: string, section: 'rw' | 'math', rows: { questionId: string; correct: boolean }[], bank: Awaited<ReturnType<typeof getBank>>) {
+  const est = eap(rows.map((r) => ({ item: bank.items.get(r.questionId)!.irt, correct: r.correct })));
+  for (const s of skillsOfSection(section)) {
+    const current = await readState(tx, userId, s.id);
+    if (current.n === 0) await writeState(tx, userId, s.id, { ...current, theta: est.theta, se: Math.max(est.se, 0.8) }, null);
+  }
+  return { section, theta: est.theta, se: est.se };
+}

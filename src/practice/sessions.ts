@@ -1,0 +1,143 @@
+/**
+ * Practice and diagnostic sessions against the database: start, answer (one transaction:
+ * response, proficiency, event, next question, session state — or nothing), and state.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { ContentSpec } from '../assess/select.ts';
+import { logEvent } from '../collect/events.ts';
+import { once } from '../collect/idempotency.ts';
+import type { Actor } from '../accounts/access.ts';
+import type { Db, Tx } from '../db/client.ts';
+import type { SessionKind } from '../db/enums.ts';
+import { responses, sessions } from '../db/schema/index.ts';
+import { badRequest, conflict, forbidden, notFound } from '../lib/errors.ts';
+import { getBank, itemOrThrow, publicQuestion, type LoadedBank } from './bank.ts';
+import { grade, serveNext, type AdaptiveState } from './engine.ts';
+import { nextState, readState, writeState } from './proficiency.ts';
+
+export type SessionRow = typeof sessions.$inferSelect;
+
+export async function startSession(db: Db, actor: Actor, kind: Extract<SessionKind, 'practice' | 'diagnostic'>, content: ContentSpec, length: number, section: string | null) {
+  if (actor.role !== 'student') throw forbidden('only students practise');
+  const bank = await getBank(db);
+  if (bank.size === 0) throw conflict('the item bank is still being built; try again in a moment');
+  return db.transaction(async (tx) => {
+    const state: AdaptiveState = { content, length, administered: [], heldBack: [], current: null, answered: 0, correct: 0 };
+    const [session] = await tx
+      .insert(sessions)
+      .values({ userId: actor.userId, kind, section, skills: [...content.areas], state: state as unknown as Record<string, unknown> })
+      .returning();
+    const first = await serveNext(tx, bank, actor.userId, session.id, state);
+    if (!first) throw badRequest('no questions match this request');
+    await tx.update(sessions).set({ state: state as unknown as Record<string, unknown> }).where(eq(sessions.id, session.id));
+    await logEvent(tx, 'session.started', actor.userId, { sessionId: session.id, kind, content, length });
+    return { sessionId: session.id, kind, length, answered: 0, question: publicQuestion(first) };
+  });
+}
+
+/** Load a session for its owner (locked for update inside a transaction when asked). */
+export async function ownSession(tx: Tx | Db, actor: Actor, sessionId: string, kinds: readonly SessionKind[], lock = false): Promise<SessionRow> {
+  const q = tx.select().from(sessions).where(eq(sessions.id, sessionId));
+  const [row] = lock ? await q.for('update') : await q;
+  if (!row || !kinds.includes(row.kind)) throw notFound('no such session');
+  if (row.userId !== actor.userId) throw forbidden('not your session');
+  return row;
+}
+
+export const stateOf = (row: SessionRow) => row.state as unknown as AdaptiveState;
+
+export interface AnswerInput {
+  questionId: string;
+  answer: string;
+  timeSpentMs: number;
+  idempotencyKey?: string;
+}
+
+export async function answerQuestion(db: Db, actor: Actor, sessionId: string, kinds: readonly SessionKind[], input: AnswerInput) {
+  const bank = await getBank(db);
+  const result = await once(db, actor.userId, input.idempotencyKey, `answer:${sessionId}`, async (tx) => {
+    const session = await ownSession(tx, actor, sessionId, kinds, true);
+    const state = stateOf(session);
+    if (session.status !== 'active') throw conflict(`session is ${session.status}`);
+    if (state.current?.questionId !== input.questionId) {
+      throw conflict('this is not the current question of the session', { current: state.current?.questionId ?? null });
+    }
+    const item = itemOrThrow(bank, input.questionId);
+    const correct = grade(item, input.answer);
+    const before = await readState(tx, actor.userId, item.skill, true);
+    const after = nextState(before, item, correct);
+    const [response] = await tx
+      .insert(responses)
+      .values({
+        sessionId,
+        userId: actor.userId,
+        questionId: item.id,
+        answer: input.answer.trim(),
+        correct,
+        timeSpentMs: input.timeSpentMs,
+        thetaBefore: before.theta,
+        thetaAfter: after.theta,
+        seAfter: after.se,
+        idempotencyKey: input.idempotencyKey ?? null,
+      })
+      .returning({ id: responses.id });
+    await writeState(tx, actor.userId, item.skill, after, response.id);
+    await logEvent(tx, 'question.answered', actor.userId, {
+      sessionId,
+      sessionKind: session.kind,
+      questionId: item.id,
+      skill: item.skill,
+      questionType: item.type,
+      answer: input.answer.trim(),
+      correct,
+      timeSpentMs: input.timeSpentMs,
+      thetaBefore: before.theta,
+      thetaAfter: after.theta,
+      seAfter: after.se,
+      masteryAfter: after.mastery,
+    });
+    state.answered++;
+    if (correct) state.correct++;
+    const next = state.answered < state.length ? await serveNext(tx, bank, actor.userId, sessionId, state) : ((state.current = null), null);
+    await tx
+      .update(sessions)
+      .set({ state: state as unknown as Record<string, unknown>, version: session.version + 1, updatedAt: new Date() })
+      .where(and(eq(sessions.id, sessionId), eq(sessions.version, session.version)));
+    return {
+      status: 200,
+      body: {
+        responseId: response.id,
+        correct,
+        correctAnswer: item.answer,
+        acceptedAnswers: item.acceptedAnswers ?? null,
+        rationale: item.rationale,
+        skill: item.skill,
+        thetaBefore: before.theta,
+        thetaAfter: after.theta,
+        se: after.se,
+        mastery: after.mastery,
+        answered: state.answered,
+        length: state.length,
+        done: next === null,
+        next: next ? publicQuestion(next) : null,
+      },
+    };
+  });
+  return { ...result.body, replayed: result.replayed };
+}
+
+export async function sessionView(db: Db, actor: Actor, sessionId: string, kinds: readonly SessionKind[]) {
+  const session = await ownSession(db, actor, sessionId, kinds);
+  const state = stateOf(session);
+  const bank: LoadedBank = await getBank(db);
+  const current = state.current ? bank.items.get(state.current.questionId) : undefined;
+  return {
+    sessionId: session.id,
+    kind: session.kind,
+    status: session.status,
+    answered: state.answered,
+    correct: state.correct,
+    length: state.length,
+    question: current ? publicQuestion(current) : null,
+  };
+}
