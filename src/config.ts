@@ -32,6 +32,8 @@ export const configSchema = z.object({
   REDIS_URL: z.preprocess(emptyToUndefined, redisUrl.optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** PostgreSQL connections per process. */
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   /** Milliseconds to wait for the database at start-up before giving up. */
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   /** Any OpenAI-compatible chat-completions server (hosted, vLLM, llama.cpp, Ollama). */

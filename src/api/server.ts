@@ -20,6 +20,7 @@ export async function startServer(config: Config): Promise<{ url: string; close(
     url: config.DATABASE_URL,
     dataDir: path.join(config.DATA_DIR, 'pglite'),
     connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+    poolSize: config.DB_POOL_SIZE,
   });
   const { applied } = await migrateDatabase(database);
   logger.info({ driver: database.driver, location: database.location, applied }, 'database ready');

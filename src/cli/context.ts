@@ -15,6 +15,7 @@ export async function openConfiguredDatabase(cfg: Config): Promise<Database> {
     url: cfg.DATABASE_URL,
     dataDir: path.join(cfg.DATA_DIR, 'pglite'),
     connectTimeoutMs: cfg.DB_CONNECT_TIMEOUT_MS,
+    poolSize: cfg.DB_POOL_SIZE,
   });
 }
 

@@ -18,7 +18,10 @@ export interface LoadedBank {
   size: number;
 }
 
-const loaded = new WeakMap<object, Promise<LoadedBank>>();
+const loaded = new WeakMap<object, { bank: Promise<LoadedBank>; checkedAt: number }>();
+
+/** How often a process re-counts the stored bank to notice a content build by another process. */
+const RECHECK_MS = 30_000;
 
 async function load(db: Db): Promise<LoadedBank> {
   const rows = await db.select().from(questions).where(sql`${questions.status} <> 'retired'`);
@@ -26,17 +29,21 @@ async function load(db: Db): Promise<LoadedBank> {
   return { items: new Map(items.map((i) => [i.id, i])), pool: buildPool(items.map(toAssessItem)), size: items.length };
 }
 
-export async function getBank(db: Db): Promise<LoadedBank> {
-  let p = loaded.get(db);
-  if (p) {
-    const bank = await p;
+export async function getBank(db: Db, opts: { fresh?: boolean } = {}): Promise<LoadedBank> {
+  const entry = loaded.get(db);
+  if (entry && !opts.fresh) {
+    const bank = await entry.bank;
+    if (Date.now() - entry.checkedAt < RECHECK_MS && bank.size > 0) return bank;
     const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(questions);
-    if (n === bank.size) return bank;
+    if (n === bank.size) {
+      entry.checkedAt = Date.now();
+      return bank;
+    }
   }
-  p = load(db);
-  loaded.set(db, p);
-  p.catch(() => loaded.delete(db));
-  return p;
+  const bank = load(db);
+  loaded.set(db, { bank, checkedAt: Date.now() });
+  bank.catch(() => loaded.delete(db));
+  return bank;
 }
 
 export function itemOrThrow(bank: LoadedBank, id: string): Item {

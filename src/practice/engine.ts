@@ -42,8 +42,23 @@ async function selectionTheta(tx: Tx, userId: string, content: ContentSpec): Pro
   return wanted.length ? wanted.reduce((s, r) => s + r.theta, 0) / skills.length : 0;
 }
 
-/** Questions the student saw in earlier sessions, with when: repeats only once a pool runs dry. */
+/**
+ * Questions the student saw in earlier sessions, with when: repeats only once a pool runs
+ * dry. Read once per session and process (a small LRU): a later process simply reads again.
+ */
+const seenCache = new Map<string, Map<string, number>>();
+const SEEN_CACHE_MAX = 2000;
+
 async function seenBefore(tx: Tx, userId: string, sessionId: string): Promise<Map<string, number>> {
+  const hit = seenCache.get(sessionId);
+  if (hit) return hit;
+  const seen = await querySeen(tx, userId, sessionId);
+  seenCache.set(sessionId, seen);
+  if (seenCache.size > SEEN_CACHE_MAX) seenCache.delete(seenCache.keys().next().value as string);
+  return seen;
+}
+
+async function querySeen(tx: Tx, userId: string, sessionId: string): Promise<Map<string, number>> {
   const rows = await tx
     .select({ q: responses.questionId, at: sql<string>`max(${responses.createdAt})` })
     .from(responses)
