@@ -1,0 +1,68 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { saveModel } from '../../src/model/checkpoint.ts';
+import { PRESETS } from '../../src/model/config.ts';
+import { generate, loadOnce, sampleToken, stream } from '../../src/model/generate.ts';
+import { KvSession } from '../../src/model/kv-cache.ts';
+import { Transformer } from '../../src/model/model.ts';
+import { Tokenizer } from '../../src/model/tokenizer.ts';
+import { createRng } from '../../src/lib/rng.ts';
+import { taskPairs } from './pairs.ts';
+
+const tok = Tokenizer.train(taskPairs(30).flatMap((p) => [p.prompt, p.output]), 500);
+const cfg = { ...PRESETS.test, vocabSize: tok.vocabSize, dim: 48, hidden: 96, heads: 4, layers: 2, maxSeq: 128 };
+const model = Transformer.init(cfg, 5);
+for (let i = 0; i < model.params.length; i++) model.params[i] *= 10; // peaked logits: a varied, non-degenerate greedy path
+const dir = mkdtempSync(path.join(tmpdir(), 'gen-'));
+saveModel(dir, model, tok);
+
+test('KV-cached decoding gives the same logits as a full forward pass', () => {
+  const ids = tok.encode('Great work on linear equations today.').slice(0, 12);
+  const s = new KvSession(model);
+  s.feed(ids.slice(0, 5)); // prefill in one batch …
+  let cached: Float32Array = new Float32Array();
+  for (const id of ids.slice(5)) cached = s.feed([id]); // … then one token at a time
+  const { logits } = model.forward({ B: 1, T: ids.length, idx: Int32Array.from(ids) });
+  const full = logits.subarray((ids.length - 1) * cfg.vocabSize);
+  let err = 0;
+  for (let i = 0; i < cfg.vocabSize; i++) err = Math.max(err, Math.abs(full[i] - cached[i]));
+  assert.ok(err < 1e-4, `max abs error ${err}`);
+});
+
+test('greedy is deterministic; sampling is reproducible by seed and varies across seeds', async () => {
+  const lm = loadOnce(dir);
+  assert.equal(loadOnce(dir), lm, 'loaded once per process');
+  const a = await generate(lm, 'feedback', 'How did I do?', { maxTokens: 20 });
+  assert.deepEqual((await generate(lm, 'feedback', 'How did I do?', { maxTokens: 20 })).tokens, a.tokens);
+  const s1 = await generate(lm, 'help', 'stuck', { maxTokens: 20, temperature: 1, topP: 0.9, seed: 1 });
+  assert.deepEqual((await generate(lm, 'help', 'stuck', { maxTokens: 20, temperature: 1, topP: 0.9, seed: 1 })).tokens, s1.tokens);
+  const others = await Promise.all([2, 3, 4].map((seed) => generate(lm, 'help', 'stuck', { maxTokens: 20, temperature: 1, topP: 0.9, seed })));
+  assert.ok(others.some((o) => o.tokens.join() !== s1.tokens.join()));
+});
+
+test('top-p keeps only the nucleus; temperature 0 is argmax', () => {
+  const logits = Float32Array.of(5, 4.9, 0, -1, -2);
+  assert.equal(sampleToken(logits, 0, 1, createRng(1)), 0);
+  const rng = createRng('nucleus');
+  for (let i = 0; i < 200; i++) assert.ok(sampleToken(logits, 1, 0.9, rng) <= 1);
+});
+
+test('streaming yields chunks that add up to the result; stop sequences cut the text', async () => {
+  const lm = loadOnce(dir);
+  const whole = await generate(lm, 'review', 'Check my answers', { maxTokens: 30 });
+  assert.equal(whole.finishReason === 'length' || whole.finishReason === 'end', true);
+  let streamed = '';
+  const it = stream(lm, 'review', 'Check my answers', { maxTokens: 30 });
+  let r = await it.next();
+  while (!r.done) { streamed += r.value.text; r = await it.next(); }
+  assert.equal(streamed, whole.text);
+  assert.equal(r.value.text, whole.text);
+  const stopAt = whole.text.slice(8, 11);
+  assert.ok(stopAt.length === 3, `greedy output too short to test stops: ${JSON.stringify(whole.text)}`);
+  const cut = await generate(lm, 'review', 'Check my answers', { maxTokens: 30, stop: [stopAt] });
+  assert.equal(cut.finishReason, 'stop');
+  assert.equal(cut.text, whole.text.slice(0, whole.text.indexOf(stopAt)));
+});

@@ -1,0 +1,101 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRng } from '../../src/lib/rng.ts';
+import { attentionBackward, attentionForward } from '../../src/model/kernels/attention.ts';
+import { matmulNaive, matmulNN, matmulNT, matmulTN, transpose } from '../../src/model/kernels/matmul.ts';
+import { crossEntropy, rmsnormBackwardAdd, rmsnormForward, ropeApply, ropeTables, swigluBackward, swigluForward } from '../../src/model/kernels/ops.ts';
+
+const rng = createRng('kernels');
+const rand = (n: number) => Float64Array.from({ length: n }, () => rng.normal());
+const maxAbs = (a: ArrayLike<number>, b: ArrayLike<number>) => { let m = 0; for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i])); return m; };
+
+/** Relative error ‖analytic − numeric‖ / (‖analytic‖ + ‖numeric‖) of ∂f/∂x by central differences. */
+function gradError(x: Float64Array, analytic: Float64Array, f: () => number, h = 1e-6): number {
+  let d2 = 0, n2 = 0;
+  for (let i = 0; i < x.length; i++) {
+    const o = x[i];
+    x[i] = o + h; const fp = f();
+    x[i] = o - h; const fm = f();
+    x[i] = o;
+    const num = (fp - fm) / (2 * h);
+    d2 += (num - analytic[i]) ** 2; n2 += num * num + analytic[i] ** 2;
+  }
+  return Math.sqrt(d2) / Math.sqrt(n2);
+}
+
+test('matmul in all three layouts equals the triple loop, odd shapes included', () => {
+  for (const [M, K, N] of [[1, 1, 1], [5, 7, 3], [9, 16, 13], [32, 33, 31]]) {
+    const a = Float32Array.from(rand(M * K)), b = Float32Array.from(rand(K * N));
+    const ref = matmulNaive(a, b, M, K, N);
+    const c = new Float32Array(M * N);
+    matmulNN(c, a, b, M, K, N);
+    assert.ok(maxAbs(c, ref) < 1e-4, `NN ${M}x${K}x${N}`);
+    const bt = new Float32Array(N * K); transpose(bt, b, K, N);
+    matmulNT(c, a, bt, M, K, N);
+    assert.ok(maxAbs(c, ref) < 1e-4, `NT ${M}x${K}x${N}`);
+    const at = new Float32Array(K * M); transpose(at, a, M, K);
+    const acc = Float32Array.from(c);
+    matmulTN(acc, at, b, M, K, N, true); // accumulate: 2·ref
+    assert.ok(maxAbs(acc, ref.map((v) => 2 * v)) < 2e-4, `TN ${M}x${K}x${N}`);
+  }
+});
+
+test('RMSNorm backward matches finite differences', () => {
+  const rows = 3, n = 6, x = rand(rows * n), w = rand(n), dy = rand(rows * n);
+  const y = new Float64Array(rows * n), r = new Float64Array(rows);
+  const f = () => { rmsnormForward(y, r, x, w, rows, n, 1e-5); return y.reduce((s, v, i) => s + v * dy[i], 0); };
+  f();
+  const dx = new Float64Array(rows * n), dw = new Float64Array(n);
+  rmsnormBackwardAdd(dx, dw, dy, x, w, r, rows, n);
+  assert.ok(gradError(x, dx, f) < 1e-6);
+  assert.ok(gradError(w, dw, f) < 1e-6);
+});
+
+test('RoPE preserves norms, is undone by its inverse, and makes q·k depend on relative position only', () => {
+  const { cos, sin } = ropeTables(32, 8, 10000);
+  const q = rand(8), k = rand(8);
+  const rot = (v: Float64Array, p: number) => { const c = Float64Array.from(v); ropeApply(c, Int32Array.of(p), 1, 1, 8, cos, sin); return c; };
+  const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, v, i) => s + v * b[i], 0);
+  assert.ok(Math.abs(dot(rot(q, 5), rot(q, 5)) - dot(q, q)) < 1e-9);
+  assert.ok(Math.abs(dot(rot(q, 7), rot(k, 3)) - dot(rot(q, 14), rot(k, 10))) < 1e-9);
+  const back = rot(q, 9); ropeApply(back, Int32Array.of(9), 1, 1, 8, cos, sin, true);
+  assert.ok(maxAbs(back, q) < 1e-12);
+});
+
+test('SwiGLU backward matches finite differences', () => {
+  const n = 10, g = rand(n), u = rand(n), dh = rand(n), h = new Float64Array(n);
+  const f = () => { swigluForward(h, g, u, n); return h.reduce((s, v, i) => s + v * dh[i], 0); };
+  const dg = new Float64Array(n), du = new Float64Array(n);
+  swigluBackward(dg, du, dh, g, u, n);
+  assert.ok(gradError(g, dg, f) < 1e-6);
+  assert.ok(gradError(u, du, f) < 1e-6);
+});
+
+test('cross-entropy: loss of uniform logits is ln V, masked rows are ignored, gradient matches', () => {
+  const V = 7, z = new Float64Array(3 * V);
+  assert.ok(Math.abs(crossEntropy(z, Int32Array.of(1, -1, 4), 3, V).loss - Math.log(V)) < 1e-12);
+  const logits = rand(3 * V), t = Int32Array.of(2, -1, 6), dz = new Float64Array(3 * V);
+  crossEntropy(logits, t, 3, V, dz);
+  assert.ok(dz.slice(V, 2 * V).every((v) => v === 0));
+  assert.ok(gradError(logits, dz, () => crossEntropy(logits, t, 3, V).loss) < 1e-6);
+});
+
+test('attention: causal, packed examples isolated, backward matches finite differences', () => {
+  const s = { B: 2, T: 5, H: 2, D: 4 }, C = s.H * s.D, N = s.B * s.T;
+  const q = rand(N * C), k = rand(N * C), v = rand(N * C), dy = rand(N * C);
+  const start = Int32Array.of(0, 0, 0, 3, 3, 0, 0, 0, 0, 0); // row 0 packs two examples
+  const y = new Float64Array(N * C), P = new Float64Array(s.B * s.H * s.T * s.T);
+  const f = () => { attentionForward(y, P, q, k, v, start, s); return y.reduce((a, val, i) => a + val * dy[i], 0); };
+  f();
+  for (let h = 0; h < s.H; h++) for (let t = 0; t < s.T; t++) for (let j = 0; j < s.T; j++) {
+    const p = P[(h * s.T + t) * s.T + j];
+    if (j > t || j < start[t]) assert.equal(p, 0, `row 0 head ${h}: ${t} must not see ${j}`);
+  }
+  const y0 = Float64Array.from(y);
+  v[1 * C] += 10; f(); // token 1 of example A changes; example B (tokens 3, 4) must not notice
+  assert.ok(maxAbs(y.subarray(3 * C, 5 * C), y0.subarray(3 * C, 5 * C)) === 0);
+  v[1 * C] -= 10; f();
+  const dq = new Float64Array(N * C), dk = new Float64Array(N * C), dv = new Float64Array(N * C);
+  attentionBackward(dq, dk, dv, dy, P, q, k, v, start, s, new Float64Array(s.T));
+  for (const [x, g] of [[q, dq], [k, dk], [v, dv]] as const) assert.ok(gradError(x, g, f) < 1e-6);
+});
