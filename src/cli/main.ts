@@ -10,6 +10,7 @@ import { DatabaseUnavailableError } from '../db/index.ts';
 import { registerAdmin } from './commands/admin.ts';
 import { registerContent } from './commands/content.ts';
 import { registerDb, UsageError } from './commands/db.ts';
+import { registerSel } from './commands/sel.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSynth } from './commands/synth.ts';
 
@@ -22,6 +23,7 @@ registerDb(program);
 registerContent(program);
 registerAdmin(program);
 registerSynth(program);
+registerSel(program);
 registerServe(program);
 
 const EXPECTED = [ConfigError, DatabaseUnavailableError, CacheUnavailableError, UsageError, AppError];

@@ -1,0 +1,190 @@
+import type { Command } from 'commander';
+import { DEFAULT_SMOTER } from '../../sel/augment.ts';
+import {
+  runPipeline, stageEval, stageFeatures, stageGenerate, stageLabel, stageTrain, stageValidate,
+  ValidationFailed, type EvalResult, type OnProgress, type StageName,
+} from '../../sel/pipeline.ts';
+import { LEVELS, SEL_SKILLS, type SelSkill } from '../../sel/skills.ts';
+import { DEFAULT_TRAIN_CONFIG, type SkillCv, type TrainConfig } from '../../sel/train.ts';
+import type { ValidationReport } from '../../sel/validate.ts';
+import { createProgress, type Progress } from '../progress.ts';
+import { UsageError } from './db.ts';
+
+const DEFAULT_OUT = '.data/sel';
+const DEFAULT_SEED = 'sel';
+
+/** One progress bar per stage, opened on the stage's first event. */
+function progressBars(): { onProgress: OnProgress; finish: () => void } {
+  const bars = new Map<StageName, Progress>();
+  const open = new Set<StageName>();
+  let last = 0;
+  return {
+    onProgress: (p) => {
+      let bar = bars.get(p.stage);
+      if (!bar) {
+        bar = createProgress({ total: p.total, label: `sel ${p.stage}` });
+        bars.set(p.stage, bar);
+        open.add(p.stage);
+        last = 0;
+      }
+      if (!open.has(p.stage)) return;
+      bar.tick(p.done - last, p.note);
+      last = p.done;
+      if (p.done >= p.total) {
+        bar.done(p.note);
+        open.delete(p.stage);
+      }
+    },
+    finish: () => {
+      for (const stage of open) bars.get(stage)!.done();
+      open.clear();
+    },
+  };
+}
+
+const positiveInt = (name: string, v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer`);
+  return n;
+};
+
+function trainConfig(opts: { folds: string; smoter?: boolean; seed: string }): TrainConfig {
+  const folds = Number(opts.folds);
+  if (!Number.isInteger(folds) || folds < 0) throw new UsageError('--folds must be a non-negative integer');
+  return { ...DEFAULT_TRAIN_CONFIG, folds, seed: `${opts.seed}/train`, smoter: opts.smoter ? DEFAULT_SMOTER : null };
+}
+
+const pad = (s: string, n = 16) => s.padEnd(n);
+
+function printValidation(r: ValidationReport): void {
+  console.log(`validation ${r.ok ? 'passed' : 'FAILED'}: ${r.rows} rows × ${r.columns} columns, ${r.nonFinite} non-finite, ${r.outOfRange} out of range, cells ${r.balance.minCount}–${r.balance.maxCount} per skill × level × grade`);
+  console.log(`${pad('level means')}${LEVELS.map((l) => l.padStart(11)).join('')}   margins H−M / M−D`);
+  for (const s of SEL_SKILLS) {
+    const x = r.separation[s];
+    console.log(`${pad(s)}${LEVELS.map((l) => x.means[l].toFixed(3).padStart(11)).join('')}   ${x.marginHighMedium.toFixed(3)} / ${x.marginMediumDeveloping.toFixed(3)}${x.ok ? '' : '  FAIL'}`);
+  }
+  for (const p of r.problems.slice(0, 10)) console.log(`  ${p}`);
+}
+
+function printCv(cv: Record<SelSkill, SkillCv> | null, importance?: Record<SelSkill, { feature: string; share: number }[]>): void {
+  if (!cv) return;
+  console.log(`${pad('cross-validated')}${'R²'.padStart(8)}${'MAE'.padStart(8)}${'trees'.padStart(8)}   top features (gain share)`);
+  for (const s of SEL_SKILLS) {
+    const top = importance?.[s].slice(0, 3).map((f) => `${f.feature} ${f.share.toFixed(2)}`).join(', ') ?? '';
+    console.log(`${pad(s)}${cv[s].r2.toFixed(3).padStart(8)}${cv[s].mae.toFixed(3).padStart(8)}${cv[s].meanTrees.toFixed(0).padStart(8)}   ${top}`);
+  }
+}
+
+function printEval(e: EvalResult): void {
+  console.log(`${pad(`held-out (${e.rows})`)}${'R²'.padStart(8)}${'MAE'.padStart(8)}   predicted mean by level`);
+  for (const s of SEL_SKILLS) {
+    const x = e.perSkill[s];
+    console.log(`${pad(s)}${x.r2.toFixed(3).padStart(8)}${x.mae.toFixed(3).padStart(8)}   ${LEVELS.map((l) => `${l} ${x.predictedMeans[l].toFixed(2)}`).join('  ')}`);
+  }
+}
+
+/** Runs a stage; a failed validation prints its report and sets a non-zero exit code. */
+function guarded(fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    if (!(err instanceof ValidationFailed)) throw err;
+    printValidation(err.report);
+    process.exitCode = 1;
+  }
+}
+
+export function registerSel(program: Command): void {
+  const sel = program.command('sel').description('social-emotional skill assessment: synthetic data, features, labels, GBDT models');
+  const outOpt = ['--out <dir>', 'stage output directory', DEFAULT_OUT] as const;
+
+  sel
+    .command('generate')
+    .description('synthetic utterances + game telemetry, balanced over skill × level × grade → samples.jsonl')
+    .option('--count <n>', 'samples', '5000')
+    .option('--seed <seed>', 'random seed', DEFAULT_SEED)
+    .option(...outOpt)
+    .action((o: { count: string; seed: string; out: string }) => {
+      const bars = progressBars();
+      const r = stageGenerate(o.out, { count: positiveInt('--count', o.count), seed: o.seed }, bars.onProgress);
+      console.log(`generated ${r.samples} samples → ${r.file}`);
+    });
+
+  sel
+    .command('features')
+    .description('16 linguistic + 13 telemetry features → features.jsonl')
+    .option(...outOpt)
+    .action((o: { out: string }) => {
+      const bars = progressBars();
+      const r = stageFeatures(o.out, bars.onProgress);
+      console.log(`featurised ${r.rows} samples → ${r.file}`);
+    });
+
+  sel
+    .command('label')
+    .description('heuristic skill scores in [0, 1] → the 38-column dataset.csv')
+    .option(...outOpt)
+    .action((o: { out: string }) => {
+      const r = stageLabel(o.out);
+      console.log(`labelled ${r.rows} rows (${r.labeller}) → ${r.file}`);
+    });
+
+  sel
+    .command('validate')
+    .description('schema, finite values, ranges, level separation, class balance → validation.json')
+    .option('--min-margin <x>', 'required gap between level means', '0.05')
+    .option(...outOpt)
+    .action((o: { out: string; minMargin: string }) => guarded(() => printValidation(stageValidate(o.out, { minMargin: Number(o.minMargin) }))));
+
+  sel
+    .command('train')
+    .description('one GBDT per skill with k-fold CV → models/, cv.json')
+    .option('--folds <k>', 'cross-validation folds (0 to skip)', '5')
+    .option('--smoter', 'oversample rare label ranges (SMOTER) in training folds')
+    .option('--real <csv>', 'real labelled rows (same 38 columns) to mix in')
+    .option('--real-fraction <f>', 'share of real rows in the mix', '0.2')
+    .option('--seed <seed>', 'random seed', DEFAULT_SEED)
+    .option(...outOpt)
+    .action((o: { out: string; folds: string; smoter?: boolean; real?: string; realFraction: string; seed: string }) => {
+      const bars = progressBars();
+      const r = stageTrain(o.out, { config: trainConfig(o), realCsv: o.real, realFraction: Number(o.realFraction) }, bars.onProgress);
+      bars.finish();
+      console.log(`trained 4 models on ${r.rows} rows in ${r.fitSeconds.toFixed(1)} s → ${o.out}/models`);
+      printCv(r.cv, r.importance);
+    });
+
+  sel
+    .command('eval')
+    .description('score the models on a held-out set (fresh seed) or a given CSV → eval.json')
+    .option('--data <csv>', 'labelled CSV to evaluate on')
+    .option('--holdout <n>', 'held-out samples to generate when no --data', '1000')
+    .option('--seed <seed>', 'random seed', DEFAULT_SEED)
+    .option(...outOpt)
+    .action((o: { out: string; data?: string; holdout: string; seed: string }) => {
+      printEval(stageEval(o.out, { data: o.data, holdoutCount: positiveInt('--holdout', o.holdout), seed: o.seed }));
+    });
+
+  sel
+    .command('pipeline')
+    .description('all stages: generate → features → label → validate → train → eval, with a report')
+    .option('--count <n>', 'samples', '5000')
+    .option('--seed <seed>', 'random seed', DEFAULT_SEED)
+    .option('--folds <k>', 'cross-validation folds', '5')
+    .option('--smoter', 'oversample rare label ranges (SMOTER) in training folds')
+    .option(...outOpt)
+    .action((o: { count: string; seed: string; folds: string; smoter?: boolean; out: string }) =>
+      guarded(() => {
+        const bars = progressBars();
+        const report = runPipeline({
+          count: positiveInt('--count', o.count), seed: o.seed, outDir: o.out,
+          train: { config: trainConfig(o) }, onProgress: bars.onProgress,
+        });
+        bars.finish();
+        printValidation(report.validation);
+        printCv(report.cv, report.importance);
+        printEval(report.eval);
+        console.log(`stages: ${report.stages.map((s) => `${s.name} ${s.seconds.toFixed(1)} s`).join(', ')}`);
+        console.log(`total ${report.totalSeconds.toFixed(1)} s → ${o.out} (dataset.csv, models/, report.json)`);
+      }),
+    );
+}
