@@ -28,6 +28,12 @@ export function parseValue(s: string): number | null {
   return /^-?(?:\d+(?:\.\d+)?|\.\d+)$/.test(t) ? Number(t) : null;
 }
 
+/** The number an option shows, reading through a currency sign, thousands commas and a unit ("$1,250", "65%", "32°", "18 cm"). */
+export function optionValue(option: string): number | null {
+  const m = /^\$?(-?[\d,]*\.?\d+(?:\/\d+)?)\s*(?:%|°|[a-z]+(?: [a-z]+)?)?$/i.exec(normaliseNumerals(option.trim()));
+  return m ? parseValue(m[1].replace(/,(?=\d{3}\b)/g, '')) : null;
+}
+
 type KeyFields = Pick<Item, 'type' | 'answer' | 'options' | 'acceptedAnswers'>;
 
 /** Does a stated answer name the item's key (the letter, or for MCQ the key option's value)? */
@@ -35,7 +41,7 @@ export function answerMatchesKey(a: StatedAnswer, item: KeyFields): boolean {
   if (item.type === 'mcq') {
     if (a.kind === 'letter') return a.text === item.answer;
     const idx = 'ABCD'.indexOf(item.answer);
-    const keyVal = item.options && idx >= 0 ? parseValue(item.options[idx]) : null;
+    const keyVal = item.options && idx >= 0 ? optionValue(item.options[idx]) : null;
     const v = parseValue(a.text);
     return keyVal !== null && v !== null && Math.abs(keyVal - v) < 1e-9;
   }
@@ -67,11 +73,29 @@ export function lastSentence(text: string): string {
   return parts[parts.length - 1] ?? '';
 }
 
-/** Sentence split on . ! ? followed by space and a capital/digit/quote; decimals survive. */
+/**
+ * Sentence split on . ! ? followed by space and a capital/digit/quote; decimals survive, and
+ * nothing inside parentheses or curly quotes is split (a quoted option may hold sentences).
+ */
 export function splitSentences(text: string): string[] {
-  return text
-    .trim()
-    .split(/(?<=[.!?])\s+(?=[A-Z0-9"'“(])/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const t = text.trim();
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i];
+    if (c === '(' || c === '“') depth++;
+    else if ((c === ')' || c === '”') && depth > 0) depth--;
+    else if (depth === 0 && (c === '.' || c === '!' || c === '?') && /\s/.test(t[i + 1] ?? '')) {
+      let j = i + 1;
+      while (j < t.length && /\s/.test(t[j])) j++;
+      if (j < t.length && /[A-Z0-9"'“(]/.test(t[j])) {
+        out.push(t.slice(start, i + 1).trim());
+        start = j;
+        i = j - 1;
+      }
+    }
+  }
+  out.push(t.slice(start).trim());
+  return out.filter(Boolean);
 }

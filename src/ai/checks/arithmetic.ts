@@ -104,6 +104,9 @@ export function numericEquations(text: string): Equation[] {
     if (!/^[\d(]/.test(left) || !/^[\d(-]/.test(right) || !/[\d)]$/.test(right)) continue;
     if (a > 0 && /[\p{L}\p{N}_)]/u.test(s[a - 1])) continue;
     if (b < s.length && /[\p{L}\p{N}_(]/u.test(s[b])) continue;
+    // Roots, π, powers and percents are notation this evaluator does not read: "√44 = 2√11".
+    if (a > 0 && /[√∛π±²³%°]/u.test(s[a - 1])) continue;
+    if (b < s.length && /[√∛π²³%°]/u.test(s[b])) continue;
     const lhs = evaluate(left);
     const rhs = evaluate(right);
     if (lhs === null || rhs === null) continue;

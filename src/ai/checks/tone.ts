@@ -16,12 +16,33 @@ const patterns = BANNED_TONE.map((w) => ({
   re: new RegExp(`(?<![\\p{L}])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'iu'),
 }));
 
-export function bannedToneWords(text: string): string[] {
-  return patterns.filter((p) => p.re.test(text)).map((p) => p.word);
+export function bannedToneWords(text: string, source = ''): string[] {
+  const src = source.toLowerCase().replace(/\s+/g, ' ');
+  return patterns.filter((p) => p.re.test(text) && !quotedFromSource(text, p.re, src)).map((p) => p.word);
 }
 
-export function noBannedTone(text: string): CheckResult {
-  const found = bannedToneWords(text);
+/**
+ * A banned word the text quotes from its source material ("Emeka finds the clock useless",
+ * taken from the passage) is content, not tone: it is allowed when the word and up to
+ * three words either side of it appear verbatim in the source. An inserted insult has no
+ * such context in the source, so it is still caught.
+ */
+function quotedFromSource(text: string, re: RegExp, src: string): boolean {
+  if (!src) return false;
+  const global = new RegExp(re.source, 'giu');
+  for (const m of text.matchAll(global)) {
+    const before = text.slice(0, m.index).split(/\s+/).filter(Boolean).slice(-3).join(' ');
+    const after = text.slice((m.index ?? 0) + m[0].length).split(/\s+/).filter(Boolean).slice(0, 3).join(' ');
+    const window = `${before} ${m[0]} ${after}`.toLowerCase().replace(/[.,;:!?"“”]+(\s|$)/g, '$1').replace(/\s+/g, ' ').trim();
+    const core = `${before.split(' ').slice(-1)[0] ?? ''} ${m[0]}`.toLowerCase().trim();
+    if (!src.includes(window) && !src.includes(core)) return false;
+  }
+  return true;
+}
+
+/** `source`: the material the text may quote (an item's passage and rationale). */
+export function noBannedTone(text: string, source?: string): CheckResult {
+  const found = bannedToneWords(text, source);
   return {
     name: 'no-banned-tone',
     pass: found.length === 0,

@@ -53,9 +53,9 @@ const pads = [
 
 function write(input: ExplainInput, rng: Rng, keepSteps: number): string {
   const { item } = input;
-  const sentences = splitSentences(item.rationale);
-  // The rationale's last sentence states the key; the template states it in its own words.
-  const steps = sentences.slice(0, Math.max(0, sentences.length - 1)).slice(0, keepSteps);
+  // The rationale's last line states the key; the template states it in its own words.
+  const sentences = splitSentences(item.rationale.split('\n').slice(0, -1).join('\n'));
+  const steps = sentences.slice(0, keepSteps);
   const parts = [rng.pick(openings)(skill(item.skill).name)];
   const reason = input.studentAnswer ? item.distractorReasons?.[input.studentAnswer] : undefined;
   if (reason && !answerMatchesKey({ kind: 'letter', text: input.studentAnswer ?? '', index: 0 }, item)) {
@@ -86,7 +86,7 @@ export const explain: AiTask<ExplainInput> = {
     ];
   },
   template(input, rng) {
-    const total = splitSentences(input.item.rationale).length;
+    const total = splitSentences(input.item.rationale.split('\n').slice(0, -1).join('\n')).length;
     // Long rationales are cut from the end, keeping the first steps, until the text fits.
     let text = write(input, rng.fork('x'), total);
     for (let keep = total - 1; wordCount(text) > EXPLAIN_WORDS.max && keep >= 1; keep--) text = write(input, rng.fork('x'), keep);
@@ -101,7 +101,7 @@ export const explain: AiTask<ExplainInput> = {
       skillNamed(output, [input.item.skill], { requireOne: false }),
       lengthBounds(output, EXPLAIN_WORDS.min, EXPLAIN_WORDS.max),
       noPii(output),
-      noBannedTone(output),
+      noBannedTone(output, [input.item.passage ?? '', input.item.stem, input.item.rationale, ...(input.item.options ?? [])].join('\n')),
     ];
   },
 };
