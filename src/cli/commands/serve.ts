@@ -5,7 +5,7 @@ import { config } from '../context.ts';
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('run the API and web app (migrates the database first)')
+    .description('run the HTTP API (migrates the database and seeds an empty one first)')
     .option('-p, --port <port>', 'port to listen on (overrides PORT)')
     .action(async (opts: { port?: string }) => {
       if (opts.port !== undefined) process.env.PORT = opts.port;
