@@ -8,6 +8,7 @@ import { ConfigError } from '../config.ts';
 import { AppError } from '../lib/errors.ts';
 import { DatabaseUnavailableError } from '../db/index.ts';
 import { registerAdmin } from './commands/admin.ts';
+import { registerCalibrate } from './commands/calibrate.ts';
 import { registerContent } from './commands/content.ts';
 import { registerDb, UsageError } from './commands/db.ts';
 import { registerSel } from './commands/sel.ts';
@@ -24,6 +25,7 @@ registerContent(program);
 registerAdmin(program);
 registerSynth(program);
 registerSel(program);
+registerCalibrate(program);
 registerServe(program);
 
 const EXPECTED = [ConfigError, DatabaseUnavailableError, CacheUnavailableError, UsageError, AppError];
