@@ -7,7 +7,7 @@
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import type { TokenSettings } from '../accounts/tokens.ts';
@@ -19,9 +19,12 @@ import type { Database } from '../db/index.ts';
 import type { Logger } from '../lib/log.ts';
 import { installErrorHandlers } from './errors.ts';
 import { authPlugin, bearer } from './plugins/auth.ts';
+import { textGuard } from './plugins/text-guard.ts';
 import { accountRoutes } from './routes/account.ts';
 import { diagnosticRoutes } from './routes/diagnostic.ts';
 import { practiceRoutes } from './routes/practice.ts';
+import { selRoutes } from './routes/sel.ts';
+import { lessonRoutes } from './routes/lessons.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { linkRoutes } from './routes/links.ts';
@@ -52,6 +55,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger | undefined,
     bodyLimit: 1_048_576,
+    // Router failures (a malformed %-escape, an over-long path parameter) bypass the error
+    // handler; they get the same `{ error, message, details }` body as every other 4xx.
+    frameworkErrors: (err: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
+      void reply.status(err.statusCode ?? 400).send({ error: err.code, message: err.message, details: null });
+    },
   });
   app.decorate('deps', deps);
   app.setValidatorCompiler(validatorCompiler);
@@ -93,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
   });
   await app.register(authPlugin, { tokens: deps.tokens });
+  await app.register(textGuard);
 
   const typed = app.withTypeProvider<ZodTypeProvider>();
   await typed.register(healthRoutes);
@@ -101,5 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await typed.register(accountRoutes);
   await typed.register(practiceRoutes);
   await typed.register(diagnosticRoutes);
+  await typed.register(lessonRoutes);
+  await typed.register(selRoutes);
   return app;
 }

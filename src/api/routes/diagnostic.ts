@@ -5,7 +5,7 @@ import { section as sectionInfo, SECTIONS, type DomainId } from '../../content/t
 import { finishSession } from '../../practice/finish.ts';
 import { generateReviews, listReviews } from '../../practice/review.ts';
 import { answerQuestion, sessionView, startSession } from '../../practice/sessions.ts';
-import { answerBody } from './practice.ts';
+import { answerBody, idempotencyHeader } from './practice.ts';
 
 const security = [{ bearer: [] }];
 const sessionParams = z.object({ id: z.uuid() });
@@ -29,7 +29,7 @@ export async function diagnosticRoutes(plain: FastifyInstance): Promise<void> {
   app.get('/diagnostic/:id', { schema: { tags: ['diagnostic'], security, params: sessionParams }, preHandler: app.authenticate }, async (req) =>
     sessionView(db, req.actor, req.params.id, kinds),
   );
-  app.post('/diagnostic/:id/answer', { schema: { tags: ['diagnostic'], security, params: sessionParams, body: answerBody }, preHandler: app.authenticate }, async (req) =>
+  app.post('/diagnostic/:id/answer', { schema: { tags: ['diagnostic'], security, params: sessionParams, body: answerBody, headers: idempotencyHeader }, preHandler: app.authenticate }, async (req) =>
     answerQuestion(db, req.actor, req.params.id, kinds, { ...req.body, idempotencyKey: req.body.idempotencyKey ?? (req.headers['idempotency-key'] as string | undefined) }),
   );
   app.post('/diagnostic/:id/finish', { schema: { tags: ['diagnostic'], security, params: sessionParams }, preHandler: app.authenticate }, async (req) =>

@@ -10,7 +10,8 @@ import { answerQuestion, sessionView, startSession } from '../../practice/sessio
 
 const security = [{ bearer: [] }];
 const sessionParams = z.object({ id: z.uuid() });
-const idempotencyHeader = z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }).passthrough();
+/** Also guards the unique index on keys: an unbounded key would fail in the database, not here. */
+export const idempotencyHeader = z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }).passthrough();
 
 export const answerBody = z.object({
   questionId: z.string().min(1).max(200),

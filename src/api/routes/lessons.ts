@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { SKILL_IDS } from '../../content/taxonomy.ts';
+import { lessons } from '../../db/schema/index.ts';
+import { notFound } from '../../lib/errors.ts';
+
+/** Lessons are public study material: listed and read from the database without signing in. */
+export async function lessonRoutes(plain: FastifyInstance): Promise<void> {
+  const app = plain.withTypeProvider<ZodTypeProvider>();
+  const db = app.deps.database.db;
+
+  app.get('/lessons', { schema: { tags: ['lessons'], querystring: z.object({ skill: z.enum(SKILL_IDS).optional() }) } }, async (req) => {
+    const rows = await db
+      .select({ id: lessons.id, skill: lessons.skill, title: lessons.title, minutes: lessons.minutes })
+      .from(lessons)
+      .where(req.query.skill ? eq(lessons.skill, req.query.skill) : undefined)
+      .orderBy(asc(lessons.id));
+    return { lessons: rows };
+  });
+
+  app.get('/lessons/:id', { schema: { tags: ['lessons'], params: z.object({ id: z.string().min(1).max(100) }) } }, async (req) => {
+    const [row] = await db.select().from(lessons).where(eq(lessons.id, req.params.id));
+    if (!row) throw notFound('no such lesson');
+    return row;
+  });
+}

@@ -1,0 +1,74 @@
+/** The SEL inference endpoint (authorised like the rest of the API) and the lesson routes. */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { runPipeline } from '../../src/sel/pipeline.ts';
+import { FEATURES } from '../../src/sel/skills.ts';
+import { readCsv } from '../../src/sel/csv.ts';
+import { as, createTestApp, signUp, type TestApp } from '../helpers/app.ts';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'satprep-sel-api-'));
+let t: TestApp;
+let features: Record<string, number>;
+before(async () => {
+  runPipeline({ count: 600, seed: 'api-test', outDir: path.join(dataDir, 'sel'), holdoutCount: 84 });
+  const rows = readCsv(path.join(dataDir, 'sel', 'dataset.csv'));
+  features = { ...rows[0].features };
+  t = await createTestApp({ DATA_DIR: dataDir });
+});
+after(async () => {
+  await t.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('a student, a linked parent and nobody else get SEL scores', async () => {
+  const student = await signUp(t.app, 'student');
+  const parent = await signUp(t.app, 'parent');
+  const stranger = await signUp(t.app, 'tutor');
+  const link = await as(t.app, parent)({ method: 'POST', url: '/links', payload: { studentEmail: student.email } });
+  await as(t.app, student)({ method: 'POST', url: `/links/${link.json().id}/accept` });
+  const url = `/api/v1/inference/student/${student.id}`;
+  for (const who of [student, parent]) {
+    const res = await as(t.app, who)({ method: 'POST', url, payload: { features } });
+    assert.equal(res.statusCode, 200, res.body);
+    const body = res.json();
+    assert.deepEqual(Object.keys(body.scores).sort(), ['collaboration', 'communication', 'empathy', 'self_regulation']);
+    assert.ok(Object.values(body.scores as Record<string, number>).every((v) => v >= 0 && v <= 1));
+    assert.match(body.note, /synthetic/);
+  }
+  assert.equal((await as(t.app, stranger)({ method: 'POST', url, payload: { features } })).statusCode, 403);
+  assert.equal((await as(t.app, null)({ method: 'POST', url, payload: { features } })).statusCode, 401);
+});
+
+test('malformed feature vectors are 400s', async () => {
+  const student = await signUp(t.app, 'student');
+  const url = `/api/v1/inference/student/${student.id}`;
+  const first = FEATURES[0];
+  const bad = [
+    {},
+    { features: {} },
+    { features: { ...features, [first]: 'ten' } },
+    { features: { ...features, [first]: -1e9 } },
+    { features: { ...features, extra: 1 } },
+    { features: Object.fromEntries(Object.entries(features).slice(1)) },
+  ];
+  for (const payload of bad) {
+    const res = await as(t.app, student)({ method: 'POST', url, payload });
+    assert.equal(res.statusCode, 400, JSON.stringify(payload).slice(0, 80));
+  }
+});
+
+test('lessons are listed and read from the database', async () => {
+  const list = await t.app.inject({ method: 'GET', url: '/lessons' });
+  assert.equal(list.statusCode, 200);
+  assert.equal(list.json().lessons.length, 29);
+  const one = await t.app.inject({ method: 'GET', url: '/lessons?skill=math.geo.circles' });
+  const [lesson] = one.json().lessons;
+  const full = await t.app.inject({ method: 'GET', url: `/lessons/${lesson.id}` });
+  assert.equal(full.statusCode, 200);
+  assert.match(full.json().body, /## Worked example/);
+  assert.equal((await t.app.inject({ method: 'GET', url: '/lessons/nope' })).statusCode, 404);
+  assert.equal((await t.app.inject({ method: 'GET', url: '/lessons?skill=not-a-skill' })).statusCode, 400);
+});
