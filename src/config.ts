@@ -42,6 +42,8 @@ export const configSchema = z.object({
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
   /** HMAC key for access tokens (≥ 32 chars). Unset → a random key kept in DATA_DIR/secrets (one machine only). */
   JWT_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  /** HMAC key that pseudonymises user ids in training exports. Unset → generated into DATA_DIR/secrets. */
+  PSEUDONYM_KEY: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(30).max(86_400).default(900),
   REFRESH_TOKEN_TTL_S: z.coerce.number().int().min(300).max(31_536_000).default(2_592_000),
   /** scrypt N for new password hashes (a power of two). */
@@ -69,7 +71,7 @@ export class ConfigError extends Error {
 }
 
 /** Variables whose values must never be echoed back in an error. */
-const SECRET_KEYS = new Set(['DATABASE_URL', 'REDIS_URL', 'OPENAI_API_KEY', 'JWT_SECRET']);
+const SECRET_KEYS = new Set(['DATABASE_URL', 'REDIS_URL', 'OPENAI_API_KEY', 'JWT_SECRET', 'PSEUDONYM_KEY']);
 
 /** Parse and validate; throws ConfigError whose message names each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -43,6 +43,8 @@ const MATRIX: readonly (readonly [route: string, expect: string])[] = [
   ['POST /auth/signout',                                'A   A   A   A   A   A   A   A'],
   ['GET /auth/me',                                      'D   A   A   A   A   A   A   A'],
   ['GET /ai_data/export/me',                            'D   A   A   A   A   A   A   A'],
+  ['POST /ai_data/export',                              'D   D   D   D   D   D   D   A'],
+  ['GET /jobs/:id',                                     'D   D   D   D   D   D   D   A'],
   ['GET /links',                                        'D   A   A   A   A   A   A   A'],
   ['POST /links',                                       'D   D   D   A   A   A   A   D'],
   ['POST /links/:id/accept',                            'D   A   D   D   D   A   D   D'],
@@ -157,6 +159,11 @@ const REQUESTS: Record<string, Build> = {
   'POST /auth/signout': async () => ({ method: 'POST', url: '/auth/signout', payload: { refreshToken: await freshSignIn() } }),
   'GET /auth/me': async () => ({ method: 'GET', url: '/auth/me' }),
   'GET /ai_data/export/me': async () => ({ method: 'GET', url: '/ai_data/export/me' }),
+  'POST /ai_data/export': async () => ({ method: 'POST', url: '/ai_data/export' }),
+  'GET /jobs/:id': async () => {
+    const [job] = await t.database.db.insert(schema.jobs).values({ kind: 'probe' }).returning({ id: schema.jobs.id });
+    return { method: 'GET', url: `/jobs/${job.id}` };
+  },
   'GET /links': async () => ({ method: 'GET', url: '/links' }),
   'POST /links': async () => ({ method: 'POST', url: '/links', payload: { studentEmail: (await signUp(t.app, 'student')).email } }),
   // A fresh pending (or accepted) tutor link to the victim per cell: the first allowed call must not spoil the next.

@@ -222,6 +222,9 @@ const SPECS: Record<string, Spec> = {
   },
   'GET /auth/me': { auth: true, makers: universal('GET', () => '/auth/me', true) },
   'GET /links': { auth: true, makers: universal('GET', () => '/links', true) },
+  // Admin-only: any student, anonymous or forged call is refused and starts no job.
+  'POST /ai_data/export': { auth: true, makers: universal('POST', () => '/ai_data/export', true) },
+  'GET /jobs/:id': { auth: true, makers: universal('GET', (rng) => `/jobs/${rng.chance(0.5) ? uuid(rng) : enc(text(rng))}`, true) },
   'GET /ai_data/export/me': { auth: true, makers: universal('GET', () => '/ai_data/export/me', true) },
   'DELETE /account': {
     auth: true,
