@@ -4,11 +4,11 @@
  * with no numeric equation cannot have one made false).
  */
 import { numericEquations } from '../../src/ai/checks/arithmetic.ts';
-import { statedAnswers } from '../../src/ai/checks/answer.ts';
+import { optionValue, parseValue, statedAnswers } from '../../src/ai/checks/answer.ts';
 import { numbersOf } from '../../src/ai/checks/numbers.ts';
 import { skillsMentioned } from '../../src/ai/checks/skills.ts';
 import { renderPrompt, type AnyAiTask } from '../../src/ai/task.ts';
-import type { Item } from '../../src/content/item.ts';
+import { OPTION_LETTERS, type Item, type OptionLetter } from '../../src/content/item.ts';
 import { SKILLS, skill, type SkillId } from '../../src/content/taxonomy.ts';
 import type { Rng } from '../../src/lib/rng.ts';
 
@@ -21,9 +21,26 @@ export interface Corruption {
 
 type In = Record<string, unknown> & { item?: Item; studentName?: string; revealAnswer?: boolean };
 
-function wrongAnswer(item: Item, rng: Rng): string {
-  if (item.type === 'mcq') return rng.pick(['A', 'B', 'C', 'D'].filter((l) => l !== item.answer));
-  return String(Number(item.answer) + rng.int(1, 9));
+/**
+ * A wrong answer written the way the item's answers are written, so the check reads it as an
+ * answer at all: another letter for an MCQ, or the value of another numeric option; for a
+ * grid-in, a different value in the key's own form (an integer, a fraction over the same
+ * denominator, or a decimal to the same places).
+ */
+export function wrongAnswer(item: Item, rng: Rng): string {
+  if (item.type === 'mcq') {
+    const letter = rng.pick(OPTION_LETTERS.filter((l) => l !== item.answer));
+    const keyVal = item.options ? optionValue(item.options[OPTION_LETTERS.indexOf(item.answer as OptionLetter)]) : null;
+    const val = item.options ? optionValue(item.options[OPTION_LETTERS.indexOf(letter)]) : null;
+    return rng.chance(0.5) && val !== null && keyVal !== null && val !== keyVal ? String(val) : letter;
+  }
+  const d = rng.int(1, 9);
+  const frac = /^(-?\d+)\/(\d+)$/.exec(item.answer);
+  if (frac) return `${Number(frac[1]) + d * Number(frac[2]) + 1}/${frac[2]}`;
+  const v = parseValue(item.answer);
+  if (v === null) throw new Error(`grid-in key is not a number: ${item.answer}`);
+  const places = /\.(\d+)$/.exec(item.answer)?.[1].length ?? 0;
+  return (v + d).toFixed(places);
 }
 
 const insertAt = (text: string, rng: Rng, sentence: string) => {

@@ -9,10 +9,20 @@ import { PLAN_DAY_KINDS } from '../../src/ai/tasks/plan-adjust.ts';
 import type { Item } from '../../src/content/item.ts';
 import { SKILL_IDS, skill } from '../../src/content/taxonomy.ts';
 import type { Rng } from '../../src/lib/rng.ts';
+import { buildBank } from '../../src/content/bank.ts';
+import { loadLessons } from '../../src/content/lessons/index.ts';
 import { FIXTURE_ITEMS, FIXTURE_LESSONS } from './fixtures.ts';
 
-export const ITEMS: Item[] = FIXTURE_ITEMS;
-export const INDEX = buildSearchIndex(FIXTURE_LESSONS, ITEMS);
+/**
+ * Inputs are drawn from the real bank (8 items a skill, all 29 skills, built from the
+ * default seed) plus the hand-written fixtures, and the real lessons; the fixtures keep a few
+ * shapes (e.g. fractions in answers) present whatever the bank holds.
+ */
+export const ITEMS: Item[] = [...buildBank({ perSkill: 8 }), ...FIXTURE_ITEMS];
+export const INDEX = buildSearchIndex(
+  [...loadLessons().map((l) => ({ id: l.id, title: l.title, text: l.body })), ...FIXTURE_LESSONS],
+  ITEMS,
+);
 const NAMES = ['Maya Rivera', 'Jordan Okafor', 'Li Wei Chen', 'Sam Patel', 'Ana Lucia Gomez'];
 
 const retrieve = (q: string): SourceDoc[] => INDEX.search(q, 3).map(({ id, title, text }) => ({ id, title, text }));

@@ -17,8 +17,11 @@ const patterns = BANNED_TONE.map((w) => ({
 }));
 
 export function bannedToneWords(text: string, source = ''): string[] {
+  const hits = patterns.filter((p) => p.re.test(text));
+  if (hits.length === 0) return [];
+  // Normalised only when needed: the source can be long (several items and lessons).
   const src = source.toLowerCase().replace(/\s+/g, ' ');
-  return patterns.filter((p) => p.re.test(text) && !quotedFromSource(text, p.re, src)).map((p) => p.word);
+  return hits.filter((p) => !quotedFromSource(text, p.re, src)).map((p) => p.word);
 }
 
 /**

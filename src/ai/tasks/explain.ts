@@ -15,7 +15,9 @@ import { noPii } from '../checks/pii.ts';
 import { skillNamed } from '../checks/skills.ts';
 import { noBannedTone } from '../checks/tone.ts';
 import { systemMessage, type AiTask } from '../task.ts';
-import { describeItem, itemNumbers, joinConnective, keyText } from './item-text.ts';
+import { itemMaterial } from './grounded.ts';
+import { describeItem, itemNumbers, joinConnective, keyText, shortKey } from './item-text.ts';
+import { youChoseSentence } from './phrasing.ts';
 
 export const EXPLAIN_WORDS = { min: 50, max: 100 } as const;
 
@@ -51,7 +53,7 @@ const pads = [
   'The same approach works on similar questions, so it is worth remembering.',
 ];
 
-function write(input: ExplainInput, rng: Rng, keepSteps: number): string {
+function write(input: ExplainInput, rng: Rng, keepSteps: number, key: string): string {
   const { item } = input;
   // The rationale's last line states the key; the template states it in its own words.
   const sentences = splitSentences(item.rationale.split('\n').slice(0, -1).join('\n'));
@@ -59,10 +61,10 @@ function write(input: ExplainInput, rng: Rng, keepSteps: number): string {
   const parts = [rng.pick(openings)(skill(item.skill).name)];
   const reason = input.studentAnswer ? item.distractorReasons?.[input.studentAnswer] : undefined;
   if (reason && !answerMatchesKey({ kind: 'letter', text: input.studentAnswer ?? '', index: 0 }, item)) {
-    parts.push(`You chose ${input.studentAnswer}. ${reason}`);
+    parts.push(youChoseSentence(input.studentAnswer ?? '', reason));
   }
   steps.forEach((s, i) => parts.push(i === 0 ? joinConnective(rng.pick(connectives), s) : joinConnective(rng.pick(middles), s)));
-  const final = rng.pick(finals)(keyText(item));
+  const final = rng.pick(finals)(key);
   const padPool = rng.shuffle(pads);
   let body = parts.join(' ');
   for (let i = 0; wordCount(body) + wordCount(final) < EXPLAIN_WORDS.min && i < padPool.length; i++) {
@@ -73,7 +75,7 @@ function write(input: ExplainInput, rng: Rng, keepSteps: number): string {
 
 export const explain: AiTask<ExplainInput> = {
   name: 'explain',
-  promptVersion: 'explain/1',
+  promptVersion: 'explain/2',
   input: explainInput,
   prompt(input) {
     const tail = input.studentAnswer ? `\nThe student answered: ${input.studentAnswer}` : '';
@@ -88,8 +90,14 @@ export const explain: AiTask<ExplainInput> = {
   template(input, rng) {
     const total = splitSentences(input.item.rationale.split('\n').slice(0, -1).join('\n')).length;
     // Long rationales are cut from the end, keeping the first steps, until the text fits.
-    let text = write(input, rng.fork('x'), total);
-    for (let keep = total - 1; wordCount(text) > EXPLAIN_WORDS.max && keep >= 1; keep--) text = write(input, rng.fork('x'), keep);
+    // If one step is still too long, the key is named by its letter rather than its option's full text.
+    let text = '';
+    for (const key of [keyText(input.item), shortKey(input.item)]) {
+      for (let keep = total; keep >= Math.min(1, total); keep--) {
+        text = write(input, rng.fork('x'), keep, key);
+        if (wordCount(text) <= EXPLAIN_WORDS.max) return text;
+      }
+    }
     return text;
   },
   checks(input, output) {
@@ -101,7 +109,7 @@ export const explain: AiTask<ExplainInput> = {
       skillNamed(output, [input.item.skill], { requireOne: false }),
       lengthBounds(output, EXPLAIN_WORDS.min, EXPLAIN_WORDS.max),
       noPii(output),
-      noBannedTone(output, [input.item.passage ?? '', input.item.stem, input.item.rationale, ...(input.item.options ?? [])].join('\n')),
+      noBannedTone(output, itemMaterial(input.item).join('\n')),
     ];
   },
 };

@@ -10,14 +10,17 @@ import type { Item } from '../../content/item.ts';
 import { skill, type SkillId } from '../../content/taxonomy.ts';
 import { finalAnswerEqualsKey, splitSentences, statedAnswers } from '../checks/answer.ts';
 import { arithmeticStepsEvaluate } from '../checks/arithmetic.ts';
-import { lengthBounds } from '../checks/length.ts';
+import { lengthBounds, wordCount } from '../checks/length.ts';
 import { numbersDerivable, numbersOf } from '../checks/numbers.ts';
 import { noPii } from '../checks/pii.ts';
 import { skillNamed, skillsMentioned } from '../checks/skills.ts';
 import { noBannedTone } from '../checks/tone.ts';
 import { tokenize } from '../search/bm25.ts';
+import type { Rng } from '../../lib/rng.ts';
 import type { CheckResult, SourceDoc } from '../task.ts';
-import { itemNumbers } from './item-text.ts';
+import { itemNumbers, rationaleSteps, revealsKey } from './item-text.ts';
+import { lessonSentences } from './lesson-text.ts';
+import { choiceSentence } from './phrasing.ts';
 
 export const sourceSchema = z.object({ id: z.string().min(1), title: z.string().min(1), text: z.string().min(1) });
 /** Retrieved passages travel inside the input, so the stored row holds what the writer saw. */
@@ -45,27 +48,45 @@ export interface Material {
   sources: readonly SourceDoc[];
   /** When false, no sentence that states or gives away the key is used. */
   revealAnswer: boolean;
+  /** Varies the frames distractor reasons are told in; without it the first frame is used. */
+  rng?: Rng;
+}
+
+/** A retrieved rationale belongs to another item: its steps solve a different problem. */
+const isItemSource = (s: SourceDoc) => s.id.startsWith('item:');
+
+/** The item's own sentences a reply may use: pointed-at distractor reasons, then rationale steps. */
+function itemCandidates(question: string, m: Material, item: Item): Omit<Passage, 'score'>[] {
+  const out: Omit<Passage, 'score'>[] = [];
+  const pointed = new Set([...lettersMentioned(question), ...(m.studentAnswer ? [m.studentAnswer] : [])]);
+  for (const [letter, why] of Object.entries(item.distractorReasons ?? {})) {
+    if (pointed.has(letter) && letter !== item.answer) out.push({ text: choiceSentence(letter, why, m.rng), origin: 'distractor' });
+  }
+  const reasons = Object.values(item.distractorReasons ?? {});
+  for (const s of rationaleSteps(item)) {
+    // Some rationales restate a distractor reason after quoting the option; the reason is told once, as a choice.
+    if (reasons.some((r) => s.includes(r.replace(/\.$/, '')))) continue;
+    if (!m.revealAnswer && (statedAnswers(s).length > 0 || revealsKey(s, item))) continue;
+    // "Here: the text …" points at the item; in a reply the lead-in already does that.
+    const text = s.replace(/^Here:\s+(\S)/, (_, c: string) => c.toUpperCase());
+    out.push({ text, origin: 'rationale' });
+  }
+  return out;
 }
 
 /**
  * Candidate sentences scored by idf-weighted overlap with the student's words; idf is taken
- * over the candidates themselves, so words every sentence shares count for little.
+ * over the candidates themselves, so words every sentence shares count for little. At most
+ * `k` are returned, best first, skipping any that would take the total past `maxWords`.
  */
-export function relevantPassages(question: string, m: Material, k: number): Passage[] {
-  const cands: Omit<Passage, 'score'>[] = [];
-  const item = m.item;
-  if (item) {
-    const pointed = new Set([...lettersMentioned(question), ...(m.studentAnswer ? [m.studentAnswer] : [])]);
-    for (const [letter, why] of Object.entries(item.distractorReasons ?? {})) {
-      if (pointed.has(letter) && letter !== item.answer) cands.push({ text: `About choice ${letter}: ${why}`, origin: 'distractor' });
-    }
-    const steps = splitSentences(item.rationale);
-    const usable = m.revealAnswer ? steps : steps.slice(0, -1).filter((s) => statedAnswers(s).length === 0);
-    for (const s of usable) cands.push({ text: s, origin: 'rationale' });
-  }
+export function relevantPassages(question: string, m: Material, k: number, maxWords = Infinity): Passage[] {
+  const cands: Omit<Passage, 'score'>[] = m.item ? itemCandidates(question, m, m.item) : [];
   for (const src of m.sources) {
-    // A retrieved rationale belongs to another item: its answer sentence would be wrong here.
-    for (const s of splitSentences(src.text)) if (statedAnswers(s).length === 0) cands.push({ text: s, origin: 'source', title: src.title });
+    if (isItemSource(src)) continue;
+    for (const s of lessonSentences(src.text)) {
+      if (m.item && !m.revealAnswer && revealsKey(s, m.item)) continue;
+      cands.push({ text: s, origin: 'source', title: src.title });
+    }
   }
   const q = new Set(tokenize(question));
   const docs = cands.map((c) => new Set(tokenize(c.text)));
@@ -77,22 +98,43 @@ export function relevantPassages(question: string, m: Material, k: number): Pass
     return { ...c, score };
   });
   const seen = new Set<string>();
-  return scored
-    .filter((p) => p.score > 0 && !seen.has(p.text) && seen.add(p.text))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, k);
+  const ranked = scored.filter((p) => p.score > 0 && !seen.has(p.text) && seen.add(p.text)).sort((a, b) => b.score - a.score);
+  const out: Passage[] = [];
+  let words = 0;
+  for (const p of ranked) {
+    if (out.length >= k) break;
+    const n = wordCount(p.text);
+    if (words + n > maxWords) continue;
+    out.push(p);
+    words += n;
+  }
+  return out;
 }
 
 /** True when the student's words carry content (not just "help" or "I'm stuck"). */
 export function hasContent(question: string): boolean {
-  return tokenize(question).some((t) => !['help', 'stuck', 'get', 'don', 't', 'understand', 'please', 'confus', 'hint', 'idea', 'lost'].includes(t));
+  // Contraction tails ("I'm", "it's", "you're") split off as their own tokens and carry nothing.
+  return tokenize(question).some((t) => !['help', 'stuck', 'get', 'don', 't', 'm', 's', 're', 've', 'll', 'd', 'understand', 'please', 'confus', 'hint', 'idea', 'lost'].includes(t));
 }
 
-/** Where to send the student next: the best lesson among the sources, else the skill's lesson. */
-export function lessonPointer(sources: readonly SourceDoc[], skillId?: SkillId): string {
-  const lesson = sources.find((s) => !s.id.startsWith('item:'));
-  if (lesson) return `the lesson "${lesson.title}"`;
-  return skillId ? `the ${skill(skillId).name} lesson` : 'the lessons for this topic';
+/**
+ * Where to send the student next: the lesson a quoted passage came from; else the skill's own
+ * lesson (by its retrieved title, else by the skill's name); else the best retrieved lesson.
+ */
+export function lessonPointer(sources: readonly SourceDoc[], skillId?: SkillId, picked: readonly Passage[] = []): string {
+  const quoted = picked.find((p) => p.origin === 'source' && p.title)?.title;
+  if (quoted) return `the lesson "${quoted}"`;
+  const own = skillId !== undefined ? sources.find((s) => s.id === `lesson.${skillId}`) : undefined;
+  if (own) return `the lesson "${own.title}"`;
+  if (skillId) return `the ${skill(skillId).name} lesson`;
+  const lesson = sources.find((s) => !isItemSource(s));
+  return lesson ? `the lesson "${lesson.title}"` : 'the lessons for this topic';
+}
+
+/** The longest pointer lessonPointer could return, so a word budget can be set before picking. */
+export function longestPointer(sources: readonly SourceDoc[], skillId?: SkillId): string {
+  const all = [lessonPointer(sources, skillId), ...sources.filter((s) => !isItemSource(s)).map((s) => `the lesson "${s.title}"`)];
+  return all.reduce((a, b) => (wordCount(b) > wordCount(a) ? b : a));
 }
 
 export function firstName(full?: string): string | undefined {
@@ -107,11 +149,35 @@ export interface FreeTextCheckOpts {
   skills: SkillId[];
   names: string[];
   words: { min: number; max: number };
+  /** Retrieved passages the answer may quote. */
+  sourceTexts: string[];
+}
+
+/** Everything of an item a reply may quote. */
+export function itemMaterial(item: Item): string[] {
+  return [item.passage ?? '', item.stem, item.rationale, ...(item.options ?? []), ...Object.values(item.distractorReasons ?? {})];
+}
+
+const factCache = new Map<string, { skills: SkillId[]; numbers: number[] }>();
+
+/**
+ * The skills named and numbers stated in an input text, memoised: the same lesson passages
+ * come back in request after request, and scanning a whole lesson for 29 skill names costs
+ * more than the rest of a check run.
+ */
+export function textFacts(text: string): { skills: SkillId[]; numbers: number[] } {
+  const hit = factCache.get(text);
+  if (hit) return hit;
+  const facts = { skills: skillsMentioned(text), numbers: numbersOf(text) };
+  if (factCache.size >= 1024) factCache.delete(factCache.keys().next().value as string);
+  factCache.set(text, facts);
+  return facts;
 }
 
 export function freeTextChecks(output: string, o: FreeTextCheckOpts): CheckResult[] {
-  const allowedSkills = [...o.skills, ...o.inputTexts.flatMap((t) => (t ? skillsMentioned(t) : []))];
-  const numbers = [...numbersOf(...o.inputTexts), ...(o.item ? itemNumbers(o.item) : [])];
+  const facts = o.inputTexts.flatMap((t) => (t ? [textFacts(t)] : []));
+  const allowedSkills = [...o.skills, ...facts.flatMap((f) => f.skills)];
+  const numbers = [...facts.flatMap((f) => f.numbers), ...(o.item ? itemNumbers(o.item) : [])];
   const out: CheckResult[] = [];
   if (o.item) out.push(o.revealAnswer ? finalAnswerEqualsKey(output, o.item, false) : noAnswerLeak(output, o.item));
   out.push(
@@ -120,20 +186,27 @@ export function freeTextChecks(output: string, o: FreeTextCheckOpts): CheckResul
     skillNamed(output, o.skills, { requireOne: false, allowed: allowedSkills }),
     lengthBounds(output, o.words.min, o.words.max),
     noPii(output, o.names),
-    noBannedTone(output),
+    // Words quoted from the item or a lesson ("“reckless” means careless of danger") are content, not tone.
+    noBannedTone(output, [...(o.item ? itemMaterial(o.item) : []), ...o.sourceTexts].join('\n')),
   );
   return out;
 }
 
-/** Before the student has answered, a hint must not state the key or quote the rationale's verdict. */
+/**
+ * Before the student has answered, a hint must not state the key, quote the rationale's
+ * verdict, or quote a key option long enough to be unmistakable (four words or more: "its"
+ * or "7" may turn up in any hint, a whole sentence-long option does not).
+ */
 export function noAnswerLeak(output: string, item: Item): CheckResult {
   const stated = statedAnswers(output);
   const verdict = splitSentences(item.rationale).at(-1) ?? '';
-  const leaked = stated.length > 0 || (verdict.length > 0 && output.includes(verdict));
+  const keyOption = item.type === 'mcq' ? item.options?.['ABCD'.indexOf(item.answer)] : undefined;
+  const quotesKey = keyOption !== undefined && wordCount(keyOption) >= 4 && revealsKey(output, item);
+  const leaked = stated.length > 0 || (verdict.length > 0 && output.includes(verdict)) || quotesKey;
   return {
     name: 'no-answer-leak',
     pass: !leaked,
     critical: true,
-    reason: leaked ? `gives away the answer${stated.length ? ` (${stated.map((s) => s.text).join(', ')})` : ''}` : undefined,
+    reason: leaked ? `gives away the answer${stated.length ? ` (${stated.map((s) => s.text).join(', ')})` : quotesKey ? ' (quotes the key option)' : ''}` : undefined,
   };
 }

@@ -8,8 +8,9 @@ import { itemSchema } from '../../content/item.ts';
 import { skill } from '../../content/taxonomy.ts';
 import type { Rng } from '../../lib/rng.ts';
 import { systemMessage, type AiTask } from '../task.ts';
-import { firstName, freeTextChecks, hasContent, lessonPointer, relevantPassages, sourcesField } from './grounded.ts';
-import { describeItem, joinConnective } from './item-text.ts';
+import { firstName, freeTextChecks, hasContent, lessonPointer, longestPointer, relevantPassages, sourcesField } from './grounded.ts';
+import { describeItem, joinConnective, rationaleSteps, shortKey } from './item-text.ts';
+import { wordCount } from '../checks/length.ts';
 
 export const HELP_WORDS = { min: 15, max: 150 } as const;
 
@@ -25,17 +26,18 @@ export type HelpInput = z.infer<typeof helpInput>;
 
 const greet = (n: string | undefined, rng: Rng) =>
   rng.pick(n ? [`Good question, ${n}.`, `Happy to help, ${n}.`, `Let's sort this out, ${n}.`] : ['Good question.', 'Happy to help.', "Let's sort this out.", 'Sure thing.']);
-const leadIns = ['Here is the idea:', 'Start from this:', 'The key step:', 'Think of it this way:'];
+const leadIns = ['Here is the idea:', 'Start from this:', 'Think of it this way:', 'One step to focus on:'];
 const lessonLines = [
   (t: string) => `For more, see ${t}.`,
   (t: string) => `${t[0].toUpperCase()}${t.slice(1)} covers this in more depth.`,
   (t: string) => `If it still feels shaky, revisit ${t}.`,
 ];
+const keyLines = [(k: string) => `So the answer is ${k}.`, (k: string) => `That is why the answer is ${k}.`, (k: string) => `This shows the answer is ${k}.`];
 const nudges = ['Give it another try with that in mind.', 'Try the next step on your own now.', 'See if that unlocks it.', ''];
 
 export const help: AiTask<HelpInput> = {
   name: 'help',
-  promptVersion: 'help/1',
+  promptVersion: 'help/2',
   input: helpInput,
   prompt(input) {
     const rule = input.revealAnswer
@@ -58,19 +60,29 @@ export const help: AiTask<HelpInput> = {
     ];
   },
   template(input, rng) {
-    const material = { item: input.item, studentAnswer: input.studentAnswer, sources: input.sources, revealAnswer: input.revealAnswer };
-    let picked = relevantPassages(input.message, material, 2);
-    const pointer = lessonPointer(input.sources, input.item.skill);
+    const { item } = input;
+    const material = { item, studentAnswer: input.studentAnswer, sources: input.sources, revealAnswer: input.revealAnswer, rng: rng.fork('p') };
+    const hello = greet(firstName(input.studentName), rng);
+    const lessonLine = rng.pick(lessonLines);
+    const nudge = rng.pick(nudges);
+    const leadIn = rng.pick(leadIns);
+    const keyLine = input.revealAnswer ? rng.pick(keyLines)(shortKey(item)) : '';
+    // Quoted material gets what the fixed parts leave of the word limit.
+    const budget = HELP_WORDS.max - wordCount([hello, lessonLine(longestPointer(input.sources, item.skill)), nudge, leadIn, keyLine].join(' '));
+    let picked = relevantPassages(input.message, material, 2, budget);
     if (picked.length === 0 && hasContent(input.message)) {
-      return `${greet(firstName(input.studentName), rng)} I'm not sure I can answer that from the material I have for this ${skill(input.item.skill).name} question. ` +
+      const pointer = lessonPointer(input.sources, item.skill);
+      return `${hello} I'm not sure I can answer that from the material I have for this ${skill(item.skill).name} question. ` +
         `Have a look at ${pointer}, and ask your tutor if it still isn't clear.`;
     }
-    if (picked.length === 0) picked = relevantPassages(input.item.stem + ' ' + input.item.rationale, material, 1);
-    const parts = [greet(firstName(input.studentName), rng)];
-    for (const [i, p] of picked.entries()) parts.push(i === 0 && p.origin !== 'distractor' ? joinConnective(rng.pick(leadIns), p.text) : p.text);
-    parts.push(rng.pick(lessonLines)(pointer));
-    const nudge = rng.pick(nudges);
-    if (nudge) parts.push(nudge);
+    if (picked.length === 0) picked = relevantPassages(`${item.stem} ${rationaleSteps(item).join(' ')}`, material, 1, budget);
+    const parts = [hello];
+    if (picked.length === 0) parts.push(`Start by pinning down exactly what the question asks, then work through this ${skill(item.skill).name} question one step at a time.`);
+    for (const [i, p] of picked.entries()) parts.push(i === 0 && p.origin !== 'distractor' ? joinConnective(leadIn, p.text) : p.text);
+    // Once the student has answered, a reply built on the item's own reasoning ends on its key.
+    if (keyLine && picked.some((p) => p.origin !== 'source')) parts.push(keyLine);
+    parts.push(lessonLine(lessonPointer(input.sources, item.skill, picked)));
+    if (nudge && !input.revealAnswer) parts.push(nudge);
     return parts.join(' ');
   },
   checks(input, output) {
@@ -81,6 +93,7 @@ export const help: AiTask<HelpInput> = {
       skills: [input.item.skill],
       names: input.studentName ? [input.studentName] : [],
       words: HELP_WORDS,
+      sourceTexts: input.sources.map((s) => s.text),
     });
   },
   retrieval: {

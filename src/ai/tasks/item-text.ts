@@ -1,6 +1,8 @@
 /** How the tasks show an item to a model, and which numbers an item makes derivable. */
 import { OPTION_LETTERS, type Item } from '../../content/item.ts';
 import { skill } from '../../content/taxonomy.ts';
+import { splitSentences, statedAnswers } from '../checks/answer.ts';
+import { wordCount } from '../checks/length.ts';
 import { numbersOf } from '../checks/numbers.ts';
 
 export function describeItem(item: Item, withKey: boolean): string {
@@ -20,7 +22,47 @@ export function describeItem(item: Item, withKey: boolean): string {
 export function keyText(item: Item): string {
   if (item.type !== 'mcq' || !item.options) return item.answer;
   const i = OPTION_LETTERS.indexOf(item.answer as (typeof OPTION_LETTERS)[number]);
-  return i >= 0 ? `${item.answer} (${item.options[i]})` : item.answer;
+  // A sentence-long option loses its full stop inside the parentheses: "D (… to keep it)".
+  return i >= 0 ? `${item.answer} (${item.options[i].replace(/(\S\s+\S+)\.$/, '$1')})` : item.answer;
+}
+
+/** The key as a short phrase: the letter alone when the key option is too long to repeat in a sentence. */
+export function shortKey(item: Item): string {
+  const full = keyText(item);
+  return full !== item.answer && wordCount(full) > 8 ? item.answer : full;
+}
+
+/**
+ * The rationale's steps without its closing verdict: the bank's last line ("Answer: C) …",
+ * `rationale.split('\n').at(-1)`) is dropped. A one-line rationale (hand-written items) keeps
+ * its sentences except those that state an answer.
+ */
+export function rationaleSteps(item: Item): string[] {
+  const lines = item.rationale.split('\n');
+  if (lines.length > 1) return lines.slice(0, -1).flatMap(splitSentences);
+  return splitSentences(item.rationale).filter((s) => statedAnswers(s).length === 0);
+}
+
+/**
+ * Does a sentence give the key away without "the answer is"? It quotes the key option's text
+ * ("So the blank is “houses,”."), or for a grid-in it writes the key's value.
+ */
+export function revealsKey(sentence: string, item: Item): boolean {
+  if (item.type === 'mcq' && item.options) {
+    const opt = item.options[OPTION_LETTERS.indexOf(item.answer as (typeof OPTION_LETTERS)[number])];
+    if (!opt) return false;
+    const core = opt.replace(/[.,;:!?]+$/, '').trim().toLowerCase();
+    if (core.length === 0) return false;
+    // Short options ("7", "its") are matched as whole words; long ones as a phrase.
+    const phrase = (p: string) => new RegExp(`(?<![\\p{L}\\p{N}])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u');
+    const lower = sentence.toLowerCase();
+    if (phrase(core).test(lower)) return true;
+    // A long option is also given away without its first word ("It describes …" as "the text describes …").
+    const words = core.split(/\s+/);
+    return words.length >= 5 && phrase(words.slice(1).join(' ')).test(lower);
+  }
+  const keys = new Set([item.answer, ...(item.acceptedAnswers ?? [])].map((k) => k.trim()));
+  return [...sentence.matchAll(/-?\d*\.?\d+(?:\/\d+)?/g)].some((m) => keys.has(m[0]) || keys.has(m[0].replace(/^-/, '')));
 }
 
 export function itemNumbers(item: Item): number[] {

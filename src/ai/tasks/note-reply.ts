@@ -22,7 +22,7 @@ export type NoteReplyInput = z.infer<typeof noteReplyInput>;
 
 export const noteReply: AiTask<NoteReplyInput> = {
   name: 'note_reply',
-  promptVersion: 'note_reply/1',
+  promptVersion: 'note_reply/2',
   input: noteReplyInput,
   prompt(input) {
     const sources = input.sources.map((s) => `[${s.title}] ${s.text}`).join('\n');
@@ -42,7 +42,7 @@ export const noteReply: AiTask<NoteReplyInput> = {
     ];
   },
   template(input, rng) {
-    return writeReply({ ...input, message: input.note }, 'note', rng);
+    return writeReply({ ...input, message: input.note }, 'note', rng, NOTE_REPLY_WORDS.max);
   },
   checks(input, output) {
     return freeTextChecks(output, {
@@ -51,6 +51,7 @@ export const noteReply: AiTask<NoteReplyInput> = {
       inputTexts: [input.note, ...input.sources.flatMap((s) => [s.title, s.text])],
       skills: [input.skill, input.item?.skill].filter((s) => s !== undefined),
       names: input.studentName ? [input.studentName] : [],
+      sourceTexts: input.sources.map((s) => s.text),
       words: NOTE_REPLY_WORDS,
     });
   },

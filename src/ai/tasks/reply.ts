@@ -7,8 +7,9 @@ import type { Item } from '../../content/item.ts';
 import type { SkillId } from '../../content/taxonomy.ts';
 import type { Rng } from '../../lib/rng.ts';
 import type { SourceDoc } from '../task.ts';
-import { firstName, hasContent, lessonPointer, relevantPassages } from './grounded.ts';
-import { joinConnective } from './item-text.ts';
+import { firstName, hasContent, lessonPointer, longestPointer, relevantPassages } from './grounded.ts';
+import { joinConnective, shortKey } from './item-text.ts';
+import { wordCount } from '../checks/length.ts';
 
 export interface ReplyMaterial {
   message: string;
@@ -34,6 +35,7 @@ const openers = {
   ],
 };
 const leadIns = ['The main point:', 'From the lesson:', 'Here is the idea:', 'Worth remembering:'];
+const itemLeadIns = ['The main point:', 'Here is the idea:', 'Worth remembering:', 'The key step:'];
 const closers = [
   (t: string) => `For more, see ${t}.`,
   (t: string) => `You can dig deeper in ${t}.`,
@@ -45,18 +47,31 @@ const fallbacks = [
   (t: string) => `I can't find this in the lessons I have. Your tutor is the best person to ask; ${t} is also worth a look.`,
 ];
 
-export function writeReply(m: ReplyMaterial, style: 'note' | 'chat', rng: Rng): string {
+const keyLines = [(k: string) => `So the answer is ${k}.`, (k: string) => `That is why the answer is ${k}.`];
+
+export function writeReply(m: ReplyMaterial, style: 'note' | 'chat', rng: Rng, maxWords: number): string {
   const name = firstName(m.studentName);
-  const pointer = lessonPointer(m.sources, m.skill ?? m.item?.skill);
-  const picked = relevantPassages(m.message, { item: m.item, sources: m.sources, revealAnswer: m.revealAnswer }, 2);
+  const skillId = m.skill ?? m.item?.skill;
+  const pointer = lessonPointer(m.sources, skillId);
   const open = rng.pick(openers[style])(name);
+  const closer = rng.pick(closers);
+  const lessonLead = rng.pick(leadIns);
+  const itemLead = rng.pick(itemLeadIns);
+  const keyLine = m.item && m.revealAnswer ? rng.pick(keyLines)(shortKey(m.item)) : '';
+  const budget = maxWords - wordCount([open, closer(longestPointer(m.sources, skillId)), lessonLead, keyLine].join(' '));
+  const material = { item: m.item, sources: m.sources, revealAnswer: m.revealAnswer, rng: rng.fork('p') };
+  const picked = relevantPassages(m.message, material, 2, budget);
   if (picked.length === 0) {
     // Nothing relevant: with no real question either, a short acknowledgement is the honest reply.
-    if (!hasContent(m.message)) return `${open} ${rng.pick(closers)(pointer)} Your tutor can also help if you are stuck.`;
+    if (!hasContent(m.message)) return `${open} ${closer(pointer)} Your tutor can also help if you are stuck.`;
     return `${open} ${rng.pick(fallbacks)(pointer)}`;
   }
   const parts = [open];
-  for (const [i, p] of picked.entries()) parts.push(i === 0 && p.origin !== 'distractor' ? joinConnective(rng.pick(leadIns), p.text) : p.text);
-  parts.push(rng.pick(closers)(pointer));
+  // "From the lesson:" only introduces a lesson's sentence; the item's own steps get a neutral lead-in.
+  for (const [i, p] of picked.entries()) {
+    parts.push(i === 0 && p.origin !== 'distractor' ? joinConnective(p.origin === 'source' ? lessonLead : itemLead, p.text) : p.text);
+  }
+  if (keyLine && picked.some((p) => p.origin !== 'source')) parts.push(keyLine);
+  parts.push(closer(lessonPointer(m.sources, skillId, picked)));
   return parts.join(' ');
 }

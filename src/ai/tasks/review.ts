@@ -7,16 +7,18 @@
 import { z } from 'zod';
 import { itemSchema, type Item } from '../../content/item.ts';
 import { skill } from '../../content/taxonomy.ts';
-import { answerMatchesKey, splitSentences, statedAnswers } from '../checks/answer.ts';
-import { lengthBounds } from '../checks/length.ts';
+import { answerMatchesKey, statedAnswers } from '../checks/answer.ts';
+import { lengthBounds, wordCount } from '../checks/length.ts';
 import { numbersDerivable, numbersOf } from '../checks/numbers.ts';
 import { noPii } from '../checks/pii.ts';
 import { skillNamed, skillsMentioned } from '../checks/skills.ts';
 import { noBannedTone } from '../checks/tone.ts';
 import { arithmeticStepsEvaluate } from '../checks/arithmetic.ts';
 import { systemMessage, type AiTask, type CheckResult } from '../task.ts';
-import { lessonPointer, sourcesField } from './grounded.ts';
-import { describeItem, itemNumbers, keyText } from './item-text.ts';
+import type { Rng } from '../../lib/rng.ts';
+import { itemMaterial, lessonPointer, sourcesField, textFacts } from './grounded.ts';
+import { describeItem, itemNumbers, keyText, rationaleSteps, shortKey } from './item-text.ts';
+import { choiceSentence } from './phrasing.ts';
 
 export const REVIEW_WORDS = { min: 15, max: 220 } as const;
 const MAX_DETAILED = 3;
@@ -43,9 +45,16 @@ const perfect = [
 ];
 const missIntro = ['Here is what to look at:', 'A few to revisit:', 'Where points slipped:'];
 
+/** Why the student's answer tempted (the distractor reason, as a sentence), else the rationale's first step. */
+function whyMissed(item: Item, answer: string, rng: Rng): string {
+  const reason = item.distractorReasons?.[answer];
+  if (reason) return choiceSentence(answer, reason, rng);
+  return rationaleSteps(item).find((s) => statedAnswers(s).length === 0) ?? '';
+}
+
 export const review: AiTask<ReviewInput> = {
   name: 'review',
-  promptVersion: 'review/1',
+  promptVersion: 'review/2',
   input: reviewInput,
   prompt(input) {
     const blocks = input.responses.map((r, i) => `Question ${i + 1}\n${describeItem(r.item, true)}\nStudent answered: ${r.studentAnswer}`);
@@ -61,32 +70,41 @@ export const review: AiTask<ReviewInput> = {
   template(input, rng) {
     const n = input.responses.length;
     const missed = input.responses.map((r, i) => ({ ...r, q: i + 1 })).filter((r) => !isRight(r.item, r.studentAnswer));
-    const parts = [rng.pick(scoreLines)(n - missed.length, n)];
-    if (missed.length === 0) return `${parts[0]} ${rng.pick(perfect)}`;
-    parts.push(rng.pick(missIntro));
+    const score = rng.pick(scoreLines)(n - missed.length, n);
+    if (missed.length === 0) return `${score} ${rng.pick(perfect)}`;
+    const intro = rng.pick(missIntro);
+    const next = `Next, study ${lessonPointer(input.sources, missed[0].item.skill)}.`; // the missed skill's own lesson
+    let budget = REVIEW_WORDS.max - wordCount(`${score} ${intro} ${next}`);
+    const parts = [score, intro];
     for (const m of missed.slice(0, MAX_DETAILED)) {
-      const why = m.item.distractorReasons?.[m.studentAnswer] ?? splitSentences(m.item.rationale)[0];
-      parts.push(`Question ${m.q} (${skill(m.item.skill).name}): you put ${m.studentAnswer}, but the answer is ${keyText(m.item)}. ${why}`);
+      // Longest first: the key option in full and why the student's choice tempted; then the
+      // key by letter; then the bare correction, so three misses always fit the word limit.
+      const why = whyMissed(m.item, m.studentAnswer, rng);
+      const head = (key: string) => `Question ${m.q} (${skill(m.item.skill).name}): you put ${m.studentAnswer}, but the answer is ${key}.`;
+      const block = [`${head(keyText(m.item))} ${why}`, `${head(shortKey(m.item))} ${why}`, head(shortKey(m.item))].find((b) => wordCount(b) <= budget);
+      if (!block) break;
+      parts.push(block);
+      budget -= wordCount(block);
     }
-    const weakest = missed[0].item.skill;
-    parts.push(`Next, study ${lessonPointer(input.sources, weakest)}.`);
+    parts.push(next);
     return parts.join(' ');
   },
   checks(input, output) {
     const items = input.responses.map((r) => r.item);
     const sourceText = input.sources.flatMap((s) => [s.title, s.text]);
     const right = input.responses.filter((r) => isRight(r.item, r.studentAnswer)).length;
-    const numbers = [right, input.responses.length, ...input.responses.map((_, i) => i + 1), ...items.flatMap(itemNumbers), ...numbersOf(...sourceText)];
+    const facts = sourceText.map(textFacts);
+    const numbers = [right, input.responses.length, ...input.responses.map((_, i) => i + 1), ...items.flatMap(itemNumbers), ...facts.flatMap((f) => f.numbers)];
     for (const r of input.responses) numbers.push(...numbersOf(r.studentAnswer));
     const skills = items.map((i) => i.skill);
     return [
       answersMatchKeys(output, items),
       arithmeticStepsEvaluate(output),
       numbersDerivable(output, numbers),
-      skillNamed(output, skills, { requireOne: false, allowed: [...skills, ...sourceText.flatMap(skillsMentioned)] }),
+      skillNamed(output, skills, { requireOne: false, allowed: [...skills, ...facts.flatMap((f) => f.skills)] }),
       lengthBounds(output, REVIEW_WORDS.min, REVIEW_WORDS.max),
       noPii(output, input.studentName ? [input.studentName] : []),
-      noBannedTone(output),
+      noBannedTone(output, [...items.flatMap(itemMaterial), ...input.sources.map((s) => s.text)].join('\n')),
     ];
   },
   retrieval: {

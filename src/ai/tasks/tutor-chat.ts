@@ -30,7 +30,7 @@ const lastUser = (input: TutorChatInput) => input.messages[input.messages.length
 
 export const tutorChat: AiTask<TutorChatInput> = {
   name: 'tutor_chat',
-  promptVersion: 'tutor_chat/1',
+  promptVersion: 'tutor_chat/2',
   input: tutorChatInput,
   prompt(input) {
     const sources = input.sources.map((s) => `[${s.title}] ${s.text}`).join('\n');
@@ -49,7 +49,7 @@ export const tutorChat: AiTask<TutorChatInput> = {
     ];
   },
   template(input, rng) {
-    return writeReply({ ...input, message: lastUser(input) }, 'chat', rng);
+    return writeReply({ ...input, message: lastUser(input) }, 'chat', rng, TUTOR_CHAT_WORDS.max);
   },
   checks(input, output) {
     return freeTextChecks(output, {
@@ -58,6 +58,7 @@ export const tutorChat: AiTask<TutorChatInput> = {
       inputTexts: [...input.messages.map((m) => m.content), ...input.sources.flatMap((s) => [s.title, s.text])],
       skills: [input.skill, input.item?.skill].filter((s) => s !== undefined),
       names: input.studentName ? [input.studentName] : [],
+      sourceTexts: input.sources.map((s) => s.text),
       words: TUTOR_CHAT_WORDS,
     });
   },

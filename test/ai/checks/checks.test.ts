@@ -61,3 +61,28 @@ test('tone: insults and sarcasm markers fail, ordinary words that contain them d
   assert.equal(noBannedTone('That was a dumb slip.').pass, false);
   assert.equal(noBannedTone('Ask a dumbbell question in the gym.').pass, true);
 });
+
+test('tone: a free-text answer may quote a banned word from the item or a lesson, not insert one', async () => {
+  const { freeTextChecks } = await import('../../../src/ai/tasks/grounded.ts');
+  const base = FIXTURE_ITEMS[0];
+  const item = { ...base, distractorReasons: { ...base.distractorReasons, A: '“reckless” means careless of danger; the text calls for a word meaning unwavering.' } };
+  const opts = { item, revealAnswer: true, inputTexts: [], skills: [item.skill], names: [], words: { min: 1, max: 200 }, sourceTexts: ['At first Emeka finds the clock useless; later he values it.'] };
+  const tone = (text: string) => freeTextChecks(text, opts).find((c) => c.name === 'no-banned-tone')?.pass;
+  assert.equal(tone('Why not choice A? “reckless” means careless of danger; the text calls for a word meaning unwavering.'), true);
+  assert.equal(tone('At first Emeka finds the clock useless, which changes.'), true);
+  assert.equal(tone('That was a careless slip on choice A.'), false);
+  assert.equal(tone('Honestly, that answer was useless.'), false);
+});
+
+test('answer leak: quoting a long key option (even without its first word) gives the answer away; a short one does not', async () => {
+  const { noAnswerLeak } = await import('../../../src/ai/tasks/grounded.ts');
+  const item = {
+    ...FIXTURE_ITEMS[0], options: ['It lists causes.', 'It compares two cities.', 'It describes a widely held assumption and presents research that questions it.', 'It tells a story.'], answer: 'C',
+    rationale: 'Label what each sentence does.\nAnswer: C) It describes a widely held assumption and presents research that questions it.',
+  };
+  assert.equal(noAnswerLeak('Label what each sentence does, in order.', item).pass, true);
+  assert.equal(noAnswerLeak('Here the text describes a widely held assumption and presents research that questions it.', item).pass, false);
+  assert.equal(noAnswerLeak('So the answer is C.', item).pass, false);
+  const short = FIXTURE_ITEMS[0]; // key option "3": a hint may still mention 3 without naming it as the answer
+  assert.equal(noAnswerLeak('Divide both sides by 3 next.', short).pass, true);
+});

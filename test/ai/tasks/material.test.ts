@@ -1,0 +1,68 @@
+/** The pieces the free-text templates build from: lesson cleaning, reason phrasing, rationale steps. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { statedAnswers } from '../../../src/ai/checks/answer.ts';
+import { rationaleSteps, revealsKey } from '../../../src/ai/tasks/item-text.ts';
+import { ideaSection, lessonSentences } from '../../../src/ai/tasks/lesson-text.ts';
+import { choiceSentence, youChoseSentence } from '../../../src/ai/tasks/phrasing.ts';
+import { buildBank } from '../../../src/content/bank.ts';
+import { loadLessons } from '../../../src/content/lessons/index.ts';
+
+const LESSON = [
+  '## The idea', '', '"Percent" means "per hundred," so 35% = 0.35. Three ideas handle most questions:', '',
+  '- **Part = percent × whole.** For example, 35% of 80 is 0.35 × 80 = 28.',
+  '- If the x-terms cancel and you get a false statement such as 7 = 3, there is **no solution**.', '',
+  '## Worked example', '', 'A jacket costs $84.70 after tax. What was the price?', '', 'Answer: **$110**.', '',
+  '## Check yourself', '', '**Answer: 45%.** The increase is 58 − 40 = 18.',
+].join('\n');
+
+test('lesson sentences: only "The idea", as plain prose, never an answer, a list lead-in or false arithmetic', () => {
+  assert.doesNotMatch(ideaSection(LESSON), /Worked example|\$110|45%/);
+  const s = lessonSentences(LESSON);
+  assert.ok(s.includes('For example, 35% of 80 is 0.35 × 80 = 28.'), s.join(' | '));
+  for (const x of s) {
+    assert.doesNotMatch(x, /\*\*|^#|^- |:$|7 = 3|Answer/);
+    assert.equal(statedAnswers(x).length, 0);
+  }
+  assert.deepEqual(lessonSentences('A plain passage without headings. It is used whole.'), ['A plain passage without headings.']);
+});
+
+test('every real lesson yields quotable sentences free of Markdown and answers', () => {
+  for (const l of loadLessons()) {
+    const s = lessonSentences(l.body);
+    assert.ok(s.length >= 2, `${l.id}: ${s.length} sentences`);
+    for (const x of s) assert.doesNotMatch(x, /\*\*|^#|^\s*[-*]\s|Answer\s*:/, `${l.id}: ${x}`);
+  }
+});
+
+test('distractor reasons become sentences in the frame their shape fits', () => {
+  assert.equal(choiceSentence('B', 'adds the $80 fee instead of subtracting it'), 'Choice B is tempting, but it adds the $80 fee instead of subtracting it.');
+  assert.equal(choiceSentence('C', 'Stopped at the value of one ratio part.'), 'Choice C is what you get if you stopped at the value of one ratio part.');
+  assert.equal(choiceSentence('A', 'Misreads the table: another row has the highest value.'), 'Choice A is tempting, but it misreads the table: another row has the highest value.');
+  assert.equal(choiceSentence('D', 'Unsupported: nothing in the text suggests it.'), 'Why not choice D? Unsupported: nothing in the text suggests it.');
+  assert.equal(choiceSentence('A', 'A semicolon separates independent clauses.'), 'Why not choice A? A semicolon separates independent clauses.');
+  assert.equal(youChoseSentence('B', 'counts items instead of their values'), 'You chose B, which counts items instead of their values.');
+});
+
+test('rationale steps drop the bank\'s "Answer:" line; revealsKey spots the key option or grid-in value', () => {
+  const bank = buildBank({ perSkill: 2 });
+  for (const item of bank) {
+    const steps = rationaleSteps(item);
+    assert.ok(!steps.some((s) => s.includes(item.rationale.split('\n').at(-1) ?? '')), item.id);
+    assert.ok(revealsKey(item.rationale.split('\n').at(-1) ?? '', item), `${item.id}: the verdict line reveals the key`);
+  }
+});
+
+test('the wrong-answer corruption is a well-formed answer for every item type, and never the key', async () => {
+  const { wrongAnswer } = await import('../corrupt.ts');
+  const { answerMatchesKey } = await import('../../../src/ai/checks/answer.ts');
+  const { createRng } = await import('../../../src/lib/rng.ts');
+  const rng = createRng('wrong-answer');
+  for (const item of buildBank({ perSkill: 4 })) {
+    for (let i = 0; i < 4; i++) {
+      const stated = statedAnswers(`The answer is ${wrongAnswer(item, rng)}.`);
+      assert.equal(stated.length, 1, item.id);
+      assert.equal(answerMatchesKey(stated[0], item), false, `${item.id}: ${stated[0].text}`);
+    }
+  }
+});
