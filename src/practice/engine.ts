@@ -31,15 +31,15 @@ export function skillsOf(content: ContentSpec): SkillId[] {
   return content.by === 'skill' ? [...content.areas] : SKILLS.filter((s) => (content.areas as readonly string[]).includes(s.domain)).map((s) => s.id);
 }
 
-/** θ for selection: the mean of the student's current θ over the requested skills. */
-async function selectionTheta(tx: Tx, userId: string, content: ContentSpec): Promise<number> {
+/** θ for selection: the mean of the student's current θ over the requested skills (0, the prior mean, where unknown). */
+export function selectionTheta(thetas: ReadonlyMap<string, number>, content: ContentSpec): number {
   const skills = skillsOf(content);
-  const rows = await tx
-    .select({ skill: proficiency.skill, theta: proficiency.theta })
-    .from(proficiency)
-    .where(eq(proficiency.userId, userId));
-  const wanted = rows.filter((r) => (skills as string[]).includes(r.skill));
-  return wanted.length ? wanted.reduce((s, r) => s + r.theta, 0) / skills.length : 0;
+  return skills.reduce((s, k) => s + (thetas.get(k) ?? 0), 0) / skills.length;
+}
+
+async function currentThetas(tx: Tx, userId: string): Promise<Map<string, number>> {
+  const rows = await tx.select({ skill: proficiency.skill, theta: proficiency.theta }).from(proficiency).where(eq(proficiency.userId, userId));
+  return new Map(rows.map((r) => [r.skill, r.theta]));
 }
 
 /**
@@ -68,8 +68,16 @@ async function querySeen(tx: Tx, userId: string, sessionId: string): Promise<Map
 }
 
 /** Choose and mark the next question; null when the session's content is exhausted. */
-export async function serveNext(tx: Tx, bank: LoadedBank, userId: string, sessionId: string, state: AdaptiveState): Promise<Item | null> {
-  const theta = await selectionTheta(tx, userId, state.content);
+/** `thetas`: the student's current θ per skill when the caller already holds them (saves a query). */
+export async function serveNext(
+  tx: Tx,
+  bank: LoadedBank,
+  userId: string,
+  sessionId: string,
+  state: AdaptiveState,
+  thetas?: ReadonlyMap<string, number>,
+): Promise<Item | null> {
+  const theta = selectionTheta(thetas ?? (await currentThetas(tx, userId)), state.content);
   const seen = await seenBefore(tx, userId, sessionId);
   const rng = createRng(`${sessionId}/${state.administered.length}`);
   const pick = selectNext(bank.pool, { theta, administered: state.administered, seen, heldBack: state.heldBack }, { rng, content: state.content, exposure: EXPOSURE });

@@ -2,18 +2,19 @@
  * Practice and diagnostic sessions against the database: start, answer (one transaction:
  * response, proficiency, event, next question, session state — or nothing), and state.
  */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { ContentSpec } from '../assess/select.ts';
 import { logEvent } from '../collect/events.ts';
 import { once } from '../collect/idempotency.ts';
 import { assertCanReadStudent, type Actor } from '../accounts/access.ts';
 import type { Db, Tx } from '../db/client.ts';
 import type { SessionKind } from '../db/enums.ts';
-import { responses, sessions } from '../db/schema/index.ts';
+import { sessions } from '../db/schema/index.ts';
 import { badRequest, conflict, forbidden, notFound } from '../lib/errors.ts';
 import { getBank, itemOrThrow, publicQuestion, type LoadedBank } from './bank.ts';
 import { grade, serveNext, type AdaptiveState } from './engine.ts';
-import { nextState, readState, writeState } from './proficiency.ts';
+import { initialState, nextState, readAllLocked } from './proficiency.ts';
+import { recordAnswer } from './record-answer.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
@@ -64,49 +65,46 @@ export async function answerQuestion(db: Db, actor: Actor, sessionId: string, ki
     }
     const item = itemOrThrow(bank, input.questionId);
     const correct = grade(item, input.answer);
-    const before = await readState(tx, actor.userId, item.skill, true);
+    const states = await readAllLocked(tx, actor.userId);
+    const before = states.get(item.skill) ?? initialState(item.skill);
     const after = nextState(before, item, correct);
-    const [response] = await tx
-      .insert(responses)
-      .values({
+    states.set(item.skill, after);
+    state.answered++;
+    if (correct) state.correct++;
+    const thetas = new Map([...states].map(([k, v]) => [k, v.theta]));
+    const next = state.answered < state.length ? await serveNext(tx, bank, actor.userId, sessionId, state, thetas) : ((state.current = null), null);
+    const responseId = await recordAnswer(tx, {
+      sessionId,
+      sessionVersion: session.version,
+      sessionState: state,
+      userId: actor.userId,
+      questionId: item.id,
+      skill: item.skill,
+      answer: input.answer.trim(),
+      correct,
+      timeSpentMs: input.timeSpentMs,
+      idempotencyKey: input.idempotencyKey ?? null,
+      before,
+      after,
+      event: {
         sessionId,
-        userId: actor.userId,
+        sessionKind: session.kind,
         questionId: item.id,
+        skill: item.skill,
+        questionType: item.type,
         answer: input.answer.trim(),
         correct,
         timeSpentMs: input.timeSpentMs,
         thetaBefore: before.theta,
         thetaAfter: after.theta,
         seAfter: after.se,
-        idempotencyKey: input.idempotencyKey ?? null,
-      })
-      .returning({ id: responses.id });
-    await writeState(tx, actor.userId, item.skill, after, response.id);
-    await logEvent(tx, 'question.answered', actor.userId, {
-      sessionId,
-      sessionKind: session.kind,
-      questionId: item.id,
-      skill: item.skill,
-      questionType: item.type,
-      answer: input.answer.trim(),
-      correct,
-      timeSpentMs: input.timeSpentMs,
-      thetaBefore: before.theta,
-      thetaAfter: after.theta,
-      seAfter: after.se,
-      masteryAfter: after.mastery,
+        masteryAfter: after.mastery,
+      },
     });
-    state.answered++;
-    if (correct) state.correct++;
-    const next = state.answered < state.length ? await serveNext(tx, bank, actor.userId, sessionId, state) : ((state.current = null), null);
-    await tx
-      .update(sessions)
-      .set({ state: state as unknown as Record<string, unknown>, version: session.version + 1, updatedAt: new Date() })
-      .where(and(eq(sessions.id, sessionId), eq(sessions.version, session.version)));
     return {
       status: 200,
       body: {
-        responseId: response.id,
+        responseId,
         correct,
         correctAnswer: item.answer,
         acceptedAnswers: item.acceptedAnswers ?? null,
