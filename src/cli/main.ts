@@ -10,6 +10,7 @@ import { DatabaseUnavailableError } from '../db/index.ts';
 import { registerAdmin } from './commands/admin.ts';
 import { registerCalibrate } from './commands/calibrate.ts';
 import { registerContent } from './commands/content.ts';
+import { registerDataset } from './commands/dataset.ts';
 import { registerDb, UsageError } from './commands/db.ts';
 import { registerSel } from './commands/sel.ts';
 import { registerServe } from './commands/serve.ts';
@@ -26,6 +27,7 @@ registerAdmin(program);
 registerSynth(program);
 registerSel(program);
 registerCalibrate(program);
+registerDataset(program);
 registerServe(program);
 
 const EXPECTED = [ConfigError, DatabaseUnavailableError, CacheUnavailableError, UsageError, AppError];

@@ -30,6 +30,11 @@ export function createProgress(opts: ProgressOptions): Progress {
   let drawn = false;
 
   const line = (note?: string) => {
+    // An unknown total (streaming sources) shows a count and a rate instead of a bar.
+    if (opts.total <= 0) {
+      const secs = (now() - start) / 1000;
+      return `${opts.label} ${count} done ${secs.toFixed(1)}s (${Math.round(count / Math.max(secs, 1e-3))}/s)${note ? ` ${note}` : ''}`;
+    }
     const total = Math.max(opts.total, 1);
     const frac = Math.min(count / total, 1);
     const elapsed = (now() - start) / 1000;
@@ -61,7 +66,7 @@ export function createProgress(opts: ProgressOptions): Progress {
       draw(note);
     },
     done(note) {
-      count = Math.max(count, opts.total);
+      if (opts.total > 0) count = Math.max(count, opts.total);
       draw(note, true);
     },
   };

@@ -45,3 +45,13 @@ test('on a terminal the bar redraws in place', () => {
   assert.ok(chunks.every((c) => c.startsWith('\r\x1b[2K')));
   assert.ok(chunks.at(-1)!.endsWith('\n'));
 });
+
+test('an unknown total shows a running count and rate, not a bar', () => {
+  const { stream, chunks } = fakeStream(false);
+  let t = 0;
+  const p = createProgress({ total: 0, label: 'stream', stream, now: () => t, quietMs: 0 });
+  t = 2000;
+  p.tick(500);
+  p.done();
+  assert.match(chunks[0], /^stream 500 done 2\.0s \(250\/s\)\n$/);
+});

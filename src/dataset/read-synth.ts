@@ -1,0 +1,42 @@
+/**
+ * Reader of `synth generate` output: JSONL lines `{id, task, input, prompt, output, meta}`
+ * (synth/generate.ts SynthPair), from every `*.jsonl` in a folder in name order, streamed.
+ */
+import { createReadStream, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { AI_TASKS, type AiTaskName } from '../db/enums.ts';
+import { parsePrompt } from './read-db.ts';
+import { newPair, type Pair } from './types.ts';
+
+export function synthFiles(dir: string): string[] {
+  if (statSync(dir).isFile()) return [dir];
+  return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(dir, f));
+}
+
+export async function* readSynth(dir: string): AsyncIterable<Pair> {
+  for (const file of synthFiles(dir)) {
+    const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+    let n = 0;
+    for await (const line of lines) {
+      n++;
+      if (!line.trim()) continue;
+      const r = JSON.parse(line) as { id: string; task: string; input: { item?: { id?: string; skill?: string } }; prompt: string; output: string; meta?: { skill?: string | null } };
+      if (!(AI_TASKS as readonly string[]).includes(r.task)) throw new Error(`${file}:${n}: unknown task ${r.task}`);
+      yield newPair({
+        id: `synth:${r.id}`,
+        task: r.task as AiTaskName,
+        source: 'synth',
+        synthetic: true,
+        messages: parsePrompt(r.prompt),
+        output: r.output,
+        input: r.input,
+        userId: null,
+        people: [],
+        questionId: r.input?.item?.id ?? null,
+        skill: r.meta?.skill ?? r.input?.item?.skill ?? null,
+        rating: null,
+      });
+    }
+  }
+}

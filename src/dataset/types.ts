@@ -1,0 +1,46 @@
+/**
+ * The one record shape every stage of `dataset build` passes along: a prompt (chat
+ * messages), an output, and what the later stages need to decide about it. Raw user ids
+ * live only in `userId`/`people` and are cleared by the consent stage, before any filter
+ * or writer sees the record.
+ */
+import type { ChatMessage } from '../ai/task.ts';
+import type { AiTaskName } from '../db/enums.ts';
+
+export const PAIR_SOURCES = ['db:ai_outputs', 'db:tutor_messages', 'db:notes', 'content:questions', 'synth'] as const;
+export type PairSource = (typeof PAIR_SOURCES)[number];
+
+export const SPLITS = ['train', 'validation', 'test'] as const;
+export type Split = (typeof SPLITS)[number];
+
+export interface Pair {
+  /** Stable id of the source row (`ai_outputs:<uuid>`); written out only as a hash. */
+  id: string;
+  task: AiTaskName;
+  source: PairSource;
+  synthetic: boolean;
+  /** What the model sees; the first is the system preamble when the task has one. */
+  messages: ChatMessage[];
+  output: string;
+  /** The task's structured input when the text came from a task; null for human-written pairs. */
+  input: unknown;
+  /** Raw id of the student the pair is about; null after the consent stage. */
+  userId: string | null;
+  /** Raw ids of everyone whose words are in the pair (student, reply author); emptied by the consent stage. */
+  people: string[];
+  /** Keyed pseudonym of `userId`, set by the consent stage. */
+  user: string | null;
+  questionId: string | null;
+  skill: string | null;
+  /** Mean star rating, 1–5, or null when nobody rated it. */
+  rating: number | null;
+  /** Name of the first failing task check after the checks stage; null when all pass or none ran. */
+  failedCheck: string | null;
+  /** SFT side or the negative side of preference/KTO data; set by the rating stage. */
+  polarity: 'positive' | 'negative';
+  split: Split | null;
+}
+
+export function newPair(p: Omit<Pair, 'user' | 'failedCheck' | 'polarity' | 'split'>): Pair {
+  return { ...p, user: null, failedCheck: null, polarity: 'positive', split: null };
+}
