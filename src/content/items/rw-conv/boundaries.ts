@@ -4,11 +4,11 @@
  * the rule to the features in `spec` and judges every option's punctuation on its own.
  */
 import type { Rng } from '../../../lib/rng.ts';
-import { OPTION_LETTERS, type Difficulty, type Item, type SkillGenerator, type VerifyResult } from '../../item.ts';
+import { type Difficulty, type Item, type SkillGenerator, type VerifyResult } from '../../item.ts';
 import { buildMcq, type Distractor } from '../build.ts';
 import { BLANK, cap, splitFirst, splitLast } from '../rw-expr/text.ts';
 import { TOPICS, possOf, topicById, type Topic } from '../rw-expr/topics.ts';
-import { countBlanks, drawFrame, framePassage, padFrame, settleLead, who, type Frame } from './context.ts';
+import { verifyOptionsByRule, countBlanks, drawFrame, framePassage, padFrame, settleLead, who, type Frame } from './context.ts';
 
 const SKILL = 'rw.conv.boundaries' as const;
 const STEM = 'Which choice completes the text so that it conforms to the conventions of Standard English?';
@@ -257,15 +257,7 @@ function verify(item: Item): VerifyResult {
   const s = item.spec as unknown as BoundarySpec;
   topicById(s.topic);
   if (countBlanks(item.passage ?? '') !== 1) return { ok: false, reason: 'passage must hold exactly one blank' };
-  const keyIdx = OPTION_LETTERS.indexOf(item.answer as (typeof OPTION_LETTERS)[number]);
-  const options = item.options ?? [];
-  if (keyIdx < 0 || options.length !== 4) return { ok: false, reason: 'bad options or key letter' };
-  for (const [i, o] of options.entries()) {
-    const ok = conforms(s, o);
-    if (i === keyIdx && !ok) return { ok: false, reason: `keyed "${o}" breaks the ${s.rule} rule` };
-    if (i !== keyIdx && ok) return { ok: false, reason: `distractor "${o}" also satisfies the ${s.rule} rule` };
-  }
-  return { ok: true };
+  return verifyOptionsByRule(item, s.rule, (o) => conforms(s, o));
 }
 
 export const boundaries: SkillGenerator = {

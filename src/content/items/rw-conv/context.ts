@@ -3,7 +3,7 @@
  * harder items, a closing fact. The tested sentence sits between them.
  */
 import type { Rng } from '../../../lib/rng.ts';
-import type { Difficulty } from '../../item.ts';
+import { OPTION_LETTERS, type Difficulty, type Item, type VerifyResult } from '../../item.ts';
 import { BLANK, cap, wordCount } from '../rw-expr/text.ts';
 import { LEADS, leadClashes, leadNames } from '../rw-expr/transitions-data.ts';
 import { topicById, type Topic } from '../rw-expr/topics.ts';
@@ -56,3 +56,19 @@ export function framePassage(f: Frame, sentence: string): string {
 }
 
 export const countBlanks = (passage: string): number => passage.split(BLANK).length - 1;
+
+/**
+ * The rule check both Conventions skills end with: exactly the keyed option conforms to the
+ * rule (re-applied by `conforms` from the spec), and no distractor does.
+ */
+export function verifyOptionsByRule(item: Item, rule: string, conforms: (option: string) => boolean): VerifyResult {
+  const keyIdx = OPTION_LETTERS.indexOf(item.answer as (typeof OPTION_LETTERS)[number]);
+  const options = item.options ?? [];
+  if (keyIdx < 0 || options.length !== 4) return { ok: false, reason: 'bad options or key letter' };
+  for (const [i, o] of options.entries()) {
+    const ok = conforms(o);
+    if (i === keyIdx && !ok) return { ok: false, reason: `keyed "${o}" breaks the ${rule} rule` };
+    if (i !== keyIdx && ok) return { ok: false, reason: `distractor "${o}" also satisfies the ${rule} rule` };
+  }
+  return { ok: true };
+}

@@ -5,11 +5,11 @@
  * required form from those features with its own number and morphology rules.
  */
 import type { Rng } from '../../../lib/rng.ts';
-import { OPTION_LETTERS, type Difficulty, type Item, type SkillGenerator, type VerifyResult } from '../../item.ts';
+import { type Difficulty, type Item, type SkillGenerator, type VerifyResult } from '../../item.ts';
 import { buildMcq, type Distractor } from '../build.ts';
 import { BLANK, cap, recentYear, splitLast } from '../rw-expr/text.ts';
 import { TOPICS, possOf, topicById, type Topic } from '../rw-expr/topics.ts';
-import { countBlanks, drawFrame, framePassage, padFrame, settleLead, who, type Frame } from './context.ts';
+import { verifyOptionsByRule, countBlanks, drawFrame, framePassage, padFrame, settleLead, who, type Frame } from './context.ts';
 import { AGREEMENT_VERBS, HELPERS, NUMBER_CUES, TENSE_VERBS, TIME_MARKERS, WRONG_TENSES, type Tense } from './fss-data.ts';
 
 const SKILL = 'rw.conv.form-structure-sense' as const;
@@ -304,15 +304,7 @@ function verify(item: Item): VerifyResult {
   const text = (item.passage ?? '').toLowerCase();
   const feature = s.rule === 'subject-verb-agreement' ? s.head : s.rule === 'pronoun-antecedent' ? s.antecedent : s.rule === 'possessive-plural' ? s.cue : null;
   if (feature && !text.includes(feature.toLowerCase())) return { ok: false, reason: `the passage does not contain the deciding word "${feature}"` };
-  const keyIdx = OPTION_LETTERS.indexOf(item.answer as (typeof OPTION_LETTERS)[number]);
-  const options = item.options ?? [];
-  if (keyIdx < 0 || options.length !== 4) return { ok: false, reason: 'bad options or key letter' };
-  for (const [i, o] of options.entries()) {
-    const ok = conforms(s, o);
-    if (i === keyIdx && !ok) return { ok: false, reason: `keyed "${o}" breaks the ${s.rule} rule` };
-    if (i !== keyIdx && ok) return { ok: false, reason: `distractor "${o}" also satisfies the ${s.rule} rule` };
-  }
-  return { ok: true };
+  return verifyOptionsByRule(item, s.rule, (o) => conforms(s, o));
 }
 
 export const formStructureSense: SkillGenerator = {
