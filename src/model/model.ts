@@ -98,7 +98,7 @@ export class Transformer {
       xnF: a(N * d), rstdF: a(N), headX: a(N * d), dHeadX: a(N * d), logits: a(N * V), dlogits: a(N * V),
       // backward scratch
       dx: a(N * d), dxn: a(N * d), dy: a(N * d), dq: a(N * d), dk: a(N * d), dv: a(N * d),
-      dg: a(N * ff), du: a(N * ff), dh: a(N * ff), dS: a(T),
+      dg: a(N * ff), du: a(N * ff), dh: a(N * ff),
     };
   }
 
@@ -186,7 +186,7 @@ export class Transformer {
       // Attention: dx now holds ∂/∂xMid.
       matmulNN(A.dy, A.dx, p.wo, N, d, d);
       matmulTN(g.wo, A.dx, L.y, d, N, d, true);
-      attentionBackward(A.dq, A.dk, A.dv, A.dy, L.P, L.q, L.k, L.v, last.start, shape, A.dS);
+      attentionBackward(A.dq, A.dk, A.dv, A.dy, L.P, L.q, L.k, L.v, last.start, shape);
       ropeApply(A.dq, last.pos, N, c.heads, this.headDim, this.rope.cos, this.rope.sin, true);
       ropeApply(A.dk, last.pos, N, c.heads, this.headDim, this.rope.cos, this.rope.sin, true);
       matmulNN(A.dxn, A.dq, p.wq, N, d, d);

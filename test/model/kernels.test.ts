@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRng } from '../../src/lib/rng.ts';
 import { attentionBackward, attentionForward } from '../../src/model/kernels/attention.ts';
-import { matmulNaive, matmulNN, matmulNT, matmulTN, transpose } from '../../src/model/kernels/matmul.ts';
+import { matmulBackend, matmulNaive, matmulNN, matmulNT, matmulTN, setMatmulBackend, transpose } from '../../src/model/kernels/matmul.ts';
+import { simdKernel } from '../../src/model/kernels/wasm-simd.ts';
 import { crossEntropy, rmsnormBackwardAdd, rmsnormForward, ropeApply, ropeTables, swigluBackward, swigluForward } from '../../src/model/kernels/ops.ts';
 
 const rng = createRng('kernels');
@@ -37,6 +38,38 @@ test('matmul in all three layouts equals the triple loop, odd shapes included', 
     const acc = Float32Array.from(c);
     matmulTN(acc, at, b, M, K, N, true); // accumulate: 2·ref
     assert.ok(maxAbs(acc, ref.map((v) => 2 * v)) < 2e-4, `TN ${M}x${K}x${N}`);
+  }
+});
+
+test('SIMD and TypeScript matmul backends agree on odd shapes, in every layout, overwriting and accumulating', { skip: simdKernel() ? false : 'no WebAssembly SIMD here' }, () => {
+  const before = matmulBackend();
+  try {
+    // 1–3 rows take the matrix-vector path; the rest pad M to 4 and N to 8.
+    for (const [M, K, N] of [[1, 4, 4], [1, 8, 12], [3, 16, 20], [1, 5, 3], [5, 7, 3], [9, 16, 13], [33, 37, 31], [64, 128, 72]]) {
+      const a = Float32Array.from(rand(M * K)), b = Float32Array.from(rand(K * N)), bt = new Float32Array(N * K), at = new Float32Array(K * M);
+      transpose(bt, b, K, N); transpose(at, a, M, K);
+      const base = Float32Array.from(rand(M * N));
+      const run = (backend: 'ts' | 'simd') => {
+        setMatmulBackend(backend);
+        const out: Float32Array[] = [];
+        for (const acc of [false, true]) {
+          const nn = Float32Array.from(base), nt = Float32Array.from(base), tn = Float32Array.from(base);
+          matmulNN(nn, a, b, M, K, N, acc); matmulNT(nt, a, bt, M, K, N, acc); matmulTN(tn, at, b, M, K, N, acc);
+          out.push(nn, nt, tn);
+        }
+        return out;
+      };
+      const ts = run('ts'), simd = run('simd');
+      const ref = matmulNaive(a, b, M, K, N);
+      ts.forEach((t, i) => {
+        const tol = 1e-5 * Math.sqrt(K) * 10;
+        assert.ok(maxAbs(t, simd[i]) < tol, `${M}x${K}x${N} case ${i}: ts vs simd ${maxAbs(t, simd[i])}`);
+        const want = i < 3 ? ref : ref.map((v, j) => v + base[j]);
+        assert.ok(maxAbs(simd[i], want) < tol, `${M}x${K}x${N} case ${i}: simd vs reference`);
+      });
+    }
+  } finally {
+    setMatmulBackend(before);
   }
 });
 
@@ -96,6 +129,6 @@ test('attention: causal, packed examples isolated, backward matches finite diffe
   assert.ok(maxAbs(y.subarray(3 * C, 5 * C), y0.subarray(3 * C, 5 * C)) === 0);
   v[1 * C] -= 10; f();
   const dq = new Float64Array(N * C), dk = new Float64Array(N * C), dv = new Float64Array(N * C);
-  attentionBackward(dq, dk, dv, dy, P, q, k, v, start, s, new Float64Array(s.T));
+  attentionBackward(dq, dk, dv, dy, P, q, k, v, start, s);
   for (const [x, g] of [[q, dq], [k, dk], [v, dv]] as const) assert.ok(gradError(x, g, f) < 1e-6);
 });

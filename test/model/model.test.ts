@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { paramCount, PRESETS, type ModelConfig } from '../../src/model/config.ts';
+import { createRng } from '../../src/lib/rng.ts';
+import { matmulBackend, setMatmulBackend } from '../../src/model/kernels/matmul.ts';
+import { simdKernel } from '../../src/model/kernels/wasm-simd.ts';
 import { Transformer } from '../../src/model/model.ts';
 
 const tiny: ModelConfig = { vocabSize: 11, dim: 8, layers: 2, heads: 2, hidden: 12, maxSeq: 16, ropeTheta: 10000, normEps: 1e-5 };
@@ -52,4 +55,32 @@ test('float32 and float64 agree on the loss; packing equals running examples sep
   const a = m64.forward({ B: 1, T: 3, idx: idx.slice(0, 3), targets: targets.slice(0, 3) }).loss!;
   const b = m64.forward({ B: 1, T: 3, idx: idx.slice(3), targets: targets.slice(3) }).loss!;
   assert.ok(Math.abs(l64 - (2 * a + 3 * b) / 5) < 1e-12, 'token-weighted mean of the two examples');
+});
+
+test('float32 training step: SIMD and TypeScript kernels give the same loss and gradients within rounding, each deterministic', { skip: simdKernel() ? false : 'no WebAssembly SIMD here' }, () => {
+  const cfg = { ...tiny, dim: 24, heads: 3, hidden: 40 }; // odd-ish widths exercise the padding
+  const params = Float32Array.from(Transformer.init(cfg, 5).params);
+  const rng = createRng('backends');
+  const B = 2, T = 9, idx = Int32Array.from({ length: B * T }, () => rng.int(0, cfg.vocabSize - 1));
+  const targets = Int32Array.from({ length: B * T }, (_, i) => (i % 4 === 0 ? -1 : rng.int(0, cfg.vocabSize - 1)));
+  const start = Int32Array.from({ length: B * T }, (_, i) => (i % T >= 5 ? 5 : 0));
+  const step = (backend: 'ts' | 'simd') => {
+    setMatmulBackend(backend);
+    const m = new Transformer(cfg, 'float32', Float32Array.from(params));
+    const loss = m.forward({ B, T, idx, targets, start }).loss!;
+    m.backward();
+    return { loss, grads: Float32Array.from(m.grads) };
+  };
+  const before = matmulBackend();
+  try {
+    const ts = step('ts'), simd = step('simd'), again = step('simd');
+    assert.equal(again.loss, simd.loss);
+    assert.deepEqual(again.grads, simd.grads, 'same inputs, same bits');
+    assert.ok(Math.abs(ts.loss - simd.loss) < 1e-5 * ts.loss);
+    let d2 = 0, n2 = 0;
+    for (let i = 0; i < ts.grads.length; i++) { d2 += (ts.grads[i] - simd.grads[i]) ** 2; n2 += ts.grads[i] ** 2; }
+    assert.ok(n2 > 0 && Math.sqrt(d2 / n2) < 1e-4, `relative gradient difference ${Math.sqrt(d2 / n2)}`);
+  } finally {
+    setMatmulBackend(before);
+  }
 });

@@ -48,10 +48,12 @@ test('interrupted + resumed training reproduces the uninterrupted loss curve exa
   assert.deepEqual(resumed.evals, whole.evals);
 });
 
-// Issue 11, acceptance 4 — NOT MET yet: on this 2-core machine the single-threaded step reaches
-// about a 34–45% drop in 55 s (it crosses 50% near step 95). Kept running as a `todo` so the
-// figure is printed on every run and the test turns green once training uses both cores.
-test('the test preset learns: loss on 200 task pairs drops by ≥ 50% within 60 s', { todo: 'needs ~1.6× more training throughput (worker threads or WebAssembly SIMD)' }, () => {
+// Issue 11, acceptance 4. The step runs its matmuls and attention on the WebAssembly SIMD kernels
+// (kernels/wasm-simd.ts) on both cores; with the TypeScript kernels (SATPREP_MODEL_KERNELS=ts) it is
+// several times slower and does not get near 50% in time. Training is deterministic, so when all 150
+// steps fit in the budget the drop is always the same (~70%); measured on this shared 2-core machine
+// they took 36–50 s. Peak lr 3e-3 sits in a flat region (3e-3…4.5e-3 all end at 65–70%; 5e-3 at ~53%).
+test('the test preset learns: loss on 200 task pairs drops by ≥ 50% within 60 s', () => {
   const t0 = performance.now();
   const tok = Tokenizer.train(trainSet.flatMap((p) => [p.prompt, p.output]), PRESETS.test.vocabSize);
   const model = Transformer.init({ ...PRESETS.test, vocabSize: tok.vocabSize }, 1);
@@ -60,7 +62,8 @@ test('the test preset learns: loss on 200 task pairs drops by ≥ 50% within 60 
   const h = train({
     model, tokenizer: tok, train: trainSet, val,
     // Short rows: the loss is on responses, so rows that are mostly response learn fastest per FLOP.
-    config: { maxSteps: 120, batchSize: 4, seqLen: 128, lr: 5e-3, minLr: 5e-4, warmupSteps: 5, evalEvery: 1000, maxSeconds: budget },
+    // Batch 8 rather than 4: at the same tokens/s, the less noisy gradient falls further in 60 s.
+    config: { maxSteps: 150, batchSize: 8, seqLen: 128, lr: 3e-3, minLr: 3e-4, warmupSteps: 5, evalEvery: 1000, maxSeconds: budget },
     onProgress: (p) => seen.push(p),
   });
   const sec = (performance.now() - t0) / 1000;

@@ -11,8 +11,35 @@
  *   forward   y  = x·Wᵀ      → matmulNT(y, x, W)
  *   backward  dx = dy·W      → matmulNN(dx, dy, W)
  *             dW += dyᵀ·x    → matmulTN(dW, dy, x, accumulate)
+ *
+ * Two backends give the same results within float32 rounding: `simd` (the default where the
+ * runtime has WebAssembly SIMD; simd-matmul.ts, ~3× the TypeScript kernel) and `ts` (the
+ * TypeScript kernels below, always used for Float64Array gradient checks). Select with
+ * `setMatmulBackend` or SATPREP_MODEL_KERNELS=ts|simd. Both are deterministic: a given
+ * product always sums in the same order, so training replays bit for bit on one backend.
  */
+import { simdMatmul, type ALayout, type BLayout } from './simd-matmul.ts';
+import { simdKernel } from './wasm-simd.ts';
+
 export type Vec = Float32Array | Float64Array;
+export type MatmulBackend = 'ts' | 'simd';
+
+let backend: MatmulBackend = process.env.SATPREP_MODEL_KERNELS === 'ts' || !simdKernel() ? 'ts' : 'simd';
+
+/** Chooses the kernels for Float32 products; asking for `simd` where it is unavailable throws. */
+export function setMatmulBackend(b: MatmulBackend): void {
+  if (b === 'simd' && !simdKernel()) throw new Error('this runtime has no WebAssembly SIMD');
+  backend = b;
+}
+export function matmulBackend(): MatmulBackend {
+  return backend;
+}
+
+/** Runs the product on the SIMD backend when it is selected and every operand is float32. */
+function trySimd(c: Vec, a: Vec, al: ALayout, b: Vec, bl: BLayout, M: number, K: number, N: number, acc: boolean): boolean {
+  return backend === 'simd' && c instanceof Float32Array && a instanceof Float32Array && b instanceof Float32Array
+    && simdMatmul(c, a, al, b, bl, M, K, N, acc);
+}
 
 /**
  * C[M,N] (+)= A[M,K] · B[N,K]ᵀ, for rows `rowStart..rowEnd` of C (so callers can split rows
@@ -21,6 +48,14 @@ export type Vec = Float32Array | Float64Array;
 export function matmulNT(
   c: Vec, a: Vec, b: Vec, M: number, K: number, N: number,
   accumulate = false, rowStart = 0, rowEnd = M,
+): void {
+  if (rowStart === 0 && rowEnd === M && trySimd(c, a, 'rows', b, 'nk', M, K, N, accumulate)) return;
+  matmulNTts(c, a, b, M, K, N, accumulate, rowStart, rowEnd);
+}
+
+/** The TypeScript kernel behind `matmulNT`. */
+function matmulNTts(
+  c: Vec, a: Vec, b: Vec, M: number, K: number, N: number, accumulate: boolean, rowStart: number, rowEnd: number,
 ): void {
   const N4 = N - (N % 4);
   let i = rowStart;
@@ -93,18 +128,20 @@ export function scratchOf(like: Vec, name: string, n: number): Vec {
 
 /** C[M,N] (+)= A[M,K] · B[K,N]. */
 export function matmulNN(c: Vec, a: Vec, b: Vec, M: number, K: number, N: number, accumulate = false): void {
+  if (trySimd(c, a, 'rows', b, 'kn', M, K, N, accumulate)) return;
   const bt = scratchOf(b, 'nn.bt', K * N);
   transpose(bt, b, K, N);
-  matmulNT(c, a, bt, M, K, N, accumulate);
+  matmulNTts(c, a, bt, M, K, N, accumulate, 0, M);
 }
 
 /** C[M,N] (+)= A[K,M]ᵀ · B[K,N]: the weight gradient dW = dyᵀ·x with dy[K,M], x[K,N]. */
 export function matmulTN(c: Vec, a: Vec, b: Vec, M: number, K: number, N: number, accumulate = false): void {
+  if (trySimd(c, a, 'cols', b, 'kn', M, K, N, accumulate)) return;
   const at = scratchOf(a, 'tn.at', K * M);
   const bt = scratchOf(b, 'tn.bt', K * N);
   transpose(at, a, K, M);
   transpose(bt, b, K, N);
-  matmulNT(c, at, bt, M, K, N, accumulate);
+  matmulNTts(c, at, bt, M, K, N, accumulate, 0, M);
 }
 
 /** Reference triple loop (tests only): C = A·B with A[M,K], B[K,N], in float64. */
