@@ -12,9 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { buildBank } from '../../src/content/bank.ts';
-import { loadLessons } from '../../src/content/lessons/index.ts';
-import { writeItems, writeLessons } from '../../src/content/store.ts';
+import { seedContent } from '../../src/content/seed.ts';
 import { migrateDatabase, openDatabase } from '../../src/db/index.ts';
 import { report } from '../harness.ts';
 import { makeClient, runLoad, type LoadResult } from './load.ts';
@@ -45,8 +43,7 @@ console.log(`database: ${dbUrl ? 'PostgreSQL (fresh database)' : 'embedded PGlit
 
 const seed = await openDatabase({ url: dbUrl, dataDir: path.join(dataDir, 'pglite') });
 await migrateDatabase(seed);
-await writeItems(seed.db, buildBank());
-await writeLessons(seed.db, loadLessons());
+await seedContent(seed.db);
 await seed.close();
 
 // BENCH_PROFILE=DIR writes a V8 CPU profile of the server there (to see where the time goes).

@@ -3,22 +3,12 @@
  * otherwise generated once and kept in DATA_DIR/secrets with owner-only permissions, so a
  * single machine keeps its sessions across restarts without any set-up.
  */
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Config } from '../config.ts';
+import { configuredOrStoredSecret } from '../lib/secret-file.ts';
 import type { TokenSettings } from './tokens.ts';
 
 export function resolveJwtSecret(config: Pick<Config, 'JWT_SECRET' | 'DATA_DIR'>): Uint8Array {
-  if (config.JWT_SECRET) return new TextEncoder().encode(config.JWT_SECRET);
-  const dir = path.join(config.DATA_DIR, 'secrets');
-  const file = path.join(dir, 'jwt-secret');
-  if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
-  }
-  chmodSync(file, 0o600);
-  return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+  return configuredOrStoredSecret(config.JWT_SECRET, config.DATA_DIR, 'jwt-secret');
 }
 
 export function tokenSettings(config: Config, secret: Uint8Array = resolveJwtSecret(config)): TokenSettings {

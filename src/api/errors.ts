@@ -5,8 +5,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError } from '../lib/errors.ts';
 
-export { AppError, badRequest, conflict, forbidden, notFound, unauthorized } from '../lib/errors.ts';
-
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     if (err instanceof AppError) {

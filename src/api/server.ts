@@ -2,7 +2,6 @@
  * The server process: open the database (migrating it), the cache, build the app, listen,
  * and close everything in order on SIGINT/SIGTERM.
  */
-import path from 'node:path';
 import { Redis } from 'ioredis';
 import { tokenSettings } from '../accounts/secrets.ts';
 import { createAiService } from '../ai/service.ts';
@@ -10,18 +9,13 @@ import { refreshAiSources } from '../practice/sources.ts';
 import { createCache } from '../cache/index.ts';
 import { seedContent } from '../content/seed.ts';
 import type { Config } from '../config.ts';
-import { migrateDatabase, openDatabase } from '../db/index.ts';
+import { migrateDatabase, openConfiguredDatabase } from '../db/index.ts';
 import { createLogger } from '../lib/log.ts';
 import { buildApp } from './app.ts';
 
 export async function startServer(config: Config): Promise<{ url: string; close(): Promise<void> }> {
   const logger = createLogger(config.LOG_LEVEL);
-  const database = await openDatabase({
-    url: config.DATABASE_URL,
-    dataDir: path.join(config.DATA_DIR, 'pglite'),
-    connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
-    poolSize: config.DB_POOL_SIZE,
-  });
+  const database = await openConfiguredDatabase(config);
   const { applied } = await migrateDatabase(database);
   logger.info({ driver: database.driver, location: database.location, applied }, 'database ready');
   const cache = await createCache({ redisUrl: config.REDIS_URL });

@@ -2,21 +2,11 @@
  * What every subcommand needs, opened lazily: the validated config and the database
  * (migrated). Commands call `withDatabase` so the connection is always closed.
  */
-import path from 'node:path';
 import { loadConfig, type Config } from '../config.ts';
-import { migrateDatabase, openDatabase, type Database } from '../db/index.ts';
+import { migrateDatabase, openConfiguredDatabase, type Database } from '../db/index.ts';
 
 export function config(): Config {
   return loadConfig();
-}
-
-export async function openConfiguredDatabase(cfg: Config): Promise<Database> {
-  return openDatabase({
-    url: cfg.DATABASE_URL,
-    dataDir: path.join(cfg.DATA_DIR, 'pglite'),
-    connectTimeoutMs: cfg.DB_CONNECT_TIMEOUT_MS,
-    poolSize: cfg.DB_POOL_SIZE,
-  });
 }
 
 export async function withDatabase<T>(

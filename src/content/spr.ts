@@ -6,7 +6,7 @@
  * accepted when they fit, mixed numbers are not; a decimal that does not fit must fill the
  * space, truncated or rounded (2/3 → .6666, .6667, 0.666, 0.667).
  */
-import { parseRational, rat, ratToString, type Rational } from '../lib/rational.ts';
+import { parseRational, ratToString, type Rational } from '../lib/rational.ts';
 
 function maxLen(x: Rational): number {
   return x.n < 0 ? 6 : 5;
@@ -86,4 +86,3 @@ export function sprValue(form: string): Rational | null {
   return parseRational(form);
 }
 
-export { rat };

@@ -10,7 +10,8 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import { redactUrl } from '../config.ts';
+import path from 'node:path';
+import { redactUrl, type Config } from '../config.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -54,6 +55,18 @@ export interface OpenOptions {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   return opts.url ? openPostgres(opts.url, opts) : openPglite(opts.dataDir ?? null, opts.loadDataDir);
+}
+
+/** The database the configuration names: PostgreSQL at DATABASE_URL, or PGlite in DATA_DIR/pglite. */
+export function openConfiguredDatabase(
+  config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'DB_CONNECT_TIMEOUT_MS' | 'DB_POOL_SIZE'>,
+): Promise<Database> {
+  return openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: path.join(config.DATA_DIR, 'pglite'),
+    connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+    poolSize: config.DB_POOL_SIZE,
+  });
 }
 
 async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {

@@ -29,9 +29,9 @@ async function load(db: Db): Promise<LoadedBank> {
   return { items: new Map(items.map((i) => [i.id, i])), pool: buildPool(items.map(toAssessItem)), size: items.length };
 }
 
-export async function getBank(db: Db, opts: { fresh?: boolean } = {}): Promise<LoadedBank> {
+export async function getBank(db: Db): Promise<LoadedBank> {
   const entry = loaded.get(db);
-  if (entry && !opts.fresh) {
+  if (entry) {
     const bank = await entry.bank;
     if (Date.now() - entry.checkedAt < RECHECK_MS && bank.size > 0) return bank;
     const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(questions);

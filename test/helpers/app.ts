@@ -7,9 +7,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../../src/api/app.ts';
 import { tokenSettings } from '../../src/accounts/secrets.ts';
 import { createAiService } from '../../src/ai/service.ts';
-import { buildBank } from '../../src/content/bank.ts';
-import { loadLessons } from '../../src/content/lessons/index.ts';
-import { writeItems, writeLessons } from '../../src/content/store.ts';
+import { seedContent } from '../../src/content/seed.ts';
 import { refreshAiSources } from '../../src/practice/sources.ts';
 import { createMemoryCache } from '../../src/cache/index.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
@@ -31,8 +29,7 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { ba
   const cache = createMemoryCache();
   const ai = createAiService({ config, cache });
   if (opts.bank !== false) {
-    await writeItems(database.db, buildBank({ perSkill: TEST_BANK_PER_SKILL }));
-    await writeLessons(database.db, loadLessons());
+    await seedContent(database.db, { perSkill: TEST_BANK_PER_SKILL });
     await refreshAiSources(database.db, ai);
   }
   const app = await buildApp({ database, cache, config, tokens: tokenSettings(config), ai });
