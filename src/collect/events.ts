@@ -48,6 +48,31 @@ export const EVENT_SCHEMAS = {
   },
   'ai_output.rated': { version: 1, payload: z.object({ aiOutputId: uuid, stars: z.number().int(), updated: z.boolean() }) },
   'review.generated': { version: 1, payload: z.object({ sessionId: uuid, questionId: z.string(), aiOutputId: uuid.nullable() }) },
+  'full_test.module_started': {
+    version: 1,
+    payload: z.object({ sessionId: uuid, section: z.string(), module: z.number().int(), route: z.enum(['easier', 'harder']).nullable(), deadline: z.string() }),
+  },
+  'full_test.module_closed': {
+    version: 1,
+    payload: z.object({ sessionId: uuid, section: z.string(), module: z.number().int(), reason: z.enum(['submitted', 'timed_out']), answered: z.number().int() }),
+  },
+  'full_test.finished': {
+    version: 1,
+    payload: z.object({ sessionId: uuid, rwScore: z.number().int().nullable(), mathScore: z.number().int().nullable(), total: z.number().int().nullable() }),
+  },
+  'tutor.message': { version: 1, payload: z.object({ conversationId: uuid, role: z.string(), inputMode: z.string(), aiOutputId: uuid.nullable() }) },
+  'plan.generated': { version: 1, payload: z.object({ planId: uuid, version: z.number().int(), days: z.number().int() }) },
+  'plan.action': { version: 1, payload: z.object({ planId: uuid, taskId: z.string(), action: z.string() }) },
+  'plan.suggested': { version: 1, payload: z.object({ planId: uuid, suggestionId: uuid, trigger: z.string(), aiOutputId: uuid.nullable() }) },
+  'plan.suggestion_decided': { version: 1, payload: z.object({ suggestionId: uuid, status: z.string(), newPlanId: uuid.nullable() }) },
+  'community.note_posted': { version: 1, payload: z.object({ noteId: uuid, questionId: z.string().nullable(), visibility: z.string() }) },
+  'community.replied': { version: 1, payload: z.object({ noteId: uuid, replyId: uuid, kind: z.string(), aiOutputId: uuid.nullable() }) },
+  'community.voted': { version: 1, payload: z.object({ targetKind: z.string(), targetId: uuid }) },
+  'community.marked_helpful': { version: 1, payload: z.object({ noteId: uuid, replyId: uuid }) },
+  'community.reported': { version: 1, payload: z.object({ targetKind: z.string(), targetId: uuid, hidden: z.boolean() }) },
+  'points.awarded': { version: 1, payload: z.object({ reason: z.string(), sourceId: z.string(), points: z.number().int() }) },
+  'badge.awarded': { version: 1, payload: z.object({ badgeId: z.string() }) },
+  'sync.replayed': { version: 1, payload: z.object({ actions: z.number().int(), applied: z.number().int(), duplicates: z.number().int(), failed: z.number().int() }) },
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;

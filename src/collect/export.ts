@@ -25,6 +25,11 @@ export async function exportOwnData(db: Db, userId: string): Promise<Record<stri
     notes: db.select().from(t.notes).where(eq(t.notes.userId, userId)),
     noteReplies: db.select().from(t.noteReplies).where(eq(t.noteReplies.authorId, userId)),
     tutorMessages: db.select().from(t.tutorMessages).where(eq(t.tutorMessages.userId, userId)),
+    planSuggestions: db.select().from(t.planSuggestions).where(eq(t.planSuggestions.userId, userId)),
+    points: db.select().from(t.pointsLedger).where(eq(t.pointsLedger.userId, userId)),
+    badges: db.select().from(t.userBadges).where(eq(t.userBadges.userId, userId)),
+    communityVotes: db.select().from(t.communityVotes).where(eq(t.communityVotes.userId, userId)),
+    communityReports: db.select().from(t.communityReports).where(eq(t.communityReports.userId, userId)),
     events: db.select().from(t.events).where(eq(t.events.userId, userId)),
   };
   const out: Record<string, unknown> = { exportedAt: new Date().toISOString(), user: profile };

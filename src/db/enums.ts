@@ -37,6 +37,12 @@ export type AiTaskName = (typeof AI_TASKS)[number];
 export const NOTE_VISIBILITY = ['private', 'community'] as const;
 export const REPLY_KINDS = ['ai', 'community', 'tutor'] as const;
 export const CHAT_ROLES = ['user', 'assistant'] as const;
+export const REPORT_TARGETS = ['note', 'reply'] as const;
+export const SUGGESTION_STATUSES = ['pending', 'accepted', 'dismissed'] as const;
+export const SUGGESTION_TRIGGERS = ['test', 'skip', 'manual'] as const;
+/** Why points were given; with the source id, each award happens once (replays never double-count). */
+export const POINT_REASONS = ['practice', 'answer', 'full_test', 'diagnostic', 'streak', 'badge', 'plan_task', 'helpful_answer'] as const;
+export type PointReason = (typeof POINT_REASONS)[number];
 
 export const MODEL_KINDS = ['lm', 'sel'] as const;
 export const MODEL_STATUSES = ['candidate', 'active', 'retired'] as const;

@@ -9,6 +9,7 @@
  * see the victim's data in any reply, allowed or not. A GET row covers its HEAD twin.
  */
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
@@ -18,16 +19,18 @@ import { getBank } from '../../src/practice/bank.ts';
 import { FEATURE_TABLE, FEATURES } from '../../src/sel/skills.ts';
 import { as, createTestApp, signUp, type TestApp, type TestUser } from '../helpers/app.ts';
 import { listRoutes, routeKey, withoutAutoHead } from '../helpers/routes.ts';
+import { COLUMNS, type Actor, type Build as PartBuild, type Column, type MatrixEnv, type MatrixPart, type Req, type Row } from './matrix-parts/kit.ts';
 
-/**
- * anon: no token · own: the victim · student: another student · tutor+/parent+: linked to
- * the victim by an accepted link · tutor-/parent-: not linked · admin: created in the DB.
- */
-const COLUMNS = ['anon', 'own', 'student', 'tutor+', 'tutor-', 'parent+', 'parent-', 'admin'] as const;
-type Column = (typeof COLUMNS)[number];
+/** Later modules' rows: every file in matrix-parts/ but the kit (see its README). */
+const PARTS: MatrixPart[] = await Promise.all(
+  readdirSync(new URL('./matrix-parts/', import.meta.url))
+    .filter((f) => f.endsWith('.ts') && f !== 'kit.ts')
+    .sort()
+    .map(async (f) => ((await import(`./matrix-parts/${f}`)) as { part: MatrixPart }).part),
+);
 
 // prettier-ignore
-const MATRIX: readonly (readonly [route: string, expect: string])[] = [
+const BASE_MATRIX: readonly Row[] = [
   //  route                                              anon own stu t+  t-  p+  p-  adm
   ['GET /health',                                       'A   A   A   A   A   A   A   A'],
   ['GET /docs',                                         'A   A   A   A   A   A   A   A'],
@@ -73,7 +76,7 @@ const MATRIX: readonly (readonly [route: string, expect: string])[] = [
 const READERS: ReadonlySet<Column> = new Set(['own', 'tutor+', 'parent+', 'admin']);
 
 interface Ctx {
-  users: Record<Exclude<Column, 'anon'>, TestUser>;
+  users: Record<Actor, TestUser>;
   victimName: string;
   practiceDone: string;
   practiceOpen: string;
@@ -82,12 +85,13 @@ interface Ctx {
   helpQuestion: string;
   signinUser: TestUser;
 }
-/** A request, who sends it (default: the column's user), and any non-2xx status that still means "let in". */
-type Req = InjectOptions & { actor?: TestUser | null; alsoAllowed?: number[] };
 type Build = (c: Ctx, col: Column) => Promise<Req>;
 
 let t: TestApp;
 let c: Ctx;
+const MATRIX: Row[] = [...BASE_MATRIX];
+const REQUESTS: Record<string, Build> = {};
+const partMarkers: string[] = [];
 const call = (actor: TestUser | null, opts: InjectOptions) => as(t.app, actor)(opts);
 
 async function adminUser(): Promise<TestUser> {
@@ -140,7 +144,7 @@ const answerPayload = async (id: string) => {
 const answerOn = async (kind: string, id: string): Promise<Req> => ({ method: 'POST', url: `/${kind}/${id}/answer`, payload: await answerPayload(id) });
 
 /** How each route is called: a request that is valid in every respect but who sends it. */
-const REQUESTS: Record<string, Build> = {
+const BASE_REQUESTS: Record<string, Build> = {
   'GET /health': async () => ({ method: 'GET', url: '/health' }),
   'GET /docs': async () => ({ method: 'GET', url: '/docs' }),
   'GET /docs/': async () => ({ method: 'GET', url: '/docs/' }),
@@ -230,11 +234,22 @@ before(async () => {
   c.helpQuestion = answered.questionId;
   c.practiceOpen = await session('/practice/start', { section: 'math', count: 6 }, 1);
   c.diagnostic = await session('/diagnostic/start', { section: 'math', count: 6 }, 1);
+
+  const env: MatrixEnv = { t, users, call, adminUser, linkTo, addMarkers: (...m) => partMarkers.push(...m), roleOf };
+  for (const part of PARTS) {
+    const builders: Record<string, PartBuild> = await part.setup(env);
+    MATRIX.push(...part.rows);
+    for (const [route, build] of Object.entries(builders)) {
+      assert.ok(!(route in REQUESTS), `${route}: two builders`);
+      REQUESTS[route] = (_c, col) => build(col);
+    }
+  }
 });
 after(() => t?.close());
+Object.assign(REQUESTS, BASE_REQUESTS);
 
 /** Strings that identify the victim or the victim's rows. */
-const victimMarkers = () => [c.users.own.id, c.users.own.email, c.victimName, c.practiceDone, c.practiceOpen, c.diagnostic, c.feedbackId];
+const victimMarkers = () => [c.users.own.id, c.users.own.email, c.victimName, c.practiceDone, c.practiceOpen, c.diagnostic, c.feedbackId, ...partMarkers];
 
 test('every route the app serves has a row in the matrix, and every row is a served route', async () => {
   const served = withoutAutoHead(await listRoutes(t.app)).map(routeKey);

@@ -9,9 +9,9 @@
  * every 4xx carries the `{ error, message, details }` body.
  */
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
-import type { InjectOptions } from 'fastify';
 import { SignJWT } from 'jose';
 import { signAccess } from '../../src/accounts/tokens.ts';
 import { tokenSettings } from '../../src/accounts/secrets.ts';
@@ -21,99 +21,27 @@ import { createRng, type Rng } from '../../src/lib/rng.ts';
 import { FEATURE_TABLE, FEATURES } from '../../src/sel/skills.ts';
 import { as, createTestApp, signUp, type TestApp, type TestUser } from '../helpers/app.ts';
 import { listRoutes, routeKey, withoutAutoHead } from '../helpers/routes.ts';
+import { SQL, SCRIPT, ODD, WRONG_TYPES, NUMBERS, MALFORMED_JSON, CONTENT_TYPES, OVER_LIMIT, enc, huge, text, uuid, badUuid, junkScalar, req, json, bodyCase, universal, mutate, forged, type Case, type Spec, type BadInputEnv, type BadInputPart, type Who } from './bad-input-parts/kit.ts';
 
-const TOTAL = 2_200;
-const SEED = 'bad-input/v1';
-
-// Value pools: hostile strings, wrong types, and numbers no field accepts.
-const SQL = ["'; drop table users; --", "1' OR '1'='1", '" OR 1=1 --', "'); DELETE FROM sessions; --", "x' UNION SELECT password_hash FROM users --"];
-const SCRIPT = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', 'javascript:alert(1)', '{{7*7}}', '${7*7}'];
-const ODD = ['\u0000', 'a\u0000b', '\ud800', '💥'.repeat(30), '\r\n\t', '%00', '../../etc/passwd'];
-const WRONG_TYPES: unknown[] = [null, true, 0, -1, 3.5, [], ['a'], {}, { $gt: '' }, 'NaN'];
-const NUMBERS: unknown[] = [-1, -1e12, 1e15, 3.5, Number.MAX_SAFE_INTEGER + 2, '1000', null, true, [1]];
-const MALFORMED_JSON = ['{', '{"a":', '[1,2', "{'a': 1}", '{"rating": 5,}', 'nul', '{"a":1}}', '\u0000', '{"a":"\\u12"}', ''];
-const CONTENT_TYPES = ['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'image/png'];
-const OVER_LIMIT = 'x'.repeat(1_100_000); // the app's bodyLimit is 1 MiB
-
-/** Percent-encode; a lone surrogate cannot be, so it goes out as the invalid UTF-8 bytes it would be. */
-const enc = (s: string) => {
-  try {
-    return encodeURIComponent(s);
-  } catch {
-    return '%ED%A0%80';
-  }
-};
-const huge = (rng: Rng) => rng.pick(['A', '<script>', "'; drop table users; --", 'é', '0']).repeat(100_001);
-// One in five carries U+0000, which PostgreSQL text cannot store: it must be refused, not reach SQL.
-const text = (rng: Rng) => (rng.chance(0.2) ? `${rng.pick(['', 'a', ...SQL])}\u0000${rng.pick(['', 'z', ...SCRIPT])}` : rng.pick([...SQL, ...SCRIPT, ...ODD]));
-const uuid = (rng: Rng) => {
-  const h = Array.from({ length: 32 }, () => rng.int(0, 15).toString(16)).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[rng.int(0, 3)]}${h.slice(17, 20)}-${h.slice(20)}`;
-};
-const badUuid = (rng: Rng) =>
-  rng.pick(['abc', '1', '-1', '0', 'null', 'undefined', `${uuid(rng)}x`, uuid(rng).slice(1), uuid(rng).replace(/-/g, ''), '00000000-0000-0000-0000-00000000000g', 'z'.repeat(150), ...SQL, ...SCRIPT].map(enc));
-const junkScalar = (rng: Rng): unknown => (rng.chance(0.3) ? huge(rng) : rng.chance(0.5) ? rng.pick(WRONG_TYPES) : text(rng));
+/** Later modules' generators: every file in bad-input-parts/ but the kit (see its README). */
+const PARTS: BadInputPart[] = await Promise.all(
+  readdirSync(new URL('./bad-input-parts/', import.meta.url))
+    .filter((f) => f.endsWith('.ts') && f !== 'kit.ts')
+    .sort()
+    .map(async (f) => ((await import(`./bad-input-parts/${f}`)) as { part: BadInputPart }).part),
+);
 
 const validFeatures = (): Record<string, number> => Object.fromEntries(FEATURES.map((f) => [f, FEATURE_TABLE[f].range[0]]));
 
-type Who = 'student' | 'anon' | 'forged';
-interface Case extends InjectOptions {
-  who: Who;
-  /** `reject`: must be a 4xx. `any`: a read-only public route that may answer 2xx. */
-  expect: 'reject' | 'any';
-}
-/** One route: its request makers, each returning a request that must be rejected. */
-interface Spec {
-  auth: boolean;
-  makers: ((rng: Rng) => Case)[];
-}
+const SEED = 'bad-input/v1';
+/** At least 2,200 requests, and at least 60 a route however many routes there are. */
+const perRouteMin = 60;
 
 let t: TestApp;
 let me: TestUser;
 let victim: TestUser;
 let tutor: TestUser;
 const ids: Record<string, string> = {};
-let forgedTokens: string[] = [];
-
-const req = (method: string, url: string, extra: Partial<Case> = {}): Case => ({ method: method as 'GET', url, who: 'student', expect: 'reject', ...extra });
-const json = (method: string, url: string, payload: unknown, extra: Partial<Case> = {}) => req(method, url, { payload: payload as object, ...extra });
-
-/** A base body with one field made invalid (wrong type, out of range, huge) or removed, and sometimes hostile noise elsewhere. */
-function mutate(rng: Rng, base: Record<string, unknown>, bad: Record<string, unknown[]>, required: readonly string[]): unknown {
-  const body: Record<string, unknown> = { ...base };
-  if (rng.chance(0.35)) {
-    for (const k of Object.keys(body)) if (typeof body[k] === 'string' && !k.endsWith('id') && rng.chance(0.5)) body[k] = `${text(rng)}`.slice(0, 8);
-    body[rng.pick(['extra', '__proto__', 'constructor', 'role', 'user_id2', 'isAdmin'])] = junkScalar(rng);
-  }
-  if (required.length && rng.chance(0.2)) {
-    delete body[rng.pick(required)];
-    return body;
-  }
-  const field = rng.pick(Object.keys(bad));
-  const pool = bad[field];
-  body[field] = pool[rng.int(0, pool.length)] ?? huge(rng); // one past the end: a 100 KB string
-  return rng.chance(0.05) ? rng.pick([[body], JSON.stringify(body), 42, null]) : body;
-}
-
-const bodyCase = (method: string, url: () => string, base: () => Record<string, unknown>, bad: Record<string, unknown[]>, required: readonly string[] = []) => (rng: Rng) =>
-  json(method, url(), mutate(rng, base(), bad, required), { who: rng.chance(0.9) ? 'student' : 'anon' });
-
-/** Requests every route with a body (or none) rejects before looking at it. */
-function universal(method: string, url: (rng: Rng) => string, auth: boolean, hasBody = true): ((rng: Rng) => Case)[] {
-  const makers: ((rng: Rng) => Case)[] = [];
-  if (method !== 'GET') {
-    // Fastify parses text/plain itself: a route with a body schema refuses the string, a route without one ignores it.
-    const types = hasBody ? CONTENT_TYPES : CONTENT_TYPES.filter((c) => c !== 'text/plain');
-    makers.push((rng) => req(method, url(rng), { payload: rng.pick(MALFORMED_JSON), headers: { 'content-type': 'application/json' } }));
-    makers.push((rng) => req(method, url(rng), { payload: `${text(rng)}=${text(rng)}`, headers: { 'content-type': rng.pick(types) } }));
-    makers.push((rng) => req(method, url(rng), { payload: OVER_LIMIT, headers: { 'content-type': rng.pick(['application/json', 'text/plain']) } }));
-  }
-  if (auth) {
-    makers.push((rng) => req(method, url(rng), { who: 'anon' }));
-    makers.push((rng) => req(method, url(rng), { who: 'forged', headers: { authorization: rng.pick(forgedTokens) } }));
-  }
-  return makers;
-}
 
 const own = (key: string) => () => ids[key];
 const answerBad = { questionId: [...WRONG_TYPES, ''], answer: [...WRONG_TYPES, '', 'ABCDEFGHIJK'], timeSpentMs: NUMBERS, idempotencyKey: [...WRONG_TYPES, 'short', 'k'.repeat(101)] };
@@ -153,8 +81,8 @@ const finishSpec = (kind: 'practice' | 'diagnostic'): Spec =>
   ]);
 
 const SPECS: Record<string, Spec> = {
-  'GET /health': { auth: false, makers: [(rng) => req('GET', `/health?${enc(text(rng))}=${enc(text(rng))}`, { expect: 'any', headers: { authorization: rng.pick(forgedTokens), 'content-type': rng.pick(CONTENT_TYPES) }, payload: text(rng) })] },
-  'GET /docs': { auth: false, makers: [(rng) => req('GET', `/docs?${enc(text(rng))}`, { expect: 'any', who: 'forged', headers: { authorization: rng.pick(forgedTokens) } })] },
+  'GET /health': { auth: false, makers: [(rng) => req('GET', `/health?${enc(text(rng))}=${enc(text(rng))}`, { expect: 'any', headers: { authorization: rng.pick(forged.tokens), 'content-type': rng.pick(CONTENT_TYPES) }, payload: text(rng) })] },
+  'GET /docs': { auth: false, makers: [(rng) => req('GET', `/docs?${enc(text(rng))}`, { expect: 'any', who: 'forged', headers: { authorization: rng.pick(forged.tokens) } })] },
   'GET /docs/': { auth: false, makers: [(rng) => req('GET', `/docs/?q=${enc(huge(rng).slice(0, 5000))}`, { expect: 'any' })] },
   'GET /docs/json': { auth: false, makers: [(rng) => req('GET', `/docs/json?${enc(text(rng))}`, { expect: 'any', who: 'anon' })] },
   'GET /docs/yaml': { auth: false, makers: [(rng) => req('GET', `/docs/yaml?x=${enc(text(rng))}`, { expect: 'any', who: 'anon' })] },
@@ -396,7 +324,7 @@ before(async () => {
   const other = { ...settings, secret: new Uint8Array(32).fill(7) };
   const [head, , sig] = me.token.split('.');
   const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  forgedTokens = [
+  forged.tokens = [
     'Bearer',
     'Bearer ',
     'Bearer abc.def.ghi',
@@ -409,6 +337,12 @@ before(async () => {
     `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: me.id, role: 'admin' })}.`,
     `Bearer ${head}.${b64({ sub: me.id, role: 'admin', exp: 4_000_000_000 })}.${sig}`, // payload swapped under my signature
   ];
+  for (const part of PARTS) {
+    for (const [route, spec] of Object.entries(await part.setup({ t, me, victim, tutor, ids }))) {
+      assert.ok(!(route in SPECS), `${route}: two generators`);
+      SPECS[route] = spec;
+    }
+  }
 });
 after(() => t?.close());
 
@@ -418,14 +352,15 @@ test('every route the app serves has a bad-input generator, and every generator 
   assert.deepEqual(Object.keys(SPECS).filter((r) => !served.includes(r)), [], 'generators for routes the app does not serve');
 });
 
-test(`${TOTAL} malformed requests: no 5xx, the error contract on every 4xx, and no row changed`, async () => {
+test('thousands of malformed requests: no 5xx, the error contract on every 4xx, and no row changed', async () => {
   const routes = withoutAutoHead(await listRoutes(t.app)).map(routeKey);
   const rng = createRng(SEED);
   const before = await snapshot();
   const histogram = new Map<number, number>();
   const perRoute = new Map<string, number>();
   const problems: string[] = [];
-  for (let i = 0; i < TOTAL; i++) {
+  const total = Math.max(2_200, perRouteMin * routes.length);
+  for (let i = 0; i < total; i++) {
     const route = routes[i % routes.length];
     const { who, expect, ...opts } = rng.pick(SPECS[route].makers)(rng);
     const headers = { ...(who === 'student' ? { authorization: `Bearer ${me.token}` } : {}), ...(opts.headers ?? {}) };
@@ -451,7 +386,7 @@ test(`${TOTAL} malformed requests: no 5xx, the error contract on every 4xx, and 
   const sent = [...perRoute.values()].reduce((a, b) => a + b, 0);
   console.log(`bad-input: ${sent} requests over ${perRoute.size} routes (seed ${SEED}); status histogram: ${JSON.stringify(Object.fromEntries([...histogram].sort((a, b) => a[0] - b[0])))}`);
   assert.ok(sent >= 2_000);
-  for (const route of routes) assert.ok((perRoute.get(route) ?? 0) >= 50, `${route} got ${perRoute.get(route) ?? 0} requests`);
+  for (const route of routes) assert.ok((perRoute.get(route) ?? 0) >= perRouteMin - 1, `${route} got ${perRoute.get(route) ?? 0} requests`);
   assert.deepEqual(problems.slice(0, 40), [], `${problems.length} problem replies`);
   assert.deepEqual(changed, [], 'tables changed by rejected requests');
   assert.ok(Object.keys(before).length >= 10, 'the snapshot saw the tables');

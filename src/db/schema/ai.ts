@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { AI_TASKS, CHAT_ROLES, NOTE_VISIBILITY, REPLY_KINDS } from '../enums.ts';
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { AI_TASKS, CHAT_ROLES, NOTE_VISIBILITY, REPLY_KINDS, REPORT_TARGETS } from '../enums.ts';
 import { createdAt, id, ts } from './columns.ts';
 import { users } from './people.ts';
 
@@ -67,8 +67,11 @@ export const notes = pgTable(
     skill: text('skill'),
     body: text('body').notNull(),
     visibility: text('visibility', { enum: NOTE_VISIBILITY }).notNull().default('private'),
+    upvotes: integer('upvotes').notNull().default(0),
     createdAt: createdAt(),
     deletedAt: ts('deleted_at'),
+    /** Hidden by moderation (reports past the threshold, or an admin). */
+    hiddenAt: ts('hidden_at'),
   },
   (t) => [index('notes_question_idx').on(t.questionId), index('notes_user_idx').on(t.userId)],
 );
@@ -84,10 +87,39 @@ export const noteReplies = pgTable(
     body: text('body').notNull(),
     aiOutputId: uuid('ai_output_id').references(() => aiOutputs.id),
     upvotes: integer('upvotes').notNull().default(0),
+    /** Marked helpful by the note's author: a helpful human reply is a human-written training output. */
+    helpful: boolean('helpful').notNull().default(false),
     createdAt: createdAt(),
     deletedAt: ts('deleted_at'),
+    hiddenAt: ts('hidden_at'),
   },
   (t) => [index('note_replies_note_idx').on(t.noteId)],
+);
+
+/** One upvote per user and note or reply: the counters on notes/note_replies are derived from these rows. */
+export const communityVotes = pgTable(
+  'community_votes',
+  {
+    targetKind: text('target_kind', { enum: REPORT_TARGETS }).notNull(),
+    targetId: uuid('target_id').notNull(),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.targetKind, t.targetId, t.userId] })],
+);
+
+/** Moderation reports, one per reporter and target. */
+export const communityReports = pgTable(
+  'community_reports',
+  {
+    id: id(),
+    targetKind: text('target_kind', { enum: REPORT_TARGETS }).notNull(),
+    targetId: uuid('target_id').notNull(),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    reason: text('reason').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('community_reports_once_uq').on(t.targetKind, t.targetId, t.userId)],
 );
 
 export const tutorMessages = pgTable(

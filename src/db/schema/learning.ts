@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { PLAN_ACTIONS, PLAN_STATUSES, SESSION_KINDS, SESSION_STATUSES } from '../enums.ts';
+import { PLAN_ACTIONS, PLAN_STATUSES, POINT_REASONS, SESSION_KINDS, SESSION_STATUSES, SUGGESTION_STATUSES, SUGGESTION_TRIGGERS } from '../enums.ts';
 import { createdAt, id, ts } from './columns.ts';
 import { users } from './people.ts';
 import { questions } from './content.ts';
@@ -143,4 +143,49 @@ export const planActions = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('plan_actions_plan_idx').on(t.planId)],
+);
+
+/** A `plan_adjust` suggestion: shown with its reason, applied as a new plan version only when the student accepts. */
+export const planSuggestions = pgTable(
+  'plan_suggestions',
+  {
+    id: id(),
+    planId: uuid('plan_id').notNull().references(() => studyPlans.id),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    trigger: text('trigger', { enum: SUGGESTION_TRIGGERS }).notNull(),
+    /** The structured change the advice proposes (what the new version would apply). */
+    changes: jsonb('changes').$type<Record<string, unknown>>().notNull(),
+    aiOutputId: uuid('ai_output_id'),
+    status: text('status', { enum: SUGGESTION_STATUSES }).notNull().default('pending'),
+    /** The plan version an accepted suggestion produced. */
+    appliedPlanId: uuid('applied_plan_id'),
+    createdAt: createdAt(),
+    resolvedAt: ts('resolved_at'),
+  },
+  (t) => [index('plan_suggestions_plan_idx').on(t.planId)],
+);
+
+/** The points ledger: the balance is the sum; (user, reason, source) is unique so an award is never counted twice. */
+export const pointsLedger = pgTable(
+  'points_ledger',
+  {
+    id: id(),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    reason: text('reason', { enum: POINT_REASONS }).notNull(),
+    /** What earned it: a session id, a response id, a date for a streak, a badge id. */
+    sourceId: text('source_id').notNull(),
+    points: integer('points').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('points_ledger_once_uq').on(t.userId, t.reason, t.sourceId)],
+);
+
+export const userBadges = pgTable(
+  'user_badges',
+  {
+    userId: uuid('user_id').notNull().references(() => users.id),
+    badgeId: text('badge_id').notNull(),
+    awardedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.badgeId] })],
 );
