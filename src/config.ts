@@ -59,6 +59,10 @@ export const configSchema = z.object({
     .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  /** Test-only: scales every full-length test module's time limit and the break (0.001 makes a 32-minute module about 2 s). */
+  FULL_TEST_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
+  /** Test-only: questions per full-length test module, pretest included; unset gives the SAT's 27 (R&W) and 22 (Math). */
+  FULL_TEST_ITEMS_PER_MODULE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(27).optional()),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,6 +1,6 @@
 /**
  * Adaptive practice simulation: the same simulees (θ ~ N(0, 1)) take a set by the naive
- * method and by the engine (MFI + EAP, randomesque exposure control, domain balancing).
+ * method and by the engine (MFI + EAP, an exposure control, domain balancing).
  */
 import { createPosterior, summarizePosterior, updatePosterior } from '../../src/assess/estimate.ts';
 import { prob } from '../../src/assess/irt.ts';
@@ -70,8 +70,30 @@ export interface EngineRun {
   readonly rates: Map<string, Float64Array>;
 }
 
+/** Running administration counts per group, as the restricted method reads them. */
+export interface ExposureTally {
+  readonly given: Map<string, Float64Array>;
+  readonly sessions: Map<string, number>;
+}
+
+export function createTally(spec: SetSpec): ExposureTally {
+  return {
+    given: new Map([...spec.pools].map(([g, items]) => [g, new Float64Array(items.length)])),
+    sessions: new Map([...spec.pools.keys()].map((g) => [g, 0])),
+  };
+}
+
+/** The restricted maximum-exposure control over a tally that `runEngine` keeps up to date. */
+export function restrictedBy(tally: ExposureTally, rMax: number): (group: string) => ExposureControl {
+  return (g) => ({ kind: 'restricted', rMax, given: tally.given.get(g)!, sessions: tally.sessions.get(g)! });
+}
+
+/**
+ * Simulees take their sets one after another, as students would; with a `tally` each session
+ * is counted when it begins and each administration when it is made.
+ */
 export function runEngine(
-  sims: readonly Simulee[], spec: SetSpec, rng: Rng, exposure: (group: string) => ExposureControl,
+  sims: readonly Simulee[], spec: SetSpec, rng: Rng, exposure: (group: string) => ExposureControl, tally?: ExposureTally,
 ): EngineRun {
   const pools = new Map<string, ItemPool>([...spec.pools].map(([g, items]) => [g, buildPool(items)]));
   const outs = sims.map((s, i): Outcome => {
@@ -81,8 +103,10 @@ export function runEngine(
     let est = summarizePosterior(post);
     const administered: string[] = [];
     const heldBack: string[] = [];
+    tally?.sessions.set(s.group, tally.sessions.get(s.group)! + 1);
     for (let t = 0; t < spec.length; t++) {
       const sel = selectNext(pool, { theta: est.theta, administered, heldBack }, { rng: r, exposure: exposure(s.group), content: spec.content?.(s.group) })!;
+      if (tally) tally.given.get(s.group)![sel.index]++;
       administered.push(sel.item.id);
       heldBack.push(...sel.heldBack);
       updatePosterior(post, sel.item, r.next() < prob(s.theta, sel.item));

@@ -6,7 +6,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db/client.ts';
 import type { Role } from '../db/enums.ts';
-import { users } from '../db/schema/index.ts';
+import { selTelemetry, selUtterances, users } from '../db/schema/index.ts';
 import { logEvent } from '../collect/events.ts';
 import { conflict, unauthorized } from '../lib/errors.ts';
 import { hashPassword, verifyPassword } from './password.ts';
@@ -108,6 +108,9 @@ export async function deleteAccount(db: Db, userId: string): Promise<void> {
       })
       .where(eq(users.id, userId));
     await revokeAllForUser(tx, userId);
+    // What a student said in a learning game is their raw speech: removed outright, not kept scrubbed.
+    await tx.delete(selUtterances).where(eq(selUtterances.studentId, userId));
+    await tx.delete(selTelemetry).where(eq(selTelemetry.studentId, userId));
     await logEvent(tx, 'account.deleted', userId, {});
   });
 }

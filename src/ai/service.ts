@@ -8,7 +8,7 @@ import type { Config } from '../config.ts';
 import type { Item } from '../content/item.ts';
 import type { Db, Tx } from '../db/client.ts';
 import type { AiTaskName } from '../db/enums.ts';
-import { generate, type GenerateContext, type GenerateResult } from './generate.ts';
+import { generate, generateStream, type GenerateContext, type GenerateResult, type StreamEvent } from './generate.ts';
 import { providersFromConfig, type InHouseModel } from './providers/index.ts';
 import { buildSearchIndex } from './search/sources.ts';
 import type { Bm25Index } from './search/bm25.ts';
@@ -18,6 +18,8 @@ import { getTask } from './tasks/index.ts';
 export interface AiService {
   /** `input` is validated against the task's schema (defaults applied) before anything runs. */
   run(task: AiTaskName, input: Record<string, unknown>, call: { db?: Db | Tx; meta?: GenerateContext['meta'] }): Promise<GenerateResult>;
+  /** Like `run`, streamed: chunks as they arrive, `reset` when shown text is withdrawn, then `done`. */
+  stream(task: AiTaskName, input: Record<string, unknown>, call: { db?: Db | Tx; meta?: GenerateContext['meta'] }): AsyncGenerator<StreamEvent>;
   /** Rebuild the search index (after the bank or lessons change). */
   setSources(lessons: readonly SourceDoc[], items: readonly Item[]): void;
 }
@@ -34,6 +36,9 @@ export function createAiService(opts: { config: Config; cache?: Cache; inHouse?:
         db: call.db as Db | undefined,
         meta: call.meta,
       });
+    },
+    stream(task, input, call) {
+      return generateStream(getTask(task) as never, input, { providers, cache: opts.cache, search, db: call.db as Db | undefined, meta: call.meta });
     },
     setSources(lessons, items) {
       search = buildSearchIndex(lessons, items);

@@ -7,6 +7,7 @@
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
@@ -28,6 +29,12 @@ import { lessonRoutes } from './routes/lessons.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { linkRoutes } from './routes/links.ts';
+import { syncRoutes } from './routes/sync.ts';
+import { tutorRoutes } from './routes/tutor.ts';
+import { communityRoutes } from './routes/community.ts';
+import { fullTestRoutes } from './routes/full-test.ts';
+import { studyPlanRoutes } from './routes/study-plan.ts';
+import { progressRoutes } from './routes/progress.ts';
 
 export interface AppDeps {
   database: Database;
@@ -100,6 +107,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(authPlugin, { tokens: deps.tokens });
   await app.register(textGuard);
+  // The hard frame limit matches bodyLimit; src/tutor answers smaller oversized frames with an error frame instead.
+  await app.register(websocket, { options: { maxPayload: 1_048_576 } });
 
   const typed = app.withTypeProvider<ZodTypeProvider>();
   await typed.register(healthRoutes);
@@ -110,5 +119,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await typed.register(diagnosticRoutes);
   await typed.register(lessonRoutes);
   await typed.register(selRoutes);
+  await typed.register(syncRoutes);
+  await typed.register(tutorRoutes);
+  await typed.register(communityRoutes);
+  await typed.register(fullTestRoutes);
+  await typed.register(studyPlanRoutes);
+  await typed.register(progressRoutes);
   return app;
 }

@@ -8,8 +8,10 @@
  *    sessions only when the area has no unseen item left, and then only among the
  *    `recycleWindow` least recently seen ones.
  * 3. Exposure control: randomesque (Kingsbury & Zara, 1989 — draw uniformly among the k most
- *    informative) or Sympson–Hetter (1985 — walk down the information order and administer
- *    item i with probability K_i, the exposure-control parameter).
+ *    informative), Sympson–Hetter (1985 — walk down the information order and administer
+ *    item i with probability K_i, the exposure-control parameter), or the restricted maximum
+ *    exposure rate (Revuelta & Ponsoda, 1998; Barrada, Olea, Ponsoda & Abad, 2008 — the most
+ *    informative item among those whose running exposure rate would stay at or under r_max).
  *
  * One call is O(n) over the pool with the information computed inline; no sorting of the pool.
  */
@@ -59,7 +61,15 @@ export type ExposureControl =
   | { readonly kind: 'none' }
   | { readonly kind: 'randomesque'; readonly k: number }
   /** `k[i]` is the Sympson–Hetter parameter of pool item i (1 = never held back). */
-  | { readonly kind: 'sympson-hetter'; readonly k: Float64Array };
+  | { readonly kind: 'sympson-hetter'; readonly k: Float64Array }
+  /**
+   * Restricted maximum exposure: `given[i]` is how many sessions over this pool so far were
+   * given pool item i, `sessions` how many have begun, this one included. Item i stays
+   * eligible while given[i] + 1 ≤ rMax · max(sessions, 1/rMax): from the 1/rMax-th session on
+   * its rate never passes rMax, and before that it is given at most once.
+   * The caller keeps the counts (live counts in production, a running tally in simulation).
+   */
+  | { readonly kind: 'restricted'; readonly rMax: number; readonly given: ArrayLike<number>; readonly sessions: number };
 
 export interface SelectionState {
   readonly theta: number;
@@ -186,6 +196,7 @@ function pickByInfo(candidates: readonly number[], info: Float64Array, opts: Sel
     const top = topK(candidates, info, Math.max(1, ex.k));
     return { index: top[Math.floor(opts.rng.next() * top.length)], lost: [] };
   }
+  if (ex.kind === 'restricted') return { index: pickRestricted(candidates, info, ex), lost: [] };
   // Sympson–Hetter: a lottery per item in information order; losers are barred for the rest
   // of the session (the caller keeps them in `heldBack`); the last one is kept if all lose.
   const ranked = topK(candidates, info, Math.min(candidates.length, 64));
@@ -195,6 +206,26 @@ function pickByInfo(candidates: readonly number[], info: Float64Array, opts: Sel
     lost.push(i);
   }
   return { index: lost.pop()!, lost };
+}
+
+/**
+ * The most informative candidate under the exposure cap. A candidate list with none under the
+ * cap (an area smaller than length / rMax) falls back to its least given item, so the rates
+ * stay as even as the pool allows; ties go to information.
+ */
+function pickRestricted(candidates: readonly number[], info: Float64Array, ex: Extract<ExposureControl, { kind: 'restricted' }>): number {
+  if (!(ex.rMax > 0 && ex.rMax <= 1)) throw new RangeError(`restricted exposure needs 0 < rMax ≤ 1, got ${ex.rMax}`);
+  // The tolerance absorbs rMax·sessions rounding (0.1 × 30 = 3.0000000000000004).
+  const cap = ex.rMax * Math.max(ex.sessions, 1 / ex.rMax) + 1e-9;
+  let best = -1, fallback = -1;
+  for (const i of candidates) {
+    if (ex.given[i] + 1 <= cap) {
+      if (best < 0 || info[i] > info[best]) best = i;
+    } else if (fallback < 0 || ex.given[i] < ex.given[fallback] || (ex.given[i] === ex.given[fallback] && info[i] > info[fallback])) {
+      fallback = i;
+    }
+  }
+  return best >= 0 ? best : fallback;
 }
 
 /**

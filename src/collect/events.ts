@@ -67,12 +67,15 @@ export const EVENT_SCHEMAS = {
   'plan.suggestion_decided': { version: 1, payload: z.object({ suggestionId: uuid, status: z.string(), newPlanId: uuid.nullable() }) },
   'community.note_posted': { version: 1, payload: z.object({ noteId: uuid, questionId: z.string().nullable(), visibility: z.string() }) },
   'community.replied': { version: 1, payload: z.object({ noteId: uuid, replyId: uuid, kind: z.string(), aiOutputId: uuid.nullable() }) },
-  'community.voted': { version: 1, payload: z.object({ targetKind: z.string(), targetId: uuid }) },
+  'community.voted': { version: 1, payload: z.object({ targetKind: z.string(), targetId: uuid, removed: z.boolean().optional() }) },
   'community.marked_helpful': { version: 1, payload: z.object({ noteId: uuid, replyId: uuid }) },
   'community.reported': { version: 1, payload: z.object({ targetKind: z.string(), targetId: uuid, hidden: z.boolean() }) },
+  'community.moderated': { version: 1, payload: z.object({ targetKind: z.string(), targetId: uuid, hidden: z.boolean() }) },
   'points.awarded': { version: 1, payload: z.object({ reason: z.string(), sourceId: z.string(), points: z.number().int() }) },
   'badge.awarded': { version: 1, payload: z.object({ badgeId: z.string() }) },
   'sync.replayed': { version: 1, payload: z.object({ actions: z.number().int(), applied: z.number().int(), duplicates: z.number().int(), failed: z.number().int() }) },
+  'sel.utterances_stored': { version: 1, payload: z.object({ studentId: uuid, stored: z.number().int(), duplicates: z.number().int(), gameSessions: z.number().int() }) },
+  'sel.telemetry_stored': { version: 1, payload: z.object({ studentId: uuid, gameSessionId: z.string() }) },
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;

@@ -4,7 +4,7 @@
  * stream: AI outputs with their ratings, tutor-chat turns with the conversation before
  * them, human replies to notes, and question → rationale pairs from the item bank.
  */
-import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { explain } from '../ai/tasks/index.ts';
 import type { ChatMessage } from '../ai/task.ts';
 import { rowToItem } from '../content/store.ts';
@@ -125,7 +125,11 @@ export async function* readTutorChats(db: Db): AsyncIterable<Pair> {
   }
 }
 
-/** Notes answered by a person (community or tutor replies): human-written outputs. */
+/**
+ * Notes answered by a person: human-written outputs. A tutor's reply counts as vetted; a
+ * student's only once the note's author marked it helpful. Moderated (hidden) notes and
+ * replies never become training data.
+ */
 export async function* readNoteReplies(db: Db): AsyncIterable<Pair> {
   let after = NIL_UUID;
   for (;;) {
@@ -133,7 +137,16 @@ export async function* readNoteReplies(db: Db): AsyncIterable<Pair> {
       .select({ reply: noteReplies, note: notes })
       .from(noteReplies)
       .innerJoin(notes, eq(notes.id, noteReplies.noteId))
-      .where(and(gt(noteReplies.id, after), isNull(noteReplies.deletedAt), isNull(notes.deletedAt), sql`${noteReplies.kind} <> 'ai'`))
+      .where(
+        and(
+          gt(noteReplies.id, after),
+          isNull(noteReplies.deletedAt),
+          isNull(notes.deletedAt),
+          isNull(noteReplies.hiddenAt),
+          isNull(notes.hiddenAt),
+          or(eq(noteReplies.kind, 'tutor'), and(eq(noteReplies.kind, 'community'), eq(noteReplies.helpful, true))),
+        ),
+      )
       .orderBy(asc(noteReplies.id))
       .limit(PAGE);
     if (!page.length) return;

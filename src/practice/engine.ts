@@ -22,6 +22,14 @@ export interface AdaptiveState {
   current: { questionId: string; servedAt: string } | null;
   answered: number;
   correct: number;
+  /**
+   * An offline pack: every question chosen at the start (adaptive to θ then, content-balanced)
+   * and sent at once, so a client without a connection can answer them in any order and
+   * replay the answers later through /sync. Absent for item-by-item adaptive sessions.
+   */
+  pack?: string[];
+  /** The pack questions already answered (packs only). */
+  packAnswered?: string[];
 }
 
 /** Randomesque: pick among the 5 most informative items (Kingsbury & Zara, 1989) so no item is over-served. */
@@ -37,7 +45,7 @@ export function selectionTheta(thetas: ReadonlyMap<string, number>, content: Con
   return skills.reduce((s, k) => s + (thetas.get(k) ?? 0), 0) / skills.length;
 }
 
-async function currentThetas(tx: Tx, userId: string): Promise<Map<string, number>> {
+export async function currentThetas(tx: Tx, userId: string): Promise<Map<string, number>> {
   const rows = await tx.select({ skill: proficiency.skill, theta: proficiency.theta }).from(proficiency).where(eq(proficiency.userId, userId));
   return new Map(rows.map((r) => [r.skill, r.theta]));
 }

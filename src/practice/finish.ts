@@ -12,6 +12,8 @@ import type { Db, Tx } from '../db/client.ts';
 import type { SessionKind } from '../db/enums.ts';
 import { aiOutputs, responses, sessions } from '../db/schema/index.ts';
 import { badRequest } from '../lib/errors.ts';
+import { afterActivity, type ActivityAwards } from '../progress/gamify.ts';
+import { awardPoints } from '../progress/points.ts';
 import { getBank } from './bank.ts';
 import { skillsOf } from './engine.ts';
 import { proficiencyLevel, readState, writeState } from './proficiency.ts';
@@ -69,10 +71,13 @@ export async function finishSession(db: Db, ai: AiService, actor: Actor, session
       [feedback] = await tx.select().from(aiOutputs).where(eq(aiOutputs.id, result.aiOutputId!));
     }
     let diagnostic: { section: string; theta: number; se: number } | null = null;
+    let awards: ActivityAwards | null = null;
     if (session.status !== 'completed') {
       if (session.kind === 'diagnostic' && session.section) diagnostic = await seedSection(tx, actor.userId, session.section as 'rw' | 'math', rows, bank);
       await tx.update(sessions).set({ status: 'completed', endedAt: new Date() }).where(eq(sessions.id, sessionId));
       await logEvent(tx, 'session.finished', actor.userId, { sessionId, kind: session.kind, answered: rows.length, correct: state.correct, points });
+      await awardPoints(tx, actor.userId, session.kind === 'diagnostic' ? 'diagnostic' : 'practice', sessionId, points);
+      awards = await afterActivity(tx, actor.userId);
     }
     return {
       sessionId,
@@ -82,6 +87,8 @@ export async function finishSession(db: Db, ai: AiService, actor: Actor, session
       stats,
       skills: skillsOf(state.content),
       diagnostic,
+      /** Streak-milestone and badge points, and badges, that this finish earned (none when finished before). */
+      awards: awards ? { points: awards.points, badges: awards.badges, streak: awards.streak.current } : { points: 0, badges: [], streak: null },
       feedback: { aiOutputId: feedback.id, text: feedback.output, provider: feedback.provider },
     };
   });

@@ -12,29 +12,69 @@ import type { SessionKind } from '../db/enums.ts';
 import { sessions } from '../db/schema/index.ts';
 import { badRequest, conflict, forbidden, notFound } from '../lib/errors.ts';
 import { getBank, itemOrThrow, publicQuestion, type LoadedBank } from './bank.ts';
-import { grade, serveNext, type AdaptiveState } from './engine.ts';
+import type { Item } from '../content/item.ts';
+import { currentThetas, grade, serveNext, type AdaptiveState } from './engine.ts';
 import { initialState, nextState, readAllLocked } from './proficiency.ts';
 import { recordAnswer } from './record-answer.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
-export async function startSession(db: Db, actor: Actor, kind: Extract<SessionKind, 'practice' | 'diagnostic'>, content: ContentSpec, length: number, section: string | null) {
+export interface StartOptions {
+  /** Send every question at once (an offline pack) instead of one at a time. */
+  offline?: boolean;
+  /** A fixed pack (a tutor's assignment, a retake of a set): these questions, in this order. */
+  pack?: readonly string[];
+}
+
+export async function startSession(
+  db: Db,
+  actor: Actor,
+  kind: Extract<SessionKind, 'practice' | 'diagnostic'>,
+  content: ContentSpec,
+  length: number,
+  section: string | null,
+  opts: StartOptions = {},
+) {
   if (actor.role !== 'student') throw forbidden('only students practise');
   const bank = await getBank(db);
   if (bank.size === 0) throw conflict('the item bank is still being built; try again in a moment');
+  if (opts.pack) for (const id of opts.pack) itemOrThrow(bank, id);
   return db.transaction(async (tx) => {
-    const state: AdaptiveState = { content, length, administered: [], heldBack: [], current: null, answered: 0, correct: 0 };
+    const state: AdaptiveState = { content, length: opts.pack?.length ?? length, administered: [], heldBack: [], current: null, answered: 0, correct: 0 };
     const [session] = await tx
       .insert(sessions)
       .values({ userId: actor.userId, kind, section, skills: [...content.areas], state: state as unknown as Record<string, unknown> })
       .returning();
-    const first = await serveNext(tx, bank, actor.userId, session.id, state);
-    if (!first) throw badRequest('no questions match this request');
+    let first: Item | null = null;
+    if (opts.pack || opts.offline) {
+      if (opts.pack) state.administered.push(...opts.pack);
+      else {
+        const thetas = await currentThetas(tx, actor.userId);
+        while (state.administered.length < length && (await serveNext(tx, bank, actor.userId, session.id, state, thetas)));
+      }
+      if (state.administered.length === 0) throw badRequest('no questions match this request');
+      state.pack = [...state.administered];
+      state.packAnswered = [];
+      state.length = state.pack.length;
+      state.current = null;
+    } else {
+      first = await serveNext(tx, bank, actor.userId, session.id, state);
+      if (!first) throw badRequest('no questions match this request');
+    }
     await tx.update(sessions).set({ state: state as unknown as Record<string, unknown> }).where(eq(sessions.id, session.id));
-    await logEvent(tx, 'session.started', actor.userId, { sessionId: session.id, kind, content, length });
-    return { sessionId: session.id, kind, length, answered: 0, question: publicQuestion(first) };
+    await logEvent(tx, 'session.started', actor.userId, { sessionId: session.id, kind, content, length: state.length });
+    return {
+      sessionId: session.id,
+      kind,
+      length: state.length,
+      answered: 0,
+      question: first ? publicQuestion(first) : null,
+      ...(state.pack ? { questions: packQuestions(bank, state.pack) } : {}),
+    };
   });
 }
+
+const packQuestions = (bank: LoadedBank, pack: readonly string[]) => pack.map((id) => publicQuestion(itemOrThrow(bank, id)));
 
 /** Load a session for its owner (locked for update inside a transaction when asked). */
 export async function ownSession(tx: Tx | Db, actor: Actor, sessionId: string, kinds: readonly SessionKind[], lock = false): Promise<SessionRow> {
@@ -60,7 +100,10 @@ export async function answerQuestion(db: Db, actor: Actor, sessionId: string, ki
     const session = await ownSession(tx, actor, sessionId, kinds, true);
     const state = stateOf(session);
     if (session.status !== 'active') throw conflict(`session is ${session.status}`);
-    if (state.current?.questionId !== input.questionId) {
+    if (state.pack) {
+      if (!state.pack.includes(input.questionId)) throw conflict('this question is not in the session\'s pack');
+      if (state.packAnswered?.includes(input.questionId)) throw conflict('this question was already answered');
+    } else if (state.current?.questionId !== input.questionId) {
       throw conflict('this is not the current question of the session', { current: state.current?.questionId ?? null });
     }
     const item = itemOrThrow(bank, input.questionId);
@@ -72,7 +115,9 @@ export async function answerQuestion(db: Db, actor: Actor, sessionId: string, ki
     state.answered++;
     if (correct) state.correct++;
     const thetas = new Map([...states].map(([k, v]) => [k, v.theta]));
-    const next = state.answered < state.length ? await serveNext(tx, bank, actor.userId, sessionId, state, thetas) : ((state.current = null), null);
+    if (state.pack) (state.packAnswered ??= []).push(item.id);
+    const next =
+      state.answered < state.length && !state.pack ? await serveNext(tx, bank, actor.userId, sessionId, state, thetas) : ((state.current = null), null);
     const responseId = await recordAnswer(tx, {
       sessionId,
       sessionVersion: session.version,
@@ -116,7 +161,7 @@ export async function answerQuestion(db: Db, actor: Actor, sessionId: string, ki
         mastery: after.mastery,
         answered: state.answered,
         length: state.length,
-        done: next === null,
+        done: state.answered >= state.length || (next === null && !state.pack),
         next: next ? publicQuestion(next) : null,
       },
     };
@@ -140,5 +185,6 @@ export async function sessionView(db: Db, actor: Actor, sessionId: string, kinds
     correct: state.correct,
     length: state.length,
     question: current ? publicQuestion(current) : null,
+    ...(state.pack ? { questions: packQuestions(bank, state.pack), answeredIds: state.packAnswered ?? [] } : {}),
   };
 }

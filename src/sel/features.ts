@@ -1,24 +1,19 @@
 /**
  * The 16 linguistic features of an utterance (definitions in `FEATURE_TABLE`), computed
  * with wink-nlp's English model (tokens, sentences, Universal-Dependencies POS tags,
- * lemmas) and VADER sentiment (Hutto & Gilbert 2014, through the `vader-sentiment` port
- * carrying the published lexicon and rules).
+ * lemmas) and VADER sentiment (Hutto & Gilbert 2014; our implementation in `vader.ts`,
+ * over the published lexicon).
  */
-import vader from 'vader-sentiment';
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { FEATURES, LINGUISTIC_FEATURES, SEL_SKILLS, SKILL_KEYWORDS, type FeatureVector, type LinguisticFeature, type SelSkill } from './skills.ts';
 import { deriveTelemetry, type BehaviourVector } from './telemetry.ts';
+import { polarityScores } from './vader.ts';
 
 const nlp = winkNLP(model);
 const its = nlp.its;
 
 export type LinguisticVector = Record<LinguisticFeature, number>;
-
-/** VADER's four scores for a text: neg/neu/pos proportions and the compound in [−1, 1]. */
-export function vaderScores(text: string) {
-  return vader.SentimentIntensityAnalyzer.polarity_scores(text);
-}
 
 /** Keyword sets split into single lemmas and two-lemma phrases, built once. */
 const KEYWORD_INDEX = Object.fromEntries(
@@ -81,7 +76,7 @@ export function linguisticFeatures(text: string): LinguisticVector {
     adv_ratio: ratio(['ADV']),
     pronoun_ratio: ratio(['PRON']),
     clause_density: sentences === 0 ? 0 : conj / sentences,
-    sentiment_compound: n === 0 ? 0 : vaderScores(text).compound,
+    sentiment_compound: n === 0 ? 0 : polarityScores(text).compound,
     kw_empathy: keywordCount(words, 'empathy'),
     kw_collaboration: keywordCount(words, 'collaboration'),
     kw_communication: keywordCount(words, 'communication'),

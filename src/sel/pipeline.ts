@@ -2,14 +2,16 @@
  * The SEL pipeline as stages with stored outputs in one directory, so any stage can be
  * inspected and re-run from the previous one's file:
  *
- *   generate → samples.jsonl   utterance + 9 behavioural counts per sample
+ *   generate → samples.jsonl   utterance + 9 behavioural counts per sample (generation.json: by whom)
  *   features → features.jsonl  + the 29 features
- *   label    → dataset.csv     the 38-column dataset
+ *   label    → dataset.csv     the 38-column dataset (labels.json: which labeller)
  *   validate → validation.json schema, ranges, level separation, balance (throws if it fails)
  *   train    → models/, cv.json  four GBDTs, k-fold R²/MAE, folds, feature importance
  *   eval     → eval.json       the models on a fresh held-out set (another seed)
+ *
+ * `generate` and `label` also have LLM variants (`llm-stages.ts`) writing the same files.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRng } from '../lib/rng.ts';
 import { combine } from './augment.ts';
@@ -36,8 +38,10 @@ export type OnProgress = (p: StageProgress) => void;
 
 export const FILES = {
   samples: 'samples.jsonl',
+  generation: 'generation.json',
   features: 'features.jsonl',
   dataset: 'dataset.csv',
+  labels: 'labels.json',
   validation: 'validation.json',
   models: 'models',
   cv: 'cv.json',
@@ -45,11 +49,17 @@ export const FILES = {
   eval: 'eval.json',
 } as const;
 
-type Featured = Omit<Sample, 'behaviour'> & { features: FeatureVector };
+export type Featured = Omit<Sample, 'behaviour'> & { features: FeatureVector };
 
-const writeJsonl = (file: string, items: readonly unknown[]) => writeFileSync(file, items.map((x) => JSON.stringify(x)).join('\n') + '\n');
-const readJsonl = <T>(file: string): T[] => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
-const writeJson = (file: string, value: unknown) => writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+export const writeJsonl = (file: string, items: readonly unknown[]) => writeFileSync(file, items.map((x) => JSON.stringify(x)).join('\n') + '\n');
+export const readJsonl = <T>(file: string): T[] => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
+export const writeJson = (file: string, value: unknown) => writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+
+/** The labeller the stored dataset was made with (`labels.json`), for the model manifest. */
+function labellerOf(dir: string): string {
+  const file = path.join(dir, FILES.labels);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { labeller: string }).labeller : LABELLER_VERSION;
+}
 
 export class ValidationFailed extends Error {
   override name = 'ValidationFailed';
@@ -103,6 +113,7 @@ export function stageGenerate(dir: string, opts: { count: number; seed: string |
   mkdirSync(dir, { recursive: true });
   const samples = generateSamples(opts);
   writeJsonl(path.join(dir, FILES.samples), samples);
+  writeJson(path.join(dir, FILES.generation), { source: 'template', count: samples.length, seed: String(opts.seed) });
   onProgress?.({ stage: 'generate', done: samples.length, total: samples.length });
   return { samples: samples.length, file: path.join(dir, FILES.samples) };
 }
@@ -117,6 +128,7 @@ export function stageFeatures(dir: string, onProgress?: OnProgress) {
 export function stageLabel(dir: string, onProgress?: OnProgress) {
   const rows = labelFeatured(readJsonl<Featured>(path.join(dir, FILES.features)));
   writeCsv(path.join(dir, FILES.dataset), rows);
+  writeJson(path.join(dir, FILES.labels), { labeller: LABELLER_VERSION, rows: rows.length });
   onProgress?.({ stage: 'label', done: rows.length, total: rows.length });
   return { rows: rows.length, labeller: LABELLER_VERSION, file: path.join(dir, FILES.dataset) };
 }
@@ -146,7 +158,7 @@ export function stageTrain(dir: string, opts: TrainStageOptions = {}, onProgress
   const cvMetrics = result.cv ? Object.fromEntries(SEL_SKILLS.map((s) => [s, { r2: result.cv![s].r2, mae: result.cv![s].mae }])) : null;
   saveModels(path.join(dir, FILES.models), {
     manifest: {
-      format: 'satprep-sel-models', version: 1, labeller: LABELLER_VERSION, seed: String(config.seed),
+      format: 'satprep-sel-models', version: 1, labeller: labellerOf(dir), seed: String(config.seed),
       trainedRows: rows.length, features: [...FEATURES], ranges: featureRanges(rows), cv: cvMetrics,
       files: Object.fromEntries(SEL_SKILLS.map((s) => [s, `${s}.json`])),
     },

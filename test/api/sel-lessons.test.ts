@@ -47,7 +47,6 @@ test('malformed feature vectors are 400s', async () => {
   const url = `/api/v1/inference/student/${student.id}`;
   const first = FEATURES[0];
   const bad = [
-    {},
     { features: {} },
     { features: { ...features, [first]: 'ten' } },
     { features: { ...features, [first]: -1e9 } },
@@ -58,6 +57,8 @@ test('malformed feature vectors are 400s', async () => {
     const res = await as(t.app, student)({ method: 'POST', url, payload });
     assert.equal(res.statusCode, 400, JSON.stringify(payload).slice(0, 80));
   }
+  // No features means "from the stored game data", of which this student has none (test/api/sel.test.ts).
+  assert.equal((await as(t.app, student)({ method: 'POST', url, payload: {} })).statusCode, 409);
 });
 
 test('lessons are listed and read from the database', async () => {

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildPool, selectNext, sympsonHetterUpdate } from '../../src/assess/select.ts';
-import { itemInfo } from '../../src/assess/irt.ts';
+import { createPosterior, summarizePosterior, updatePosterior } from '../../src/assess/estimate.ts';
+import { itemInfo, prob } from '../../src/assess/irt.ts';
 import { shouldStop } from '../../src/assess/stopping.ts';
 import type { AssessItem } from '../../src/assess/types.ts';
 import { DOMAINS, skillsOfDomain } from '../../src/content/taxonomy.ts';
@@ -41,6 +42,54 @@ test('Sympson–Hetter: K = 0 items are never given and losers are reported', ()
   assert.deepEqual(sel.heldBack, [best[0].id]);
   const upd = sympsonHetterUpdate(Float64Array.from([1, 0.5, 1]), Float64Array.from([0.6, 0.1, 0.1]), 0.2);
   assert.deepEqual([...upd].map((x) => +x.toFixed(6)), [0.333333, 0.5, 1]);
+});
+
+test('restricted: the most informative item under the cap, else the least given', () => {
+  const ranked = [...items].sort((x, y) => itemInfo(0, y) - itemInfo(0, x)).map((it) => pool.indexOf.get(it.id)!);
+  const given = new Float64Array(items.length);
+  given[ranked[0]] = 25; // 25 of 100 sessions: one more would pass 0.25
+  given[ranked[1]] = 24;
+  const pick = (g: Float64Array, sessions: number) =>
+    selectNext(pool, { theta: 0, administered: [] }, { rng: createRng(1), exposure: { kind: 'restricted', rMax: 0.25, given: g, sessions } })!.index;
+  assert.equal(pick(given, 100), ranked[1]);
+  assert.equal(pick(given, 104), ranked[0], 'the cap grows with the sessions');
+  // Before 1/rMax sessions an item is given at most once.
+  assert.equal(pick(Float64Array.from(items, (_, i) => (i === ranked[0] ? 1 : 0)), 2), ranked[1]);
+  // Nothing under the cap: the least given item, ties to information.
+  const full = new Float64Array(items.length).fill(30);
+  full[ranked[7]] = 26;
+  full[ranked[9]] = 26;
+  assert.equal(pick(full, 100), ranked[7]);
+  assert.throws(() => selectNext(pool, { theta: 0, administered: [] }, { rng: createRng(1), exposure: { kind: 'restricted', rMax: 0, given, sessions: 1 } }), RangeError);
+});
+
+test('restricted: in a run of sessions no item passes r_max, and the run is deterministic per seed', () => {
+  const sessions = 120, length = 10, rMax = 0.2;
+  const simulate = (seed: string, control: boolean) => {
+    const rng = createRng(seed);
+    const given = new Float64Array(items.length);
+    let worst = 0;
+    for (let s = 1; s <= sessions; s++) {
+      const theta = rng.normal();
+      const post = createPosterior();
+      const administered: string[] = [];
+      for (let t = 0; t < length; t++) {
+        const exposure = control ? { kind: 'restricted', rMax, given, sessions: s } as const : { kind: 'none' } as const;
+        const sel = selectNext(pool, { theta: summarizePosterior(post).theta, administered }, { rng, exposure })!;
+        given[sel.index]++;
+        administered.push(sel.item.id);
+        updatePosterior(post, sel.item, rng.next() < prob(theta, sel.item));
+      }
+      if (s >= 1 / rMax) worst = Math.max(worst, Math.max(...given) / s);
+    }
+    return { worst, given: [...given] };
+  };
+  const free = simulate('exp', false);
+  const capped = simulate('exp', true);
+  assert.ok(free.worst > 0.5, `without control the first item is everyone's (${free.worst})`);
+  assert.ok(capped.worst <= rMax + 1e-12, `max running rate ${capped.worst}`);
+  assert.equal(capped.given.reduce((a, b) => a + b, 0), sessions * length);
+  assert.deepEqual(simulate('exp', true).given, capped.given);
 });
 
 test('content balancing follows the requested shares', () => {

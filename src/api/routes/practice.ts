@@ -27,6 +27,8 @@ const startBody = z
     domain: z.enum(DOMAIN_IDS).optional(),
     skill: z.enum(SKILL_IDS).optional(),
     count: z.number().int().min(1).max(50).default(10),
+    /** Send the whole set at once for answering without a connection (replayed later through /sync). */
+    offline: z.boolean().default(false),
   })
   .refine((b) => [b.section, b.domain, b.skill].filter(Boolean).length <= 1, { message: 'give at most one of section, domain, skill' });
 
@@ -53,7 +55,7 @@ export async function practiceRoutes(plain: FastifyInstance): Promise<void> {
   const kinds = ['practice'] as const;
 
   app.post('/practice/start', { schema: { tags: ['practice'], security, body: startBody }, preHandler: app.authenticate }, async (req, reply) =>
-    reply.status(201).send(await startSession(db, req.actor, 'practice', contentFor(req.body), req.body.count, req.body.section ?? null)),
+    reply.status(201).send(await startSession(db, req.actor, 'practice', contentFor(req.body), req.body.count, req.body.section ?? null, { offline: req.body.offline })),
   );
   app.get('/practice/:id', { schema: { tags: ['practice'], security, params: sessionParams }, preHandler: app.authenticate }, async (req) =>
     sessionView(db, req.actor, req.params.id, kinds),

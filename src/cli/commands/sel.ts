@@ -1,12 +1,18 @@
+import path from 'node:path';
 import type { Command } from 'commander';
+import { createOpenAiProvider } from '../../ai/providers/openai.ts';
 import { DEFAULT_SMOTER } from '../../sel/augment.ts';
+import { stageGenerateLlm, stageLabelLlm } from '../../sel/llm-stages.ts';
+import { llmFromProvider, type LlmClient, type LlmStats } from '../../sel/llm.ts';
 import {
-  runPipeline, stageEval, stageFeatures, stageGenerate, stageLabel, stageTrain, stageValidate,
+  FILES, runPipeline, stageEval, stageFeatures, stageGenerate, stageLabel, stageTrain, stageValidate,
   ValidationFailed, type EvalResult, type OnProgress, type StageName,
 } from '../../sel/pipeline.ts';
+import { listSelModels, promoteSelModel, registerSelModels, type SelMetrics } from '../../sel/registry.ts';
 import { LEVELS, SEL_SKILLS, type SelSkill } from '../../sel/skills.ts';
 import { DEFAULT_TRAIN_CONFIG, type SkillCv, type TrainConfig } from '../../sel/train.ts';
 import type { ValidationReport } from '../../sel/validate.ts';
+import { config, withDatabase } from '../context.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import { UsageError } from './db.ts';
 
@@ -84,15 +90,46 @@ function printEval(e: EvalResult): void {
 }
 
 /** Runs a stage; a failed validation prints its report and sets a non-zero exit code. */
-function guarded(fn: () => void): void {
+async function guarded(fn: () => void | Promise<void>): Promise<void> {
   try {
-    fn();
+    await fn();
   } catch (err) {
     if (!(err instanceof ValidationFailed)) throw err;
     printValidation(err.report);
     process.exitCode = 1;
   }
 }
+
+/** The configured OpenAI-compatible endpoint, or a usage error saying what to set. */
+function llmClient(stage: 'generate' | 'label'): LlmClient {
+  const cfg = config();
+  if (!cfg.OPENAI_BASE_URL) {
+    throw new UsageError(
+      `--llm needs a hosted OpenAI-compatible endpoint: set OPENAI_BASE_URL (and OPENAI_API_KEY, OPENAI_MODEL); ` +
+        `without --llm, sel ${stage} uses the ${stage === 'generate' ? 'templates' : 'heuristic labeller'}`,
+    );
+  }
+  // Variety for writing, consistency for rating.
+  const tuning = stage === 'generate' ? { temperature: 0.9, maxTokens: 300 } : { temperature: 0, maxTokens: 120 };
+  const provider = createOpenAiProvider({ baseUrl: cfg.OPENAI_BASE_URL, apiKey: cfg.OPENAI_API_KEY, model: cfg.OPENAI_MODEL, timeoutMs: 30_000, ...tuning });
+  return llmFromProvider(provider, cfg.OPENAI_MODEL);
+}
+
+function printLlmStats(s: LlmStats, what: string): void {
+  const why = Object.entries(s.reasons).filter(([, n]) => n > 0).map(([r, n]) => `${r} ${n}`).join(', ');
+  console.log(`llm ${s.model} (${s.promptVersion}): ${s.fromLlm}/${s.asked} ${what} from the model, ${s.fallback} fell back${why ? ` (${why})` : ''}`);
+  for (const e of s.examples) console.log(`  ${e}`);
+}
+
+/** Adds the trained set in `out/models` to the registry of the configured database. */
+async function registerTrained(out: string): Promise<void> {
+  await withDatabase(async (database, cfg) => {
+    const r = await registerSelModels(database.db, { modelsDir: path.join(out, FILES.models), artifactRoot: path.join(cfg.DATA_DIR, 'models', 'sel') });
+    console.log(`${r.created ? 'registered' : 'already registered:'} ${r.row.id} (${r.row.status}) → ${r.row.path}; ${r.reason}`);
+  });
+}
+
+const concurrencyOpt = ['--concurrency <n>', 'LLM requests in flight at once (with --llm)', '4'] as const;
 
 export function registerSel(program: Command): void {
   const sel = program.command('sel').description('social-emotional skill assessment: synthetic data, features, labels, GBDT models');
@@ -103,10 +140,22 @@ export function registerSel(program: Command): void {
     .description('synthetic utterances + game telemetry, balanced over skill × level × grade → samples.jsonl')
     .option('--count <n>', 'samples', '5000')
     .option('--seed <seed>', 'random seed', DEFAULT_SEED)
+    .option('--llm', 'utterances written by the configured OpenAI-compatible endpoint (OPENAI_BASE_URL), templates where it fails')
+    .option(...concurrencyOpt)
     .option(...outOpt)
-    .action((o: { count: string; seed: string; out: string }) => {
+    .action(async (o: { count: string; seed: string; out: string; llm?: boolean; concurrency: string }) => {
+      const count = positiveInt('--count', o.count);
+      if (o.llm) {
+        const llm = llmClient('generate');
+        const bars = progressBars();
+        const r = await stageGenerateLlm(o.out, { count, seed: o.seed }, llm, { concurrency: positiveInt('--concurrency', o.concurrency), onProgress: bars.onProgress });
+        bars.finish();
+        printLlmStats(r.stats, 'utterances');
+        console.log(`generated ${r.samples} samples → ${r.file}`);
+        return;
+      }
       const bars = progressBars();
-      const r = stageGenerate(o.out, { count: positiveInt('--count', o.count), seed: o.seed }, bars.onProgress);
+      const r = stageGenerate(o.out, { count, seed: o.seed }, bars.onProgress);
       console.log(`generated ${r.samples} samples → ${r.file}`);
     });
 
@@ -123,8 +172,19 @@ export function registerSel(program: Command): void {
   sel
     .command('label')
     .description('heuristic skill scores in [0, 1] → the 38-column dataset.csv')
+    .option('--llm', 'scores from the configured OpenAI-compatible endpoint (OPENAI_BASE_URL), heuristic ones where it fails')
+    .option(...concurrencyOpt)
     .option(...outOpt)
-    .action((o: { out: string }) => {
+    .action(async (o: { out: string; llm?: boolean; concurrency: string }) => {
+      if (o.llm) {
+        const llm = llmClient('label');
+        const bars = progressBars();
+        const r = await stageLabelLlm(o.out, llm, { concurrency: positiveInt('--concurrency', o.concurrency), onProgress: bars.onProgress });
+        bars.finish();
+        printLlmStats(r.stats, 'label sets');
+        console.log(`labelled ${r.rows} rows (${r.labeller}) → ${r.file}`);
+        return;
+      }
       const r = stageLabel(o.out);
       console.log(`labelled ${r.rows} rows (${r.labeller}) → ${r.file}`);
     });
@@ -144,13 +204,15 @@ export function registerSel(program: Command): void {
     .option('--real <csv>', 'real labelled rows (same 38 columns) to mix in')
     .option('--real-fraction <f>', 'share of real rows in the mix', '0.2')
     .option('--seed <seed>', 'random seed', DEFAULT_SEED)
+    .option('--db', 'register the trained set in the database (models table, kind sel); the API serves the active one')
     .option(...outOpt)
-    .action((o: { out: string; folds: string; smoter?: boolean; real?: string; realFraction: string; seed: string }) => {
+    .action(async (o: { out: string; folds: string; smoter?: boolean; real?: string; realFraction: string; seed: string; db?: boolean }) => {
       const bars = progressBars();
       const r = stageTrain(o.out, { config: trainConfig(o), realCsv: o.real, realFraction: Number(o.realFraction) }, bars.onProgress);
       bars.finish();
       console.log(`trained 4 models on ${r.rows} rows in ${r.fitSeconds.toFixed(1)} s → ${o.out}/models`);
       printCv(r.cv, r.importance);
+      if (o.db) await registerTrained(o.out);
     });
 
   sel
@@ -171,9 +233,10 @@ export function registerSel(program: Command): void {
     .option('--seed <seed>', 'random seed', DEFAULT_SEED)
     .option('--folds <k>', 'cross-validation folds', '5')
     .option('--smoter', 'oversample rare label ranges (SMOTER) in training folds')
+    .option('--db', 'register the trained set in the database (models table, kind sel); the API serves the active one')
     .option(...outOpt)
-    .action((o: { count: string; seed: string; folds: string; smoter?: boolean; out: string }) =>
-      guarded(() => {
+    .action((o: { count: string; seed: string; folds: string; smoter?: boolean; out: string; db?: boolean }) =>
+      guarded(async () => {
         const bars = progressBars();
         const report = runPipeline({
           count: positiveInt('--count', o.count), seed: o.seed, outDir: o.out,
@@ -185,6 +248,31 @@ export function registerSel(program: Command): void {
         printEval(report.eval);
         console.log(`stages: ${report.stages.map((s) => `${s.name} ${s.seconds.toFixed(1)} s`).join(', ')}`);
         console.log(`total ${report.totalSeconds.toFixed(1)} s → ${o.out} (dataset.csv, models/, report.json)`);
+        if (o.db) await registerTrained(o.out);
+      }),
+    );
+
+  sel
+    .command('models')
+    .description('the registered SEL model sets, newest first')
+    .action(() =>
+      withDatabase(async (database) => {
+        const rows = await listSelModels(database.db);
+        if (rows.length === 0) console.log('no SEL model sets registered (train with: satprep sel pipeline --db)');
+        for (const r of rows) {
+          const m = r.metrics as Partial<SelMetrics>;
+          console.log(`${r.version}  ${r.status.padEnd(9)}  mean CV R² ${m.meanCvR2?.toFixed(4) ?? '—'}  ${m.trainedRows ?? '?'} rows  ${m.labeller ?? ''}  ${r.createdAt.toISOString()}  ${r.path}`);
+        }
+      }),
+    );
+
+  sel
+    .command('promote <version>')
+    .description('make a registered SEL model set the active one (the API serves it from the next request)')
+    .action((version: string) =>
+      withDatabase(async (database) => {
+        const row = await promoteSelModel(database.db, version);
+        console.log(`${row.id} is now active → ${row.path}`);
       }),
     );
 }

@@ -4,3 +4,4 @@ export * from './content.ts';
 export * from './learning.ts';
 export * from './ai.ts';
 export * from './ops.ts';
+export * from './sel.ts';

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { assertCanReadStudent } from '../../accounts/access.ts';
+import { isTimeZone } from '../../lib/days.ts';
+import { planOverview } from '../../plan/read.ts';
+import { BADGES } from '../../progress/badges.ts';
+import { progressSummary } from '../../progress/summary.ts';
+
+const security = [{ bearer: [] }];
+const tags = ['progress'];
+const query = z.object({
+  /** IANA time zone for streaks and per-day figures (the student's own); UTC by default. */
+  tz: z.string().min(1).max(64).refine(isTimeZone, { message: 'an IANA time zone such as America/New_York' }).default('UTC'),
+  /** Days of history to include, counting today. */
+  days: z.coerce.number().int().min(1).max(730).default(90),
+});
+
+/** Progress and gamification: one request gives a dashboard everything, plan included. */
+export async function progressRoutes(plain: FastifyInstance): Promise<void> {
+  const app = plain.withTypeProvider<ZodTypeProvider>();
+  const db = app.deps.database.db;
+
+  const summary = async (userId: string, q: z.infer<typeof query>) => {
+    const s = await progressSummary(db, userId, q);
+    return { ...s, plan: await planOverview(db, userId, s.today) };
+  };
+
+  /** The badge catalogue is public: rules as data, nobody's progress. */
+  app.get('/progress/badges', { schema: { tags } }, async () => ({ badges: BADGES }));
+
+  app.get('/progress/me', { schema: { tags, security, querystring: query }, preHandler: app.authenticate }, async (req) => summary(req.actor.userId, req.query));
+
+  app.get(
+    '/progress/:user_id',
+    { schema: { tags, security, params: z.object({ user_id: z.uuid() }), querystring: query }, preHandler: app.authenticate },
+    async (req) => {
+      await assertCanReadStudent(db, req.actor, req.params.user_id);
+      return summary(req.params.user_id, req.query);
+    },
+  );
+}
