@@ -132,7 +132,7 @@ const MODEL_CLAIMS = ['linear', 'exponential'].flatMap((k) => ['increasing', 'de
 
 const modelType = family({
   name: 'model-type-from-table',
-  bands: ['easy', 'medium', 'hard'],
+  bands: ['easy', 'hard'],
   build(rng, d) {
     const exp = rng.chance(0.5);
     const up = rng.chance(0.5);
