@@ -24,6 +24,14 @@ export interface SummaryOptions {
   now?: Date;
 }
 
+type Band = [number, number];
+
+/** A full test stores each score's band with the score (practice/full-test.ts `finalize`), not under a `bands` key. */
+function bandsOf(details: Record<string, unknown>): { rw: Band | null; math: Band | null; total: Band | null } {
+  const d = details as Partial<Record<'rw' | 'math' | 'total', { band: Band } | null>>;
+  return { rw: d.rw?.band ?? null, math: d.math?.band ?? null, total: d.total?.band ?? null };
+}
+
 export async function progressSummary(db: Db, userId: string, opts: SummaryOptions) {
   const [user] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, userId), isNull(users.deletedAt)));
   if (!user) throw notFound('no such user');
@@ -79,7 +87,7 @@ export async function progressSummary(db: Db, userId: string, opts: SummaryOptio
     total: t.total,
     rwSe: t.rwSe,
     mathSe: t.mathSe,
-    bands: (t.details as { bands?: unknown }).bands ?? null,
+    bands: bandsOf(t.details),
   }));
 
   const rDay = dayOf(responses.createdAt, opts.tz);

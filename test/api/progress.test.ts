@@ -132,13 +132,13 @@ test('completing plan tasks earns their points; the summary carries the plan and
   const taskPoints = (await ledger(s.id)).filter((r) => r.reason === 'plan_task');
   assert.deepEqual(taskPoints.map((r) => [r.sourceId, r.points]), [[first.id, POINTS.planTask[first.kind as 'lesson']]]);
 
-  await db().insert(schema.testResults).values({ sessionId, userId: s.id, rwScore: 600, mathScore: 610, total: 1210, details: { bands: { total: [1170, 1250] } } });
+  await db().insert(schema.testResults).values({ sessionId, userId: s.id, rwScore: 600, mathScore: 610, total: 1210, details: { rw: null, math: null, total: { score: 1210, csem: 40, band: [1170, 1250] } } });
   const p = (await c({ method: 'GET', url: `/progress/${s.id}` })).json();
   assert.equal(p.plan.planId, plan.id);
   assert.equal(p.plan.daysLeft, 20);
   assert.equal(p.plan.next.date, today);
   assert.equal(p.plan.progress.completed, 1);
-  assert.deepEqual(p.scores.map((x: { total: number; bands: unknown }) => [x.total, x.bands]), [[1210, { total: [1170, 1250] }]]);
+  assert.deepEqual(p.scores.map((x: { total: number; bands: unknown }) => [x.total, x.bands]), [[1210, { rw: null, math: null, total: [1170, 1250] }]]);
   assert.equal(p.stats.planTasksCompleted, 1);
   assert.equal(p.stats.bestTotalScore, 1210);
 });
