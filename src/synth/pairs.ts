@@ -200,17 +200,33 @@ export const BUILDERS: Builders = {
     const lesson = ctx.lessonBySkill.get(target);
     const messages: { role: 'user' | 'assistant'; content: string }[] = [];
     for (let t = rng.int(0, 2); t > 0; t--) messages.push({ role: 'user', content: studentMessage(rng, item, lesson) }, { role: 'assistant', content: rng.pick(TUTOR_TURNS) });
-    messages.push({ role: 'user', content: studentMessage(rng, item, lesson) });
+    const performance = rng.chance(0.6) ? recentPerformance(rng, ctx, target) : [];
+    messages.push({ role: 'user', content: performance.length && rng.chance(0.2) ? rng.pick(PROGRESS_QUESTIONS) : studentMessage(rng, item, lesson) });
     return {
       task: 'tutor_chat',
       input: {
-        messages, item, skill: target, revealAnswer: rng.chance(0.3), studentName: maybe(rng, 0.3, () => rng.pick(STUDENT_NAMES)),
+        messages, item, skill: target, revealAnswer: rng.chance(0.3), studentName: maybe(rng, 0.3, () => rng.pick(STUDENT_NAMES)), performance,
         sources: sources(ctx, `${messages[messages.length - 1].content} ${skillInfo(target).name}`),
       },
       skill: target, difficulty: item?.difficulty ?? null,
     };
   },
 };
+
+const PROGRESS_QUESTIONS = ['How am I doing?', 'What should I work on next?', 'Which skill is my weakest right now?', 'How can I improve my score?', 'What should I focus on this week?'];
+
+/** What the chat knows of a student's recent practice: the target skill weakest, up to two others stronger. */
+function recentPerformance(rng: Rng, ctx: PairContext, target: SkillId) {
+  const others = ctx.skillsFor.tutor_chat.filter((s) => s !== target);
+  const skills = [target, ...Array.from({ length: rng.int(0, 2) }, () => rng.pick(others))].filter((s, i, a) => a.indexOf(s) === i);
+  let floor = 0.05;
+  return skills.map((skill) => {
+    const mastery = Math.round((floor + rng.next() * 0.4) * 100) / 100;
+    floor = Math.min(0.55, mastery);
+    const recentAnswered = rng.int(3, 12);
+    return { skill, mastery, recentCorrect: Math.min(recentAnswered, Math.round(recentAnswered * (0.2 + mastery * 0.8))), recentAnswered };
+  });
+}
 
 /** The skill plan_adjust's template writes about: the weak skill of lowest accuracy (first on ties). */
 export function planTarget(input: PlanAdjustInput): SkillId {

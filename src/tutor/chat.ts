@@ -12,7 +12,7 @@ import type { Actor } from '../accounts/access.ts';
 import type { AiService } from '../ai/service.ts';
 import type { Db } from '../db/client.ts';
 import { AppError, forbidden } from '../lib/errors.ts';
-import { focusInput, loadPerformance, pickFocus } from './context.ts';
+import { focusInput, loadPerformance, performanceInput, pickFocus } from './context.ts';
 import { history, resolveConversation, storeMessage } from './conversations.ts';
 import type { MessageFrame } from './frames.ts';
 import type { TutorHub } from './hub.ts';
@@ -69,8 +69,9 @@ export async function chatTurn(deps: ChatDeps, actor: Actor, msg: Omit<MessageFr
   const { db, ai, hub } = deps;
   const conversationId = await resolveConversation(db, actor.userId, msg.conversationId);
   const earlier = msg.conversationId ? await history(db, conversationId) : [];
-  const focus = await focusInput(db, pickFocus(await loadPerformance(db, actor.userId), deps.now?.() ?? new Date()));
-  const input = { messages: [...earlier, { role: 'user' as const, content: msg.text }], ...focus };
+  const performance = await loadPerformance(db, actor.userId);
+  const focus = await focusInput(db, pickFocus(performance, deps.now?.() ?? new Date()));
+  const input = { messages: [...earlier, { role: 'user' as const, content: msg.text }], ...focus, performance: performanceInput(performance) };
 
   const userMessageId = await storeMessage(db, { userId: actor.userId, conversationId, role: 'user', content: msg.text, inputMode: msg.inputMode });
   const publish = (frame: Parameters<TutorHub['publish']>[1]) => hub.publish(actor.userId, frame);

@@ -95,3 +95,28 @@ export async function focusInput(db: Db, focus: Focus): Promise<{ skill?: SkillI
   const item = focus.questionId ? (await getBank(db)).items.get(focus.questionId) : undefined;
   return { ...(focus.skill ? { skill: focus.skill } : {}), ...(item ? { item } : {}), revealAnswer: Boolean(item) };
 }
+
+/** How many practised skills the tutor is told about. */
+const PERFORMANCE_SKILLS = 3;
+
+/**
+ * The student's standing on the skills of their recent answers, weakest mastery first, as
+ * tutor_chat input. Answers of a full-length test still running are left out: telling the
+ * student how many they got right would give its keys away.
+ */
+export function performanceInput(p: Performance): { skill: SkillId; mastery: number; recentCorrect: number; recentAnswered: number }[] {
+  const counts = new Map<SkillId, { correct: number; answered: number }>();
+  for (const r of p.recent) {
+    if (!r.revealable) continue;
+    const c = counts.get(r.skill) ?? { correct: 0, answered: 0 };
+    c.answered++;
+    if (r.correct) c.correct++;
+    counts.set(r.skill, c);
+  }
+  const mastery = new Map(p.skills.map((s) => [s.skill, s.mastery]));
+  return [...counts]
+    .filter(([skill]) => mastery.has(skill))
+    .map(([skill, c]) => ({ skill, mastery: Math.round(mastery.get(skill)! * 100) / 100, recentCorrect: c.correct, recentAnswered: c.answered }))
+    .sort((a, b) => a.mastery - b.mastery || a.skill.localeCompare(b.skill))
+    .slice(0, PERFORMANCE_SKILLS);
+}
