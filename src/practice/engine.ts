@@ -1,7 +1,7 @@
 /**
  * The adaptive step shared by practice and diagnostic sessions: what the session state
  * holds, how the next question is chosen (maximum information at the student's current θ,
- * content-balanced, randomesque exposure control, no repeats across sessions), and grading.
+ * content-balanced, restricted maximum-exposure-rate control, no repeats across sessions), and grading.
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { selectNext, type ContentSpec } from '../assess/select.ts';
@@ -12,7 +12,9 @@ import type { Tx } from '../db/client.ts';
 import { proficiency, responses } from '../db/schema/index.ts';
 import { badRequest } from '../lib/errors.ts';
 import { createRng } from '../lib/rng.ts';
+import type { SessionKind } from '../db/enums.ts';
 import type { LoadedBank } from './bank.ts';
+import { exposureFor, recordServed } from './exposure.ts';
 
 export interface AdaptiveState {
   content: ContentSpec;
@@ -32,8 +34,6 @@ export interface AdaptiveState {
   packAnswered?: string[];
 }
 
-/** Randomesque: pick among the 5 most informative items (Kingsbury & Zara, 1989) so no item is over-served. */
-const EXPOSURE = { kind: 'randomesque', k: 5 } as const;
 
 export function skillsOf(content: ContentSpec): SkillId[] {
   return content.by === 'skill' ? [...content.areas] : SKILLS.filter((s) => (content.areas as readonly string[]).includes(s.domain)).map((s) => s.id);
@@ -81,18 +81,21 @@ export async function serveNext(
   tx: Tx,
   bank: LoadedBank,
   userId: string,
-  sessionId: string,
+  session: { id: string; kind: SessionKind },
   state: AdaptiveState,
   thetas?: ReadonlyMap<string, number>,
 ): Promise<Item | null> {
+  const sessionId = session.id;
   const theta = selectionTheta(thetas ?? (await currentThetas(tx, userId)), state.content);
   const seen = await seenBefore(tx, userId, sessionId);
   const rng = createRng(`${sessionId}/${state.administered.length}`);
-  const pick = selectNext(bank.pool, { theta, administered: state.administered, seen, heldBack: state.heldBack }, { rng, content: state.content, exposure: EXPOSURE });
+  const exposure = await exposureFor(tx, bank, session.kind, state.content, state.administered.length === 0);
+  const pick = selectNext(bank.pool, { theta, administered: state.administered, seen, heldBack: state.heldBack }, { rng, content: state.content, exposure });
   if (!pick) {
     state.current = null;
     return null;
   }
+  recordServed(exposure.given as Float64Array, pick.index);
   state.administered.push(pick.item.id);
   state.heldBack.push(...pick.heldBack);
   state.current = { questionId: pick.item.id, servedAt: new Date().toISOString() };

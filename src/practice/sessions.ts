@@ -50,7 +50,7 @@ export async function startSession(
       if (opts.pack) state.administered.push(...opts.pack);
       else {
         const thetas = await currentThetas(tx, actor.userId);
-        while (state.administered.length < length && (await serveNext(tx, bank, actor.userId, session.id, state, thetas)));
+        while (state.administered.length < length && (await serveNext(tx, bank, actor.userId, { id: session.id, kind }, state, thetas)));
       }
       if (state.administered.length === 0) throw badRequest('no questions match this request');
       state.pack = [...state.administered];
@@ -58,7 +58,7 @@ export async function startSession(
       state.length = state.pack.length;
       state.current = null;
     } else {
-      first = await serveNext(tx, bank, actor.userId, session.id, state);
+      first = await serveNext(tx, bank, actor.userId, { id: session.id, kind }, state);
       if (!first) throw badRequest('no questions match this request');
     }
     await tx.update(sessions).set({ state: state as unknown as Record<string, unknown> }).where(eq(sessions.id, session.id));
@@ -117,7 +117,7 @@ export async function answerQuestion(db: Db, actor: Actor, sessionId: string, ki
     const thetas = new Map([...states].map(([k, v]) => [k, v.theta]));
     if (state.pack) (state.packAnswered ??= []).push(item.id);
     const next =
-      state.answered < state.length && !state.pack ? await serveNext(tx, bank, actor.userId, sessionId, state, thetas) : ((state.current = null), null);
+      state.answered < state.length && !state.pack ? await serveNext(tx, bank, actor.userId, { id: sessionId, kind: session.kind }, state, thetas) : ((state.current = null), null);
     const responseId = await recordAnswer(tx, {
       sessionId,
       sessionVersion: session.version,
