@@ -21,6 +21,7 @@ import type { Logger } from '../lib/log.ts';
 import { installErrorHandlers } from './errors.ts';
 import { authPlugin, bearer } from './plugins/auth.ts';
 import { textGuard } from './plugins/text-guard.ts';
+import { webApp } from './plugins/web.ts';
 import { accountRoutes } from './routes/account.ts';
 import { diagnosticRoutes } from './routes/diagnostic.ts';
 import { practiceRoutes } from './routes/practice.ts';
@@ -120,6 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await typed.register(lessonRoutes);
   await typed.register(selRoutes);
   await typed.register(syncRoutes);
+  await app.register(webApp);
   await typed.register(tutorRoutes);
   await typed.register(communityRoutes);
   await typed.register(fullTestRoutes);

@@ -1,0 +1,380 @@
+/**
+ * Issue 14: the origin documents' flow through the web app in a real browser against the
+ * real server — sign up → goal → diagnostic → dashboard → practice (calculator, help, note)
+ * → rate the feedback → review → complete and skip plan tasks → post a note, a second
+ * student replies, marked helpful → tutor chat, streamed → a shortened full-length test
+ * through every module (one closed by its timer) → score report → a parent links and reads
+ * progress → an admin runs an export job. Every page is screenshot at phone and laptop
+ * size and checked with axe-core; the first page's JavaScript is weighed; the rows each
+ * stage wrote are checked in the database.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createUser } from '../../src/accounts/users.ts';
+import { rawRows } from '../../src/db/index.ts';
+import { buildWeb } from '../../scripts/web-build.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { describeViolations, gzippedSize, launch, noBrowser, seriousViolations, shoot, SIZES } from './browser.ts';
+
+const FIRST_PAGE_BUDGET = 250 * 1024;
+
+let t: TestApp;
+let dataDir = '';
+let base: string;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const axeReport: Record<string, number> = {};
+const student = { email: `maya-${Date.now()}@example.test`, password: 'correct horse battery', id: '' };
+
+before(async () => {
+  if (noBrowser) return;
+  const built = await buildWeb({ ifStale: true });
+  console.log(built.built ? `# web app built in ${built.ms} ms` : '# web app build is up to date');
+  // A shortened test: 3 questions a module, every clock at 2% (modules of about 40 s, a 12 s break).
+  dataDir = mkdtempSync(path.join(tmpdir(), 'satprep-web-'));
+  t = await createTestApp({ FULL_TEST_ITEMS_PER_MODULE: '3', FULL_TEST_TIME_SCALE: '0.02', DATA_DIR: dataDir });
+  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launch();
+  // The server's CSP allows only its own scripts; axe is injected inline, so the test context bypasses it.
+  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true, locale: 'en-US', timezoneId: 'UTC' });
+  context.setDefaultTimeout(20_000);
+  page = await context.newPage();
+  page.on('pageerror', (err) => console.log(`# page error: ${err.message}`));
+});
+
+after(async () => {
+  await browser?.close();
+  await t?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Screenshot at both sizes, assert nothing is wider than a phone, and that axe finds nothing serious or critical. */
+async function check(name: string, on: Page = page) {
+  await shoot(on, name);
+  await on.setViewportSize(SIZES.phone);
+  const width = await on.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= SIZES.phone.width, `${name} is ${width} px wide on a ${SIZES.phone.width} px phone`);
+  const violations = await seriousViolations(on);
+  axeReport[name] = violations.length;
+  assert.equal(violations.length, 0, `axe on ${name}:\n${describeViolations(violations)}`);
+}
+
+/** Answer the question on screen: the first option, or 1 for a grid-in. */
+async function answerCurrent() {
+  const option = page.locator('.option').first();
+  if (await option.count()) await option.click();
+  else await page.getByLabel('Your answer').fill('1');
+}
+
+/** A new browser (own storage) signed up through the UI. */
+async function newUser(role: 'Student' | 'Parent', name: string, email: string): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true, locale: 'en-US', timezoneId: 'UTC' });
+  ctx.setDefaultTimeout(20_000);
+  const p = await ctx.newPage();
+  await p.goto(`${base}/app/signup`);
+  await p.getByText(role, { exact: true }).click();
+  await p.getByLabel('Your name').fill(name);
+  await p.getByLabel('Email').fill(email);
+  await p.getByLabel('Password').fill('another good password');
+  await p.getByRole('button', { name: 'Create account' }).click();
+  await p.waitForURL(role === 'Student' ? '**/app/welcome' : '**/app/students');
+  return p;
+}
+
+const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+
+async function count(query: ReturnType<typeof sql>): Promise<number> {
+  const [row] = await rawRows<{ n: number }>(t.database.db, query);
+  return Number(row.n);
+}
+
+test('a student signs up, takes the diagnostic, practises, rates the feedback and asks for help', { skip: noBrowser ?? false }, async () => {
+  // 1. The first page, and what JavaScript it costs.
+  const scripts = new Set<string>();
+  page.on('response', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/assets/') && r.url().endsWith('.js')) scripts.add(r.url());
+  });
+  await page.goto(`${base}/`);
+  await page.waitForURL('**/app/signin');
+  await page.getByRole('heading', { name: 'Welcome back' }).waitFor();
+  const firstPage = gzippedSize(scripts);
+  console.log(`# first page (sign in): ${scripts.size} JS files, ${(firstPage / 1024).toFixed(1)} KB gzipped (budget 250 KB)`);
+  assert.ok(firstPage <= FIRST_PAGE_BUDGET, `first page JS ${firstPage} B > ${FIRST_PAGE_BUDGET} B`);
+  await check('01-signin');
+
+  // 2. Sign up as a student.
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await page.getByRole('heading', { name: 'Create your account' }).waitFor();
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByText('Use at least 8 characters.').waitFor(); // client-side checks first
+  await check('02-signup');
+  await page.getByLabel('Your name').fill('Maya Lopez');
+  await page.getByLabel('Email').fill(student.email);
+  await page.getByLabel('Password').fill(student.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+
+  // 3. Onboarding: goal, then a quick diagnostic.
+  await page.waitForURL('**/app/welcome');
+  await page.getByRole('heading', { name: /let’s set your goal/ }).waitFor();
+  await page.getByLabel('Target total score').fill('1350');
+  await check('03-onboarding');
+  await page.getByText('Quick check').click();
+  await page.getByRole('button', { name: 'Start the diagnostic' }).click();
+
+  await page.waitForURL('**/app/diagnostic?count=6');
+  for (const [i, section] of ['Reading and Writing', 'Math'].entries()) {
+    await page.getByRole('button', { name: `Begin ${section}` }).click();
+    for (let q = 1; q <= 6; q++) {
+      await page.getByRole('heading', { name: `Question ${q} of 6` }).waitFor();
+      if (q === 1) await check(`04-diagnostic-${i === 0 ? 'rw' : 'math'}-question`);
+      await answerCurrent();
+      await page.getByRole('button', { name: 'Next' }).click();
+    }
+    await page.getByRole('heading', { name: `${section}: done` }).waitFor();
+    if (i === 1) await check('05-diagnostic-done');
+    await page.getByRole('button', { name: i === 0 ? 'Continue to Math' : 'Go to my dashboard' }).click();
+  }
+
+  // 4. The dashboard: its data in at most two requests.
+  await page.waitForURL('**/app/dashboard');
+  const apiCalls: string[] = [];
+  const onRequest = (r: { url(): string }) => {
+    const p = new URL(r.url()).pathname;
+    if (!p.startsWith('/assets/') && !p.startsWith('/app/')) apiCalls.push(p);
+  };
+  page.on('request', onRequest);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Predicted scores' }).waitFor();
+  page.off('request', onRequest);
+  console.log(`# dashboard data requests: ${apiCalls.join(', ')}`);
+  assert.ok(apiCalls.length <= 2, `dashboard made ${apiCalls.length} requests: ${apiCalls.join(', ')}`);
+  assert.equal(await page.locator('.heat-cell').count(), 29, 'one heat-map cell per skill');
+  assert.equal(await page.locator('.heat-domain').count(), 8, 'one heat-map row per domain');
+  await page.getByRole('heading', { name: /Today’s plan|Next up/ }).waitFor();
+  assert.ok((await page.locator('.task').count()) > 0, 'the plan built after the diagnostic shows tasks');
+  await check('06-dashboard');
+
+  // 5. Practice: a short Math set.
+  await nav('Practice').click();
+  await page.getByRole('heading', { name: 'Practice', exact: true }).waitFor();
+  await page.getByText('Math', { exact: true }).click();
+  // A skill whose stems always carry an equation line, so KaTeX has something to typeset.
+  await page.getByLabel('Focus').selectOption('skill:math.adv.nonlinear-equations');
+  await page.getByLabel('Number of questions').selectOption('5');
+  await check('07-practice-setup');
+  await page.getByRole('button', { name: 'Start practising' }).click();
+  await page.waitForURL(/\/app\/practice\/[0-9a-f-]{36}$/);
+  const sessionId = page.url().split('/').pop()!;
+
+  await page.getByRole('heading', { name: 'Question 1 of 5' }).waitFor();
+  await page.locator('.katex').first().waitFor(); // math typeset by KaTeX
+  await page.getByRole('button', { name: 'Calculator' }).click();
+  await page.getByLabel('Expression').fill('(3+4)*2^3');
+  await page.getByRole('button', { name: '=' }).click();
+  await page.getByText('= 56').waitFor();
+
+  // Ask for help, typed (voice where the browser has speech recognition; headless Chromium has no microphone).
+  await page.getByRole('button', { name: 'Ask for help' }).click();
+  await page.getByLabel('What are you stuck on?').fill('How do I start this one?');
+  await page.getByRole('button', { name: 'Get help' }).click();
+  await page.locator('.help-body .ai-text').waitFor();
+  await page.getByLabel('My note on this question').fill('Isolate the variable first, then check by substituting.');
+  await page.getByRole('button', { name: 'Save note' }).click();
+  await page.getByText('Saved to your notes.').waitFor();
+  await check('08-practice-question');
+
+  for (let q = 1; q <= 5; q++) {
+    await page.getByRole('heading', { name: `Question ${q} of 5` }).waitFor();
+    await answerCurrent();
+    await page.getByRole('button', { name: 'Check answer' }).click();
+    await page.locator('.result h3').waitFor();
+    if (q === 1) await check('09-practice-answered');
+    await page.getByRole('button', { name: q < 5 ? 'Next question' : 'See how you did' }).click();
+  }
+
+  // 6. The summary: rate the AI feedback.
+  await page.getByRole('heading', { name: 'Set complete' }).waitFor();
+  await page.locator('.feedback label.star').nth(3).click();
+  assert.equal(await page.getByRole('radio', { name: '4 stars' }).isChecked(), true);
+  await page.getByLabel('Anything to add? (optional)').fill('Clear and short.');
+  await check('10-practice-summary');
+  await page.getByRole('button', { name: 'Send rating' }).click();
+  await page.getByText('Thanks for rating this feedback (4 of 5).').waitFor();
+
+  // 7. Review: every answer with its explanation and the AI's review.
+  await page.getByRole('link', { name: 'Review answers' }).click();
+  await page.getByRole('heading', { name: 'Review', exact: true }).waitFor();
+  assert.equal(await page.locator('.review-item').count(), 5);
+  assert.equal(await page.locator('.review-item .ai-text').count(), 5, 'an AI review per answer');
+  await check('11-review');
+
+  // 8. What the flow wrote.
+  const [user] = await rawRows<{ id: string }>(t.database.db, sql`select id from users where email = ${student.email}`);
+  assert.ok(user, 'the account exists');
+  const uid = (student.id = user.id);
+  assert.equal(await count(sql`select count(*) n from sessions where user_id = ${uid} and kind = 'diagnostic' and status = 'completed'`), 2);
+  assert.equal(await count(sql`select count(*) n from sessions where id = ${sessionId} and status = 'completed'`), 1);
+  assert.equal(await count(sql`select count(*) n from responses where user_id = ${uid}`), 17);
+  assert.equal(await count(sql`select count(*) n from feedback_ratings r join ai_outputs o on o.id = r.ai_output_id where r.user_id = ${uid} and r.stars = 4 and o.task = 'feedback' and o.session_id = ${sessionId}`), 1);
+  assert.equal(await count(sql`select count(*) n from help_requests h join ai_outputs o on o.id = h.ai_output_id where h.user_id = ${uid} and h.session_id = ${sessionId} and o.task = 'help'`), 1);
+  assert.equal(await count(sql`select count(*) n from notes where user_id = ${uid} and visibility = 'private' and question_id is not null`), 1);
+  assert.equal(await count(sql`select count(*) n from study_plans where user_id = ${uid} and target_score = 1350`), 1);
+  assert.equal(await count(sql`select count(*) n from ai_outputs where user_id = ${uid} and task = 'review' and session_id = ${sessionId}`), 5);
+  for (const type of ['account.signed_up', 'session.finished', 'help.requested', 'ai_output.rated', 'community.note_posted']) {
+    assert.ok((await count(sql`select count(*) n from events where user_id = ${uid} and type = ${type}`)) >= 1, `an ${type} event`);
+  }
+});
+
+test('the student completes and skips plan tasks, posts a note that another student answers, and chats with the tutor', { skip: noBrowser ?? false }, async () => {
+  assert.ok(student.id, 'runs after the first stage');
+  // Plan: one task done, one skipped.
+  await nav('Plan').click();
+  await page.getByRole('heading', { name: 'Your study plan' }).waitFor();
+  await page.getByRole('button', { name: /^Mark done:/ }).first().click();
+  await page.locator('.task.is-completed').first().waitFor();
+  await page.getByRole('button', { name: /^Skip:/ }).first().click();
+  await page.locator('.task.is-skipped').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  await check('12-plan');
+  assert.equal(await count(sql`select count(*) n from plan_actions where user_id = ${student.id} and action = 'completed'`), 1);
+  assert.equal(await count(sql`select count(*) n from plan_actions where user_id = ${student.id} and action = 'skipped'`), 1);
+
+  // A lesson from the plan.
+  const lesson = page.getByRole('link', { name: /^Start: Lesson/ }).first();
+  if (await lesson.count()) {
+    await lesson.click();
+    await page.locator('.lesson h1').waitFor();
+    await check('13-lesson');
+  }
+
+  // Community: a shared note …
+  await nav('Community').click();
+  await page.getByRole('heading', { name: 'Community', exact: true }).waitFor();
+  await page.getByLabel('Your note').fill('Is there a fast way to spot when a quadratic factors?');
+  await page.getByRole('button', { name: 'Post note' }).click();
+  await page.locator('.note-body', { hasText: 'fast way to spot' }).waitFor();
+  await check('14-community');
+
+  // … answered by a second student in another browser …
+  const classmate = await newUser('Student', 'Leo Park', `leo-${Date.now()}@example.test`);
+  await classmate.goto(`${base}/app/community`);
+  await classmate.locator('.note', { hasText: 'fast way to spot' }).getByRole('link', { name: /Reply/ }).click();
+  await classmate.getByLabel('Your reply').fill('Look for two numbers that multiply to c and add to b.');
+  await classmate.getByRole('button', { name: 'Send reply' }).click();
+  await classmate.locator('.reply .note-body', { hasText: 'multiply to c' }).waitFor();
+  await classmate.context().close();
+
+  // … and marked helpful by its author.
+  await page.reload();
+  await page.locator('.note', { hasText: 'fast way to spot' }).getByRole('link', { name: /1 reply/ }).click();
+  await page.getByRole('button', { name: 'Mark helpful' }).click();
+  await page.getByText('Marked helpful', { exact: true }).waitFor();
+  await check('15-note-thread');
+  assert.equal(await count(sql`select count(*) n from note_replies r join notes n on n.id = r.note_id where n.user_id = ${student.id} and r.kind = 'community' and r.helpful`), 1);
+
+  // Tutor chat: the reply streams in as chunks over the WebSocket.
+  const chunks: string[] = [];
+  page.on('websocket', (ws) => ws.on('framereceived', (f) => typeof f.payload === 'string' && f.payload.includes('"chunk"') && chunks.push(f.payload)));
+  await nav('Tutor').click();
+  await page.getByText('Connected', { exact: true }).waitFor();
+  await page.getByLabel('Message the tutor').fill('How should I pace myself on the Math module?');
+  await page.keyboard.press('Enter');
+  await page.locator('.bubble.is-assistant .stars').waitFor({ timeout: 60_000 });
+  assert.ok(chunks.length >= 2, `the reply streamed in ${chunks.length} chunk frames`);
+  await page.locator('.bubble.is-assistant label.star').nth(4).click();
+  await check('16-tutor');
+  assert.equal(await count(sql`select count(*) n from tutor_messages where user_id = ${student.id}`), 2);
+  await page.waitForFunction(() => document.querySelectorAll('.bubble.is-assistant .star.is-on').length === 5);
+});
+
+test('the student takes a shortened full-length test through both sections, one module closed by its timer', { skip: noBrowser ?? false }, async () => {
+  assert.ok(student.id, 'runs after the first stage');
+  await nav('Tests').click();
+  await page.getByRole('heading', { name: 'Full-length practice test' }).waitFor();
+  await check('17-test-start');
+  await page.getByRole('button', { name: 'Start the test' }).click();
+  await page.waitForURL(/\/app\/test\/[0-9a-f-]{36}$/);
+
+  const module = async (title: RegExp, opts: { shots?: boolean; letTimeRunOut?: boolean } = {}) => {
+    await page.getByRole('heading', { name: title }).waitFor();
+    for (let q = 1; q <= 3; q++) {
+      await page.locator('.question-count', { hasText: `Question ${q}` }).waitFor();
+      await answerCurrent();
+      if (q === 2) await page.getByRole('button', { name: 'Mark for review' }).click();
+      if (q === 2 && opts.shots) await check('18-test-question');
+      if (opts.letTimeRunOut && q === 3) break;
+      await page.getByRole('button', { name: q < 3 ? 'Next' : 'Review', exact: true }).click();
+    }
+    if (opts.shots) {
+      await page.getByRole('heading', { name: 'Check your work' }).waitFor();
+      await check('19-test-check-your-work');
+    }
+    if (!opts.letTimeRunOut) await page.getByRole('button', { name: /^Submit module/ }).click();
+  };
+  await module(/Reading and Writing · Module 1/, { shots: true });
+  await module(/Reading and Writing · Module 2/);
+  await page.getByRole('heading', { name: 'Break time' }).waitFor();
+  await check('20-test-break');
+  await page.getByRole('button', { name: 'Resume testing now' }).click();
+  await module(/Math · Module 1/);
+  // The last module closes itself when its clock runs out; the page then shows the report.
+  await module(/Math · Module 2/, { letTimeRunOut: true });
+  await page.getByRole('heading', { name: 'Your score report' }).waitFor({ timeout: 60_000 });
+  await check('21-score-report');
+  const testId = page.url().split('/').pop()!;
+  assert.equal(await count(sql`select count(*) n from test_results where session_id = ${testId} and total is not null`), 1);
+  assert.equal(await count(sql`select count(*) n from events where type = 'full_test.module_closed' and payload->>'sessionId' = ${testId} and payload->>'reason' = 'timed_out'`), 1);
+
+  await page.getByRole('link', { name: 'Review answers' }).click();
+  await page.getByRole('heading', { name: 'Review', exact: true }).waitFor();
+  assert.ok((await page.locator('.review-item').count()) >= 10, 'a review per answered question');
+  await check('22-test-review');
+});
+
+test('a parent links to the student and reads their progress; an admin runs an export', { skip: noBrowser ?? false }, async () => {
+  assert.ok(student.id, 'runs after the first stage');
+  const parent = await newUser('Parent', 'Ana Lopez', `ana-${Date.now()}@example.test`);
+  await parent.getByLabel('Student’s email').fill(student.email);
+  await parent.getByRole('button', { name: 'Send link request' }).click();
+  await parent.getByText('Waiting for the student to accept').waitFor();
+  await check('23-students', parent);
+
+  await nav('Dashboard').click();
+  await page.getByRole('heading', { name: 'Predicted scores' }).waitFor();
+  await page.getByRole('heading', { name: 'Link requests' }).waitFor();
+  await page.getByRole('button', { name: 'Accept the parent' }).click();
+  await page.getByText(/accepted\./).waitFor();
+
+  await parent.reload();
+  await parent.getByRole('link', { name: /View progress/ }).click();
+  await parent.getByRole('heading', { name: 'Predicted scores' }).waitFor();
+  await check('24-student-progress', parent);
+  await parent.getByRole('tab', { name: 'Tutor chats' }).click();
+  await parent.locator('.bubble.is-user', { hasText: 'pace myself' }).waitFor();
+  await check('25-student-chats', parent);
+  await parent.context().close();
+
+  const admin = { email: `admin-${Date.now()}@example.test`, password: 'admin password 123' };
+  await createUser(t.database.db, { ...admin, displayName: 'Ada Admin', role: 'admin' }, { scryptCost: t.config.SCRYPT_COST });
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true, locale: 'en-US', timezoneId: 'UTC' });
+  const ap = await ctx.newPage();
+  ap.setDefaultTimeout(20_000);
+  await ap.goto(`${base}/app/signin`);
+  await ap.getByLabel('Email').fill(admin.email);
+  await ap.getByLabel('Password').fill(admin.password);
+  await ap.getByRole('button', { name: 'Sign in' }).click();
+  await ap.getByRole('heading', { name: 'Data console' }).waitFor();
+  await ap.getByRole('button', { name: 'Start an export' }).click();
+  await ap.getByText('succeeded', { exact: true }).waitFor({ timeout: 60_000 });
+  await check('26-admin', ap);
+  await ctx.close();
+  assert.equal(await count(sql`select count(*) n from links where student_id = ${student.id} and kind = 'parent' and status = 'accepted'`), 1);
+  assert.equal(await count(sql`select count(*) n from jobs where status = 'succeeded'`), 1);
+  console.log(`# axe serious/critical violations per page: ${JSON.stringify(axeReport)}`);
+});

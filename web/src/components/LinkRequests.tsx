@@ -1,0 +1,50 @@
+/** A student's pending tutor/parent link requests, to accept or decline. */
+import { useState } from 'react';
+import { errorMessage } from '../api/client.ts';
+import { links } from '../api/endpoints.ts';
+import type { LinkRow } from '../api/types.ts';
+
+export function LinkRequests({ rows, userId }: { rows: LinkRow[]; userId: string }) {
+  const [decided, setDecided] = useState<Record<string, 'accepted' | 'revoked'>>({});
+  const [error, setError] = useState<string | null>(null);
+  const pending = rows.filter((l) => l.studentId === userId && l.status === 'pending');
+  if (pending.length === 0) return null;
+  const decide = async (id: string, accept: boolean) => {
+    setError(null);
+    try {
+      await (accept ? links.accept(id) : links.revoke(id));
+      setDecided((d) => ({ ...d, [id]: accept ? 'accepted' : 'revoked' }));
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  return (
+    <section className="card notice-info" aria-labelledby="links-title">
+      <h2 id="links-title">Link requests</h2>
+      <ul className="plain-list">
+        {pending.map((l) => (
+          <li key={l.id} className="row">
+            <span>
+              A {l.kind} asked to follow your progress{decided[l.id] ? ` — ${decided[l.id] === 'accepted' ? 'accepted' : 'declined'}` : ''}.
+            </span>
+            {!decided[l.id] && (
+              <>
+                <button type="button" className="btn btn-small btn-primary" onClick={() => decide(l.id, true)}>
+                  Accept<span className="visually-hidden"> the {l.kind}</span>
+                </button>
+                <button type="button" className="btn btn-small btn-quiet" onClick={() => decide(l.id, false)}>
+                  Decline<span className="visually-hidden"> the {l.kind}</span>
+                </button>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+/** Mastery per skill, grouped by section and domain (8 domains, 29 skills), each cell a link to practise it. */
+import type { Progress } from '../../api/types.ts';
+import { Link } from '../../app/router.tsx';
+import { TAXONOMY } from '../../../../src/content/taxonomy.ts';
+
+const LEVELS = [
+  { min: 0.8, cls: 'heat-5', label: '80–100%' },
+  { min: 0.6, cls: 'heat-4', label: '60–79%' },
+  { min: 0.4, cls: 'heat-3', label: '40–59%' },
+  { min: 0.2, cls: 'heat-2', label: '20–39%' },
+  { min: 0, cls: 'heat-1', label: 'under 20%' },
+];
+const levelOf = (m: number) => LEVELS.find((l) => m >= l.min)!;
+
+export function Heatmap({ skills, readOnly }: { skills: Progress['skills']; readOnly?: boolean }) {
+  const bySkill = new Map(skills.map((s) => [s.skill, s]));
+  return (
+    <section className="card heatmap" aria-labelledby="heat-title">
+      <h2 id="heat-title">Mastery by skill</h2>
+      {TAXONOMY.sections.map((sec) => (
+        <div key={sec.id} className="heat-section">
+          <h3>{sec.name}</h3>
+          {sec.domains.map((d) => (
+            <div key={d.id} className="heat-domain">
+              <h4 className="heat-domain-name">{d.name}</h4>
+              <ul className="heat-cells">
+                {d.skills.map((k) => {
+                  const s = bySkill.get(k.id);
+                  const m = s?.mastery ?? 0;
+                  const measured = Boolean(s?.measured);
+                  const pct = Math.round(m * 100);
+                  return (
+                    <li key={k.id}>
+                      {readOnly ? (
+                        <div className={`heat-cell ${measured ? levelOf(m).cls : 'heat-none'}`} title={`${k.name}: ${measured ? `${pct}% mastery` : 'not measured yet'}`}>
+                          <span className="heat-pct">{measured ? `${pct}%` : '–'}</span>
+                          <span className="heat-name">{k.name}</span>
+                          <span className="visually-hidden">{measured ? `, ${pct}% mastery` : ', not measured yet'}</span>
+                        </div>
+                      ) : (
+                        <Link to={`/practice?skill=${k.id}`} className={`heat-cell ${measured ? levelOf(m).cls : 'heat-none'}`} title={`${k.name}: ${measured ? `${pct}% mastery` : 'not measured yet'}`}>
+                          <span className="heat-pct">{measured ? `${pct}%` : '–'}</span>
+                          <span className="heat-name">{k.name}</span>
+                          <span className="visually-hidden">{measured ? `, ${pct}% mastery. Practise this skill.` : ', not measured yet. Practise this skill.'}</span>
+                        </Link>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          ))}
+        </div>
+      ))}
+      <ul className="heat-legend" aria-label="Colour key">
+        {[...LEVELS].reverse().map((l) => (
+          <li key={l.cls}>
+            <span className={`swatch ${l.cls}`} aria-hidden="true" /> {l.label}
+          </li>
+        ))}
+        <li>
+          <span className="swatch heat-none" aria-hidden="true" /> not measured
+        </li>
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+/** Predicted section and total scores, each with its band (score ± 1 CSEM) on the scale. */
+import type { Progress } from '../../api/types.ts';
+import { TAXONOMY } from '../../../../src/content/taxonomy.ts';
+
+type Scaled = { score: number; band: readonly [number, number] } | null;
+
+function Scale({ label, value, min, max }: { label: string; value: Scaled; min: number; max: number }) {
+  const pos = (x: number) => `${((x - min) / (max - min)) * 100}%`;
+  return (
+    <div className="score-card">
+      <p className="score-label">{label}</p>
+      {value ? (
+        <>
+          <p className="score-value">{value.score}</p>
+          <p className="score-band">
+            likely {value.band[0]}–{value.band[1]}
+          </p>
+          <div className="scale" role="img" aria-label={`${label}: predicted ${value.score}, likely between ${value.band[0]} and ${value.band[1]}, on a scale of ${min} to ${max}`}>
+            <span className="scale-band" style={{ left: pos(value.band[0]), width: `calc(${pos(value.band[1])} - ${pos(value.band[0])})` }} />
+            <span className="scale-mark" style={{ left: pos(value.score) }} />
+          </div>
+          <p className="scale-ends" aria-hidden="true">
+            <span>{min}</span>
+            <span>{max}</span>
+          </p>
+        </>
+      ) : (
+        <p className="score-none">Not measured yet</p>
+      )}
+    </div>
+  );
+}
+
+export function ScoreCards({ predicted }: { predicted: Progress['predicted'] }) {
+  const { min, max } = TAXONOMY.sectionScale;
+  const [rw, math] = TAXONOMY.sections;
+  return (
+    <section className="card" aria-labelledby="scores-title">
+      <h2 id="scores-title">Predicted scores</h2>
+      <div className="scores">
+        <Scale label="Total" value={predicted.total} min={2 * min} max={2 * max} />
+        <Scale label={rw.name} value={predicted.rw} min={min} max={max} />
+        <Scale label={math.name} value={predicted.math} min={min} max={max} />
+      </div>
+      <p className="hint">The band is where your score would likely land on test day; it narrows as you answer more questions.</p>
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+/** The three states every data view has besides its content: loading, error, empty. */
+import type { ReactNode } from 'react';
+import { errorMessage } from '../api/client.ts';
+
+export function Loading({ label = 'Loading…' }: { label?: string }) {
+  return (
+    <div className="status" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      <span>{label}</span>
+    </div>
+  );
+}
+
+export function ErrorBox({ error, onRetry, title = 'That did not work' }: { error: unknown; onRetry?: () => void; title?: string }) {
+  return (
+    <div className="notice notice-error" role="alert">
+      <strong>{title}.</strong> <span>{errorMessage(error)}</span>
+      {onRetry && (
+        <button type="button" className="btn btn-small" onClick={onRetry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Empty({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="empty">
+      <p className="empty-title">{title}</p>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+/** The score report: total and section scores with bands, and how each domain went. */
+import type { FullTestResult, Suggestion } from '../../api/types.ts';
+import { Link } from '../../app/router.tsx';
+import { TAXONOMY, domain as domainInfo, section as sectionInfo, type DomainId } from '../../../../src/content/taxonomy.ts';
+
+type Section = NonNullable<FullTestResult['rw']>;
+
+function SectionCard({ s }: { s: Section }) {
+  return (
+    <section className="card" aria-labelledby={`sec-${s.section}`}>
+      <h2 id={`sec-${s.section}`}>{sectionInfo(s.section).name}</h2>
+      <p className="score-value">{s.score}</p>
+      <p className="score-band">
+        likely {s.band[0]}–{s.band[1]} · {s.correct} of {s.scored} scored questions right{s.modulesTaken < 2 ? ' · one module not taken' : ''}
+      </p>
+      <h3>By domain</h3>
+      <ul className="plain-list domain-bars">
+        {s.domains.map((d) => {
+          const pct = d.total ? Math.round((100 * d.correct) / d.total) : 0;
+          return (
+            <li key={d.domain}>
+              <div className="domain-row">
+                <span>{domainInfo(d.domain as DomainId).name}</span>
+                <span>
+                  {d.total ? `${d.correct}/${d.total}` : 'not in this test'}
+                  {d.omitted ? ` (${d.omitted} blank)` : ''}
+                </span>
+              </div>
+              {d.total > 0 && (
+                <div className="meter" role="img" aria-label={`${pct}% correct`}>
+                  <span style={{ width: `${pct}%` }} />
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+export function ScoreReport({ result, suggestion }: { result: FullTestResult; suggestion?: Suggestion | null }) {
+  const { min, max } = TAXONOMY.sectionScale;
+  return (
+    <div className="page stack">
+      <h1>Your score report</h1>
+      {result.total && (
+        <section className="card total-score" aria-labelledby="total-title">
+          <h2 id="total-title">Total score</h2>
+          <p className="score-value big">{result.total.score}</p>
+          <p className="score-band">
+            likely {result.total.band[0]}–{result.total.band[1]} on the {2 * min}–{2 * max} scale
+          </p>
+        </section>
+      )}
+      {!result.complete && <p className="notice notice-info">This test ended early, so the unanswered questions count as wrong.</p>}
+      <div className="summary-grid is-even">
+        {result.rw && <SectionCard s={result.rw} />}
+        {result.math && <SectionCard s={result.math} />}
+      </div>
+      <p className="points">+{result.points} points</p>
+      {suggestion?.reason && (
+        <section className="card notice-info" aria-labelledby="adv-title">
+          <h2 id="adv-title">What this means for your plan</h2>
+          <p>{suggestion.reason}</p>
+          <Link to="/plan">See the suggested change</Link>
+        </section>
+      )}
+      <div className="row">
+        <Link className="btn btn-primary" to={`/review/${result.sessionId}`}>
+          Review answers
+        </Link>
+        <Link className="btn btn-quiet" to="/dashboard">
+          Dashboard
+        </Link>
+      </div>
+    </div>
+  );
+}

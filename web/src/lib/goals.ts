@@ -1,0 +1,36 @@
+/**
+ * The student's goal (test date, target score) and whether onboarding is done, kept on the
+ * device until the study plan is generated from it (the plan stores both server-side).
+ */
+export interface Goals {
+  testDate: string;
+  targetScore: number;
+  diagnosticDone: boolean;
+}
+
+const key = (userId: string) => `satprep.goals.${userId}`;
+
+export function readGoals(userId: string): Goals | null {
+  try {
+    const raw = localStorage.getItem(key(userId));
+    return raw ? (JSON.parse(raw) as Goals) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeGoals(userId: string, goals: Goals): void {
+  try {
+    localStorage.setItem(key(userId), JSON.stringify(goals));
+  } catch {
+    /* private mode: onboarding is asked again next time */
+  }
+}
+
+/** Whole days from today to an ISO date (negative once it has passed). */
+export function daysUntil(isoDate: string, today = new Date()): number {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  const target = Date.UTC(y, m - 1, d);
+  const now = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
+  return Math.round((target - now) / 86_400_000);
+}

@@ -1,0 +1,36 @@
+/** How a study-plan task reads, and where its "Start" goes. Names come from the taxonomy. */
+import type { PlanTaskView } from '../api/types.ts';
+import { isSkillId, section as sectionInfo, skill as skillInfo } from '../../../src/content/taxonomy.ts';
+
+const skillName = (id?: string) => (id && isSkillId(id) ? skillInfo(id).name : 'mixed skills');
+
+export function taskLabel(t: Pick<PlanTaskView, 'kind' | 'skill' | 'section' | 'sections' | 'count'>): string {
+  switch (t.kind) {
+    case 'lesson':
+      return `Lesson: ${skillName(t.skill)}`;
+    case 'practice':
+      return `Practice ${t.count ?? 10} questions: ${t.skill ? skillName(t.skill) : t.section ? sectionInfo(t.section).name : 'mixed'}`;
+    case 'full_test':
+      return `Full-length test${t.sections?.length === 1 ? `: ${sectionInfo(t.sections[0]).name}` : ''}`;
+    default:
+      return 'Task';
+  }
+}
+
+/** The page that does the task, or null when the app has none for it yet. */
+export function taskLink(t: Pick<PlanTaskView, 'kind' | 'skill' | 'section' | 'lessonId'>): string | null {
+  if (t.kind === 'practice') return t.skill ? `/practice?skill=${t.skill}` : '/practice';
+  if (t.kind === 'lesson' && t.lessonId) return `/lessons/${encodeURIComponent(t.lessonId)}`;
+  if (t.kind === 'full_test') return '/test';
+  return null;
+}
+
+const dateLabel = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+/** A plan change (src/plan/types.ts PlanChangeOp) in words. */
+export function describeOp(op: { op: string; date: string; skill: string; count: number }): string {
+  const what = `${op.count} questions of ${skillName(op.skill)}`;
+  return op.op === 'replace_day' ? `${dateLabel(op.date)}: practise ${what} instead` : `${dateLabel(op.date)}: add ${what}`;
+}
+
+export { dateLabel };

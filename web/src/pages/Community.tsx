@@ -1,0 +1,130 @@
+/** Community notes: the feed (shared notes, and my own private ones), filtered by skill, and a new post. */
+import { useId, useState, type FormEvent } from 'react';
+import { errorMessage } from '../api/client.ts';
+import { community } from '../api/endpoints.ts';
+import { useSession } from '../api/session.ts';
+import type { Note, SkillId } from '../api/types.ts';
+import { Link } from '../app/router.tsx';
+import { SkillSelect, skillLabel, when } from '../components/community/shared.tsx';
+import { UpvoteButton } from '../components/community/Votes.tsx';
+import { Empty, ErrorBox, Loading } from '../components/status.tsx';
+import { useAsync } from '../lib/use-async.ts';
+
+export default function Community() {
+  const id = useId();
+  const session = useSession()!;
+  const [skill, setSkill] = useState('');
+  const [extra, setExtra] = useState<Note[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const feed = useAsync(async () => {
+    const r = await community.feed(skill ? { skill: skill as SkillId } : {});
+    setExtra([]);
+    setCursor(r.nextCursor);
+    return r;
+  }, [skill]);
+  const more = async () => {
+    if (!cursor) return;
+    const r = await community.feed({ ...(skill ? { skill: skill as SkillId } : {}), cursor });
+    setExtra((e) => [...e, ...r.notes]);
+    setCursor(r.nextCursor);
+  };
+  const notes = feed.status === 'ready' ? [...feed.data.notes, ...extra] : [];
+
+  return (
+    <div className="page stack">
+      <div className="page-head">
+        <h1>Community</h1>
+        <p className="lead">Ask about a question, share a tip, and help each other. Kind and on topic, please.</p>
+      </div>
+      {session.user.role === 'student' && <NewNote onPosted={feed.reload} />}
+      <div className="field filter">
+        <label htmlFor={`${id}-skill`}>Show notes about</label>
+        <SkillSelect id={`${id}-skill`} value={skill} onChange={setSkill} allLabel="All skills" />
+      </div>
+      {feed.status === 'loading' && <Loading label="Loading notes…" />}
+      {feed.status === 'error' && <ErrorBox error={feed.error} onRetry={feed.reload} title="Could not load the notes" />}
+      {feed.status === 'ready' && notes.length === 0 && (
+        <Empty title="No notes yet">
+          <p>Be the first to post one.</p>
+        </Empty>
+      )}
+      <ul className="notes">
+        {notes.map((n) => (
+          <li key={n.id} className="card note">
+            <div className="note-meta">
+              {n.mine && <span className="badge">You</span>}
+              {n.visibility === 'private' && <span className="badge badge-muted">Private</span>}
+              {skillLabel(n.skill) && <span>{skillLabel(n.skill)}</span>}
+              <span>{when(n.createdAt)}</span>
+            </div>
+            <p className="note-body">{n.body}</p>
+            <div className="row">
+              <UpvoteButton kind="notes" id={n.id} count={n.upvotes} voted={Boolean(n.votedByMe)} disabled={n.mine} />
+              <Link className="btn btn-small btn-secondary" to={`/community/${n.id}`}>
+                {n.replyCount ? `${n.replyCount} ${n.replyCount === 1 ? 'reply' : 'replies'}` : 'Reply'}
+                <span className="visually-hidden"> to this note</span>
+              </Link>
+            </div>
+          </li>
+        ))}
+      </ul>
+      {cursor && (
+        <button type="button" className="btn btn-secondary" onClick={more}>
+          Show older notes
+        </button>
+      )}
+    </div>
+  );
+}
+
+function NewNote({ onPosted }: { onPosted(): void }) {
+  const id = useId();
+  const [body, setBody] = useState('');
+  const [skill, setSkill] = useState('');
+  const [share, setShare] = useState(true);
+  const [ai, setAi] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const post = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!body.trim()) return setError('Write your note first.');
+    setBusy(true);
+    setError(null);
+    try {
+      await community.post({ body: body.trim(), visibility: share ? 'community' : 'private', aiReply: ai, ...(skill ? { skill: skill as SkillId } : {}) });
+      setBody('');
+      onPosted();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="card" onSubmit={post} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>New note</h2>
+      <label htmlFor={`${id}-body`}>Your note</label>
+      <textarea id={`${id}-body`} rows={3} maxLength={4000} value={body} onChange={(e) => setBody(e.target.value)} />
+      <div className="field">
+        <label htmlFor={`${id}-skill`}>Skill (optional)</label>
+        <SkillSelect id={`${id}-skill`} value={skill} onChange={setSkill} allLabel="No particular skill" />
+      </div>
+      <div className="row">
+        <label className="check">
+          <input type="checkbox" checked={share} onChange={(e) => setShare(e.target.checked)} /> Share with the community
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={ai} onChange={(e) => setAi(e.target.checked)} /> Ask the AI tutor to reply too
+        </label>
+      </div>
+      {error && (
+        <p className="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="btn btn-primary" disabled={busy}>
+        {busy ? 'Posting…' : 'Post note'}
+      </button>
+    </form>
+  );
+}

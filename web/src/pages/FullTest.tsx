@@ -1,0 +1,211 @@
+/**
+ * Taking a full-length test: the open module (timer, navigator, mark for review), the break
+ * between sections, and the score report. The server owns the clock: when a deadline passes
+ * the page asks again and shows whatever the server moved the test on to.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { errorMessage } from '../api/client.ts';
+import { fullTest } from '../api/endpoints.ts';
+import type { FullTestView, Suggestion } from '../api/types.ts';
+import { QuestionView } from '../components/QuestionView.tsx';
+import { Calculator } from '../components/Calculator.tsx';
+import { Countdown } from '../components/test/Countdown.tsx';
+import { Navigator } from '../components/test/Navigator.tsx';
+import { ScoreReport } from '../components/test/ScoreReport.tsx';
+import { ErrorBox, Loading } from '../components/status.tsx';
+import { section as sectionInfo } from '../../../src/content/taxonomy.ts';
+
+export default function FullTest({ params }: { params: Record<string, string> }) {
+  const id = params.id;
+  const [view, setView] = useState<FullTestView | null>(null);
+  const [suggestion, setSuggestion] = useState<Suggestion | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const offset = useRef(0);
+
+  const load = useCallback(
+    async (next?: Promise<FullTestView>) => {
+      setError(null);
+      try {
+        const v = await (next ?? fullTest.get(id));
+        offset.current = Date.parse(v.serverTime) - Date.now();
+        const finished = v.result as (FullTestView['result'] & { planSuggestion?: Suggestion | null }) | null;
+        if (finished?.planSuggestion) setSuggestion(finished.planSuggestion);
+        setView(v);
+      } catch (err) {
+        setError(err);
+      }
+    },
+    [id],
+  );
+  useEffect(() => void load(), [load]);
+
+  if (error) return <ErrorBox error={error} onRetry={() => load()} title="The test could not be loaded" />;
+  if (!view) return <Loading label="Loading your test…" />;
+  if (view.result) return <ScoreReport result={view.result} suggestion={suggestion} />;
+  if (view.phase === 'break' && view.break) {
+    const next = view.sections[1];
+    return (
+      <div className="narrow card break-screen">
+        <h1>Break time</h1>
+        <p className="lead">Stand up, stretch, have some water. {next ? `${sectionInfo(next).name} starts when the break ends.` : ''}</p>
+        <Countdown deadline={view.break.endsAt} offset={offset.current} onExpire={() => load()} label="Break time left" hideable={false} />
+        <button type="button" className="btn btn-primary" onClick={() => load(fullTest.resume(id))}>
+          Resume testing now
+        </button>
+      </div>
+    );
+  }
+  if (view.current) return <ModuleRunner key={view.current.index} id={id} view={view} offset={offset.current} reload={load} />;
+  // Every module closed but not yet scored: finishing scores it.
+  return <Finishing id={id} onDone={(r) => (r.planSuggestion && setSuggestion(r.planSuggestion as Suggestion), load())} />;
+}
+
+function Finishing({ id, onDone }: { id: string; onDone(r: { planSuggestion: unknown }): void }) {
+  const [error, setError] = useState<unknown>(null);
+  const done = useRef(onDone);
+  done.current = onDone;
+  const run = useCallback(() => {
+    setError(null);
+    fullTest.finish(id).then((r) => done.current(r), setError);
+  }, [id]);
+  useEffect(run, [run]);
+  return error ? <ErrorBox error={error} onRetry={run} title="Could not score the test" /> : <Loading label="Scoring your test…" />;
+}
+
+function ModuleRunner({ id, view, offset, reload }: { id: string; view: FullTestView; offset: number; reload(next?: Promise<FullTestView>): Promise<void> }) {
+  const cur = view.current!;
+  const qs = cur.questions;
+  const [pos, setPos] = useState(0);
+  const [reviewing, setReviewing] = useState(false);
+  const [navOpen, setNavOpen] = useState(false);
+  const [calcOpen, setCalcOpen] = useState(false);
+  const [answers, setAnswers] = useState<Record<string, string | null>>(() => Object.fromEntries(qs.map((q) => [q.id, q.answer])));
+  const [saved, setSaved] = useState<Record<string, string | null>>(answers);
+  const [marked, setMarked] = useState<Set<string>>(() => new Set(qs.filter((q) => q.marked).map((q) => q.id)));
+  const [error, setError] = useState<string | null>(null);
+  const since = useRef(Date.now());
+  const moduleNo = cur.index + 1;
+  const q = qs[pos];
+
+  const save = async (qid: string, change: { answer?: string; marked?: boolean }) => {
+    const timeSpentMs = Date.now() - since.current;
+    since.current = Date.now();
+    try {
+      await fullTest.answer(id, { questionId: qid, ...change, timeSpentMs });
+      if (change.answer !== undefined) setSaved((s) => ({ ...s, [qid]: change.answer! }));
+      setError(null);
+    } catch (err) {
+      setError(errorMessage(err));
+      // A late answer means the module closed on the server: show where the test is now.
+      if ((err as { status?: number }).status === 409) void reload();
+    }
+  };
+
+  /** Grid-in answers are sent when the student leaves the question, not on every keystroke. */
+  const flush = async () => {
+    if (q && q.type === 'spr' && answers[q.id] && answers[q.id] !== saved[q.id]) await save(q.id, { answer: answers[q.id]! });
+  };
+  const go = async (i: number) => {
+    await flush();
+    since.current = Date.now();
+    setReviewing(false);
+    setNavOpen(false);
+    setPos(i);
+  };
+  const choose = (value: string) => {
+    setAnswers((a) => ({ ...a, [q.id]: value }));
+    if (q.type === 'mcq') void save(q.id, { answer: value });
+  };
+  const toggleMark = () => {
+    const on = !marked.has(q.id);
+    setMarked((m) => {
+      const n = new Set(m);
+      if (on) n.add(q.id);
+      else n.delete(q.id);
+      return n;
+    });
+    void save(q.id, { marked: on });
+  };
+  const submit = async () => {
+    await flush();
+    await reload(fullTest.submitModule(id, cur.index));
+  };
+
+  const title = `${sectionInfo(cur.section).name} · Module ${cur.stage}`;
+  return (
+    <div className={`test-runner ${cur.section === 'math' ? 'is-math' : 'is-rw'}`}>
+      <div className="test-bar">
+        <h1 className="test-title">
+          <span className="visually-hidden">Module {moduleNo} of {view.modules.length}: </span>
+          {title}
+        </h1>
+        <Countdown deadline={cur.deadline} offset={offset} onExpire={() => void reload()} label="Time left in this module" />
+        {cur.section === 'math' && (
+          <button type="button" className="btn btn-quiet btn-small" aria-expanded={calcOpen} onClick={() => setCalcOpen((o) => !o)}>
+            Calculator
+          </button>
+        )}
+      </div>
+      {calcOpen && (
+        <div className="card calc-panel">
+          <Calculator />
+        </div>
+      )}
+      {error && (
+        <p className="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+
+      {reviewing ? (
+        <section className="card" aria-labelledby="check-title">
+          <h2 id="check-title">Check your work</h2>
+          <p>
+            {Object.values(answers).filter(Boolean).length} of {qs.length} answered
+            {marked.size ? ` · ${marked.size} marked for review` : ''}. Choose a question to go back to it, or submit the module.
+          </p>
+          <Navigator questions={qs} answers={answers} marked={marked} current={null} onJump={go} />
+          <div className="runner-actions">
+            <button type="button" className="btn btn-primary" onClick={submit}>
+              Submit module {cur.stage}
+            </button>
+          </div>
+        </section>
+      ) : (
+        <>
+          <div className="question-tools">
+            <span className="question-count">Question {pos + 1}</span>
+            <button type="button" className={`btn btn-small mark ${marked.has(q.id) ? 'is-on' : 'btn-quiet'}`} aria-pressed={marked.has(q.id)} onClick={toggleMark}>
+              <span aria-hidden="true">⚑</span> Mark for review
+            </button>
+          </div>
+          <QuestionView key={q.id} question={q} number={pos + 1} answer={answers[q.id] ?? ''} onAnswer={choose} />
+        </>
+      )}
+
+      <div className="test-footer">
+        <button type="button" className="btn btn-secondary" disabled={pos === 0 && !reviewing} onClick={() => go(reviewing ? qs.length - 1 : pos - 1)}>
+          Back
+        </button>
+        <button type="button" className="btn btn-quiet nav-toggle" aria-expanded={navOpen} aria-controls="nav-pop" onClick={() => setNavOpen((o) => !o)}>
+          {reviewing ? 'Questions' : `Question ${pos + 1} of ${qs.length}`} <span aria-hidden="true">▴</span>
+        </button>
+        {reviewing ? (
+          <span />
+        ) : (
+          <button type="button" className="btn btn-primary" onClick={() => (pos === qs.length - 1 ? flush().then(() => setReviewing(true)) : go(pos + 1))}>
+            {pos === qs.length - 1 ? 'Review' : 'Next'}
+          </button>
+        )}
+      </div>
+      {navOpen && (
+        <div id="nav-pop" className="card nav-pop" role="region" aria-label="Question navigator">
+          <Navigator questions={qs} answers={answers} marked={marked} current={reviewing ? null : pos} onJump={go} />
+          <button type="button" className="btn btn-secondary btn-small" onClick={() => (flush().then(() => setReviewing(true)), setNavOpen(false))}>
+            Go to review page
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+/** One note with its replies: reply, upvote, mark a reply helpful (the author), ask the AI, report. */
+import { useId, useState, type FormEvent } from 'react';
+import { errorMessage } from '../api/client.ts';
+import { community } from '../api/endpoints.ts';
+import { useSession } from '../api/session.ts';
+import type { NoteReply } from '../api/types.ts';
+import { Link } from '../app/router.tsx';
+import { UpvoteButton } from '../components/community/Votes.tsx';
+import { ErrorBox, Loading } from '../components/status.tsx';
+import { useAsync } from '../lib/use-async.ts';
+import { skillLabel, when } from '../components/community/shared.tsx';
+
+const KIND: Record<NoteReply['kind'], string> = { ai: 'AI tutor', community: 'Student', tutor: 'Tutor' };
+
+export default function NoteThread({ params }: { params: Record<string, string> }) {
+  const session = useSession()!;
+  const thread = useAsync(() => community.thread(params.id), [params.id]);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  if (thread.status === 'loading') return <Loading label="Loading the note…" />;
+  if (thread.status === 'error') return <ErrorBox error={thread.error} onRetry={thread.reload} title="Could not load this note" />;
+  const { note, replies } = thread.data;
+  const canReply = session.user.role === 'student' || session.user.role === 'tutor';
+
+  const act = async (fn: () => Promise<unknown>, done?: string) => {
+    setError(null);
+    try {
+      await fn();
+      if (done) setNotice(done);
+      thread.reload();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  const report = (kind: 'note' | 'reply', id: string) => {
+    const reason = window.prompt('Why should a moderator look at this?');
+    if (reason?.trim()) void act(() => community.report(kind, id, reason.trim()), 'Thanks — a moderator will take a look.');
+  };
+
+  return (
+    <div className="page stack narrow-wide">
+      <p>
+        <Link to="/community">← All notes</Link>
+      </p>
+      <article className="card note" aria-labelledby="note-title">
+        <h1 id="note-title" className="visually-hidden">
+          Note
+        </h1>
+        <div className="note-meta">
+          {note.mine && <span className="badge">You</span>}
+          {note.visibility === 'private' && <span className="badge badge-muted">Private</span>}
+          {skillLabel(note.skill) && <span>{skillLabel(note.skill)}</span>}
+          <span>{when(note.createdAt)}</span>
+        </div>
+        <p className="note-body">{note.body}</p>
+        <div className="row">
+          <UpvoteButton kind="notes" id={note.id} count={note.upvotes} voted={Boolean(note.votedByMe)} disabled={note.mine} />
+          {note.mine && !replies.some((r) => r.kind === 'ai') && (
+            <button type="button" className="btn btn-small btn-secondary" onClick={() => act(() => community.askAi(note.id))}>
+              Ask the AI tutor
+            </button>
+          )}
+          {!note.mine && (
+            <button type="button" className="btn btn-small btn-quiet" onClick={() => report('note', note.id)}>
+              Report
+            </button>
+          )}
+        </div>
+      </article>
+
+      <div aria-live="polite">
+        {notice && <p className="notice notice-success">{notice}</p>}
+        {error && (
+          <p className="notice notice-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+
+      <section aria-labelledby="replies-title">
+        <h2 id="replies-title">
+          {replies.length} {replies.length === 1 ? 'reply' : 'replies'}
+        </h2>
+        <ul className="replies">
+          {replies.map((r) => (
+            <li key={r.id} className={`card reply ${r.helpful ? 'is-helpful' : ''}`}>
+              <div className="note-meta">
+                <span className={`badge ${r.kind === 'ai' ? '' : 'badge-muted'}`}>{r.mine ? 'You' : KIND[r.kind]}</span>
+                {r.helpful && <span className="badge badge-good">Marked helpful</span>}
+                <span>{when(r.createdAt)}</span>
+              </div>
+              <p className="note-body">{r.body}</p>
+              <div className="row">
+                <UpvoteButton kind="replies" id={r.id} count={r.upvotes} voted={Boolean(r.votedByMe)} disabled={r.mine} />
+                {note.mine && !r.mine && !r.helpful && (
+                  <button type="button" className="btn btn-small btn-secondary" onClick={() => act(() => community.helpful(r.id), 'Marked as helpful.')}>
+                    Mark helpful
+                  </button>
+                )}
+                {!r.mine && r.kind !== 'ai' && (
+                  <button type="button" className="btn btn-small btn-quiet" onClick={() => report('reply', r.id)}>
+                    Report
+                  </button>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+      {canReply && <ReplyForm noteId={note.id} onSent={thread.reload} />}
+    </div>
+  );
+}
+
+function ReplyForm({ noteId, onSent }: { noteId: string; onSent(): void }) {
+  const id = useId();
+  const [body, setBody] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const send = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!body.trim()) return setError('Write your reply first.');
+    setBusy(true);
+    setError(null);
+    try {
+      await community.reply(noteId, body.trim());
+      setBody('');
+      onSent();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="card" onSubmit={send}>
+      <label htmlFor={`${id}-reply`}>Your reply</label>
+      <textarea id={`${id}-reply`} rows={3} maxLength={4000} value={body} onChange={(e) => setBody(e.target.value)} />
+      {error && (
+        <p className="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="btn btn-primary" disabled={busy}>
+        {busy ? 'Sending…' : 'Send reply'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,143 @@
+/** The study plan: phases → days → tasks, complete or skip each, and the advice that adapts it. */
+import { useState, type FormEvent } from 'react';
+import { errorMessage } from '../api/client.ts';
+import { plan as planApi } from '../api/endpoints.ts';
+import { useSession } from '../api/session.ts';
+import type { CurrentPlan, PlanActionReply } from '../api/types.ts';
+import { Field } from '../components/Field.tsx';
+import { PlanTaskItem } from '../components/PlanTaskItem.tsx';
+import { Suggestions } from '../components/plan/Suggestions.tsx';
+import { ErrorBox, Loading } from '../components/status.tsx';
+import { readGoals } from '../lib/goals.ts';
+import { dateLabel, describeOp } from '../lib/tasks.ts';
+import { useAsync } from '../lib/use-async.ts';
+import { isSkillId, skill as skillInfo } from '../../../src/content/taxonomy.ts';
+
+const PHASES: Record<string, string> = { foundations: 'Foundations', skill_building: 'Skill building', test_readiness: 'Test readiness' };
+const todayIso = () => new Date().toLocaleDateString('en-CA');
+
+export default function Plan() {
+  const data = useAsync(() => planApi.current(), []);
+  if (data.status === 'loading') return <Loading label="Loading your plan…" />;
+  if (data.status === 'error') return <ErrorBox error={data.error} onRetry={data.reload} title="Could not load your plan" />;
+  if (!data.data.plan) return <CreatePlan onCreated={data.reload} />;
+  return <PlanView current={data.data as CurrentPlan & { plan: NonNullable<CurrentPlan['plan']> }} reload={data.reload} />;
+}
+
+function PlanView({ current, reload }: { current: CurrentPlan & { plan: NonNullable<CurrentPlan['plan']> }; reload(): void }) {
+  const p = current.plan;
+  const [showPast, setShowPast] = useState(false);
+  const [showAll, setShowAll] = useState(false);
+  const today = todayIso();
+  const pct = Math.round((100 * (p.progress.completed + p.progress.skipped)) / Math.max(1, p.progress.total));
+  const onAction = (r: PlanActionReply) => {
+    if (r.suggestion) reload();
+  };
+  let upcomingShown = 0;
+
+  return (
+    <div className="page stack">
+      <div className="page-head">
+        <h1>Your study plan</h1>
+        <p className="lead">
+          Target {p.targetScore} · test on {p.testDate ? dateLabel(p.testDate) : '—'} · {p.minutesPerDay} min a day · version {p.version}
+        </p>
+        <div className="meter" role="img" aria-label={`${p.progress.completed} done and ${p.progress.skipped} skipped of ${p.progress.total} tasks`}>
+          <span style={{ width: `${pct}%` }} />
+        </div>
+        <p className="hint">
+          {p.progress.completed} done · {p.progress.skipped} skipped · {p.progress.pending} to go
+        </p>
+      </div>
+
+      <Suggestions items={current.suggestions} onDecided={reload} />
+
+      {p.adjustments.length > 0 && (
+        <section className="card" aria-labelledby="adj-title">
+          <h2 id="adj-title">How your plan has adapted</h2>
+          <ul className="plain-list">
+            {p.adjustments.map((a) => (
+              <li key={a.suggestionId}>{a.ops.map(describeOp).join('; ')}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <div className="row">
+        <button type="button" className="btn btn-quiet btn-small" aria-pressed={showPast} onClick={() => setShowPast((v) => !v)}>
+          {showPast ? 'Hide past days' : 'Show past days'}
+        </button>
+      </div>
+
+      {p.phases.map((phase) => {
+        // Past days only on request; of the days ahead, the next 7 until the student asks for all.
+        const days = phase.days.filter((d) => (d.date < today ? showPast : showAll || upcomingShown++ < 7));
+        if (days.length === 0) return null;
+        return (
+          <section key={phase.id} className="card" aria-labelledby={`phase-${phase.id}`}>
+            <h2 id={`phase-${phase.id}`}>{PHASES[phase.id] ?? phase.id}</h2>
+            <ol className="plan-days">
+              {days.map((d) => (
+                <li key={d.date} className={`plan-day ${d.date === today ? 'is-today' : ''}`}>
+                  <h3>
+                    {d.date === today ? 'Today' : dateLabel(d.date)}
+                    {d.focus && isSkillId(d.focus) && <span className="plan-focus"> · focus: {skillInfo(d.focus).name}</span>}
+                  </h3>
+                  <ul className="tasks">
+                    {d.tasks.map((t) => (
+                      <PlanTaskItem key={t.id} planId={p.id} task={t} onAction={onAction} />
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ol>
+          </section>
+        );
+      })}
+      {!showAll && (
+        <button type="button" className="btn btn-secondary" onClick={() => setShowAll(true)}>
+          Show every day to the test
+        </button>
+      )}
+    </div>
+  );
+}
+
+function CreatePlan({ onCreated }: { onCreated(): void }) {
+  const session = useSession()!;
+  const goals = readGoals(session.user.id);
+  const [target, setTarget] = useState(String(goals?.targetScore ?? 1200));
+  const [testDate, setTestDate] = useState(goals?.testDate ?? new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await planApi.generate(Math.round(Number(target) / 10) * 10, testDate);
+      onCreated();
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="narrow">
+      <h1>Your study plan</h1>
+      <p className="lead">A day-by-day plan to your test date, built from what you already know and what you are aiming for.</p>
+      <form className="card" onSubmit={submit}>
+        <Field label="Target total score" type="number" min={400} max={1600} step={10} required value={target} onChange={(e) => setTarget(e.target.value)} />
+        <Field label="Test date" type="date" required value={testDate} onChange={(e) => setTestDate(e.target.value)} />
+        {error && (
+          <p className="notice notice-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
+          {busy ? 'Building…' : 'Build my plan'}
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+/** A linked student seen by their tutor or parent (or an admin): progress, plan, tests and tutor chats, read only. */
+import { useState } from 'react';
+import { plan as planApi, progress, tutor } from '../api/endpoints.ts';
+import { Link } from '../app/router.tsx';
+import { Heatmap } from '../components/dashboard/Heatmap.tsx';
+import { Activity, ScoreHistory } from '../components/dashboard/History.tsx';
+import { ScoreCards } from '../components/dashboard/ScoreCards.tsx';
+import { PlanTaskItem } from '../components/PlanTaskItem.tsx';
+import { Empty, ErrorBox, Loading } from '../components/status.tsx';
+import { studentName } from '../lib/link-names.ts';
+import { dateLabel } from '../lib/tasks.ts';
+import { useAsync } from '../lib/use-async.ts';
+
+const TABS = ['Progress', 'Plan', 'Tutor chats'] as const;
+type Tab = (typeof TABS)[number];
+
+export default function StudentDetail({ params }: { params: Record<string, string> }) {
+  const id = params.id;
+  const [tab, setTab] = useState<Tab>('Progress');
+  const name = studentName(id) ?? 'Student';
+  return (
+    <div className="page stack">
+      <p>
+        <Link to="/students">← All students</Link>
+      </p>
+      <h1>{name}</h1>
+      <div role="tablist" aria-label="Views" className="tabs">
+        {TABS.map((t) => (
+          <button key={t} type="button" role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls="tab-panel" className={`tab ${tab === t ? 'is-current' : ''}`} onClick={() => setTab(t)}>
+            {t}
+          </button>
+        ))}
+      </div>
+      <div id="tab-panel" role="tabpanel" aria-labelledby={`tab-${tab}`} className="stack">
+        {tab === 'Progress' && <ProgressTab id={id} />}
+        {tab === 'Plan' && <PlanTab id={id} />}
+        {tab === 'Tutor chats' && <ChatTab id={id} />}
+      </div>
+    </div>
+  );
+}
+
+function ProgressTab({ id }: { id: string }) {
+  const data = useAsync(() => progress.of(id, 30), [id]);
+  if (data.status === 'loading') return <Loading />;
+  if (data.status === 'error') return <ErrorBox error={data.error} onRetry={data.reload} title="Could not load progress" />;
+  const p = data.data;
+  return (
+    <>
+      <div className="dash-top">
+        <ScoreCards predicted={p.predicted} />
+        <section className="card streak" aria-labelledby="s-streak">
+          <h2 id="s-streak">Activity</h2>
+          <div className="streak-stats">
+            <p>
+              <span className="big-number">{p.streak.current}</span>
+              <span className="stat-label">day streak</span>
+            </p>
+            <p>
+              <span className="big-number">{p.timeOnTask.answered}</span>
+              <span className="stat-label">questions</span>
+            </p>
+            <p>
+              <span className="big-number">{Math.round(p.timeOnTask.totalMs / 60_000)}</span>
+              <span className="stat-label">minutes</span>
+            </p>
+          </div>
+        </section>
+      </div>
+      <Heatmap skills={p.skills} readOnly />
+      <div className="dash-bottom">
+        <ScoreHistory scores={p.scores} readOnly />
+        <Activity days={p.timeOnTask.days} today={p.today} />
+      </div>
+    </>
+  );
+}
+
+function PlanTab({ id }: { id: string }) {
+  const data = useAsync(() => planApi.of(id), [id]);
+  if (data.status === 'loading') return <Loading />;
+  if (data.status === 'error') return <ErrorBox error={data.error} onRetry={data.reload} title="Could not load the plan" />;
+  const p = data.data.plan;
+  if (!p) return <Empty title="No study plan yet" />;
+  const today = new Date().toLocaleDateString('en-CA');
+  const days = p.phases.flatMap((ph) => ph.days).filter((d) => d.date >= today).slice(0, 7);
+  return (
+    <section className="card" aria-labelledby="s-plan">
+      <h2 id="s-plan">Next 7 days</h2>
+      <p className="hint">
+        Target {p.targetScore} · {p.progress.completed} done, {p.progress.skipped} skipped of {p.progress.total} tasks
+      </p>
+      <ol className="plan-days">
+        {days.map((d) => (
+          <li key={d.date} className="plan-day">
+            <h3>{dateLabel(d.date)}</h3>
+            <ul className="tasks">
+              {d.tasks.map((t) => (
+                <PlanTaskItem key={t.id} planId={p.id} task={t} readOnly />
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function ChatTab({ id }: { id: string }) {
+  const data = useAsync(() => tutor.interactions(id), [id]);
+  if (data.status === 'loading') return <Loading />;
+  if (data.status === 'error') return <ErrorBox error={data.error} onRetry={data.reload} title="Could not load the chats" />;
+  if (data.data.conversations.length === 0) return <Empty title="No tutor chats yet" />;
+  return (
+    <>
+      {data.data.conversations.map((c) => (
+        <section key={c.conversationId} className="card" aria-label="Conversation">
+          <ol className="chat-log is-static">
+            {c.messages.map((m) => (
+              <li key={m.id} className={`bubble is-${m.role}`}>
+                <span className="visually-hidden">{m.role === 'user' ? 'Student: ' : 'Tutor: '}</span>
+                <p className="ai-text">{m.content}</p>
+                {m.rating && <p className="hint">Rated {m.rating.stars} of 5</p>}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ))}
+    </>
+  );
+}
