@@ -4,6 +4,7 @@
  * possible for the student, their parent, and the requester themself.
  */
 import { and, eq, or } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.ts';
 import { links, users } from '../db/schema/index.ts';
 import { logEvent } from '../collect/events.ts';
@@ -53,9 +54,23 @@ export async function decideLink(db: Db, actor: Actor, linkId: string, decision:
 }
 
 /** Links where the actor is the student or the requester. */
-export async function listLinks(db: Db, actor: Actor): Promise<Link[]> {
-  return db
-    .select()
+/**
+ * The caller's links, each with who is on the other side: a student sees the requester's
+ * name and email (to decide whether to accept); a tutor or parent sees the student's email
+ * (they typed it) and the student's name once the student has accepted.
+ */
+export async function listLinks(db: Db, actor: Actor) {
+  const student = alias(users, 'student');
+  const requester = alias(users, 'requester');
+  const rows = await db
+    .select({ link: links, studentName: student.displayName, studentEmail: student.email, requesterName: requester.displayName, requesterEmail: requester.email })
     .from(links)
+    .innerJoin(student, eq(student.id, links.studentId))
+    .innerJoin(requester, eq(requester.id, links.requesterId))
     .where(or(eq(links.studentId, actor.userId), eq(links.requesterId, actor.userId)));
+  return rows.map((r) =>
+    r.link.studentId === actor.userId
+      ? { ...r.link, requester: { name: r.requesterName, email: r.requesterEmail } }
+      : { ...r.link, student: { name: r.link.status === 'accepted' ? r.studentName : null, email: r.studentEmail } },
+  );
 }
