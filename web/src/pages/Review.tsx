@@ -1,4 +1,4 @@
-/** Every answer of a session with its explanation and the AI's review of it. */
+/** Every answer of a session with its key, explanation and the AI's review of it — from any device. */
 import { review } from '../api/endpoints.ts';
 import { useSession } from '../api/session.ts';
 import { Link } from '../app/router.tsx';
@@ -19,7 +19,9 @@ export default function Review({ params }: { params: Record<string, string> }) {
   if (data.status === 'loading') return <Loading label="Writing your review…" />;
   if (data.status === 'error') return <ErrorBox error={data.error} onRetry={data.reload} title="Could not load the review" />;
   const reviews = new Map(data.data.reviews.map((r) => [r.questionId, r]));
-  const answered = readAnswered(id);
+  // The server's record of the session; this tab's own record only if the server had none.
+  const served = data.data.answers.map((a) => ({ ...a, answer: a.answer ?? '' }));
+  const answered = served.length ? served : readAnswered(id);
   const items = answered.length
     ? answered.map((a) => ({ key: a.question.id, item: a, review: reviews.get(a.question.id) }))
     : data.data.reviews.map((r) => ({ key: r.aiOutputId, item: null, review: r }));
