@@ -1,19 +1,23 @@
 /**
  * Access and refresh tokens. Access: a short-lived HS256 JWT carrying the user id and
- * role. Refresh: 32 random bytes, stored only as a SHA-256 hash, rotated on every use;
+ * role, with the signing key's id (`kid`) in its header so keys can rotate: the current
+ * key signs, previous keys still verify the tokens they signed until those expire. Refresh: 32 random bytes, stored only as a SHA-256 hash, rotated on every use;
  * presenting an already-rotated token revokes its whole family (RFC 6819 §5.2.2.3 —
  * a replayed refresh token means it was stolen).
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
-import { jwtVerify, SignJWT } from 'jose';
+import { decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
 import type { Db, Tx } from '../db/client.ts';
 import type { Role } from '../db/enums.ts';
 import { refreshTokens } from '../db/schema/index.ts';
 import { unauthorized } from '../lib/errors.ts';
 
 export interface TokenSettings {
+  /** The current key: signs every new access token. */
   secret: Uint8Array;
+  /** Keys that only verify (a rotated-out key, until the tokens it signed have expired). */
+  previous?: readonly Uint8Array[];
   accessTtlSeconds: number;
   refreshTtlSeconds: number;
 }
@@ -31,23 +35,47 @@ export interface TokenPair {
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+const kids = new WeakMap<Uint8Array, string>();
+
+/**
+ * A key's id, derived from the key itself so configuration cannot pair a key with the wrong
+ * id. An HMAC under the key reveals no more about it than any token it signs does.
+ */
+export function keyId(secret: Uint8Array): string {
+  let kid = kids.get(secret);
+  if (!kid) kids.set(secret, (kid = createHmac('sha256', secret).update('satprep/jwt-kid/v1').digest('base64url').slice(0, 16)));
+  return kid;
+}
+
 export async function signAccess(claims: AccessClaims, s: TokenSettings): Promise<string> {
   return new SignJWT({ role: claims.role })
-    .setProtectedHeader({ alg: 'HS256' })
+    .setProtectedHeader({ alg: 'HS256', kid: keyId(s.secret) })
     .setSubject(claims.userId)
     .setIssuedAt()
     .setExpirationTime(`${s.accessTtlSeconds}s`)
     .sign(s.secret);
 }
 
+/** The keys that may have signed `token`: the one its kid names, or every key for a token from before kids. */
+function candidateKeys(token: string, s: TokenSettings): Uint8Array[] {
+  const keys = [s.secret, ...(s.previous ?? [])];
+  const { kid } = decodeProtectedHeader(token);
+  return kid === undefined ? keys : keys.filter((k) => keyId(k) === kid);
+}
+
 export async function verifyAccess(token: string, s: TokenSettings): Promise<AccessClaims> {
   try {
-    const { payload } = await jwtVerify(token, s.secret, { algorithms: ['HS256'] });
-    if (typeof payload.sub !== 'string' || typeof payload.role !== 'string') throw new Error('claims');
-    return { userId: payload.sub, role: payload.role as Role };
+    for (const key of candidateKeys(token, s)) {
+      const verified = await jwtVerify(token, key, { algorithms: ['HS256'] }).catch(() => null);
+      if (!verified) continue;
+      const { payload } = verified;
+      if (typeof payload.sub !== 'string' || typeof payload.role !== 'string') break;
+      return { userId: payload.sub, role: payload.role as Role };
+    }
   } catch {
-    throw unauthorized('invalid or expired access token');
+    /* a malformed header: refused below */
   }
+  throw unauthorized('invalid or expired access token');
 }
 
 /** A new token pair; `family` continues a rotation chain or starts one at sign-in. */

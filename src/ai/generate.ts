@@ -107,10 +107,15 @@ function prepare<I>(task: AiTask<I>, rawInput: unknown, ctx: GenerateContext): P
   return { task, input, messages, prompt: renderPrompt(messages), inputHash, chain, started, attempts: [] };
 }
 
-const cacheKey = (p: Prepared<unknown>, provider: Provider) => `ai:${p.task.name}:${p.task.promptVersion}:${provider.version}:${p.inputHash}`;
+/** Keyed by the version that answers this request, so an A/B split never serves one variant's answer as the other's. */
+const cacheKey = (p: Prepared<unknown>, provider: Provider, req: CompletionRequest) =>
+  `ai:${p.task.name}:${p.task.promptVersion}:${provider.versionFor?.(req) ?? provider.version}:${p.inputHash}`;
 
 function request<I>(p: Prepared<I>, ctx: GenerateContext): CompletionRequest {
-  return { task: p.task, input: p.input, messages: p.messages, rng: createRng(ctx.seed ?? `${p.task.name}:${p.inputHash}`), signal: ctx.signal };
+  return {
+    task: p.task, input: p.input, messages: p.messages, rng: createRng(ctx.seed ?? `${p.task.name}:${p.inputHash}`), signal: ctx.signal,
+    assignKey: ctx.meta?.userId ?? p.inputHash,
+  };
 }
 
 function available(p: Prepared<unknown>, provider: Provider): boolean {
@@ -125,22 +130,22 @@ function circuitClosed(p: Prepared<unknown>, provider: Provider, breaker: Breake
   return false;
 }
 
-async function cached(p: Prepared<unknown>, provider: Provider, ctx: GenerateContext) {
+async function cached(p: Prepared<unknown>, provider: Provider, req: CompletionRequest, ctx: GenerateContext) {
   // The template is cheaper to rerun than a round-trip to Redis, so only model answers are cached.
   if (!ctx.cache || provider.kind === 'template') return null;
-  const hit = await ctx.cache.get(cacheKey(p, provider)).catch(() => undefined);
+  const hit = await ctx.cache.get(cacheKey(p, provider, req)).catch(() => undefined);
   if (!hit) return null;
   const { text, model } = JSON.parse(hit) as { text: string; model: string };
   return { text, model };
 }
 
 async function finish<I>(
-  p: Prepared<I>, provider: Provider, text: string, model: string, checks: CheckResult[], wasCached: boolean, ctx: GenerateContext,
+  p: Prepared<I>, provider: Provider, req: CompletionRequest, text: string, model: string, checks: CheckResult[], wasCached: boolean, ctx: GenerateContext,
 ): Promise<GenerateResult> {
   const latencyMs = performance.now() - p.started;
   const passed = checks.every((c) => c.pass);
   if (ctx.cache && !wasCached && passed && provider.kind !== 'template') {
-    await ctx.cache.set(cacheKey(p, provider), JSON.stringify({ text, model }), ctx.cacheTtlMs ?? 7 * 24 * 3600_000).catch(() => {});
+    await ctx.cache.set(cacheKey(p, provider, req), JSON.stringify({ text, model }), ctx.cacheTtlMs ?? 7 * 24 * 3600_000).catch(() => {});
   }
   let aiOutputId: string | null = null;
   if (ctx.db) {
@@ -173,8 +178,9 @@ export async function generate<I>(task: AiTask<I>, rawInput: unknown, ctx: Gener
   for (const [i, provider] of p.chain.entries()) {
     if (!available(p, provider)) continue;
     const isLast = i === p.chain.length - 1;
+    const req = request(p, ctx);
     // A cached answer is served even while the provider's circuit is open: it needs no call.
-    const hit = await cached(p, provider, ctx);
+    const hit = await cached(p, provider, req, ctx);
     let text: string;
     let model: string;
     if (hit) {
@@ -182,7 +188,7 @@ export async function generate<I>(task: AiTask<I>, rawInput: unknown, ctx: Gener
     } else {
       if (!circuitClosed(p, provider, breaker)) continue;
       try {
-        ({ text, model } = await provider.complete(request(p, ctx)));
+        ({ text, model } = await provider.complete(req));
         breaker.success(provider.version);
       } catch (err) {
         breaker.failure(provider.version);
@@ -198,7 +204,7 @@ export async function generate<I>(task: AiTask<I>, rawInput: unknown, ctx: Gener
       continue;
     }
     p.attempts.push({ provider: provider.kind, outcome: hit ? 'cache-hit' : 'ok' });
-    return finish(p, provider, text, model, checks, Boolean(hit), ctx);
+    return finish(p, provider, req, text, model, checks, Boolean(hit), ctx);
   }
   throw new AiUnavailableError(p.attempts);
 }
@@ -214,16 +220,17 @@ export async function* generateStream<I>(task: AiTask<I>, rawInput: unknown, ctx
   for (const [i, provider] of p.chain.entries()) {
     if (!available(p, provider)) continue;
     const isLast = i === p.chain.length - 1;
-    const hit = await cached(p, provider, ctx);
+    const req = request(p, ctx);
+    const hit = await cached(p, provider, req, ctx);
     if (hit) {
       p.attempts.push({ provider: provider.kind, outcome: 'cache-hit' });
       yield { type: 'chunk', text: hit.text, provider: provider.kind };
-      yield { type: 'done', result: await finish(p, provider, hit.text, hit.model, task.checks(p.input, hit.text), true, ctx) };
+      yield { type: 'done', result: await finish(p, provider, req, hit.text, hit.model, task.checks(p.input, hit.text), true, ctx) };
       return;
     }
     if (!circuitClosed(p, provider, breaker)) continue;
     let text = '';
-    const stream = provider.stream(request(p, ctx));
+    const stream = provider.stream(req);
     try {
       for await (const chunk of stream) {
         text += chunk;
@@ -247,7 +254,7 @@ export async function* generateStream<I>(task: AiTask<I>, rawInput: unknown, ctx
       continue;
     }
     p.attempts.push({ provider: provider.kind, outcome: 'ok' });
-    yield { type: 'done', result: await finish(p, provider, text, stream.model, checks, false, ctx) };
+    yield { type: 'done', result: await finish(p, provider, req, text, stream.model, checks, false, ctx) };
     return;
   }
   throw new AiUnavailableError(p.attempts);

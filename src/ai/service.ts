@@ -9,7 +9,8 @@ import type { Item } from '../content/item.ts';
 import type { Db, Tx } from '../db/client.ts';
 import type { AiTaskName } from '../db/enums.ts';
 import { generate, generateStream, type GenerateContext, type GenerateResult, type StreamEvent } from './generate.ts';
-import { providersFromConfig, type InHouseModel } from './providers/index.ts';
+import { instrumentProvider, observeGeneration, observeStream } from './metrics.ts';
+import { providersFromConfig, type InHouseModel, type InHouseSource } from './providers/index.ts';
 import { buildSearchIndex } from './search/sources.ts';
 import type { Bm25Index } from './search/bm25.ts';
 import type { SourceDoc } from './task.ts';
@@ -24,21 +25,25 @@ export interface AiService {
   setSources(lessons: readonly SourceDoc[], items: readonly Item[]): void;
 }
 
-export function createAiService(opts: { config: Config; cache?: Cache; inHouse?: InHouseModel | null }): AiService {
-  const providers = providersFromConfig(opts.config, { inHouse: opts.inHouse ?? null });
+/** `inHouse`: one model, or a source that follows the registry's active model (model/serve). */
+export function createAiService(opts: { config: Config; cache?: Cache; inHouse?: InHouseModel | InHouseSource | null }): AiService {
+  const providers = providersFromConfig(opts.config, { inHouse: opts.inHouse ?? null }).map(instrumentProvider);
   let search: Bm25Index | undefined;
   return {
     run(task, input, call) {
-      return generate(getTask(task) as never, input, {
-        providers,
-        cache: opts.cache,
-        search,
-        db: call.db as Db | undefined,
-        meta: call.meta,
-      });
+      return observeGeneration(
+        task,
+        generate(getTask(task) as never, input, {
+          providers,
+          cache: opts.cache,
+          search,
+          db: call.db as Db | undefined,
+          meta: call.meta,
+        }),
+      );
     },
     stream(task, input, call) {
-      return generateStream(getTask(task) as never, input, { providers, cache: opts.cache, search, db: call.db as Db | undefined, meta: call.meta });
+      return observeStream(task, generateStream(getTask(task) as never, input, { providers, cache: opts.cache, search, db: call.db as Db | undefined, meta: call.meta }));
     },
     setSources(lessons, items) {
       search = buildSearchIndex(lessons, items);

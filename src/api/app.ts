@@ -18,17 +18,27 @@ import type { Cache } from '../cache/index.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
 import type { Logger } from '../lib/log.ts';
+import { openJobs, type JobQueue } from '../jobs/index.ts';
+import type { TutorHub } from '../tutor/hub.ts';
 import { installErrorHandlers } from './errors.ts';
 import { authPlugin, bearer } from './plugins/auth.ts';
+import { cors } from './plugins/cors.ts';
+import { drainingConnections } from './plugins/draining.ts';
+import { goingAway } from './plugins/going-away.ts';
+import { metricsPlugin, type QueueDepthSource } from './plugins/metrics.ts';
+import { REQUEST_ID_HEADER, requestId, requestIdHeader } from './plugins/request-id.ts';
+import { secureReply, securityHeaders } from './plugins/security-headers.ts';
 import { textGuard } from './plugins/text-guard.ts';
 import { webApp } from './plugins/web.ts';
 import { accountRoutes } from './routes/account.ts';
+import { adminRoutes } from './routes/admin.ts';
 import { diagnosticRoutes } from './routes/diagnostic.ts';
 import { practiceRoutes } from './routes/practice.ts';
 import { selRoutes } from './routes/sel.ts';
 import { lessonRoutes } from './routes/lessons.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
+import { jobRoutes } from './routes/jobs.ts';
 import { linkRoutes } from './routes/links.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { tutorRoutes } from './routes/tutor.ts';
@@ -48,6 +58,14 @@ export interface AppDeps {
   redis?: Redis;
   /** Background content seeding at start-up, shown by /health. */
   contentStatus?: 'seeding' | 'ready' | 'failed';
+  /** Set by the server on SIGTERM/SIGINT: /ready answers 503 while requests drain. */
+  draining?: boolean;
+  /** Jobs waiting per queue, for /metrics; the job queue plugs in here (0 until it exists). */
+  queueDepth?: QueueDepthSource;
+  /** Where background jobs go (src/jobs). Unset → a table queue with a worker in this process, closed with the app. */
+  jobs?: JobQueue;
+  /** Tutor-chat fan-out (src/tutor/hub.ts); unset → in-process. The server passes the Redis hub when REDIS_URL is set. */
+  hub?: TutorHub;
 }
 
 declare module 'fastify' {
@@ -61,16 +79,37 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger | undefined,
     bodyLimit: 1_048_576,
+    // An incoming well-formed x-request-id is kept, else a fresh UUID (src/api/plugins/request-id.ts).
+    genReqId: requestId,
+    // Fastify takes a hop count too (its docs: "Integer"), though its types omit it.
+    trustProxy: deps.config.TRUST_PROXY as boolean | string,
     // Router failures (a malformed %-escape, an over-long path parameter) bypass the error
     // handler; they get the same `{ error, message, details }` body as every other 4xx.
-    frameworkErrors: (err: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
+    frameworkErrors: (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+      secureReply(req, reply, deps.config.HSTS_MAX_AGE_S);
+      void reply.header(REQUEST_ID_HEADER, req.id);
       void reply.status(err.statusCode ?? 400).send({ error: err.code, message: err.message, details: null });
     },
   });
   app.decorate('deps', deps);
+  if (!deps.jobs) {
+    const own = await openJobs({ database: deps.database, config: deps.config, backend: 'local', worker: {}, log: deps.logger });
+    deps.jobs = own.queue;
+    app.addHook('onClose', () => own.close());
+  }
+  // One queue, named `jobs` in /metrics: the jobs waiting to run (delayed retries included).
+  deps.queueDepth ??= async () => {
+    const d = await deps.jobs!.depth();
+    return { jobs: (d.waiting ?? 0) + (d.delayed ?? 0) };
+  };
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
+  await app.register(requestIdHeader);
+  await app.register(securityHeaders, { hstsMaxAgeS: deps.config.HSTS_MAX_AGE_S });
+  await app.register(cors, { origins: deps.config.CORS_ORIGINS });
+  await app.register(metricsPlugin);
+  await app.register(drainingConnections);
 
   await app.register(swagger, {
     openapi: {
@@ -109,7 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authPlugin, { tokens: deps.tokens });
   await app.register(textGuard);
   // The hard frame limit matches bodyLimit; src/tutor answers smaller oversized frames with an error frame instead.
-  await app.register(websocket, { options: { maxPayload: 1_048_576 } });
+  await app.register(websocket, { options: { maxPayload: 1_048_576 }, preClose: goingAway() });
 
   const typed = app.withTypeProvider<ZodTypeProvider>();
   await typed.register(healthRoutes);
@@ -121,11 +160,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await typed.register(lessonRoutes);
   await typed.register(selRoutes);
   await typed.register(syncRoutes);
-  await app.register(webApp);
   await typed.register(tutorRoutes);
   await typed.register(communityRoutes);
   await typed.register(fullTestRoutes);
   await typed.register(studyPlanRoutes);
   await typed.register(progressRoutes);
+  await typed.register(adminRoutes);
+  await typed.register(jobRoutes);
+  await app.register(webApp);
   return app;
 }

@@ -8,6 +8,8 @@ import { AppError } from '../lib/errors.ts';
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     if (err instanceof AppError) {
+      const retryAfterS = (err.details as { retryAfterS?: unknown } | undefined)?.retryAfterS;
+      if (err.code === 'rate_limited' && typeof retryAfterS === 'number') void reply.header('retry-after', String(retryAfterS));
       return reply.status(err.status).send({ error: err.code, message: err.message, details: err.details ?? null });
     }
     if (err.validation) {

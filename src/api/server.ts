@@ -1,6 +1,10 @@
 /**
  * The server process: open the database (migrating it), the cache, build the app, listen,
- * and close everything in order on SIGINT/SIGTERM.
+ * and shut down gracefully on SIGINT/SIGTERM: /ready turns 503 (for SHUTDOWN_DRAIN_DELAY_MS
+ * while still serving, so a load balancer moves traffic away), then the listener closes,
+ * WebSocket clients are told and closed with 1001, in-flight requests finish, and the
+ * cache, Redis and database close — all within SHUTDOWN_TIMEOUT_MS, after which open
+ * connections are cut and the process exits 1. The same signal again exits at once.
  */
 import { Redis } from 'ioredis';
 import { tokenSettings } from '../accounts/secrets.ts';
@@ -11,9 +15,17 @@ import { seedContent } from '../content/seed.ts';
 import type { Config } from '../config.ts';
 import { migrateDatabase, openConfiguredDatabase } from '../db/index.ts';
 import { createLogger } from '../lib/log.ts';
+import { openJobs } from '../jobs/index.ts';
+import { servingFromConfig } from '../model/serve/source.ts';
+import { createRedisHub } from '../tutor/redis-hub.ts';
 import { buildApp } from './app.ts';
 
-export async function startServer(config: Config): Promise<{ url: string; close(): Promise<void> }> {
+export interface ServeOptions {
+  /** Run background jobs in this process too. Default: yes on the table queue (no REDIS_URL), no with Redis (run `satprep worker`). */
+  runJobs?: boolean;
+}
+
+export async function startServer(config: Config, opts: ServeOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
   const logger = createLogger(config.LOG_LEVEL);
   const database = await openConfiguredDatabase(config);
   const { applied } = await migrateDatabase(database);
@@ -21,8 +33,13 @@ export async function startServer(config: Config): Promise<{ url: string; close(
   const cache = await createCache({ redisUrl: config.REDIS_URL });
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000 }) : undefined;
   redis?.on('error', () => {}); // rate limiting skips a failing store rather than failing requests
-  const ai = createAiService({ config, cache });
-  const app = await buildApp({ database, cache, config, logger, redis, tokens: tokenSettings(config), ai });
+  // The active in-house model (if one is registered) answers first, on its own worker thread; promotions are picked up without a restart.
+  const inHouse = servingFromConfig(database.db, config, { onError: (err) => logger.warn({ err: err.message }, 'in-house model registry read failed') });
+  const ai = createAiService({ config, cache, inHouse });
+  // With Redis, jobs go to BullMQ and tutor frames fan out through Redis pub/sub: nothing that matters stays in this process.
+  const jobs = await openJobs({ database, config, log: logger, worker: (opts.runJobs ?? !config.REDIS_URL) ? {} : false });
+  const hub = config.REDIS_URL ? createRedisHub(config.REDIS_URL, { onError: (err) => logger.warn({ err }, 'tutor fan-out') }) : undefined;
+  const app = await buildApp({ database, cache, config, logger, redis, tokens: tokenSettings(config), ai, jobs: jobs.queue, hub });
   const url = await app.listen({ port: config.PORT, host: config.HOST });
 
   // Seeding an empty database takes tens of seconds; the server answers meanwhile and
@@ -49,20 +66,40 @@ export async function startServer(config: Config): Promise<{ url: string; close(
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      app.deps.draining = true;
       abort.abort();
       await seeding;
+      // Fastify: stop accepting, 503 to new requests on open connections, wait for in-flight ones.
       await app.close();
+      await inHouse.close();
+      // A running job finishes within half the shutdown budget, else goes back to the queue.
+      await jobs.close(config.SHUTDOWN_TIMEOUT_MS / 2);
+      await hub?.close();
       await cache.close();
-      redis?.disconnect();
+      await redis?.quit().catch(() => redis.disconnect());
       await database.close();
     })());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      logger.info({ signal }, 'shutting down');
-      close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
+      logger.info({ signal, drainDelayMs: config.SHUTDOWN_DRAIN_DELAY_MS, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutting down');
+      app.deps.draining = true;
+      setTimeout(() => {
+        logger.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutdown timed out; cutting open connections');
+        app.server.closeAllConnections();
+        process.exit(1);
+      }, config.SHUTDOWN_TIMEOUT_MS).unref();
+      new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_DRAIN_DELAY_MS))
+        .then(close)
+        .then(
+          () => {
+            logger.info('shut down cleanly');
+            process.exit(0);
+          },
+          (err: Error) => {
+            logger.error({ err }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
     });
   }
   return { url, close };

@@ -12,9 +12,11 @@ import { registerCalibrate } from './commands/calibrate.ts';
 import { registerContent } from './commands/content.ts';
 import { registerDataset } from './commands/dataset.ts';
 import { registerDb, UsageError } from './commands/db.ts';
+import { registerModel } from './commands/model.ts';
 import { registerSel } from './commands/sel.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSynth } from './commands/synth.ts';
+import { registerWorker } from './commands/worker.ts';
 
 const program = new Command('satprep')
   .description('SAT Prep Suite: platform server, content, data and model tools')
@@ -28,7 +30,9 @@ registerSynth(program);
 registerSel(program);
 registerCalibrate(program);
 registerDataset(program);
+registerModel(program);
 registerServe(program);
+registerWorker(program);
 
 const EXPECTED = [ConfigError, DatabaseUnavailableError, CacheUnavailableError, UsageError, AppError];
 

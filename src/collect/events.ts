@@ -15,7 +15,7 @@ export const EVENT_SCHEMAS = {
   'link.requested': { version: 1, payload: z.object({ linkId: uuid, studentId: uuid, kind: z.string() }) },
   'link.decided': { version: 1, payload: z.object({ linkId: uuid, status: z.string(), by: uuid }) },
   'consent.changed': { version: 1, payload: z.object({ studentId: uuid, granted: z.boolean(), by: uuid }) },
-  'data.exported': { version: 1, payload: z.object({ scope: z.enum(['self', 'all']), rows: z.number().int() }) },
+  'data.exported': { version: 1, payload: z.object({ scope: z.enum(['self', 'all']), rows: z.number().int(), jobId: uuid.optional() }) },
   'session.started': {
     version: 1,
     payload: z.object({ sessionId: uuid, kind: z.string(), content: z.unknown(), length: z.number().int() }),

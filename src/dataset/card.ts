@@ -4,7 +4,7 @@
  * sections a reader needs before training on it. Everything in it comes from the manifest.
  */
 import type { Manifest } from './build.ts';
-import { FORMATS } from './formats.ts';
+import type { Format } from './formats.ts';
 import { SPLITS } from './types.ts';
 
 /** Hugging Face size categories by row count. */
@@ -17,11 +17,23 @@ export function sizeCategory(n: number): string {
 const table = (rows: Record<string, number>) =>
   Object.keys(rows).length ? Object.entries(rows).map(([k, v]) => `| ${k} | ${v} |`).join('\n') : '| (none) | 0 |';
 
+const FORMAT_NOTES: Record<Format, string> = {
+  io: '`{input, output}` (the origin format) with metadata columns: record id, task, source, student pseudonym, question, skill, mean rating, plan outcome (JSON)',
+  chat: 'OpenAI chat fine-tuning: `{"messages": [...]}` ending with the assistant turn',
+  alpaca: 'Alpaca: `{instruction, input, output}` (the system message is the instruction)',
+  sharegpt: 'ShareGPT: `{"conversations": [{from, value}]}` with system / human / gpt turns',
+  trl: 'TRL prompt/completion: `{prompt, completion}`',
+  kto: 'TRL KTO: `{prompt, completion, label}`; outputs rated 2 stars or fewer are the `false` side',
+  preference: 'preference pairs (TRL DPO / reward modelling): `{prompt, chosen, rejected}`, two outputs of one prompt rated at least 2 stars apart',
+};
+
 export function renderCard(name: string, m: Manifest): string {
-  const configs = FORMATS.map(
+  const configs = m.formats.map(
     (f) => `  - config_name: ${f}\n    data_files:\n${SPLITS.map((s) => `      - split: ${s}\n        path: ${f}/${s}.jsonl`).join('\n')}`,
   ).join('\n');
   const drops = Object.entries(m.drops).flatMap(([stage, reasons]) => Object.entries(reasons).map(([r, n]) => `| ${stage} | ${r} | ${n} |`));
+  const ph = m.phase;
+  const b = m.balance;
   return `---
 license: other
 license_name: satprep-internal
@@ -31,7 +43,7 @@ language:
 task_categories:
   - text-generation
 size_categories:
-  - ${sizeCategory(m.counts.total)}
+  - ${sizeCategory(m.counts.total + m.counts.negatives + m.counts.preference)}
 configs:
 ${configs}
 ---
@@ -39,27 +51,34 @@ ${configs}
 # ${name}
 
 Prompt → output pairs for the SAT Prep Suite AI tasks, built by \`satprep dataset build\` (code ${m.codeVersion}, seed \`${m.seed}\`).
-Formats: \`io\` (\`{input, output}\` with metadata columns; also as Parquet in \`io/<split>.parquet\`), \`chat\` (OpenAI chat fine-tuning),
-\`trl\` (prompt/completion) and \`kto\` (prompt/completion/label; ratings of 2 stars or fewer are the \`false\` side).
+Every format is a folder with one JSONL file per split${m.parquet ? ' and the same rows as Parquet (`<format>/<split>.parquet`)' : ''}:
+
+${m.formats.map((f) => `- \`${f}\` — ${FORMAT_NOTES[f]}`).join('\n')}
 
 ## Splits
 
-| split | positive pairs |
-|---|---|
-${SPLITS.map((s) => `| ${s} | ${m.counts.bySplit[s] ?? 0} |`).join('\n')}
+| split | positive rows | preference pairs |
+|---|---|---|
+${SPLITS.map((s) => `| ${s} | ${m.counts.bySplit[s] ?? 0} | ${m.counts.preferenceBySplit[s] ?? 0} |`).join('\n')}
 
 Splits are assigned by a seeded hash of the student pseudonym and of the question id: no student and no question appears in two splits.
-Pairs whose student and question hash to different splits are dropped (see the drop table).
+Pairs whose student and question hash to different splits are dropped (see the drop table). ${m.counts.negatives} negative rows (KTO \`false\`).
 
-## Sources
+## Phase and mix
 
-Observed phase: **${m.phase.observed}** (${m.phase.realPairs} real, ${m.phase.syntheticPairs} synthetic pairs; no mixing policy applied).
+Phase **${ph.chosen}** (${ph.mode === 'auto' ? 'chosen automatically' : 'forced'}): synthetic only below ${ph.policy.mixedFrom} real pairs, ${Math.round(ph.policy.syntheticShare * 100)}% synthetic
+from ${ph.policy.mixedFrom}, real only from ${ph.policy.realFrom}. Available after filtering: ${ph.available.real} real, ${ph.available.synthetic} synthetic,
+${ph.available.reference} reference (item rationales, kept in every phase). Kept: ${ph.kept.real} real, ${ph.kept.synthetic} synthetic (quota ${ph.syntheticQuota};
+share ${(ph.syntheticShare * 100).toFixed(2)}% of real + synthetic), ${ph.kept.reference} reference.
 
-| source | pairs |
+Balance: ${b.maxPerSkill === null ? 'no per-skill cap' : `at most ${b.maxPerSkill} positive pairs per task and skill (${b.cappedCells} cells capped)`};
+${b.minPerSkill > 0 ? `cells under ${b.minPerSkill} pairs oversampled in train up to ${b.maxOversample}×` : 'no oversampling of scarce cells'}${Object.keys(b.weakSkills).length ? `; weak skills oversampled in train (${Object.entries(b.weakSkills).map(([k, v]) => `${k} ×${v}`).join(', ')})` : ''} — ${b.oversampledCells} cells, ${m.counts.oversampledCopies} extra rows.
+
+| source | rows |
 |---|---|
 ${table(m.counts.bySource)}
 
-| task | pairs |
+| task | rows |
 |---|---|
 ${table(m.counts.byTask)}
 
@@ -75,6 +94,12 @@ phone numbers, street addresses, URLs, social handles, ids and person names (the
 account name, and a list of common given names), replaced by typed placeholders such as \`[EMAIL]\` and \`[NAME]\`. A record still
 tripping an independent detector after scrubbing is dropped.
 
+## Plan outcomes
+
+\`plan_adjust\` rows read from the database carry, in the \`io\` format's \`outcome\` column, what the student did next: whether the
+suggestion was accepted or dismissed, the plan tasks completed and skipped in the days after it (all, and on the skills it named), and the
+change in θ and mastery on those skills over the same window.
+
 ## Filters and drops
 
 | stage | reason | dropped |
@@ -88,5 +113,7 @@ ${drops.length ? drops.join('\n') : '| (none) | | 0 |'}
   a name not in the account list or the common-names list can survive in lower case.
 - Synthetic pairs are written by templates and over-represent their phrasing.
 - Question rationales are authored text and are not run through the task checks.
+- Near-duplicates are looked for within a window of recent pairs per task (exact duplicates across the whole build).
+- Oversampled rows repeat train pairs; they add weight, not information.
 `;
 }

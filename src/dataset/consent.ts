@@ -10,7 +10,7 @@ import { pseudonym } from '../collect/pseudonym.ts';
 import type { Db } from '../db/client.ts';
 import { links, users } from '../db/schema/index.ts';
 import { drop, filterStage, KEEP, type FilterStage, type Verdict } from './pipeline.ts';
-import { NameIndex, residualPii, scrubText, scrubValue } from './scrub.ts';
+import { compileNames, mentionsName, NameIndex, residualPattern, residualPii, scrubText, scrubValue, type NamePatterns } from './scrub.ts';
 import type { Pair } from './types.ts';
 
 export interface Person {
@@ -59,24 +59,66 @@ export function consentVerdict(pair: Pair, dir: Directory): Verdict {
 
 /**
  * Consent, then pseudonymise and scrub in place, then the residual check. Mutates the pair
- * (the stream owns it) so no copy with raw text outlives this stage.
+ * (the stream owns it) so no copy with raw text outlives this stage. Name patterns are
+ * compiled once per set of people; the cache is bounded by clearing it when it is full.
  */
 export function consentStage(dir: Directory, key: Uint8Array): FilterStage<Pair> {
+  const patterns = new Map<string, NamePatterns>();
+  const pseudonyms = new Map<string, string>();
+  // System messages are the tasks' fixed instructions: scrubbed and checked once, reused while no one's name is in them.
+  const system = new Map<string, { text: string; residual: string | null }>();
+  const namesOf = (people: readonly string[]): NamePatterns => {
+    const k = people.join(',');
+    let p = patterns.get(k);
+    if (!p) {
+      if (patterns.size >= 20_000) patterns.clear();
+      patterns.set(k, (p = compileNames(people.flatMap((id) => dir.people.get(id)!.names))));
+    }
+    return p;
+  };
+  const pseudonymOf = (id: string): string => {
+    let p = pseudonyms.get(id);
+    if (!p) {
+      if (pseudonyms.size >= 100_000) pseudonyms.clear();
+      pseudonyms.set(id, (p = pseudonym(key, id)));
+    }
+    return p;
+  };
+  const noNames = compileNames([]);
+  const scrubSystem = (content: string, names: NamePatterns) => {
+    if (mentionsName(content, names)) return null;
+    let s = system.get(content);
+    if (!s) {
+      if (system.size >= 1024) system.clear();
+      const text = scrubText(content, noNames, dir.index);
+      system.set(content, (s = { text, residual: residualPattern(text) }));
+    }
+    return s;
+  };
   return filterStage('consent-identity', (pair) => {
     const c = consentVerdict(pair, dir);
     if (!c.keep) return drop(`consent:${c.reason}`);
-    const names = pair.people.flatMap((id) => dir.people.get(id)!.names);
-    const rawIds = new Set(pair.people);
-    pair.user = pair.userId ? pseudonym(key, pair.userId) : null;
-    pair.messages = pair.messages.map((m) => ({ role: m.role, content: scrubText(m.content, names, dir.index) }));
-    pair.output = scrubText(pair.output, names, dir.index);
+    const names = namesOf(pair.people);
+    const rawIds = pair.people;
+    pair.user = pair.userId ? pseudonymOf(pair.userId) : null;
+    let residual: string | null = null;
+    const scrub = (text: string) => {
+      const out = scrubText(text, names, dir.index);
+      residual ??= residualPii(out, names);
+      return out;
+    };
+    pair.messages = pair.messages.map((m) => {
+      const sys = m.role === 'system' ? scrubSystem(m.content, names) : null;
+      if (sys) residual ??= sys.residual;
+      return { role: m.role, content: sys ? sys.text : scrub(m.content) };
+    });
+    pair.output = scrub(pair.output);
+    if (residual) return drop(`pii-residual:${residual}`);
     pair.input = pair.input === null ? null : scrubValue(pair.input, names, dir.index);
     pair.userId = null;
     pair.people = [];
-    for (const text of [...pair.messages.map((m) => m.content), pair.output]) {
-      const kind = residualPii(text, names);
-      if (kind) return drop(`pii-residual:${kind}`);
-      for (const id of rawIds) if (text.includes(id)) return drop('pii-residual:user-id');
+    for (const id of rawIds) {
+      if (pair.output.includes(id) || pair.messages.some((m) => m.content.includes(id))) return drop('pii-residual:user-id');
     }
     return KEEP;
   });

@@ -1,18 +1,22 @@
 /**
  * Readers of real pairs from the database, each a keyset-paginated stream (memory stays
  * flat however many rows there are) in a fixed order, so the same database gives the same
- * stream: AI outputs with their ratings, tutor-chat turns with the conversation before
- * them, human replies to notes, and question → rationale pairs from the item bank.
+ * stream: AI outputs with their ratings, plan adjustments with what the student did next,
+ * tutor-chat turns with the conversation before them, human replies to notes, and
+ * question → rationale pairs from the item bank.
  */
-import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { explain } from '../ai/tasks/index.ts';
 import type { ChatMessage } from '../ai/task.ts';
 import { rowToItem } from '../content/store.ts';
 import type { Db } from '../db/client.ts';
+import type { AiTaskName } from '../db/enums.ts';
 import { aiOutputs, feedbackRatings, helpRequests, noteReplies, notes, questions, tutorMessages } from '../db/schema/index.ts';
-import { newPair, type Pair } from './types.ts';
+import { planOutcomes } from './read-plan.ts';
+import { newPair, type Pair, type PlanOutcome } from './types.ts';
 
-const PAGE = 500;
+/** Rows a page: large pages amortise the round trip; memory is bounded by one page. */
+const PAGE = 2000;
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 /** Split a prompt stored by `renderPrompt` (`[role]\ncontent` blocks joined by blank lines) back into messages. */
@@ -38,39 +42,83 @@ async function meanRatings(db: Db, ids: string[]): Promise<Map<string, number>> 
   return new Map(rows.map((r) => [r.id, Number(r.stars)]));
 }
 
-/** Every AI output except tutor-chat turns (read with their conversation below), with its rating. */
-export async function* readAiOutputs(db: Db): AsyncIterable<Pair> {
+/**
+ * Pages of AI outputs of some tasks in id order, each row with its mean rating (the
+ * correlated average is served by the ratings' unique index on the output id). Only the
+ * columns a pair needs are read.
+ */
+async function* aiOutputPages(db: Db, tasks: SQL): AsyncGenerator<AiRow[]> {
   let after = NIL_UUID;
   for (;;) {
     const page = await db
-      .select()
+      .select({
+        id: aiOutputs.id, task: aiOutputs.task, input: aiOutputs.input, prompt: aiOutputs.prompt, output: aiOutputs.output,
+        userId: aiOutputs.userId, questionId: aiOutputs.questionId,
+        // Qualified by hand: Drizzle renders a lone column unqualified, which inside the subquery would mean fr.id.
+        rating: sql<string | null>`(select avg(fr.stars) from ${feedbackRatings} fr where fr.ai_output_id = ai_outputs.id)`,
+      })
       .from(aiOutputs)
-      .where(and(gt(aiOutputs.id, after), sql`not exists (select 1 from ${tutorMessages} tm where tm.ai_output_id = ${aiOutputs.id})`))
+      .where(and(gt(aiOutputs.id, after), tasks))
       .orderBy(asc(aiOutputs.id))
       .limit(PAGE);
     if (!page.length) return;
-    const ids = page.map((r) => r.id);
-    const ratings = await meanRatings(db, ids);
-    const helps = await db.select({ aiOutputId: helpRequests.aiOutputId, questionId: helpRequests.questionId }).from(helpRequests).where(inArray(helpRequests.aiOutputId, ids));
-    const helpQ = new Map(helps.map((h) => [h.aiOutputId, h.questionId]));
-    for (const r of page) {
-      const input = r.input as { item?: { id?: string; skill?: string }; skill?: string };
-      yield newPair({
-        id: `ai_outputs:${r.id}`,
-        task: r.task,
-        source: 'db:ai_outputs',
-        synthetic: false,
-        messages: parsePrompt(r.prompt),
-        output: r.output,
-        input: r.input,
-        userId: r.userId,
-        people: r.userId ? [r.userId] : [],
-        questionId: r.questionId ?? helpQ.get(r.id) ?? input.item?.id ?? null,
-        skill: input.item?.skill ?? input.skill ?? null,
-        rating: ratings.get(r.id) ?? null,
-      });
-    }
+    yield page;
     after = page[page.length - 1].id;
+  }
+}
+
+export interface AiRow {
+  id: string;
+  task: AiTaskName;
+  input: Record<string, unknown>;
+  prompt: string;
+  output: string;
+  userId: string | null;
+  questionId: string | null;
+  rating: string | null;
+}
+
+export function aiPair(r: AiRow, questionId: string | null, outcome: PlanOutcome | null = null): Pair {
+  const input = r.input as { item?: { id?: string; skill?: string }; skill?: string };
+  return newPair({
+    id: `ai_outputs:${r.id}`,
+    task: r.task,
+    source: 'db:ai_outputs',
+    synthetic: false,
+    messages: parsePrompt(r.prompt),
+    output: r.output,
+    input: r.input,
+    userId: r.userId,
+    people: r.userId ? [r.userId] : [],
+    questionId: questionId ?? input.item?.id ?? null,
+    skill: input.item?.skill ?? input.skill ?? null,
+    rating: r.rating === null ? null : Number(r.rating),
+    outcome,
+  });
+}
+
+/**
+ * Every AI output with its rating, except tutor-chat turns (read with their conversation
+ * below: every tutor_chat output is a tutor message's) and plan adjustments (read with
+ * their outcome by `readPlanAdjustments`).
+ */
+export async function* readAiOutputs(db: Db): AsyncIterable<Pair> {
+  for await (const page of aiOutputPages(db, notInArray(aiOutputs.task, ['tutor_chat', 'plan_adjust']))) {
+    // A help output stored without its question id takes the help request's.
+    const missing = page.filter((r) => r.task === 'help' && !r.questionId).map((r) => r.id);
+    const helps = missing.length
+      ? await db.select({ aiOutputId: helpRequests.aiOutputId, questionId: helpRequests.questionId }).from(helpRequests).where(inArray(helpRequests.aiOutputId, missing))
+      : [];
+    const helpQ = new Map(helps.map((h) => [h.aiOutputId, h.questionId]));
+    for (const r of page) yield aiPair(r, r.questionId ?? helpQ.get(r.id) ?? null);
+  }
+}
+
+/** `plan_adjust` outputs with what the student did next (read-plan.ts) as the pair's outcome. */
+export async function* readPlanAdjustments(db: Db, windowDays?: number): AsyncIterable<Pair> {
+  for await (const page of aiOutputPages(db, eq(aiOutputs.task, 'plan_adjust'))) {
+    const outcomes = await planOutcomes(db, page.map((r) => r.id), windowDays);
+    for (const r of page) yield aiPair(r, r.questionId, outcomes.get(r.id) ?? null);
   }
 }
 

@@ -2,14 +2,14 @@
  * Free-text PII scrubbing for training data. Each detector replaces what it finds by a
  * typed placeholder; the order matters (URLs before emails before handles, so an address
  * inside a link is one `[URL]`, and `@domain` of an email is never read as a handle).
- * Names are matched two ways: the exact names of the people the record is about (full name,
- * then each part), and any capitalised token that is a known name (every user in the
- * database plus a short list of common given names).
+ * Names are matched word by word, two ways: every part of the names of the people the record
+ * is about (in any case), and any capitalised word that is a known name (every user in the
+ * database plus a short list of common given names); adjacent names become one `[NAME]`.
  *
  * `residualPii` is the after-check: it runs the independent detectors of ai/checks/pii.ts
  * and a digit-run detector; a record that still trips one is dropped, not repaired.
  */
-import { escapeRe, findEmails, findPhones } from '../ai/checks/pii.ts';
+import { findEmails, findPhones } from '../ai/checks/pii.ts';
 
 export const PLACEHOLDERS = ['[EMAIL]', '[PHONE]', '[ADDRESS]', '[URL]', '[HANDLE]', '[NAME]', '[ID]'] as const;
 
@@ -29,6 +29,7 @@ const UUID_RE = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\
  * words after "my friend", "named", "I'm" and the like.
  */
 const CUED_NAME = /(?<=\b(?:friends?|classmates?|sister|brother|cousin|mom|mother|dad|father|teacher|coach|named|called|name is|I'm|I am|this is)\s+)\p{Lu}[\p{Ll}'-]+(?:\s+\p{Lu}[\p{Ll}'-]+){0,2}/gu;
+const UUID_ONE = new RegExp(UUID_RE.source, 'i');
 const DIGIT_RUN = /\d(?:[\s().-]?\d){9,}/g;
 
 /** Common given names, for people the database does not know (a friend named in a chat). */
@@ -77,32 +78,79 @@ function scrubPhones(text: string): string {
 }
 
 /**
- * Replace PII in `text`. `people` are the full names of those the record is about (the
- * student and their linked tutors and parents): each whole name and each of its parts is
- * replaced in any case; other capitalised tokens are replaced when `index` knows them.
+ * The names of the people a record is about, as a set of lower-cased tokens: every part of
+ * each name (3 letters or more) and, for a hyphenated or apostrophised part, its pieces too.
+ * Built once per set of people (the consent stage caches them); matching is a set lookup per
+ * word of the text, with no pattern compiled per person.
  */
-export function scrubText(text: string, people: readonly string[], index: NameIndex): string {
-  let s = text.replace(URL_RE, '[URL]');
-  s = s.replace(EMAIL_RE, '[EMAIL]');
+export interface NamePatterns {
+  tokens: ReadonlySet<string>;
+}
+
+export function compileNames(people: readonly string[]): NamePatterns {
+  const tokens = new Set<string>();
+  for (const name of people) {
+    for (const t of nameTokens(name.trim())) {
+      tokens.add(t.toLowerCase());
+      for (const piece of t.split(/['’-]/)) if (piece.length >= 3 && !NOT_NAMES.has(piece.toLowerCase())) tokens.add(piece.toLowerCase());
+    }
+  }
+  return { tokens };
+}
+
+const patternsOf = (people: readonly string[] | NamePatterns): NamePatterns => ('tokens' in people ? people : compileNames(people as readonly string[]));
+
+const URL_HINT = /https?:\/\/|www\./i;
+/** A word: letters, optionally joined by an apostrophe or a hyphen ("O'Neil", "Mary-Jo"). */
+const WORD = /\p{L}+(?:['’-]\p{L}+)*/gu;
+const CAPITALISED = /^\p{Lu}[\p{Ll}'’-]{2,}$/u;
+const CAPITALISED_WORD = /\p{Lu}\p{L}*(?:['’-]\p{L}+)*/gu;
+const POSSESSIVE = /['’]s$/;
+
+/** Whether a word names someone: one of the record's people (in any case), or a known name written capitalised. */
+function isName(word: string, names: NamePatterns, index: NameIndex | null): boolean {
+  const lw = word.toLowerCase();
+  const bare = lw.replace(POSSESSIVE, '');
+  if (names.tokens.has(lw) || names.tokens.has(bare)) return true;
+  const pieces = /['’-]/.test(bare) ? bare.split(/['’-]/) : null;
+  if (pieces?.some((p) => names.tokens.has(p))) return true;
+  if (!index) return false;
+  if (CAPITALISED.test(word) && index.has(word.replace(POSSESSIVE, ''))) return true;
+  return pieces !== null && word.split(/['’-]/).some((p) => CAPITALISED.test(p) && index.has(p));
+}
+
+/**
+ * Replace PII in `text`. `people` are the full names of those the record is about (the
+ * student and their linked tutors and parents), or their compiled tokens: each part of
+ * their names is replaced in any case; other capitalised words are replaced when `index`
+ * knows them. Adjacent replaced words become one `[NAME]` ("Ana Lima" → `[NAME]`).
+ */
+export function scrubText(text: string, people: readonly string[] | NamePatterns, index: NameIndex): string {
+  const names = patternsOf(people);
+  // The cheap tests skip a pattern's full scan when the text cannot contain a match.
+  let s = URL_HINT.test(text) ? text.replace(URL_RE, '[URL]') : text;
+  if (s.indexOf('@') >= 0 || /\[at\]|\(at\)/i.test(s)) s = s.replace(EMAIL_RE, '[EMAIL]');
   s = s.replace(ADDRESS_RE, '[ADDRESS]');
   s = scrubPhones(s);
-  s = s.replace(HANDLE_RE, '[HANDLE]');
-  s = s.replace(UUID_RE, '[ID]');
+  if (s.indexOf('@') >= 0) s = s.replace(HANDLE_RE, '[HANDLE]');
+  if (s.indexOf('-') >= 0) s = s.replace(UUID_RE, '[ID]');
   s = s.replace(CUED_NAME, '[NAME]');
-  const parts = new Set<string>();
-  for (const full of people) {
-    const f = full.trim();
-    if (f.includes(' ')) s = s.replace(new RegExp(`(?<![\\p{L}])${escapeRe(f).replace(/\s+/g, '\\s+')}(?![\\p{L}])`, 'giu'), '[NAME]');
-    for (const t of nameTokens(f)) parts.add(t);
-  }
-  for (const p of [...parts].sort((a, b) => b.length - a.length)) {
-    s = s.replace(new RegExp(`(?<![\\p{L}])${escapeRe(p)}(?![\\p{L}])`, 'giu'), '[NAME]');
-  }
-  return s.replace(/(?<![\p{L}[])\p{Lu}[\p{Ll}'-]{2,}(?![\p{L}])/gu, (w) => (index.has(w.replace(/'s$/, '')) ? '[NAME]' : w));
+  let replaced = false;
+  // Every word when one of the people's names may be there (any case); else only capitalised words can be known names.
+  const lower = s.toLowerCase();
+  const anyPerson = [...names.tokens].some((t) => lower.includes(t));
+  s = s.replace(anyPerson ? WORD : CAPITALISED_WORD, (w, at: number) => {
+    // A word inside a placeholder (`[NAME]`) or the tail of a longer word ("iPhone") is not a name.
+    if (at > 0 && (s.charCodeAt(at - 1) === 91 || isLetterAt(s, at - 1))) return w;
+    if (!isName(w, names, index)) return w;
+    replaced = true;
+    return '[NAME]';
+  });
+  return replaced ? s.replace(/\[NAME\](?:[ \t]+\[NAME\])+/g, '[NAME]') : s;
 }
 
 /** Scrub every string inside a JSON value; object keys are kept. */
-export function scrubValue(value: unknown, people: readonly string[], index: NameIndex): unknown {
+export function scrubValue(value: unknown, people: readonly string[] | NamePatterns, index: NameIndex): unknown {
   if (typeof value === 'string') return scrubText(value, people, index);
   if (Array.isArray(value)) return value.map((v) => scrubValue(v, people, index));
   if (value && typeof value === 'object') {
@@ -116,15 +164,31 @@ export function scrubValue(value: unknown, people: readonly string[], index: Nam
  * ai/checks/pii.ts (independent of the scrubber's own patterns), a long digit run, a raw
  * UUID, and the names of the people the record is about.
  */
-export function residualPii(text: string, people: readonly string[]): string | null {
+export function residualPii(text: string, people: readonly string[] | NamePatterns): string | null {
+  return residualPattern(text) ?? (mentionsName(text, patternsOf(people)) ? 'name' : null);
+}
+
+/** The pattern part of the residual check (everything but the people's names). */
+export function residualPattern(text: string): string | null {
   if (findEmails(text).length) return 'email';
   if (findPhones(text).length) return 'phone';
-  if (/\S+@\S+\.\w{2,}/.test(text)) return 'email-like';
+  if (text.indexOf('@') >= 0 && /\S+@\S+\.\w{2,}/.test(text)) return 'email-like';
   for (const m of text.matchAll(DIGIT_RUN)) if (digitCount(m[0]) >= 10) return 'digit-run';
-  if (new RegExp(UUID_RE.source, 'i').test(text)) return 'uuid';
-  const lower = text.toLowerCase();
-  for (const full of people) for (const t of nameTokens(full)) {
-    if (new RegExp(`(?<![\\p{L}])${escapeRe(t.toLowerCase())}(?![\\p{L}])`, 'u').test(lower)) return 'name';
-  }
+  if (UUID_ONE.test(text)) return 'uuid';
   return null;
+}
+
+const LETTER = /\p{L}/u;
+const isLetterAt = (s: string, i: number) => i >= 0 && i < s.length && LETTER.test(s[i]);
+
+/** Whether any of the people's name tokens stands as a word (or a word's piece) in the text, in any case. */
+export function mentionsName(text: string, names: NamePatterns): boolean {
+  if (!names.tokens.size) return false;
+  const lower = text.toLowerCase();
+  for (const t of names.tokens) {
+    for (let i = lower.indexOf(t); i >= 0; i = lower.indexOf(t, i + 1)) {
+      if (!isLetterAt(lower, i - 1) && !isLetterAt(lower, i + t.length)) return true;
+    }
+  }
+  return false;
 }

@@ -31,12 +31,24 @@ export function assignSplit(seed: string, key: string, r: SplitRatios = DEFAULT_
   return u < r.train ? 'train' : u < r.train + r.validation ? 'validation' : 'test';
 }
 
+/**
+ * The one split every group of a record agrees on: its students' (one, or two for a
+ * preference pair from two students) and its question's; null when they disagree, the
+ * record's own hash when it has none.
+ */
+export function splitOf(seed: string, ratios: SplitRatios, rec: { id: string; users: readonly string[]; questionId: string | null }): Split | null {
+  const groups = [...rec.users.map((u) => `user:${u}`), ...(rec.questionId ? [`question:${rec.questionId}`] : [])];
+  if (!groups.length) return assignSplit(seed, `record:${rec.id}`, ratios);
+  const first = assignSplit(seed, groups[0], ratios);
+  for (let i = 1; i < groups.length; i++) if (assignSplit(seed, groups[i], ratios) !== first) return null;
+  return first;
+}
+
 export function splitStage(seed: string, ratios: SplitRatios = DEFAULT_SPLITS): FilterStage<Pair> {
   return filterStage('split', (pair) => {
-    const byUser = pair.user ? assignSplit(seed, `user:${pair.user}`, ratios) : null;
-    const byQuestion = pair.questionId ? assignSplit(seed, `question:${pair.questionId}`, ratios) : null;
-    if (byUser && byQuestion && byUser !== byQuestion) return drop('user-question-conflict');
-    pair.split = byUser ?? byQuestion ?? assignSplit(seed, `record:${pair.id}`, ratios);
+    const split = splitOf(seed, ratios, { id: pair.id, users: pair.user ? [pair.user] : [], questionId: pair.questionId });
+    if (!split) return drop('user-question-conflict');
+    pair.split = split;
     return KEEP;
   });
 }

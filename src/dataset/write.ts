@@ -1,19 +1,22 @@
 /**
- * The writer: streams finished pairs into `<format>/<split>.jsonl` files (every file
- * exists, even when empty, so the layout never depends on the data) and keeps the io
- * columns to write `io/<split>.parquet` at the end. Files are written synchronously in
- * order, so the same pairs always give the same bytes.
+ * The writer: streams finished records into `<format>/<split>.jsonl` and
+ * `<format>/<split>.parquet` (every file exists, even when empty, so the layout never
+ * depends on the data). JSONL is hashed as it is written; Parquet is written one row group
+ * at a time and hashed in chunks after it is closed, so memory stays flat. Files are written
+ * synchronously in order, so the same records always give the same bytes.
  */
-import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { parquetWriteBuffer } from 'hyparquet-writer';
-import { FORMATS, formatPair, IO_COLUMNS, toIo, type Format, type IoRecord } from './formats.ts';
-import { SPLITS, type Pair, type Split } from './types.ts';
+import { renderPrompt } from '../ai/task.ts';
+import { FORMAT_COLUMNS, formatPair, toPreference, type Format } from './formats.ts';
+import { ParquetFile } from './parquet.ts';
+import { SPLITS, type Pair, type PreferencePair, type Split } from './types.ts';
 
 export interface WrittenFile {
   path: string;
-  format: Format | 'io-parquet';
+  format: Format;
+  type: 'jsonl' | 'parquet';
   split: Split;
   rows: number;
   bytes: number;
@@ -24,67 +27,98 @@ const FLUSH_AT = 1 << 16;
 
 class JsonlFile {
   private readonly fd: number;
+  private readonly hash: Hash = createHash('sha256');
   private buf = '';
+  bytes = 0;
   rows = 0;
   constructor(readonly file: string) {
-    mkdirSync(path.dirname(file), { recursive: true });
     this.fd = openSync(file, 'w');
   }
-  write(record: object): void {
-    this.buf += `${JSON.stringify(record)}\n`;
-    this.rows++;
+  write(record: object, copies = 1): void {
+    const line = `${JSON.stringify(record)}\n`;
+    for (let c = 0; c < copies; c++) this.buf += line;
+    this.rows += copies;
     if (this.buf.length >= FLUSH_AT) this.flush();
   }
   flush(): void {
-    if (this.buf) writeSync(this.fd, this.buf);
+    if (!this.buf) return;
+    const b = Buffer.from(this.buf, 'utf8');
+    writeSync(this.fd, b);
+    this.hash.update(b);
+    this.bytes += b.length;
     this.buf = '';
   }
-  close(): void {
+  close(): { bytes: number; sha256: string } {
     this.flush();
     closeSync(this.fd);
+    return { bytes: this.bytes, sha256: this.hash.digest('hex') };
   }
 }
 
+/** Size and SHA-256 of a file, read in 1 MiB chunks. */
 export function fileDigest(file: string): { bytes: number; sha256: string } {
-  const b = readFileSync(file);
-  return { bytes: b.length, sha256: createHash('sha256').update(b).digest('hex') };
+  const fd = openSync(file, 'r');
+  const h = createHash('sha256');
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  let bytes = 0;
+  try {
+    for (let n; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0; bytes += n) h.update(chunk.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return { bytes, sha256: h.digest('hex') };
 }
+
+interface Slot { jsonl: JsonlFile; parquet: ParquetFile | null }
 
 export class DatasetWriter {
-  private readonly jsonl = new Map<string, JsonlFile>();
-  private readonly io = new Map<Split, IoRecord[]>(SPLITS.map((s) => [s, []]));
+  private readonly slots = new Map<string, Slot>();
 
-  constructor(private readonly dir: string, private readonly formats: readonly Format[] = FORMATS) {
-    for (const f of formats) for (const s of SPLITS) this.jsonl.set(`${f}/${s}`, new JsonlFile(path.join(dir, f, `${s}.jsonl`)));
-  }
-
-  write(p: Pair): void {
-    if (!p.split) throw new Error(`writer: pair ${p.id} has no split`);
-    for (const f of this.formats) {
-      const rec = formatPair(f, p);
-      if (rec) this.jsonl.get(`${f}/${p.split}`)!.write(rec);
+  constructor(private readonly dir: string, readonly formats: readonly Format[], opts: { parquet?: boolean } = {}) {
+    for (const f of formats) {
+      mkdirSync(path.join(dir, f), { recursive: true });
+      for (const s of SPLITS) {
+        const base = path.join(dir, f, s);
+        this.slots.set(`${f}/${s}`, {
+          jsonl: new JsonlFile(`${base}.jsonl`),
+          parquet: opts.parquet === false ? null : new ParquetFile(`${base}.parquet`, FORMAT_COLUMNS[f], 'satprep dataset build'),
+        });
+      }
     }
-    if (p.polarity === 'positive') this.io.get(p.split)!.push(toIo(p));
   }
 
-  /** Close the JSONL files, write the Parquet files, and describe every file written. */
+  private put(f: Format, split: Split, rec: object, copies = 1): void {
+    const s = this.slots.get(`${f}/${split}`)!;
+    s.jsonl.write(rec, copies);
+    if (s.parquet) for (let c = 0; c < copies; c++) s.parquet.write(rec as Record<string, unknown>);
+  }
+
+  /** Write a pair to every format it belongs in, `copies` times (oversampling repeats train rows). */
+  write(p: Pair, copies = 1): void {
+    if (!p.split) throw new Error(`writer: pair ${p.id} has no split`);
+    const prompt = renderPrompt(p.messages);
+    for (const f of this.formats) {
+      const rec = formatPair(f, p, prompt);
+      if (rec) this.put(f, p.split, rec, copies);
+    }
+  }
+
+  writePreference(p: PreferencePair): void {
+    if (!p.split) throw new Error(`writer: preference ${p.id} has no split`);
+    if (this.formats.includes('preference')) this.put('preference', p.split, toPreference(p));
+  }
+
+  /** Close every file and describe it; paths relative to the dataset folder, sorted. */
   finish(): WrittenFile[] {
     const out: WrittenFile[] = [];
-    for (const [key, f] of this.jsonl) {
-      f.close();
+    for (const [key, s] of this.slots) {
       const [format, split] = key.split('/') as [Format, Split];
-      out.push({ path: path.relative(this.dir, f.file), format, split, rows: f.rows, ...fileDigest(f.file) });
-    }
-    for (const split of SPLITS) {
-      const rows = this.io.get(split)!;
-      const file = path.join(this.dir, 'io', `${split}.parquet`);
-      mkdirSync(path.dirname(file), { recursive: true });
-      const buf = parquetWriteBuffer({
-        columnData: IO_COLUMNS.map((c) => ({ name: c.name, data: rows.map((r) => r[c.name]), type: 'STRING' as const, nullable: c.nullable })),
-        createdBy: 'satprep dataset build',
-      });
-      writeFileSync(file, new Uint8Array(buf));
-      out.push({ path: path.relative(this.dir, file), format: 'io-parquet', split, rows: rows.length, ...fileDigest(file) });
+      const j = s.jsonl.close();
+      out.push({ path: path.relative(this.dir, s.jsonl.file), format, type: 'jsonl', split, rows: s.jsonl.rows, ...j });
+      if (s.parquet) {
+        s.parquet.close();
+        out.push({ path: path.relative(this.dir, s.parquet.file), format, type: 'parquet', split, rows: s.parquet.rows, ...fileDigest(s.parquet.file) });
+      }
     }
     return out.sort((a, b) => (a.path < b.path ? -1 : 1));
   }

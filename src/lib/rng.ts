@@ -47,64 +47,93 @@ function hashSeed(seed: string): [number, number, number, number] {
   return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0];
 }
 
-export function createRng(seed: string | number): Rng {
-  const seedStr = String(seed);
-  let [a, b, c, d] = hashSeed(seedStr);
-  const nextU32 = (): number => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
-    let t = (a + b) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    d = (d + 1) | 0;
-    t = (t + d) | 0;
-    c = (c + t) | 0;
-    return t >>> 0;
-  };
-  // Discard the first outputs: sfc32's early stream is weakly mixed.
-  for (let i = 0; i < 12; i++) nextU32();
+/**
+ * The sfc32 stream behind `createRng`. A class rather than an object of closures: pair
+ * generation makes several Rngs per pair (forks), and a class instance is one small object
+ * where the closures were a dozen function objects each.
+ */
+class Sfc32 implements Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+  private spareNormal: number | null = null;
 
-  let spareNormal: number | null = null;
-  const rng: Rng = {
-    seed: seedStr,
-    next: () => nextU32() / 4294967296,
-    int(lo, hi) {
-      if (!Number.isInteger(lo) || !Number.isInteger(hi) || hi < lo) {
-        throw new RangeError(`rng.int: bad range [${lo}, ${hi}]`);
-      }
-      return lo + Math.floor(rng.next() * (hi - lo + 1));
-    },
-    pick(items) {
-      if (items.length === 0) throw new RangeError('rng.pick: empty array');
-      return items[Math.floor(rng.next() * items.length)];
-    },
-    shuffle(items) {
-      const out = items.slice();
-      for (let i = out.length - 1; i > 0; i--) {
-        const j = Math.floor(rng.next() * (i + 1));
-        [out[i], out[j]] = [out[j], out[i]];
-      }
-      return out;
-    },
-    sample(items, k) {
-      if (k > items.length) throw new RangeError(`rng.sample: k=${k} > ${items.length}`);
-      return rng.shuffle(items).slice(0, k);
-    },
-    normal(mean = 0, sd = 1) {
-      if (spareNormal !== null) {
-        const z = spareNormal;
-        spareNormal = null;
-        return mean + sd * z;
-      }
-      let u = 0;
-      while (u === 0) u = rng.next();
-      const v = rng.next();
-      const r = Math.sqrt(-2 * Math.log(u));
-      spareNormal = r * Math.sin(2 * Math.PI * v);
-      return mean + sd * r * Math.cos(2 * Math.PI * v);
-    },
-    chance: (p) => rng.next() < p,
-    fork: (label) => createRng(`${seedStr}/${label}`),
-  };
-  return rng;
+  constructor(readonly seed: string) {
+    [this.a, this.b, this.c, this.d] = hashSeed(seed);
+    // Discard the first outputs: sfc32's early stream is weakly mixed.
+    for (let i = 0; i < 12; i++) this.nextU32();
+  }
+
+  private nextU32(): number {
+    const a = this.a >>> 0, b = this.b >>> 0;
+    let c = this.c >>> 0;
+    const d = this.d >>> 0;
+    let t = (a + b) | 0;
+    this.a = b ^ (b >>> 9);
+    this.b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    this.d = (d + 1) | 0;
+    t = (t + this.d) | 0;
+    this.c = (c + t) | 0;
+    return t >>> 0;
+  }
+
+  next(): number {
+    return this.nextU32() / 4294967296;
+  }
+
+  int(lo: number, hi: number): number {
+    if (!Number.isInteger(lo) || !Number.isInteger(hi) || hi < lo) {
+      throw new RangeError(`rng.int: bad range [${lo}, ${hi}]`);
+    }
+    return lo + Math.floor(this.next() * (hi - lo + 1));
+  }
+
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new RangeError('rng.pick: empty array');
+    return items[Math.floor(this.next() * items.length)];
+  }
+
+  shuffle<T>(items: readonly T[]): T[] {
+    const out = items.slice();
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(this.next() * (i + 1));
+      const x = out[i];
+      out[i] = out[j];
+      out[j] = x;
+    }
+    return out;
+  }
+
+  sample<T>(items: readonly T[], k: number): T[] {
+    if (k > items.length) throw new RangeError(`rng.sample: k=${k} > ${items.length}`);
+    return this.shuffle(items).slice(0, k);
+  }
+
+  normal(mean = 0, sd = 1): number {
+    if (this.spareNormal !== null) {
+      const z = this.spareNormal;
+      this.spareNormal = null;
+      return mean + sd * z;
+    }
+    let u = 0;
+    while (u === 0) u = this.next();
+    const v = this.next();
+    const r = Math.sqrt(-2 * Math.log(u));
+    this.spareNormal = r * Math.sin(2 * Math.PI * v);
+    return mean + sd * r * Math.cos(2 * Math.PI * v);
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  fork(label: string | number): Rng {
+    return new Sfc32(`${this.seed}/${label}`);
+  }
+}
+
+export function createRng(seed: string | number): Rng {
+  return new Sfc32(String(seed));
 }

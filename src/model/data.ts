@@ -27,9 +27,15 @@ export function readPairs(path: string): SftPair[] {
 
 export interface Example { ids: number[]; targets: number[] }
 
-/** The prompt half of an example: what inference feeds before generating. */
-export function promptIds(tok: Tokenizer, task: AiTaskName, prompt: string): number[] {
-  return [tok.special(taskToken(task)), tok.special(SPECIAL.prompt), ...tok.encode(prompt), tok.special(SPECIAL.response)];
+/**
+ * The prompt half of an example: what inference feeds before generating. With `maxLen`, an
+ * over-long prompt loses its start as in `encodeExample` (the task and prompt markers stay),
+ * so the model sees the shape it was trained on and the rest of the context is left to answer in.
+ */
+export function promptIds(tok: Tokenizer, task: AiTaskName, prompt: string, maxLen = Infinity): number[] {
+  const body = tok.encode(prompt);
+  const keep = Math.max(0, maxLen - 3);
+  return [tok.special(taskToken(task)), tok.special(SPECIAL.prompt), ...body.slice(Math.max(0, body.length - keep)), tok.special(SPECIAL.response)];
 }
 
 /**

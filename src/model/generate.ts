@@ -85,7 +85,10 @@ export async function* stream(
   const holdBack = Math.max(0, ...stops.map((s) => s.length - 1));
   const tokens: number[] = [];
   let shown = 0;
-  const gen = decodeIds(lm, promptIds(tok, task, prompt), opts);
+  // Leave room to answer: training never saw a prompt that filled the whole context.
+  const maxSeq = lm.model.config.maxSeq;
+  const room = Math.min(opts.maxTokens ?? 128, Math.floor(maxSeq / 2));
+  const gen = decodeIds(lm, promptIds(tok, task, prompt, maxSeq - room), opts);
   for (;;) {
     const next = gen.next();
     const full = tok.decode(tokens);

@@ -10,7 +10,7 @@
  * `promoteSelModel` (CLI `satprep sel promote VERSION`). The previous active set is retired.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
@@ -80,7 +80,14 @@ export async function registerSelModels(db: Db, opts: { modelsDir: string; artif
   if (existing) return { row: existing, created: false, promoted: false, reason: `already registered (${existing.status})` };
 
   const target = path.resolve(opts.artifactRoot, version);
-  cpSync(opts.modelsDir, target, { recursive: true });
+  // Copied under a temporary name, then renamed: a copy cut short (a killed worker) never
+  // sits under a version's name. A folder already there is this same content (the version
+  // is its hash), left by a registration whose transaction rolled back.
+  if (!existsSync(target)) {
+    const tmp = `${target}.tmp-${process.pid}-${Date.now()}`;
+    cpSync(opts.modelsDir, tmp, { recursive: true });
+    renameSync(tmp, target);
+  }
   const metrics: SelMetrics = {
     cv: set.manifest.cv, meanCvR2: meanCvR2(set.manifest.cv), trainedRows: set.manifest.trainedRows, labeller: set.manifest.labeller, seed: set.manifest.seed,
   };

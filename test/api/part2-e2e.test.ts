@@ -19,6 +19,7 @@ import { section, type SectionId } from '../../src/content/taxonomy.ts';
 import { rawRows, schema } from '../../src/db/index.ts';
 import { addDays, dayIn } from '../../src/lib/days.ts';
 import { getBank } from '../../src/practice/bank.ts';
+import { httpClient } from '../helpers/http.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { open } from '../helpers/ws.ts';
 
@@ -43,15 +44,7 @@ after(() => t.close());
 /** Reply bodies, read field by field. */
 type Json = any;
 
-async function call(method: string, path: string, token: string | null, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const call = httpClient(() => base);
 
 /** 2xx or fail with the reply in the message. */
 async function ok(method: string, path: string, token: string | null, body?: unknown, headers?: Record<string, string>): Promise<Json> {

@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { schema } from '../../src/db/index.ts';
 import { getBank } from '../../src/practice/bank.ts';
+import { httpClient } from '../helpers/http.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
@@ -17,15 +18,7 @@ before(async () => {
 });
 after(() => t.close());
 
-async function call(method: string, path: string, token: string | null, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const call = httpClient(() => base);
 
 /** Answer right on even turns and wrong on odd ones, knowing the key from the bank. */
 async function answerFor(questionId: string, turn: number): Promise<string> {

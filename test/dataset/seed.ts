@@ -28,6 +28,21 @@ function madeUpName(rng: Rng, used: Set<string>): string {
   }
 }
 
+const TIPS = [
+  'Rise over run: divide the vertical change by the horizontal change, never the reverse.',
+  'When two lines are parallel their slopes match, so compare the coefficients of x first.',
+  'Plug the point into the equation and see whether both sides balance before choosing.',
+  'A negative slope falls from left to right; sketching one quickly catches sign mistakes.',
+  'Rewrite the equation in slope-intercept form, then read the slope straight off the page.',
+  'Perpendicular slopes multiply to negative one, which makes flipping and negating the quick route.',
+  'Label both intercepts on a tiny graph and the answer choices usually sort themselves out.',
+  'Track units carefully: a rate in miles per hour is a slope on a distance and time graph.',
+  'Check the table for a constant difference between outputs before calling anything linear.',
+  'Horizontal lines have zero slope and vertical lines have none, so watch which one is asked.',
+  'Substituting the answer choices back in is slower but settles any doubt about the algebra.',
+  'Mark where the line crosses the axes; two clean points give the slope without guesswork.',
+];
+
 export async function seedPopulation(db: Db, items: readonly Item[], seed = 'dataset-test'): Promise<Seeded> {
   const rng = createRng(seed);
   const planted: string[] = [];
@@ -81,6 +96,15 @@ export async function seedPopulation(db: Db, items: readonly Item[], seed = 'dat
       await db.insert(helpRequests).values({ userId: s.id, questionId: item.id, message, aiOutputId: o.id });
       const stars = [5, 1, 3, null, 4, 2, null][k];
       if (stars !== null) await db.insert(feedbackRatings).values({ aiOutputId: o.id, userId: s.id, stars });
+      // The student asked again: a second answer to the same prompt, rated 1 (a preference pair with the 5) or 4 (too close for one).
+      if (k === 0 && si < 4) {
+        const again = help.template(input, rng.fork(`help-again${si}`));
+        const [o2] = await db.insert(aiOutputs).values({
+          task: 'help', promptVersion: help.promptVersion, input, prompt: renderPromptFor(help, input), output: again === output ? `${again} Try it once more.` : again,
+          provider: 'template', latencyMs: 1, checks: [], passed: true, userId: s.id, questionId: item.id,
+        }).returning();
+        await db.insert(feedbackRatings).values({ aiOutputId: o2.id, userId: s.id, stars: si < 3 ? 1 : 4 });
+      }
     }
     // A tutor chat: PII in the student's turns, the name in the assistant's greeting.
     const conversationId = crypto.randomUUID();
@@ -88,7 +112,8 @@ export async function seedPopulation(db: Db, items: readonly Item[], seed = 'dat
       { role: 'user' as const, content: `My number is ${phone()} and my email ${email(s.name)}. Can you help with slopes?` },
       { role: 'assistant' as const, content: `Sure, ${first}! For the question that starts "${items[si].stem.slice(0, 90)}", read it once slowly, then write down what it asks before you compute anything.` },
       { role: 'user' as const, content: `My friend ${plant(madeUpName(rng, usedNames))} says it's the other way. Her page is ${url()}.` },
-      { role: 'assistant' as const, content: `Good question, ${first}. Rise over run: divide the vertical change by the horizontal change, never the reverse.` },
+      // A different tip for each student: this pair has no question, so no split conflict can drop it, and no twin can either.
+      { role: 'assistant' as const, content: `Good question, ${first}. ${TIPS[si % TIPS.length]}` },
     ];
     let t = Date.UTC(2024, 0, 1, 0, si);
     for (const m of turns) await db.insert(tutorMessages).values({ userId: s.id, conversationId, role: m.role, content: m.content, createdAt: new Date(t++ * 1) });

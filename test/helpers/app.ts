@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { buildApp } from '../../src/api/app.ts';
+import { buildApp, type AppDeps } from '../../src/api/app.ts';
 import { tokenSettings } from '../../src/accounts/secrets.ts';
 import { createAiService } from '../../src/ai/service.ts';
 import { seedContent } from '../../src/content/seed.ts';
@@ -23,7 +23,8 @@ export interface TestApp {
 /** A small bank (12 items a skill) is enough for every route and quick to store. */
 export const TEST_BANK_PER_SKILL = 12;
 
-export async function createTestApp(env: Record<string, string> = {}, opts: { bank?: boolean } = {}): Promise<TestApp> {
+/** `deps`: parts to swap in (a Redis tutor hub, a job queue). */
+export async function createTestApp(env: Record<string, string> = {}, opts: { bank?: boolean; deps?: Partial<AppDeps> } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', SCRYPT_COST: '1024', JWT_SECRET: randomBytes(32).toString('hex'), RATE_LIMIT_PER_MINUTE: '100000', ...env });
   const cache = createMemoryCache();
@@ -32,7 +33,7 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { ba
     await seedContent(database.db, { perSkill: TEST_BANK_PER_SKILL });
     await refreshAiSources(database.db, ai);
   }
-  const app = await buildApp({ database, cache, config, tokens: tokenSettings(config), ai });
+  const app = await buildApp({ database, cache, config, tokens: tokenSettings(config), ai, ...opts.deps });
   return {
     app,
     database,

@@ -10,6 +10,8 @@ import pg from 'pg';
 import { MIGRATIONS_FOLDER, migrateDatabase, openDatabase, type Database } from '../../src/db/index.ts';
 
 export interface TestDatabase extends Database {
+  /** PostgreSQL only: the connection URL of this test's database (for child processes). */
+  url?: string;
   dispose(): Promise<void>;
 }
 
@@ -18,13 +20,15 @@ export async function createTestDatabase(opts: { migrate?: boolean; driver?: 'pg
   const driver = opts.driver ?? (adminUrl ? 'postgres' : 'pglite');
   let database: Database;
   let drop = async () => {};
+  let dbUrl: string | undefined;
   if (driver === 'postgres') {
     if (!adminUrl) throw new Error('createTestDatabase: postgres requested but DATABASE_URL is not set');
     const name = `satprep_t_${process.pid}_${randomBytes(4).toString('hex')}`;
     await adminQuery(adminUrl, `create database "${name}"`);
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
-    database = await openDatabase({ url: url.toString(), poolSize: 4 });
+    dbUrl = url.toString();
+    database = await openDatabase({ url: dbUrl, poolSize: 4 });
     drop = () => adminQuery(adminUrl, `drop database if exists "${name}" with (force)`);
   } else if (opts.migrate !== false) {
     database = await openDatabase({ dataDir: null, loadDataDir: await migratedTemplate() });
@@ -34,6 +38,7 @@ export async function createTestDatabase(opts: { migrate?: boolean; driver?: 'pg
   if (opts.migrate !== false) await migrateDatabase(database);
   return {
     ...database,
+    url: dbUrl,
     async dispose() {
       await database.close();
       await drop();

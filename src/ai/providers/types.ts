@@ -11,6 +11,8 @@ export interface CompletionRequest {
   /** Seeded randomness for rule-based writers; model providers ignore it. */
   rng: Rng;
   signal?: AbortSignal;
+  /** What A/B assignment hashes: the user when known, else the input, so a repeat gets the same variant. */
+  assignKey?: string;
 }
 
 export interface Completion {
@@ -23,6 +25,8 @@ export interface Provider {
   readonly kind: ProviderKind;
   /** Part of the cache key: a new model or template version never reads an old answer. */
   readonly version: string;
+  /** The version that will answer this request, when it depends on the request (an A/B split); the cache key uses it. */
+  versionFor?(req: CompletionRequest): string;
   /** False when the provider cannot answer at all (no active model, no endpoint). */
   available(): boolean;
   complete(req: CompletionRequest): Promise<Completion>;

@@ -25,6 +25,7 @@ import type {} from '@fastify/swagger';
 import type {} from '@fastify/rate-limit';
 import { z } from 'zod';
 import { notFound } from '../../lib/errors.ts';
+import { PAGE_CSP as CSP } from './security-headers.ts';
 
 /** Where `vite build` writes the app (web/vite.config.ts reads it from here). */
 export const WEB_DIST_DIR = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
@@ -44,21 +45,6 @@ const CONTENT_TYPES: Record<string, string> = {
 /** Text compresses well; fonts and images are compressed already. */
 const COMPRESSIBLE = new Set(['.js', '.css', '.html', '.json', '.svg']);
 
-/**
- * KaTeX writes inline `style` attributes into its HTML, hence 'unsafe-inline' for styles
- * only; scripts come from this origin alone.
- */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const NOT_BUILT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>SAT Prep Suite</title>

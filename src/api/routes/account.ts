@@ -3,12 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticate, deleteAccount, findActiveUser } from '../../accounts/users.ts';
 import { exportOwnData } from '../../collect/export.ts';
-import { startLogExport } from '../../collect/log-export.ts';
-import { resolvePseudonymKey } from '../../collect/pseudonym.ts';
-import { jobs } from '../../db/schema/index.ts';
-import { eq } from 'drizzle-orm';
-import path from 'node:path';
-import { notFound, unauthorized } from '../../lib/errors.ts';
+import { unauthorized } from '../../lib/errors.ts';
 import { forgetActive } from '../plugins/auth.ts';
 
 const security = [{ bearer: [] }];
@@ -22,21 +17,10 @@ export async function accountRoutes(plain: FastifyInstance): Promise<void> {
     exportOwnData(db, req.actor.userId),
   );
 
-  // Admin only: the interaction log of consenting students, pseudonymised, as a background job.
+  // Admin only: the interaction log of consenting students, pseudonymised, as an `export` job (src/jobs; read it at GET /jobs/:id).
   app.post('/ai_data/export', { schema: { tags: ['data rights'], security }, preHandler: app.requireRole('admin') }, async (req, reply) => {
-    const { config } = app.deps;
-    const { jobId } = await startLogExport(db, {
-      dir: path.join(config.DATA_DIR, 'exports'),
-      key: resolvePseudonymKey(config),
-      requestedBy: req.actor.userId,
-    });
-    return reply.status(202).send({ jobId, status: 'queued', poll: `/jobs/${jobId}` });
-  });
-
-  app.get('/jobs/:id', { schema: { tags: ['jobs'], security, params: z.object({ id: z.uuid() }) }, preHandler: app.requireRole('admin') }, async (req) => {
-    const [job] = await db.select().from(jobs).where(eq(jobs.id, req.params.id));
-    if (!job) throw notFound('no such job');
-    return job;
+    const job = await app.deps.jobs!.enqueue('export', {}, { requestedBy: req.actor.userId });
+    return reply.status(202).send({ jobId: job.id, status: job.status, poll: `/jobs/${job.id}` });
   });
 
   app.delete(

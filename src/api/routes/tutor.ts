@@ -24,7 +24,7 @@ export async function tutorRoutes(plain: FastifyInstance, opts: { hub?: TutorHub
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const { database, ai, tokens } = app.deps;
   const db = database.db;
-  const hub = opts.hub ?? createMemoryHub((err) => app.log.warn({ err }, 'tutor frame listener failed'));
+  const hub = opts.hub ?? app.deps.hub ?? createMemoryHub((err) => app.log.warn({ err }, 'tutor frame listener failed'));
 
   const authenticate = async (token: string): Promise<Actor> => {
     const claims = await verifyAccess(token, tokens);

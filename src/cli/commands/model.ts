@@ -1,0 +1,237 @@
+/**
+ * `satprep model train | eval | promote | list` and `satprep retrain`: the in-house language model's offline jobs.
+ * train registers a candidate; eval writes the side-by-side report and records its summary;
+ * promote makes a candidate active only if it beats the active model (the API picks it up
+ * within LM_POLL_MS, without a restart).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { createOpenAiProvider } from '../../ai/providers/openai.ts';
+import { resolvePseudonymKey } from '../../collect/pseudonym.ts';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/client.ts';
+import { PRESETS, type PresetName } from '../../model/config.ts';
+import { evaluateModel, EVAL_DEFAULTS, type EvalOptions } from '../../model/eval/run.ts';
+import type { EvalReport } from '../../model/eval/report.ts';
+import { DEFAULT_CRITERIA, promoteIfBetter, type PromotionCriteria } from '../../model/promote.ts';
+import { activeLm, getLm, listLm, lmArtifactRoot, metricsOf, recordEval, registerLm, type ModelRow } from '../../model/registry.ts';
+import { retrainAsJob } from '../../model/retrain.ts';
+import { trainFromFile } from '../../model/train-run.ts';
+import { formatProgress } from '../../model/train.ts';
+import { withDatabase } from '../context.ts';
+import { createProgress, type Progress } from '../progress.ts';
+import { UsageError } from './db.ts';
+
+const num = (name: string, v: string | undefined, check: (n: number) => boolean = Number.isFinite): number | undefined => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!check(n)) throw new UsageError(`${name}: bad value ${v}`);
+  return n;
+};
+const posInt = (n: number) => Number.isInteger(n) && n > 0;
+const unit = (n: number) => n >= 0 && n <= 1;
+
+/** `active`, a registered version, or a model directory. */
+async function resolveModelDir(db: Db, ref: string): Promise<string> {
+  if (ref === 'active') {
+    const row = await activeLm(db);
+    if (!row) throw new UsageError('no language model is active');
+    return row.path;
+  }
+  if (/^(lm@)?[0-9a-f]{12}$/.test(ref)) return (await getLm(db, ref)).path;
+  if (existsSync(path.join(ref, 'config.json'))) return ref;
+  throw new UsageError(`${ref}: not "active", a registered version or a model directory`);
+}
+
+const hostedFrom = (cfg: Config, on: boolean): EvalOptions['hosted'] =>
+  on && cfg.OPENAI_BASE_URL
+    ? { label: `openai:${cfg.OPENAI_MODEL}`, provider: createOpenAiProvider({ baseUrl: cfg.OPENAI_BASE_URL, apiKey: cfg.OPENAI_API_KEY, model: cfg.OPENAI_MODEL, timeoutMs: 30_000 }) }
+    : null;
+
+interface EvalFlags { data?: string; n?: string; pplN?: string; review?: string; seed?: string; maxTokens?: string }
+const evalFlags = (c: Command) =>
+  c
+    .option('--data <jsonl>', 'held-out pairs with structured inputs (default: a heldout.jsonl — eval: the model\'s, promote: the candidate\'s, retrain: the active model\'s)')
+    .option('--n <n>', `outputs generated per system, stratified by task × skill (default ${EVAL_DEFAULTS.n})`)
+    .option('--ppl-n <n>', `examples for perplexity (default ${EVAL_DEFAULTS.pplN})`)
+    .option('--review <n>', `examples in review.md (default ${EVAL_DEFAULTS.reviewN})`)
+    .option('--seed <seed>', `example draw (default ${EVAL_DEFAULTS.seed})`)
+    .option('--max-tokens <n>', `tokens per output (default ${EVAL_DEFAULTS.maxTokens})`);
+
+function evalOptions(o: EvalFlags, onProgress?: EvalOptions['onProgress']): Omit<EvalOptions, 'evalFile'> {
+  return {
+    n: num('--n', o.n, posInt), pplN: num('--ppl-n', o.pplN, posInt), reviewN: num('--review', o.review, (n) => Number.isInteger(n) && n >= 0),
+    seed: o.seed, maxTokens: num('--max-tokens', o.maxTokens, posInt), onProgress,
+  };
+}
+
+/** One bar per stage, opened on its first event. */
+function stageBars(): { onProgress: NonNullable<EvalOptions['onProgress']> } {
+  const bars = new Map<string, { bar: Progress; last: number }>();
+  return {
+    onProgress(stage, done, total) {
+      let b = bars.get(stage);
+      if (!b) bars.set(stage, (b = { bar: createProgress({ total, label: stage }), last: 0 }));
+      b.bar.tick(done - b.last);
+      b.last = done;
+      if (done >= total) b.bar.done();
+    },
+  };
+}
+
+function printReport(r: EvalReport, dir: string): void {
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(8);
+  console.log(`${'system'.padEnd(10)}${'ppl'.padStart(9)}${'ppl/byte'.padStart(10)}${'pass'.padStart(8)}${'served'.padStart(8)}${'BLEU'.padStart(8)}${'ROUGE-L'.padStart(9)}  label`);
+  for (const s of r.systems) {
+    console.log(`${s.name.padEnd(10)}${(s.perplexity?.perplexity.toFixed(3) ?? '–').padStart(9)}${(s.perplexity?.bytePerplexity.toFixed(4) ?? '–').padStart(10)}${pct(s.passRate)}${pct(s.servableRate)}${s.bleu.score.toFixed(2).padStart(8)}${(100 * s.rougeL).toFixed(2).padStart(9)}  ${s.label}`);
+  }
+  console.log(`BLEU signature: ${r.bleuSignature}`);
+  console.log(`${r.evalSet.generated} outputs per system from ${r.evalSet.examples} held-out examples; report → ${dir}`);
+}
+
+function printRow(r: ModelRow): void {
+  const m = metricsOf(r);
+  const last = Object.values(m.evals ?? {}).sort((a, b) => a.at.localeCompare(b.at)).at(-1);
+  const evalText = last ? `ppl ${last.perplexity?.toFixed(3) ?? '–'}  ppl/byte ${last.bytePerplexity?.toFixed(4) ?? '–'}  pass ${(100 * last.passRate).toFixed(1)}%  (eval ${last.key})` : 'not evaluated';
+  const train = m.train ? `${m.train.preset} ${m.train.params} params, ${m.train.steps} steps${m.train.warmStart ? ' (warm start)' : ''}` : '';
+  console.log(`${r.id}  ${r.status.padEnd(9)}  ${evalText}  ${train}  ${r.createdAt.toISOString()}  ${r.path}`);
+}
+
+export function registerModel(program: Command): void {
+  const model = program.command('model').description('the in-house language model: train, evaluate, promote, list');
+
+  model
+    .command('train')
+    .description('train on a pairs file (fresh or warm-started) and register the result as a candidate')
+    .requiredOption('--data <jsonl>', 'pairs: {task, prompt | input, output} per line (satprep synth output, dataset io lines)')
+    .option('--preset <name>', `model size: ${Object.keys(PRESETS).join(', ')}`, 'small')
+    .option('--steps <n>', 'optimizer steps', '1000')
+    .option('--batch <n>', 'rows per step', '8')
+    .option('--seq-len <n>', 'row length in tokens (default min(256, context))')
+    .option('--lr <x>', 'peak learning rate', '2e-3')
+    .option('--seconds <s>', 'wall-clock cap (the schedule still assumes --steps)')
+    .option('--val-fraction <f>', 'share of pairs held out (→ heldout.jsonl)', '0.05')
+    .option('--seed <seed>', 'split, data order and init', 'sft')
+    .option('--limit <n>', 'use only the first n pairs')
+    .option('--warm-start <model>', '"active", a registered version or a model directory to continue from')
+    .option('--work <dir>', 'checkpoint folder (default DATA_DIR/models/lm-work/<seed>)')
+    .option('--resume', 'continue from the work folder\'s checkpoint')
+    .option('--no-register', 'leave the model in the work folder')
+    .action(async (o: {
+      data: string; preset: string; steps: string; batch: string; seqLen?: string; lr: string; seconds?: string; valFraction: string;
+      seed: string; limit?: string; warmStart?: string; work?: string; resume?: boolean; register: boolean;
+    }) => {
+      if (!(o.preset in PRESETS)) throw new UsageError(`--preset must be one of ${Object.keys(PRESETS).join(', ')}`);
+      if (!existsSync(o.data)) throw new UsageError(`--data ${o.data}: no such file`);
+      const steps = num('--steps', o.steps, posInt)!;
+      const train = {
+        maxSteps: steps, batchSize: num('--batch', o.batch, posInt)!, lr: num('--lr', o.lr, (n) => n > 0)!,
+        ...(o.seqLen ? { seqLen: num('--seq-len', o.seqLen, posInt)! } : {}),
+        ...(o.seconds ? { maxSeconds: num('--seconds', o.seconds, (n) => n > 0)! } : {}),
+        evalEvery: Math.max(1, Math.min(100, Math.floor(steps / 5))), checkpointEvery: Math.max(1, Math.min(100, Math.floor(steps / 5))),
+      };
+      await withDatabase(async (database, cfg) => {
+        const warmStart = o.warmStart ? await resolveModelDir(database.db, o.warmStart) : undefined;
+        const work = o.work ?? path.join(cfg.DATA_DIR, 'models', 'lm-work', o.seed.replace(/[^A-Za-z0-9._-]/g, '_'));
+        const bar = createProgress({ total: steps, label: `model train (${warmStart ? 'warm start' : o.preset})` });
+        let last = 0;
+        const r = trainFromFile({
+          data: o.data, outDir: work, preset: o.preset as PresetName, seed: o.seed, train, warmStart, resume: o.resume,
+          valFraction: num('--val-fraction', o.valFraction, (n) => n > 0 && n < 1), limit: num('--limit', o.limit, posInt),
+          onProgress: (p) => { bar.tick(p.step - last, formatProgress(p)); last = p.step; },
+        });
+        bar.done();
+        const t = r.meta;
+        console.log(`trained ${t.params} parameters for ${t.steps} steps in ${t.seconds.toFixed(1)} s: loss ${t.finalLoss?.toFixed(3)}, validation ${t.valLoss?.toFixed(3) ?? '–'}; ${t.data.train} pairs, ${t.data.heldout} held out → ${work}`);
+        if (!o.register) return;
+        const { row, created } = await registerLm(database.db, { dir: work, root: lmArtifactRoot(cfg.DATA_DIR), train: t });
+        console.log(`${created ? 'registered' : 'already registered'} ${row.id} (${row.status}) → ${row.path}`);
+      });
+    });
+
+  evalFlags(
+    model
+      .command('eval [version]')
+      .description('held-out perplexity, BLEU, ROUGE-L and task-check pass rates beside the template (and hosted) provider → report.{json,md}, generations.jsonl, review.md')
+      .option('--no-hosted', 'leave out the hosted endpoint even when OPENAI_BASE_URL is set'),
+  ).action(async (version: string | undefined, o: EvalFlags & { hosted: boolean }) => {
+    await withDatabase(async (database, cfg) => {
+      const row = version ? await getLm(database.db, version) : ((await activeLm(database.db)) ?? (await listLm(database.db))[0]);
+      if (!row) throw new UsageError('no language model is registered (train one with: satprep model train)');
+      const evalFile = o.data ?? path.join(row.path, 'heldout.jsonl');
+      if (!existsSync(evalFile)) throw new UsageError(`${evalFile}: no such file (pass --data)`);
+      const bars = stageBars();
+      const { report, summary, dir } = await evaluateModel({ id: row.id, dir: row.path }, path.join(row.path, 'eval'), {
+        ...evalOptions(o, bars.onProgress), evalFile, hosted: hostedFrom(cfg, o.hosted),
+      });
+      await recordEval(database.db, row.version, summary);
+      printReport(report, dir);
+    });
+  });
+
+  evalFlags(
+    model
+      .command('promote <version>')
+      .description('make a candidate active if it beats the active model on the same evaluation (else it stays a candidate, and the refusal says why)')
+      .option('--max-pass-drop <x>', 'allowed drop in the all-checks pass rate, absolute', String(DEFAULT_CRITERIA.maxPassRateDrop))
+      .option('--max-task-pass-drop <x>', 'allowed drop in each task\'s pass rate (unset: not checked per task)')
+      .option('--min-ppl-gain <x>', 'required relative fall in perplexity per byte (0: strictly lower)', String(DEFAULT_CRITERIA.minPerplexityGain))
+      .option('--force', 'promote whatever the comparison says'),
+  ).action(async (version: string, o: EvalFlags & { maxPassDrop: string; maxTaskPassDrop?: string; minPplGain: string; force?: boolean }) => {
+    const criteria: PromotionCriteria = {
+      maxPassRateDrop: num('--max-pass-drop', o.maxPassDrop, unit)!,
+      maxTaskPassRateDrop: num('--max-task-pass-drop', o.maxTaskPassDrop, unit) ?? null,
+      minPerplexityGain: num('--min-ppl-gain', o.minPplGain, (n) => n >= 0 && n < 1)!,
+    };
+    await withDatabase(async (database) => {
+      const bars = stageBars();
+      const r = await promoteIfBetter(database.db, version, { evalFile: o.data, eval: evalOptions(o, bars.onProgress), criteria, force: o.force });
+      for (const line of r.reasons) console.log(`  ${line}`);
+      if (r.promoted) console.log(`promoted ${r.candidate.id}${r.previous ? ` (retired ${r.previous.id})` : ''} → ${r.candidate.path}`);
+      else {
+        console.log(`refused: ${r.candidate.id} stays ${r.candidate.status}${r.previous ? `; ${r.previous.id} stays active` : ''}`);
+        process.exitCode = 1;
+      }
+    });
+  });
+
+  evalFlags(
+    program
+      .command('retrain')
+      .description('dataset build → warm-start training → eval → promote if better, recorded as a job (the worker runs it on LM_RETRAIN_CRON)')
+      .option('--synth <dir...>', 'synthetic JSONL folders or files to mix in')
+      .option('--include-simulated', 'include simulated users (tests and demos, never production)', false)
+      .option('--epochs <n>', 'passes over the new training split', '1')
+      .option('--batch <n>', 'rows per step', '8')
+      .option('--preset <name>', 'model size when no model is active yet', 'small')
+      .option('--retrain-seed <seed>', 'dataset split and data order', 'retrain'),
+  ).action(async (o: EvalFlags & { synth?: string[]; includeSimulated: boolean; epochs: string; batch: string; preset: string; retrainSeed: string }) => {
+    if (!(o.preset in PRESETS)) throw new UsageError(`--preset must be one of ${Object.keys(PRESETS).join(', ')}`);
+    await withDatabase(async (database, cfg) => {
+      const bar = createProgress({ total: 100, label: 'retrain' });
+      let last = 0;
+      const { jobId, result: r } = await retrainAsJob(database.db, {
+        dataDir: cfg.DATA_DIR, key: resolvePseudonymKey(cfg), seed: o.retrainSeed, synthDirs: o.synth, includeSimulated: o.includeSimulated,
+        epochs: num('--epochs', o.epochs, (n) => n > 0), train: { batchSize: num('--batch', o.batch, posInt) }, preset: o.preset as PresetName,
+        evalFile: o.data, eval: evalOptions(o),
+        progress: (f, note) => { const n = Math.round(100 * f); bar.tick(n - last, note); last = n; },
+      }, { epochs: o.epochs, synth: o.synth ?? [], includeSimulated: o.includeSimulated });
+      bar.done();
+      console.log(`job ${jobId}: dataset ${r.dataset.id} (${r.dataset.trainPairs} training pairs); ${r.candidate.id} trained ${r.candidate.steps} steps from ${r.warmStart ?? 'scratch'} in ${r.candidate.seconds.toFixed(1)} s`);
+      for (const line of r.reasons) console.log(`  ${line}`);
+      console.log(r.promoted ? `promoted ${r.candidate.id}` : `kept ${r.active} active; ${r.candidate.id} stays a candidate`);
+    });
+  });
+
+  model
+    .command('list')
+    .description('registered language models, newest first, with their latest evaluation')
+    .action(() =>
+      withDatabase(async (database) => {
+        const rows = await listLm(database.db);
+        if (rows.length === 0) console.log('no language models registered (train one with: satprep model train --data PAIRS.jsonl)');
+        rows.forEach(printRow);
+      }),
+    );
+}

@@ -1,0 +1,22 @@
+/**
+ * Every kind of background job, in one table: its parameters (zod, checked at enqueue and at
+ * run), attempts, back-off and entry point. POST /admin/jobs, the queues and `satprep worker`
+ * all read this table. Issue 15 also names `training` and `retrain`: they join here once the
+ * language model has a dataset → model → register entry point (src/model has the training
+ * loop but not that command yet).
+ */
+import { datasetBuildKind } from './kinds/dataset-build.ts';
+import { exportKind } from './kinds/export.ts';
+import { selPipelineKind } from './kinds/sel-pipeline.ts';
+import { synthKind } from './kinds/synth.ts';
+import type { JobRegistry } from './types.ts';
+
+export const JOB_KINDS = {
+  export: exportKind,
+  dataset_build: datasetBuildKind,
+  sel_pipeline: selPipelineKind,
+  synth: synthKind,
+} as const satisfies JobRegistry;
+
+export type JobKindName = keyof typeof JOB_KINDS;
+export const JOB_KIND_NAMES = Object.keys(JOB_KINDS) as JobKindName[];

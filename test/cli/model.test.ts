@@ -1,0 +1,48 @@
+/** `satprep model train → promote → eval → list` end to end on a tiny pair file, with the `test` preset. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { synthPairsFile, tempDir } from '../model/fixtures.ts';
+
+const tmp = tempDir('satprep-model-cli-');
+after(() => tmp.remove());
+
+function satprep(args: string[]) {
+  const { DATABASE_URL: _d, REDIS_URL: _r, OPENAI_BASE_URL: _o, ...env } = process.env;
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    env: { ...env, DATA_DIR: path.join(tmp.dir, 'data'), LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+}
+
+test('train registers a candidate; promote activates the first; eval writes the report with the BLEU signature; list shows it', () => {
+  const data = synthPairsFile(tmp.dir, 60, 'cli');
+  const train = satprep(['model', 'train', '--data', data, '--preset', 'test', '--steps', '4', '--batch', '4', '--seq-len', '128', '--val-fraction', '0.3', '--seed', 'cli']);
+  assert.equal(train.status, 0, train.stdout + train.stderr);
+  const m = /registered (lm@([0-9a-f]{12})) \(candidate\) → (\S+)/.exec(train.stdout);
+  assert.ok(m, train.stdout);
+  const [, id, version, dir] = m;
+  assert.equal(dir, path.join(tmp.dir, 'data', 'models', 'lm', version));
+  assert.match(train.stdout, /trained \d+ parameters for 4 steps .*; 42 pairs, 18 held out/);
+
+  const promote = satprep(['model', 'promote', version]);
+  assert.equal(promote.status, 0, promote.stdout + promote.stderr);
+  assert.match(promote.stdout, new RegExp(`no language model was active\\npromoted ${id} → `));
+
+  const ev = satprep(['model', 'eval', '--n', '8', '--ppl-n', '12', '--review', '8', '--max-tokens', '12']);
+  assert.equal(ev.status, 0, ev.stdout + ev.stderr);
+  assert.match(ev.stdout, /^inhouse +\d+\.\d{3} +\d+\.\d{4} /m);
+  assert.match(ev.stdout, /^template +– +– +100\.0% +100\.0% /m);
+  assert.match(ev.stdout, /^BLEU signature: nrefs:1\|case:mixed\|eff:no\|tok:13a\|smooth:exp\|version:\S+$/m);
+  const reportDir = /report → (\S+)$/m.exec(ev.stdout)![1];
+  assert.ok(reportDir.startsWith(path.join(dir, 'eval')));
+  for (const f of ['report.json', 'report.md', 'generations.jsonl', 'review.md']) assert.ok(existsSync(path.join(reportDir, f)), f);
+  assert.equal(JSON.parse(readFileSync(path.join(reportDir, 'report.json'), 'utf8')).evalSet.generated, 8);
+
+  const list = satprep(['model', 'list']);
+  assert.equal(list.status, 0, list.stderr);
+  assert.match(list.stdout, new RegExp(`^${id}  active +ppl \\d+\\.\\d{3}  ppl/byte \\d+\\.\\d{4}  pass \\d+\\.\\d%  \\(eval [0-9a-f]{12}\\)  test \\d+ params, 4 steps`, 'm'));
+});
