@@ -7,8 +7,9 @@
  * band with probability 1 − (1 − s^r)^b. Candidates from the bands are confirmed by the exact
  * Jaccard of their shingle sets, so a reported near-duplicate really is one.
  *
- * Hashes: tokens by FNV-1a (32-bit), shingles by multiply–xor mixing of the five token hashes,
- * and the k MinHash functions h_i(x) = mix(x ⊕ s_i) with the murmur3 finaliser — integer ops only.
+ * Hashes: tokens by FNV-1a (32-bit), shingles by multiply–xor mixing of the five token hashes
+ * and the murmur3 finaliser, and the k MinHash values by one-permutation hashing over those
+ * shingle hashes (see `minhash`) — integer ops only, one pass over the shingles.
  */
 
 /** murmur3 fmix32: a full-avalanche 32-bit mixer. */
@@ -68,17 +69,30 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
   return union === 0 ? 1 : inter / union;
 }
 
-const SALTS = Uint32Array.from({ length: 256 }, (_, i) => fmix(0x2545f491 + i * 0x9e3779b9));
-
-/** k MinHash values of a shingle set. */
+/**
+ * k MinHash values of a shingle set by one-permutation hashing (Li, Owen & Zhang, 2012):
+ * the shingle hashes, already fully mixed, are split into k bins by their top bits and each
+ * bin keeps its smallest hash, one pass instead of k. A bin no shingle fell into borrows the
+ * value of the first filled bin on its own fixed probe sequence ("optimal densification",
+ * Shrivastava, 2017), so that for two sets each position is equal with probability exactly
+ * their Jaccard similarity, as with k independent permutations.
+ */
 export function minhash(sh: Uint32Array, k = 64): Uint32Array {
-  if (k > SALTS.length) throw new RangeError(`minhash: at most ${SALTS.length} hashes`);
-  const sig = new Uint32Array(k).fill(0xffffffff);
+  if (k < 1 || k > 65536) throw new RangeError(`minhash: k must be in 1..65536, got ${k}`);
+  const sig = new Uint32Array(k);
+  if (sh.length === 0) return sig.fill(0xffffffff);
+  const filled = new Uint8Array(k);
   for (let s = 0; s < sh.length; s++) {
     const x = sh[s];
-    for (let i = 0; i < k; i++) {
-      const h = fmix(x ^ SALTS[i]);
-      if (h < sig[i]) sig[i] = h;
+    const bin = ((x >>> 16) * k) >>> 16;
+    if (!filled[bin] || x < sig[bin]) { sig[bin] = x; filled[bin] = 1; }
+  }
+  for (let i = 0; i < k; i++) {
+    if (filled[i]) continue;
+    // The probe sequence depends only on the bin and the attempt, so two sets probe alike.
+    for (let attempt = 1; ; attempt++) {
+      const j = ((fmix(Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(attempt, 0x85ebca6b)) >>> 16) * k) >>> 16;
+      if (filled[j]) { sig[i] = sig[j]; break; }
     }
   }
   return sig;
@@ -155,13 +169,14 @@ export class NearDupIndex {
   }
 
   query(p: { sh: Uint32Array; keys: Uint32Array }): NearDupHit | null {
-    const tried = new Set<number>();
+    // Most texts share no band with any kept text: the set of tried candidates is made on the first.
+    let tried: Set<number> | undefined;
     for (let b = 0; b < this.bands; b++) {
       const bucket = this.buckets[b].get(p.keys[b]);
       if (!bucket) continue;
       for (const i of bucket) {
-        if (tried.has(i)) continue;
-        tried.add(i);
+        if (tried?.has(i)) continue;
+        (tried ??= new Set()).add(i);
         const s = jaccard(p.sh, this.sets[i]);
         if (s >= this.threshold) return { index: i, similarity: s };
       }

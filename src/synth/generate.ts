@@ -1,23 +1,18 @@
 /**
- * `synth generate`: the pair writer. For each slot of the mix it takes a target skill from the
- * coverage balancer, builds an input from simulated students (pairs.ts), writes the output
- * with the task's template (optionally a curated paraphrase or an LLM-seeded phrasing), and
- * keeps the pair only if it clears every gate, in order of cost: valid input, not an exact
- * duplicate, not a near-duplicate of a kept output, every task check passing. A rejected slot
- * is regenerated from a fresh seed; every rejection is counted by reason. Output streams to
- * JSONL; the same options give the same bytes.
+ * `synth generate`: the pair writer. Each task's slots come from its own stream (slots.ts:
+ * target skill, input, output, every gate, regeneration); this module interleaves the streams
+ * by deficit so any prefix of the file has the mix's proportions, numbers the pairs in that
+ * order, counts every rejection by reason, and streams JSONL. The same options give the same
+ * bytes, whether the streams run here (`writeSynth`) or in worker threads (parallel.ts).
  */
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { TASKS } from '../ai/tasks/index.ts';
-import { renderPrompt, type AnyAiTask, type CheckResult } from '../ai/task.ts';
 import type { Difficulty } from '../content/item.ts';
 import type { DomainId, SectionId, SkillId } from '../content/taxonomy.ts';
 import { AI_TASKS, type AiTaskName } from '../db/enums.ts';
-import { createRng, type Rng } from '../lib/rng.ts';
-import { ExactDedup, NearDupIndex } from './dedup.ts';
-import { buildDraft, metaOf, type Draft, type PairContext } from './pairs.ts';
-import { paraphrase } from './paraphrase.ts';
+import type { Rng } from '../lib/rng.ts';
+import type { Draft, PairContext } from './pairs.ts';
+import { TALLY_KEYS, taskSlots, type SlotOutcome, type SlotTally, type TaskPair } from './slots.ts';
 
 export type Mix = Partial<Record<AiTaskName, number>>;
 /** The origin plan's mix: 20K feedback, 20K explanations, 10K plan adjustments of 50K. */
@@ -117,150 +112,148 @@ export function allocate(n: number, mix: Mix): Partial<Record<AiTaskName, number
   return Object.fromEntries(tasks.map((t, i) => [t, counts[i]]));
 }
 
-/**
- * Coverage balancer: the next target is the skill whose count lags its weighted share most
- * (the Kingsbury–Zara rule the engine uses for content balancing); ties go to taxonomy order.
- */
-class Balancer {
-  private readonly counts = new Map<SkillId, number>();
-  private total = 0;
-  private readonly weightSum: number;
-  constructor(private readonly skills: readonly SkillId[], private readonly weights: Partial<Record<SkillId, number>>) {
-    this.weightSum = skills.reduce((a, s) => a + (weights[s] ?? 1), 0);
-  }
-  next(): SkillId {
-    let best = this.skills[0], bestDeficit = -Infinity;
-    for (const s of this.skills) {
-      const d = ((this.weights[s] ?? 1) / this.weightSum) * (this.total + 1) - (this.counts.get(s) ?? 0);
-      if (d > bestDeficit + 1e-12) { bestDeficit = d; best = s; }
-    }
-    return best;
-  }
-  record(s: SkillId | null): void {
-    if (!s) return;
-    this.total++;
-    this.counts.set(s, (this.counts.get(s) ?? 0) + 1);
-  }
-}
-
 const emptyStats = (): TaskStats => ({ written: 0, attempts: 0, regeneratedSlots: 0, droppedSlots: 0, invalidInput: 0, exactDuplicate: 0, nearDuplicate: 0, checkFailed: 0, paraphrased: 0, paraphraseRejected: 0, phrased: 0 });
-
-/** The pairs, one at a time; `stats` is filled in as they come. */
-export function* generatePairs(ctx: PairContext, opts: SynthOptions, stats: SynthStats): Generator<SynthPair> {
-  const t0 = performance.now();
-  const mix = opts.mix ?? DEFAULT_MIX;
-  const quota = allocate(opts.pairs, mix);
-  const tasks = AI_TASKS.filter((t) => (quota[t] ?? 0) > 0);
-  /** Pairs written per task. */
-  const made = new Map<AiTaskName, number>(tasks.map((t) => [t, 0]));
-  const balancers = new Map(tasks.map((t) => [t, new Balancer(ctx.skillsFor[t], opts.skillWeights ?? {})]));
-  const exact = new Map(tasks.map((t) => [t, new ExactDedup()]));
-  const near = new Map(tasks.map((t) => [t, new NearDupIndex({ threshold: opts.nearDupThreshold ?? 0.8 })]));
-  for (const t of tasks) stats.byTask[t] = emptyStats();
-  const maxAttempts = opts.maxAttempts ?? 8;
-  const pRate = opts.paraphraseRate ?? 0.5;
-  const fail = (results: CheckResult[]) => {
-    for (const r of results) if (!r.pass) stats.failedChecks[r.name] = (stats.failedChecks[r.name] ?? 0) + 1;
-  };
-
-  // A slot given up is replaced by a new one, up to twice the request in all.
-  for (let slot = 0; stats.written < opts.pairs && slot < 2 * opts.pairs; slot++) {
-    // Interleave tasks by deficit so any prefix of the file has the mix's proportions.
-    let task = tasks[0], best = -Infinity;
-    for (const t of tasks) {
-      if (made.get(t)! >= quota[t]!) continue;
-      const d = (quota[t]! / opts.pairs) * (stats.written + 1) - made.get(t)!;
-      if (d > best + 1e-12) { best = d; task = t; }
-    }
-    const st = stats.byTask[task]!;
-    const def: AnyAiTask = TASKS[task];
-    const target = balancers.get(task)!.next();
-    let pair: SynthPair | null = null;
-    for (let attempt = 0; attempt < maxAttempts && !pair; attempt++) {
-      st.attempts++;
-      const pairSeed = `${opts.seed}/${task}/${slot}/${attempt}`;
-      const rng = createRng(pairSeed);
-      const draft = buildDraft(task, rng.fork('input'), ctx, target);
-      const parsed = def.input.safeParse(draft.input);
-      if (!parsed.success) { st.invalidInput++; continue; }
-      const input = parsed.data;
-      const wrng = rng.fork('write');
-      let generator = `template/${def.promptVersion}`;
-      let base: string | null = null;
-      const phr = opts.phrasings?.length && wrng.chance(opts.phrasingRate ?? 0.3) ? wrng.pick(opts.phrasings) : null;
-      if (phr) {
-        base = phr.write({ ...draft, input }, wrng);
-        if (base !== null) generator = phr.name;
-      }
-      base ??= def.template(input, wrng);
-      const candidates: { text: string; generator: string; para: boolean }[] = [];
-      if (wrng.chance(pRate)) {
-        const alt = paraphrase(base, wrng);
-        if (alt !== base) candidates.push({ text: alt, generator: `${generator}+paraphrase`, para: true });
-      }
-      candidates.push({ text: base, generator, para: false });
-      for (const c of candidates) {
-        if (exact.get(task)!.has(c.text)) { st.exactDuplicate++; continue; }
-        const shingled = near.get(task)!.prepare(c.text);
-        if (near.get(task)!.query(shingled)) { st.nearDuplicate++; continue; }
-        const results = def.checks(input, c.text);
-        if (!results.every((r) => r.pass)) {
-          fail(results);
-          if (c.para) st.paraphraseRejected++; else st.checkFailed++;
-          continue;
-        }
-        exact.get(task)!.add(c.text);
-        near.get(task)!.add(shingled);
-        if (c.para) st.paraphrased++;
-        if (c.generator.startsWith('llm')) st.phrased++;
-        pair = {
-          id: `${opts.seed}:${String(slot).padStart(7, '0')}`,
-          task,
-          input,
-          prompt: renderPrompt(def.prompt(input)),
-          output: c.text,
-          meta: { ...metaOf(draft), generator: c.generator, seed: pairSeed, synthetic: true },
-        };
-        break;
-      }
-      if (attempt > 0 && pair) st.regeneratedSlots++;
-    }
-    if (!pair) { st.droppedSlots++; continue; }
-    made.set(task, made.get(task)! + 1);
-    balancers.get(task)!.record(pair.meta.skill);
-    st.written++;
-    stats.written++;
-    yield pair;
-  }
-  stats.seconds = (performance.now() - t0) / 1000;
-}
 
 export function newStats(opts: SynthOptions): SynthStats {
   return { requested: opts.pairs, written: 0, seed: opts.seed, mix: opts.mix ?? DEFAULT_MIX, nearDupThreshold: opts.nearDupThreshold ?? 0.8, byTask: {}, failedChecks: {}, seconds: 0 };
 }
 
+/**
+ * The run's order and bookkeeping: which task the next slot belongs to (the one lagging its
+ * share of the pairs written most), the pair ids in that order, and the statistics, counted
+ * from each slot as it is taken. It sees only slot outcomes, so it gives the same order and
+ * counts however the streams were computed.
+ */
+export class Interleaver {
+  readonly quota: Partial<Record<AiTaskName, number>>;
+  readonly tasks: readonly AiTaskName[];
+  private readonly made = new Map<AiTaskName, number>();
+  private slot = 0;
+
+  constructor(private readonly opts: SynthOptions, readonly stats: SynthStats) {
+    this.quota = allocate(opts.pairs, opts.mix ?? DEFAULT_MIX);
+    this.tasks = AI_TASKS.filter((t) => (this.quota[t] ?? 0) > 0);
+    for (const t of this.tasks) {
+      this.made.set(t, 0);
+      stats.byTask[t] = emptyStats();
+    }
+  }
+
+  /** The task of the next slot, or null when the run is complete (a slot given up is replaced, up to twice the request in all). */
+  next(): AiTaskName | null {
+    const { opts, stats } = this;
+    if (stats.written >= opts.pairs || this.slot >= 2 * opts.pairs) return null;
+    let task = this.tasks[0], best = -Infinity;
+    for (const t of this.tasks) {
+      if (this.made.get(t)! >= this.quota[t]!) continue;
+      const d = (this.quota[t]! / opts.pairs) * (stats.written + 1) - this.made.get(t)!;
+      if (d > best + 1e-12) { best = d; task = t; }
+    }
+    return task;
+  }
+
+  /** Count the next slot (of `task`, as `next` said); the id of its pair, or null when it was dropped. */
+  take(task: AiTaskName, kept: boolean, tally: SlotTally, failed: readonly string[]): string | null {
+    const { opts, stats } = this;
+    const st = stats.byTask[task]!;
+    for (const k of TALLY_KEYS) st[k] += tally[k];
+    for (const name of failed) stats.failedChecks[name] = (stats.failedChecks[name] ?? 0) + 1;
+    const slot = this.slot++;
+    if (!kept) { st.droppedSlots++; return null; }
+    if (tally.attempts > 1) st.regeneratedSlots++;
+    this.made.set(task, this.made.get(task)! + 1);
+    st.written++;
+    stats.written++;
+    return `${opts.seed}:${String(slot).padStart(7, '0')}`;
+  }
+}
+
+/** The kept pairs with their ids, every task's stream run in this thread; `stats` is filled in as they come. */
+function* interleaved(ctx: PairContext, opts: SynthOptions, stats: SynthStats): Generator<{ id: string; pair: TaskPair }> {
+  const t0 = performance.now();
+  const order = new Interleaver(opts, stats);
+  const streams = new Map(order.tasks.map((t) => [t, taskSlots(ctx, opts, t, order.quota[t]!)]));
+  for (let task = order.next(); task; task = order.next()) {
+    const o = nextOutcome(streams.get(task)!, task);
+    const id = order.take(task, o.pair !== null, o.tally, o.failed);
+    if (id !== null) yield { id, pair: o.pair! };
+  }
+  stats.seconds = (performance.now() - t0) / 1000;
+}
+
+/** The pairs, one at a time, with every task's stream run in this thread; `stats` is filled in as they come. */
+export function* generatePairs(ctx: PairContext, opts: SynthOptions, stats: SynthStats): Generator<SynthPair> {
+  for (const { id, pair } of interleaved(ctx, opts, stats)) yield { id, ...pair };
+}
+
+/** A task's next slot; the interleaver only asks while the task still owes pairs, so there always is one. */
+export function nextOutcome(stream: Iterator<SlotOutcome>, task: AiTaskName): SlotOutcome {
+  const r = stream.next();
+  if (r.done) throw new Error(`synth: the ${task} stream ended early`);
+  return r.value;
+}
+
 export const PAIRS_FILE = 'pairs.jsonl';
 export const MANIFEST_FILE = 'manifest.json';
 
-/** Stream the pairs to DIR/pairs.jsonl (flushing every `flushEvery` lines) and write DIR/manifest.json. */
-export function writeSynth(dir: string, ctx: PairContext, opts: SynthOptions, onPair?: (n: number) => void, flushEvery = 500): SynthStats {
-  mkdirSync(dir, { recursive: true });
-  const stats = newStats(opts);
-  const fd = openSync(path.join(dir, PAIRS_FILE), 'w');
-  try {
-    let buf: string[] = [];
-    let n = 0;
-    for (const p of generatePairs(ctx, opts, stats)) {
-      buf.push(JSON.stringify(p));
-      if (buf.length >= flushEvery) { writeSync(fd, buf.join('\n') + '\n'); buf = []; }
-      onPair?.(++n);
-    }
-    if (buf.length) writeSync(fd, buf.join('\n') + '\n');
-  } finally {
-    closeSync(fd);
+/**
+ * The JSONL file, written through one reused buffer: a pair's line is its id followed by the
+ * JSON of the rest of the pair (`pushPair`), encoded straight into the buffer, which is written
+ * out when full. The bytes are those of `JSON.stringify({ id, ...pair })` and a newline, without
+ * building each line as a string of its own or joining them.
+ */
+export class PairSink {
+  private readonly fd: number;
+  private buf = Buffer.allocUnsafe(1 << 20);
+  private len = 0;
+  constructor(file: string) {
+    this.fd = openSync(file, 'w');
   }
+  pushPair(id: string, restJson: string): void {
+    const head = `{"id":${JSON.stringify(id)}`;
+    // UTF-8 takes at most three bytes per UTF-16 unit; make room for the worst case.
+    const need = 3 * (head.length + restJson.length) + 1;
+    if (this.len + need > this.buf.length) {
+      this.flush();
+      if (need > this.buf.length) this.buf = Buffer.allocUnsafe(need);
+    }
+    this.len += this.buf.write(head, this.len);
+    const at = this.len;
+    this.len += this.buf.write(restJson, this.len);
+    // restJson opens with "{"; in the line it continues the object after the id.
+    this.buf[at] = 0x2c;
+    this.buf[this.len++] = 0x0a;
+  }
+  flush(): void {
+    let off = 0;
+    while (off < this.len) off += writeSync(this.fd, this.buf, off, this.len - off);
+    this.len = 0;
+  }
+  close(): void {
+    try { this.flush(); } finally { closeSync(this.fd); }
+  }
+}
+
+export function writeManifest(dir: string, stats: SynthStats): void {
   // Timing varies run to run; it is kept out of the manifest so the same seed gives the same bytes.
   const { seconds: _s, ...stable } = stats;
   writeFileSync(path.join(dir, MANIFEST_FILE), JSON.stringify(stable, null, 2) + '\n');
+}
+
+/** Stream the pairs to DIR/pairs.jsonl and write DIR/manifest.json, all in this thread. */
+export function writeSynth(dir: string, ctx: PairContext, opts: SynthOptions, onPair?: (n: number) => void): SynthStats {
+  mkdirSync(dir, { recursive: true });
+  const stats = newStats(opts);
+  const sink = new PairSink(path.join(dir, PAIRS_FILE));
+  try {
+    let n = 0;
+    for (const { id, pair } of interleaved(ctx, opts, stats)) {
+      sink.pushPair(id, JSON.stringify(pair));
+      onPair?.(++n);
+    }
+  } finally {
+    sink.close();
+  }
+  writeManifest(dir, stats);
   return stats;
 }

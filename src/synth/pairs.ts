@@ -5,7 +5,9 @@
  * skill from the coverage balancer and returns a draft: the input plus the skill, section,
  * domain and difficulty it is about. Outputs come from the task's own template (generate.ts).
  */
-import { createPosterior, summarizePosterior, updatePosterior } from '../assess/estimate.ts';
+import { createPosterior, summarizePosterior, updatePosterior, type GridPosterior } from '../assess/estimate.ts';
+import { prob } from '../assess/irt.ts';
+import type { IrtParams } from '../assess/types.ts';
 import { buildSearchIndex } from '../ai/search/sources.ts';
 import type { Bm25Index } from '../ai/search/bm25.ts';
 import type { SourceDoc } from '../ai/task.ts';
@@ -75,27 +77,70 @@ function virtualIrt(rng: Rng, sec: SectionId) {
 
 export interface SkillSnapshot { correct: number; total: number; avgTimeSec: number; thetaHat: number }
 
+/** The practice-set posterior: a 41-point grid under the N(0, 1) prior, built once and copied. */
+const PRIOR: GridPosterior = createPosterior({ points: 41 });
+
+/**
+ * Per bank item, the terms `updatePosterior` adds for a right and a wrong answer at each grid
+ * point (log P and log(1 − P)). Items recur across thousands of practice sets, so each pair of
+ * vectors is computed once instead of 41 exp/log pairs per simulated answer; the sums are the
+ * same numbers, added in the same order.
+ */
+const loglik = new WeakMap<IrtParams, { right: Float64Array; wrong: Float64Array }>();
+function loglikOf(irt: IrtParams): { right: Float64Array; wrong: Float64Array } {
+  let l = loglik.get(irt);
+  if (!l) {
+    const n = PRIOR.theta.length;
+    l = { right: new Float64Array(n), wrong: new Float64Array(n) };
+    for (let k = 0; k < n; k++) {
+      const p = prob(PRIOR.theta[k], irt, PRIOR.D);
+      l.right[k] = Math.log(p);
+      l.wrong[k] = Math.log(1 - p);
+    }
+    loglik.set(irt, l);
+  }
+  return l;
+}
+
 /** A practice set of `n` questions of one skill, answered by the student; θ̂ by EAP from N(0, 1). */
 export function practiceSnapshot(rng: Rng, ctx: PairContext, st: Student, id: SkillId, n: number): SkillSnapshot {
   const sec = skillInfo(id).section;
   const pool = ctx.itemsBySkill.get(id);
-  const post = createPosterior({ points: 41 });
+  const post: GridPosterior = { theta: PRIOR.theta, logPost: PRIOR.logPost.slice(), D: PRIOR.D };
+  const logPost = post.logPost;
   let correct = 0, time = 0;
   for (let k = 0; k < n; k++) {
     const irt = pool ? rng.pick(pool).irt : virtualIrt(rng, sec);
     const a = answer(rng, st, id, sec, irt, ctx.cfg);
     if (a.correct) correct++;
     time += a.seconds;
-    updatePosterior(post, irt, a.correct);
+    if (pool) {
+      const l = loglikOf(irt);
+      const add = a.correct ? l.right : l.wrong;
+      for (let j = 0; j < logPost.length; j++) logPost[j] += add[j];
+    } else updatePosterior(post, irt, a.correct);
   }
   return { correct, total: n, avgTimeSec: Math.round((time / n) * 10) / 10, thetaHat: summarizePosterior(post).theta };
 }
 
+const ALL_SKILLS: readonly SkillId[] = SKILLS.map((s) => s.id);
+/** Per pool and target: the pool's other skills in the target's section and outside it. */
+const companionPools = new WeakMap<readonly SkillId[], Map<SkillId, { same: SkillId[]; other: SkillId[] }>>();
+
 /** Other skills to go with the target: mostly from the same section, as a real session would be. */
-function companions(rng: Rng, target: SkillId, k: number, pool: readonly SkillId[] = SKILLS.map((s) => s.id)): SkillId[] {
-  const sec = skillInfo(target).section;
-  const same = pool.filter((s) => s !== target && skillInfo(s).section === sec);
-  const other = pool.filter((s) => s !== target && skillInfo(s).section !== sec);
+function companions(rng: Rng, target: SkillId, k: number, pool: readonly SkillId[] = ALL_SKILLS): SkillId[] {
+  let byTarget = companionPools.get(pool);
+  if (!byTarget) companionPools.set(pool, (byTarget = new Map()));
+  let split = byTarget.get(target);
+  if (!split) {
+    const sec = skillInfo(target).section;
+    split = {
+      same: pool.filter((s) => s !== target && skillInfo(s).section === sec),
+      other: pool.filter((s) => s !== target && skillInfo(s).section !== sec),
+    };
+    byTarget.set(target, split);
+  }
+  const { same, other } = split;
   const out: SkillId[] = [];
   while (out.length < k) {
     const from = rng.chance(0.75) && same.some((s) => !out.includes(s)) ? same : other;
@@ -121,6 +166,8 @@ function attempt(rng: Rng, ctx: PairContext, item: Item): string {
   return answerText(rng, item, answer(rng, st, item.skill, item.section, item.irt, ctx.cfg).correct);
 }
 
+const PLAN_DAYS = Array.from({ length: 28 }, (_, i) => i + 1);
+
 type Builders = { [K in AiTaskName]: (rng: Rng, ctx: PairContext, target: SkillId) => Draft<K> };
 
 export const BUILDERS: Builders = {
@@ -140,7 +187,7 @@ export const BUILDERS: Builders = {
   plan_adjust(rng, ctx, target) {
     const st = studentFor(rng, ctx, target);
     const planSkills = [target, ...companions(rng, target, rng.int(1, 5))];
-    const days = rng.sample(Array.from({ length: 28 }, (_, i) => i + 1), rng.int(2, 10)).sort((a, b) => a - b);
+    const days = rng.sample(PLAN_DAYS, rng.int(2, 10)).sort((a, b) => a - b);
     const plan = { days: days.map((day) => ({ day, kind: rng.pick(PLAN_DAY_KINDS), skill: rng.pick(planSkills) })) };
     const measured = [target, ...rng.sample(planSkills.slice(1), rng.int(0, Math.min(5, planSkills.length - 1)))];
     const performance = rng.shuffle(measured).map((id) => {

@@ -4,6 +4,7 @@
  * names by construction of the lists, and the generator keeps a paraphrase only when the
  * task's checks still pass, so a rule that misfires costs a fallback, never a bad pair.
  */
+import { escapeRe } from '../ai/checks/pii.ts';
 import type { Rng } from '../lib/rng.ts';
 
 /** Interchangeable phrases: any member may replace any other. Lower-case; case is carried over. */
@@ -41,12 +42,47 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
 
 interface Rule { re: RegExp; options: readonly string[] }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 const RULES: Rule[] = SYNONYM_GROUPS.map((g) => ({
-  re: new RegExp(`\\b(?:${[...g].sort((a, b) => b.length - a.length).map(escape).join('|')})\\b`, 'gi'),
+  re: new RegExp(`\\b(?:${[...g].sort((a, b) => b.length - a.length).map(escapeRe).join('|')})\\b`, 'gi'),
   options: g,
 }));
+/** The first word of every phrase → the groups with a phrase starting with it. */
+const FIRST_WORDS = new Map<string, number[]>();
+SYNONYM_GROUPS.forEach((g, k) => {
+  for (const phrase of g) {
+    const w = phrase.split(' ')[0];
+    const groups = FIRST_WORDS.get(w) ?? [];
+    if (!groups.includes(k)) groups.push(k);
+    FIRST_WORDS.set(w, groups);
+  }
+});
+/** Every phrase → the groups any of its words starts a phrase of (what inserting it can enable). */
+const ENABLES = new Map(SYNONYM_GROUPS.flat().map((p) => [p, [...new Set(p.split(' ').flatMap((w) => FIRST_WORDS.get(w) ?? []))]]));
+const MAX_FIRST = Math.max(...[...FIRST_WORDS.keys()].map((w) => w.length));
+
+const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/**
+ * Which groups can fire on the text. A rule's match starts at a word boundary and its first
+ * word ends at a space or a boundary, so that word is a whole `\w` run of the text; one pass
+ * over the runs rules out the groups whose first words are absent, before any pattern runs.
+ */
+function groupsIn(text: string): boolean[] {
+  const out = new Array<boolean>(SYNONYM_GROUPS.length).fill(false);
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && isWordChar(text.charCodeAt(i))) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      if (i - start <= MAX_FIRST) {
+        const groups = FIRST_WORDS.get(text.slice(start, i).toLowerCase());
+        if (groups) for (const k of groups) out[k] = true;
+      }
+      start = -1;
+    }
+  }
+  return out;
+}
 
 function matchCase(src: string, rep: string): string {
   return src[0] !== src[0].toLowerCase() ? rep[0].toUpperCase() + rep.slice(1) : rep;
@@ -55,14 +91,20 @@ function matchCase(src: string, rep: string): string {
 /** Replace each phrase of a group, with probability p, by another member of its group. */
 export function swapSynonyms(text: string, rng: Rng, p = 0.6): string {
   let out = text;
-  for (const r of RULES) {
+  const present = groupsIn(out);
+  for (let k = 0; k < RULES.length; k++) {
+    if (!present[k]) continue;
+    const r = RULES[k];
     r.re.lastIndex = 0;
     if (!r.re.test(out)) continue;
     r.re.lastIndex = 0;
     out = out.replace(r.re, (m) => {
       if (!rng.chance(p)) return m;
       const others = r.options.filter((o) => o !== m.toLowerCase());
-      return matchCase(m, rng.pick(others));
+      const rep = rng.pick(others);
+      // The inserted words may start a phrase of a later group; words replaced only ever over-count.
+      for (const g of ENABLES.get(rep)!) present[g] = true;
+      return matchCase(m, rep);
     });
   }
   return out;

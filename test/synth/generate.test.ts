@@ -26,6 +26,10 @@ test('same seed → byte-identical JSONL and manifest; another seed → differen
   assert.ok(read(a).equals(read(b)));
   assert.ok(readFileSync(path.join(a, 'manifest.json')).equals(readFileSync(path.join(b, 'manifest.json'))));
   assert.ok(!read(a).equals(read(c)));
+  // The file is exactly the pairs as JSON.stringify writes them, one a line (non-ASCII text included).
+  const expected = [...generatePairs(ctx, opts, newStats(opts))].map((p) => JSON.stringify(p)).join('\n') + '\n';
+  assert.ok(/[^\x00-\x7f]/.test(expected));
+  assert.ok(read(a).equals(Buffer.from(expected)));
   const lines = read(a).toString().trim().split('\n').map((l) => JSON.parse(l) as SynthPair);
   assert.equal(lines.length, 240);
   for (const p of lines) {

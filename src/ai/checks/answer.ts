@@ -16,8 +16,11 @@ export interface StatedAnswer { kind: 'letter' | 'value'; text: string; index: n
 export function statedAnswers(text: string): StatedAnswer[] {
   const s = normaliseNumerals(text);
   const out: StatedAnswer[] = [];
-  for (const m of s.matchAll(LETTER)) out.push({ kind: 'letter', text: m[1] ?? m[2], index: m.index ?? 0 });
-  for (const m of s.matchAll(VALUE)) out.push({ kind: 'value', text: m[1], index: m.index ?? 0 });
+  // exec loops over the shared patterns (neither can match empty, so each match advances).
+  LETTER.lastIndex = 0;
+  for (let m = LETTER.exec(s); m !== null; m = LETTER.exec(s)) out.push({ kind: 'letter', text: m[1] ?? m[2], index: m.index });
+  VALUE.lastIndex = 0;
+  for (let m = VALUE.exec(s); m !== null; m = VALUE.exec(s)) out.push({ kind: 'value', text: m[1], index: m.index });
   return out.sort((x, y) => x.index - y.index);
 }
 
@@ -77,19 +80,29 @@ export function lastSentence(text: string): string {
  * Sentence split on . ! ? followed by space and a capital/digit/quote; decimals survive, and
  * nothing inside parentheses or curly quotes is split (a quoted option may hold sentences).
  */
+const SPACE = /\s/;
+/** `/\s/.test(ch)` for the character at i (false past the end), without a regex call for ASCII. */
+function spaceAt(t: string, i: number): boolean {
+  const c = t.charCodeAt(i);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return i < t.length && SPACE.test(t[i]);
+}
+/** `/[A-Z0-9"'“(]/` on one character. */
+const opensSentence = (c: number) => (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 34 || c === 39 || c === 0x201c || c === 40;
+
 export function splitSentences(text: string): string[] {
   const t = text.trim();
   const out: string[] = [];
   let depth = 0;
   let start = 0;
   for (let i = 0; i < t.length; i++) {
-    const c = t[i];
-    if (c === '(' || c === '“') depth++;
-    else if ((c === ')' || c === '”') && depth > 0) depth--;
-    else if (depth === 0 && (c === '.' || c === '!' || c === '?') && /\s/.test(t[i + 1] ?? '')) {
+    const c = t.charCodeAt(i);
+    if (c === 40 || c === 0x201c) depth++;
+    else if ((c === 41 || c === 0x201d) && depth > 0) depth--;
+    else if (depth === 0 && (c === 46 || c === 33 || c === 63) && spaceAt(t, i + 1)) {
       let j = i + 1;
-      while (j < t.length && /\s/.test(t[j])) j++;
-      if (j < t.length && /[A-Z0-9"'“(]/.test(t[j])) {
+      while (j < t.length && spaceAt(t, j)) j++;
+      if (j < t.length && opensSentence(t.charCodeAt(j))) {
         out.push(t.slice(start, i + 1).trim());
         start = j;
         i = j - 1;

@@ -89,8 +89,7 @@ export interface Equation { left: string; right: string; lhs: number; rhs: numbe
 export function numericEquations(text: string): Equation[] {
   const s = normaliseNumerals(text);
   const out: Equation[] = [];
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] !== '=') continue;
+  for (let i = s.indexOf('='); i >= 0; i = s.indexOf('=', i + 1)) {
     let a = i;
     while (a > 0 && ARITH.test(s[a - 1])) a--;
     let b = i + 1;

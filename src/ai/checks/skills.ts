@@ -1,5 +1,6 @@
 import { SKILLS, type SkillId } from '../../content/taxonomy.ts';
 import type { CheckResult } from '../task.ts';
+import { PhraseSet } from './phrases.ts';
 import { escapeRe } from './pii.ts';
 
 /**
@@ -11,18 +12,26 @@ import { escapeRe } from './pii.ts';
 const matchers = SKILLS.map((s) => {
   const oneWord = !/\s/.test(s.name);
   const body = escapeRe(s.name);
-  return { id: s.id, re: new RegExp(`(?<![\\p{L}-])${body}(?![\\p{L}])`, oneWord ? 'u' : 'iu') };
+  return { id: s.id, re: new RegExp(`(?<![\\p{L}-])${body}(?![\\p{L}])`, oneWord ? 'gu' : 'giu') };
 });
+/** Every name, case-insensitively: a superset of what the patterns above can match. */
+const names = new PhraseSet(SKILLS.map((s) => s.name), 'iu');
 
 /**
  * Skills whose name appears in the text. A match lying inside a longer skill name's match is
- * not a mention of its own (the linear-two-var name sits inside the systems name).
+ * not a mention of its own (the linear-two-var name sits inside the systems name). One scan
+ * finds the names present; only their patterns run.
  */
 export function skillsMentioned(text: string): SkillId[] {
   const spans: { id: SkillId; start: number; end: number }[] = [];
-  for (const m of matchers) {
-    for (const hit of text.matchAll(new RegExp(m.re.source, m.re.flags + 'g'))) {
-      spans.push({ id: m.id, start: hit.index ?? 0, end: (hit.index ?? 0) + hit[0].length });
+  const present = names.scan(text);
+  for (let i = 0; i < matchers.length; i++) {
+    if (!present[i]) continue;
+    const m = matchers[i];
+    // An exec loop over the shared pattern (names are never empty, so every match advances).
+    m.re.lastIndex = 0;
+    for (let hit = m.re.exec(text); hit !== null; hit = m.re.exec(text)) {
+      spans.push({ id: m.id, start: hit.index, end: hit.index + hit[0].length });
     }
   }
   const own = spans.filter((a) => !spans.some((b) => b !== a && b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start));

@@ -1,4 +1,6 @@
 import type { CheckResult } from '../task.ts';
+import { PhraseSet } from './phrases.ts';
+import { escapeRe } from './pii.ts';
 
 /**
  * Words and phrases a tutor for teenagers must not use: insults, sarcasm markers and
@@ -13,14 +15,18 @@ export const BANNED_TONE = [
 
 const patterns = BANNED_TONE.map((w) => ({
   word: w,
-  re: new RegExp(`(?<![\\p{L}])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'iu'),
+  re: new RegExp(`(?<![\\p{L}])${escapeRe(w)}(?![\\p{L}])`, 'iu'),
 }));
+/** All the words in one case-insensitive scan: most texts have none, and then no pattern runs. */
+const anyBanned = new PhraseSet(BANNED_TONE, 'iu');
 
-export function bannedToneWords(text: string, source = ''): string[] {
+/** `source` may be given as a function: it is only needed when a banned word turns up. */
+export function bannedToneWords(text: string, source: string | (() => string) = ''): string[] {
+  if (!anyBanned.any(text)) return [];
   const hits = patterns.filter((p) => p.re.test(text));
   if (hits.length === 0) return [];
   // Normalised only when needed: the source can be long (several items and lessons).
-  const src = source.toLowerCase().replace(/\s+/g, ' ');
+  const src = (typeof source === 'function' ? source() : source).toLowerCase().replace(/\s+/g, ' ');
   return hits.filter((p) => !quotedFromSource(text, p.re, src)).map((p) => p.word);
 }
 
@@ -44,7 +50,7 @@ function quotedFromSource(text: string, re: RegExp, src: string): boolean {
 }
 
 /** `source`: the material the text may quote (an item's passage and rationale). */
-export function noBannedTone(text: string, source?: string): CheckResult {
+export function noBannedTone(text: string, source?: string | (() => string)): CheckResult {
   const found = bannedToneWords(text, source);
   return {
     name: 'no-banned-tone',

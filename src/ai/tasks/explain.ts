@@ -53,11 +53,24 @@ const pads = [
   'The same approach works on similar questions, so it is worth remembering.',
 ];
 
-function write(input: ExplainInput, rng: Rng, keepSteps: number, key: string): string {
+const stepCache = new Map<string, readonly string[]>();
+
+/** The rationale's sentences without its last line (which states the key), split once per rationale. */
+function rationaleSentences(rationale: string): readonly string[] {
+  let steps = stepCache.get(rationale);
+  if (!steps) {
+    steps = splitSentences(rationale.split('\n').slice(0, -1).join('\n'));
+    if (stepCache.size >= 8192) stepCache.clear();
+    stepCache.set(rationale, steps);
+  }
+  return steps;
+}
+
+/** The text and its word count (parts are joined by spaces, so their counts add up). */
+function write(input: ExplainInput, rng: Rng, keepSteps: number, key: string): { text: string; words: number } {
   const { item } = input;
   // The rationale's last line states the key; the template states it in its own words.
-  const sentences = splitSentences(item.rationale.split('\n').slice(0, -1).join('\n'));
-  const steps = sentences.slice(0, keepSteps);
+  const steps = rationaleSentences(item.rationale).slice(0, keepSteps);
   const parts = [rng.pick(openings)(skill(item.skill).name)];
   const reason = input.studentAnswer ? item.distractorReasons?.[input.studentAnswer] : undefined;
   if (reason && !answerMatchesKey({ kind: 'letter', text: input.studentAnswer ?? '', index: 0 }, item)) {
@@ -67,10 +80,14 @@ function write(input: ExplainInput, rng: Rng, keepSteps: number, key: string): s
   const final = rng.pick(finals)(key);
   const padPool = rng.shuffle(pads);
   let body = parts.join(' ');
-  for (let i = 0; wordCount(body) + wordCount(final) < EXPLAIN_WORDS.min && i < padPool.length; i++) {
+  let words = 0;
+  for (const p of parts) words += wordCount(p);
+  const finalWords = wordCount(final);
+  for (let i = 0; words + finalWords < EXPLAIN_WORDS.min && i < padPool.length; i++) {
+    words += wordCount(padPool[i]);
     body = `${parts[0]} ${padPool.slice(0, i + 1).join(' ')} ${parts.slice(1).join(' ')}`;
   }
-  return `${body} ${final}`;
+  return { text: `${body} ${final}`, words: words + finalWords };
 }
 
 export const explain: AiTask<ExplainInput> = {
@@ -88,14 +105,17 @@ export const explain: AiTask<ExplainInput> = {
     ];
   },
   template(input, rng) {
-    const total = splitSentences(input.item.rationale.split('\n').slice(0, -1).join('\n')).length;
+    const total = rationaleSentences(input.item.rationale).length;
     // Long rationales are cut from the end, keeping the first steps, until the text fits.
     // If one step is still too long, the key is named by its letter rather than its option's full text.
     let text = '';
-    for (const key of [keyText(input.item), shortKey(input.item)]) {
+    for (let k = 0; k < 2; k++) {
+      // The short key is worked out only when no cut of the rationale fits with the full one.
+      const key = k === 0 ? keyText(input.item) : shortKey(input.item);
       for (let keep = total; keep >= Math.min(1, total); keep--) {
-        text = write(input, rng.fork('x'), keep, key);
-        if (wordCount(text) <= EXPLAIN_WORDS.max) return text;
+        const w = write(input, rng.fork('x'), keep, key);
+        text = w.text;
+        if (w.words <= EXPLAIN_WORDS.max) return text;
       }
     }
     return text;
@@ -109,7 +129,7 @@ export const explain: AiTask<ExplainInput> = {
       skillNamed(output, [input.item.skill], { requireOne: false }),
       lengthBounds(output, EXPLAIN_WORDS.min, EXPLAIN_WORDS.max),
       noPii(output),
-      noBannedTone(output, itemMaterial(input.item).join('\n')),
+      noBannedTone(output, () => itemMaterial(input.item).join('\n')),
     ];
   },
 };

@@ -61,7 +61,8 @@ function allowedNumbers(input: FeedbackInput): number[] {
   return out;
 }
 
-function write(input: FeedbackInput, rng: Rng): string {
+/** The text and its word count (parts are joined by spaces, so their counts add up). */
+function write(input: FeedbackInput, rng: Rng): { text: string; words: number } {
   const ctxs = rng.shuffle(input.skills.map(ctxOf));
   const focus = ctxs.reduce((a, b) => (b.correct / b.total < a.correct / a.total ? b : a));
   const first = input.studentName?.trim().split(/\s+/)[0];
@@ -75,16 +76,26 @@ function write(input: FeedbackInput, rng: Rng): string {
   }
   const proficiency = rng.pick(FB.proficiency[focus.level])(focus);
   const suggestion = rng.pick(FB.suggestions[focus.acc])(focus);
+  let words = 0;
+  for (const p of parts) words += wordCount(p);
+  const proficiencyWords = wordCount(proficiency);
+  const suggestionWords = wordCount(suggestion);
   // Three long skill names leave no room for the proficiency line; the suggestion matters more.
-  if (wordCount([...parts, proficiency, suggestion].join(' ')) <= FEEDBACK_WORDS.max) parts.push(proficiency);
+  if (words + proficiencyWords + suggestionWords <= FEEDBACK_WORDS.max) { parts.push(proficiency); words += proficiencyWords; }
   parts.push(suggestion);
-  if (focus.speed !== 'steady' && ctxs.length === 1) parts.push(rng.pick(FB.paceTips[focus.speed]));
+  words += suggestionWords;
+  if (focus.speed !== 'steady' && ctxs.length === 1) {
+    const tip = rng.pick(FB.paceTips[focus.speed]);
+    parts.push(tip);
+    words += wordCount(tip);
+  }
   const closing = rng.pick(FB.closings);
   let text = parts.join(' ');
-  if (wordCount(text) + wordCount(closing) <= FEEDBACK_WORDS.max) text += ` ${closing}`;
+  const closingWords = wordCount(closing);
+  if (words + closingWords <= FEEDBACK_WORDS.max) { text += ` ${closing}`; words += closingWords; }
   const tips = rng.shuffle(FB.fillers);
-  for (let i = 0; wordCount(text) < FEEDBACK_WORDS.min && i < tips.length; i++) text += ` ${tips[i]}`;
-  return text;
+  for (let i = 0; words < FEEDBACK_WORDS.min && i < tips.length; i++) { text += ` ${tips[i]}`; words += wordCount(tips[i]); }
+  return { text, words };
 }
 
 export const feedback: AiTask<FeedbackInput> = {
@@ -107,9 +118,9 @@ export const feedback: AiTask<FeedbackInput> = {
   },
   template(input, rng) {
     // Rare draws (three long skill names) can overrun the bound; redraw from forks of the same seed.
-    let text = write(input, rng);
-    for (let i = 0; wordCount(text) > FEEDBACK_WORDS.max && i < 8; i++) text = write(input, rng.fork(i));
-    return text;
+    let w = write(input, rng);
+    for (let i = 0; w.words > FEEDBACK_WORDS.max && i < 8; i++) w = write(input, rng.fork(i));
+    return w.text;
   },
   checks(input, output) {
     const ids: SkillId[] = input.skills.map((s) => s.skill);

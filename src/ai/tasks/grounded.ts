@@ -74,6 +74,19 @@ function itemCandidates(question: string, m: Material, item: Item): Omit<Passage
   return out;
 }
 
+const tokenSets = new Map<string, ReadonlySet<string>>();
+
+/** A candidate's search tokens, memoised: the same lesson sentences and rationale steps are scored request after request. */
+function tokenSet(text: string): ReadonlySet<string> {
+  let set = tokenSets.get(text);
+  if (!set) {
+    set = new Set(tokenize(text));
+    if (tokenSets.size >= 8192) tokenSets.clear();
+    tokenSets.set(text, set);
+  }
+  return set;
+}
+
 /**
  * Candidate sentences scored by idf-weighted overlap with the student's words; idf is taken
  * over the candidates themselves, so words every sentence shares count for little. At most
@@ -89,7 +102,7 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
     }
   }
   const q = new Set(tokenize(question));
-  const docs = cands.map((c) => new Set(tokenize(c.text)));
+  const docs = cands.map((c) => tokenSet(c.text));
   const df = new Map<string, number>();
   for (const d of docs) for (const t of d) df.set(t, (df.get(t) ?? 0) + 1);
   const scored = cands.map((c, i) => {
@@ -187,7 +200,7 @@ export function freeTextChecks(output: string, o: FreeTextCheckOpts): CheckResul
     lengthBounds(output, o.words.min, o.words.max),
     noPii(output, o.names),
     // Words quoted from the item or a lesson ("“reckless” means careless of danger") are content, not tone.
-    noBannedTone(output, [...(o.item ? itemMaterial(o.item) : []), ...o.sourceTexts].join('\n')),
+    noBannedTone(output, () => [...(o.item ? itemMaterial(o.item) : []), ...o.sourceTexts].join('\n')),
   );
   return out;
 }

@@ -3,7 +3,7 @@ import { OPTION_LETTERS, type Item } from '../../content/item.ts';
 import { skill } from '../../content/taxonomy.ts';
 import { splitSentences, statedAnswers } from '../checks/answer.ts';
 import { wordCount } from '../checks/length.ts';
-import { numbersOf } from '../checks/numbers.ts';
+import { extractNumbers } from '../checks/numbers.ts';
 
 export function describeItem(item: Item, withKey: boolean): string {
   const lines = [`Skill: ${skill(item.skill).name}`];
@@ -43,6 +43,19 @@ export function rationaleSteps(item: Item): string[] {
   return splitSentences(item.rationale).filter((s) => statedAnswers(s).length === 0);
 }
 
+const phrasePatterns = new Map<string, RegExp>();
+
+/** A lower-case phrase as a whole-word pattern, compiled once: the same key options are tested against sentence after sentence. */
+function phrase(p: string): RegExp {
+  let re = phrasePatterns.get(p);
+  if (!re) {
+    re = new RegExp(`(?<![\\p{L}\\p{N}])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u');
+    if (phrasePatterns.size >= 8192) phrasePatterns.clear();
+    phrasePatterns.set(p, re);
+  }
+  return re;
+}
+
 /**
  * Does a sentence give the key away without "the answer is"? It quotes the key option's text
  * ("So the blank is “houses,”."), or for a grid-in it writes the key's value.
@@ -54,19 +67,29 @@ export function revealsKey(sentence: string, item: Item): boolean {
     const core = opt.replace(/[.,;:!?]+$/, '').trim().toLowerCase();
     if (core.length === 0) return false;
     // Short options ("7", "its") are matched as whole words; long ones as a phrase.
-    const phrase = (p: string) => new RegExp(`(?<![\\p{L}\\p{N}])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u');
+    // A pattern for a literal phrase can only match where the phrase occurs: `includes` rules most sentences out first.
     const lower = sentence.toLowerCase();
-    if (phrase(core).test(lower)) return true;
+    if (lower.includes(core) && phrase(core).test(lower)) return true;
     // A long option is also given away without its first word ("It describes …" as "the text describes …").
     const words = core.split(/\s+/);
-    return words.length >= 5 && phrase(words.slice(1).join(' ')).test(lower);
+    if (words.length < 5) return false;
+    const rest = words.slice(1).join(' ');
+    return lower.includes(rest) && phrase(rest).test(lower);
   }
   const keys = new Set([item.answer, ...(item.acceptedAnswers ?? [])].map((k) => k.trim()));
   return [...sentence.matchAll(/-?\d*\.?\d+(?:\/\d+)?/g)].some((m) => keys.has(m[0]) || keys.has(m[0].replace(/^-/, '')));
 }
 
-export function itemNumbers(item: Item): number[] {
-  return numbersOf(
+const itemNumberCache = new Map<string, readonly number[]>();
+
+/**
+ * The numbers an item states, in field order. The fields are read as one text joined by
+ * newlines (no numeral, thousands separator or decimal reaches across a newline, so this is
+ * the fields' numbers in order), and that text keys a cache: the same items are checked
+ * again and again, by synth above all.
+ */
+export function itemNumbers(item: Item): readonly number[] {
+  const text = [
     item.stem,
     item.passage,
     item.rationale,
@@ -74,7 +97,14 @@ export function itemNumbers(item: Item): number[] {
     ...(item.options ?? []),
     ...(item.acceptedAnswers ?? []),
     ...Object.values(item.distractorReasons ?? {}),
-  );
+  ].filter(Boolean).join('\n');
+  let numbers = itemNumberCache.get(text);
+  if (!numbers) {
+    numbers = extractNumbers(text);
+    if (itemNumberCache.size >= 8192) itemNumberCache.clear();
+    itemNumberCache.set(text, numbers);
+  }
+  return numbers;
 }
 
 /** Common first words that may be lower-cased after a connective ("First, subtract …"). */
@@ -82,8 +112,12 @@ const LOWERABLE = new Set(
   'the a an this that these those both since because so then subtract add divide multiply solve set use substitute compare find start look read each every its it in on at for to when if as most all one two'.split(' '),
 );
 
+const SPACE = /\s/;
+
 export function joinConnective(connective: string, sentence: string): string {
-  const first = sentence.split(/\s+/)[0] ?? '';
+  // The text before the first whitespace: `sentence.split(/\s+/)[0]` without splitting the rest.
+  const space = SPACE.exec(sentence);
+  const first = space ? sentence.slice(0, space.index) : sentence;
   if (LOWERABLE.has(first.toLowerCase()) && (first.length === 1 || first !== first.toUpperCase())) {
     return `${connective} ${sentence[0].toLowerCase()}${sentence.slice(1)}`;
   }

@@ -77,7 +77,8 @@ export const planAdjust: AiTask<PlanAdjustInput> = {
     ];
   },
   template(input, rng) {
-    const weak = input.performance.filter((p) => weakSkills(input).includes(p.skill));
+    const weakIds = weakSkills(input);
+    const weak = input.performance.filter((p) => weakIds.includes(p.skill));
     const target = weak.reduce((a, b) => (acc(b) < acc(a) ? b : a));
     const name = skill(target.skill).name;
     const pct = Math.round(acc(target) * 100);

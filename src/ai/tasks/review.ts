@@ -104,7 +104,7 @@ export const review: AiTask<ReviewInput> = {
       skillNamed(output, skills, { requireOne: false, allowed: [...skills, ...facts.flatMap((f) => f.skills)] }),
       lengthBounds(output, REVIEW_WORDS.min, REVIEW_WORDS.max),
       noPii(output, input.studentName ? [input.studentName] : []),
-      noBannedTone(output, [...items.flatMap(itemMaterial), ...input.sources.map((s) => s.text)].join('\n')),
+      noBannedTone(output, () => [...items.flatMap(itemMaterial), ...input.sources.map((s) => s.text)].join('\n')),
     ];
   },
   retrieval: {

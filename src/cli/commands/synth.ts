@@ -3,9 +3,10 @@ import { createOpenAiProvider } from '../../ai/providers/openai.ts';
 import { buildBank, DEFAULT_SEED } from '../../content/bank.ts';
 import { loadLessons } from '../../content/lessons/index.ts';
 import { isSkillId, type SkillId } from '../../content/taxonomy.ts';
-import { DEFAULT_MIX, parseMix, writeSynth, type Phrasing } from '../../synth/generate.ts';
+import { DEFAULT_MIX, parseMix, type Phrasing } from '../../synth/generate.ts';
 import { seedFromLlm, slotPhrasing } from '../../synth/llm-seed.ts';
-import { buildContext } from '../../synth/pairs.ts';
+import { writeSynthParallel } from '../../synth/parallel.ts';
+import { buildContext, type PairContext } from '../../synth/pairs.ts';
 import { writeReport } from '../../synth/report.ts';
 import { writeSample } from '../../synth/sample.ts';
 import { simulate } from '../../synth/simulate.ts';
@@ -45,27 +46,36 @@ export function registerSynth(program: Command): void {
     .option('--paraphrase <rate>', 'share of pairs offered a rule-based paraphrase', '0.5')
     .option('--oversample <spec>', 'skill-id=weight,… to oversample weak skills')
     .option('--llm-seed <n>', 'ask the configured OpenAI-compatible endpoint for N feedback examples to use as extra phrasings', '0')
-    .action(async (o: { pairs: string; mix: string; seed: string; out: string; bankSeed: string; perSkill: string; nearDup: string; paraphrase: string; oversample?: string; llmSeed: string }) => {
+    .option('--workers <n>', 'worker threads for the tasks\' streams (0: one thread; default: one per CPU besides the main thread, for large runs); the output is the same either way')
+    .action(async (o: { pairs: string; mix: string; seed: string; out: string; bankSeed: string; perSkill: string; nearDup: string; paraphrase: string; oversample?: string; llmSeed: string; workers?: string }) => {
       const pairs = positiveInt(o.pairs, '--pairs');
       let mix;
       try { mix = parseMix(o.mix); } catch (e) { throw new UsageError((e as Error).message); }
       const threshold = Number(o.nearDup);
       if (!(threshold > 0 && threshold <= 1)) throw new UsageError('--near-dup must be in (0, 1]');
+      const workers = o.workers === undefined ? undefined : Number(o.workers);
+      if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) throw new UsageError('--workers must be a whole number ≥ 0');
+      const perSkill = positiveInt(o.perSkill, '--per-skill');
       const t0 = performance.now();
-      const items = buildBank({ seed: o.bankSeed, perSkill: positiveInt(o.perSkill, '--per-skill') });
-      const ctx = buildContext(items, loadLessons());
+      const makeContext = () => buildContext(buildBank({ seed: o.bankSeed, perSkill }), loadLessons());
+      // Without LLM seeding the context is built inside the writer, after its workers have started.
+      let ctx: PairContext | (() => PairContext) = makeContext;
       const phrasings: Phrasing[] = [];
       const llmN = Number(o.llmSeed);
       if (llmN > 0) {
         const cfg = config();
         if (!cfg.OPENAI_BASE_URL) throw new UsageError('--llm-seed needs OPENAI_BASE_URL (and OPENAI_API_KEY) to be set');
         const provider = createOpenAiProvider({ baseUrl: cfg.OPENAI_BASE_URL, apiKey: cfg.OPENAI_API_KEY, model: cfg.OPENAI_MODEL });
+        ctx = makeContext();
         const seeded = await seedFromLlm(provider, ctx, llmN, o.seed);
         console.log(`llm seed: ${seeded.passed}/${seeded.asked} passed the checks, ${seeded.templates.length} usable as phrasing templates`);
         if (seeded.templates.length) phrasings.push(slotPhrasing(seeded.templates, `llm-seed/${cfg.OPENAI_MODEL}`));
       }
       const progress = createProgress({ total: pairs, label: 'synth' });
-      const stats = writeSynth(o.out, ctx, { pairs, seed: o.seed, mix, nearDupThreshold: threshold, paraphraseRate: Number(o.paraphrase), skillWeights: parseWeights(o.oversample), phrasings }, (n) => { if (n % 500 === 0) progress.tick(500); });
+      const stats = await writeSynthParallel(o.out, ctx, { pairs, seed: o.seed, mix, nearDupThreshold: threshold, paraphraseRate: Number(o.paraphrase), skillWeights: parseWeights(o.oversample), phrasings }, {
+        workers,
+        onPair: (n) => { if (n % 500 === 0) progress.tick(500); },
+      });
       progress.done();
       const secs = (performance.now() - t0) / 1000;
       for (const [t, s] of Object.entries(stats.byTask)) {
