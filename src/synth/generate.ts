@@ -60,18 +60,11 @@ export interface SynthOptions {
   phrasingRate?: number;
 }
 
-export interface TaskStats {
+/** A task's run: what its slots' attempts ran into (SlotTally, summed) and how the slots ended. */
+export interface TaskStats extends SlotTally {
   written: number;
-  attempts: number;
   regeneratedSlots: number;
   droppedSlots: number;
-  invalidInput: number;
-  exactDuplicate: number;
-  nearDuplicate: number;
-  checkFailed: number;
-  paraphrased: number;
-  paraphraseRejected: number;
-  phrased: number;
 }
 
 export interface SynthStats {

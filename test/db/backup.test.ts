@@ -11,21 +11,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import pg from 'pg';
 import { migrateDatabase, migrationStatus, openDatabase, schema } from '../../src/db/index.ts';
-import { hasPostgres } from '../helpers/db.ts';
+import { adminQuery, hasPostgres } from '../helpers/db.ts';
 
 const hasTools = spawnSync('pg_dump', ['--version']).status === 0 && spawnSync('pg_restore', ['--version']).status === 0;
 
-async function admin(query: string): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(query);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (query: string) => adminQuery(process.env.DATABASE_URL!, query);
 
 function run(cmd: string, args: string[]): void {
   const res = spawnSync(cmd, args, { encoding: 'utf8' });

@@ -6,19 +6,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import pg from 'pg';
 import { migrateDatabase, migrationStatus, openDatabase } from '../../src/db/index.ts';
-import { createTestDatabase, hasPostgres } from '../helpers/db.ts';
+import { adminQuery, createTestDatabase, hasPostgres } from '../helpers/db.ts';
 
-async function admin(query: string): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(query);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (query: string) => adminQuery(process.env.DATABASE_URL!, query);
 
 test('four processes migrating one empty PostgreSQL database at once: all succeed, each migration applied once', { skip: !hasPostgres() && 'DATABASE_URL not set' }, async () => {
   const name = `satprep_t_lock_${randomBytes(4).toString('hex')}`;

@@ -46,7 +46,8 @@ export async function createTestDatabase(opts: { migrate?: boolean; driver?: 'pg
   };
 }
 
-async function adminQuery(url: string, query: string): Promise<void> {
+/** One statement on the server at `url` (database creation and dropping, outside any pool). */
+export async function adminQuery(url: string, query: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
