@@ -87,6 +87,11 @@ export const configSchema = z.object({
   LM_AB_SHARE: z.coerce.number().min(0).max(1).default(0.5),
   /** Milliseconds between reads of the active in-house model: a promotion is served within this, without a restart. */
   LM_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
+  /** On start, register and activate the shipped default model (models/small) when no language model was ever registered. Default: yes, except NODE_ENV=test. */
+  LM_INSTALL_DEFAULT: z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
   /** When the worker retrains the in-house model (UTC cron, 5 fields); default quarterly, 03:00 on 1 Jan/Apr/Jul/Oct; `off` disables it. */
   LM_RETRAIN_CRON: z
     .string()

@@ -16,6 +16,7 @@ import type { Config } from '../config.ts';
 import { migrateDatabase, openConfiguredDatabase } from '../db/index.ts';
 import { createLogger } from '../lib/log.ts';
 import { openJobs } from '../jobs/index.ts';
+import { installDefaultModel } from '../model/default-model.ts';
 import { servingFromConfig } from '../model/serve/source.ts';
 import { createRedisHub } from '../tutor/redis-hub.ts';
 import { buildApp } from './app.ts';
@@ -30,6 +31,13 @@ export async function startServer(config: Config, opts: ServeOptions = {}): Prom
   const database = await openConfiguredDatabase(config);
   const { applied } = await migrateDatabase(database);
   logger.info({ driver: database.driver, location: database.location, applied }, 'database ready');
+  if (config.LM_INSTALL_DEFAULT ?? config.NODE_ENV !== 'test') {
+    // Several processes may start at once on a fresh database: one registers, the others see a unique-key clash and go on.
+    await installDefaultModel(database.db, { dataDir: config.DATA_DIR }).then(
+      (r) => r.installed && logger.info({ version: r.version }, 'shipped default model installed and active'),
+      (err: Error) => logger.warn({ err: err.message }, 'shipped default model not installed'),
+    );
+  }
   const cache = await createCache({ redisUrl: config.REDIS_URL });
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000 }) : undefined;
   redis?.on('error', () => {}); // rate limiting skips a failing store rather than failing requests

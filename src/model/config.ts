@@ -21,9 +21,11 @@ export const PRESETS = {
   /**
    * ~4.2M parameters, the default. Training FLOPs are ~6·params per token, so on a 2-core CPU
    * at a few GFLOP/s this trains at a few hundred tokens/s — one pass over ~10M tokens of task
-   * pairs in well under a day; wider or deeper multiplies that directly.
+   * pairs in well under a day; wider or deeper multiplies that directly. The context (384) is
+   * what training uses as its row length: a digital-SAT passage, question, rationale and a
+   * 100-word answer fit, and generation never reaches positions training did not see.
    */
-  small: { vocabSize: 4096, dim: 256, layers: 4, heads: 8, hidden: 688, maxSeq: 512, ropeTheta: 10000, normEps: 1e-5 },
+  small: { vocabSize: 4096, dim: 256, layers: 4, heads: 8, hidden: 688, maxSeq: 384, ropeTheta: 10000, normEps: 1e-5 },
   /** ~27M parameters, for a bigger machine. */
   base: { vocabSize: 4096, dim: 512, layers: 8, heads: 8, hidden: 1376, maxSeq: 1024, ropeTheta: 10000, normEps: 1e-5 },
 } as const satisfies Record<string, ModelConfig>;

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { AI_TASKS, type AiTaskName } from '../db/enums.ts';
-import { renderPrompt, type ChatMessage } from '../ai/task.ts';
+import { renderPrompt, SYSTEM_PREAMBLE, type ChatMessage } from '../ai/task.ts';
 import { createRng } from '../lib/rng.ts';
 import { SPECIAL, taskToken, type Tokenizer } from './tokenizer.ts';
 
@@ -28,27 +28,55 @@ export function readPairs(path: string): SftPair[] {
 export interface Example { ids: number[]; targets: number[] }
 
 /**
+ * Tasks whose system message is the same for every input (the shared preamble plus a fixed
+ * instruction): for the in-house model the task token already carries it, so it is left out
+ * of the model's view and the context goes to the facts. `help` and `tutor_chat` build their
+ * system message from the input and keep it (less the shared preamble).
+ * test/model/data.test.ts checks that these tasks' system messages really are input-independent.
+ */
+export const FIXED_SYSTEM_TASKS: ReadonlySet<AiTaskName> = new Set(['feedback', 'explain', 'plan_adjust', 'lesson_summary', 'note_reply', 'review']);
+
+/** The prompt as the in-house model reads it (training, perplexity and generation alike). */
+export function modelPromptText(task: AiTaskName, prompt: string): string {
+  if (!prompt.startsWith('[system]\n')) return prompt;
+  const end = prompt.indexOf('\n\n[user]\n');
+  if (end < 0) return prompt;
+  if (FIXED_SYSTEM_TASKS.has(task)) return prompt.slice(end + 2);
+  return prompt.replace(`[system]\n${SYSTEM_PREAMBLE}\n\n`, '[system]\n');
+}
+
+/** Tokens kept from the start of an over-long prompt: its first line names the skill or item. */
+export const PROMPT_HEAD_TOKENS = 16;
+
+/** Fit a prompt into `room` tokens by cutting its middle: the head says what it is about, the tail is nearest the answer. */
+export function fitPrompt(body: readonly number[], room: number): number[] {
+  if (body.length <= room) return [...body];
+  if (room <= 0) return [];
+  const head = Math.min(PROMPT_HEAD_TOKENS, Math.floor(room / 2));
+  return [...body.slice(0, head), ...body.slice(body.length - (room - head))];
+}
+
+/**
  * The prompt half of an example: what inference feeds before generating. With `maxLen`, an
- * over-long prompt loses its start as in `encodeExample` (the task and prompt markers stay),
+ * over-long prompt loses its middle as in `encodeExample` (the task and prompt markers stay),
  * so the model sees the shape it was trained on and the rest of the context is left to answer in.
  */
 export function promptIds(tok: Tokenizer, task: AiTaskName, prompt: string, maxLen = Infinity): number[] {
-  const body = tok.encode(prompt);
-  const keep = Math.max(0, maxLen - 3);
-  return [tok.special(taskToken(task)), tok.special(SPECIAL.prompt), ...body.slice(Math.max(0, body.length - keep)), tok.special(SPECIAL.response)];
+  const body = tok.encode(modelPromptText(task, prompt));
+  return [tok.special(taskToken(task)), tok.special(SPECIAL.prompt), ...fitPrompt(body, Math.max(0, maxLen - 3)), tok.special(SPECIAL.response)];
 }
 
 /**
  * Tokens and next-token targets (−1 = no loss). An example longer than `maxLen` loses the
- * start of its prompt first (the end of a prompt is nearest the answer); a response that
+ * middle of its prompt first (`fitPrompt`); a response that
  * alone does not fit is cut and gets no `<|end|>`, so the model never learns to stop early.
  */
 export function encodeExample(tok: Tokenizer, pair: SftPair, maxLen: number): Example {
   const head = [tok.special(taskToken(pair.task)), tok.special(SPECIAL.prompt)];
-  let prompt = tok.encode(pair.prompt);
+  let prompt = tok.encode(modelPromptText(pair.task, pair.prompt));
   let out = [...tok.encode(pair.output), tok.special(SPECIAL.end)];
   const room = maxLen - head.length - 1; // − <|response|>
-  if (out.length > room) { out = out.slice(0, room); prompt = []; } else prompt = prompt.slice(Math.max(0, prompt.length - (room - out.length)));
+  if (out.length > room) { out = out.slice(0, room); prompt = []; } else prompt = fitPrompt(prompt, room - out.length);
   const ids = [...head, ...prompt, tok.special(SPECIAL.response), ...out];
   const respStart = ids.length - out.length;
   const targets = ids.map((_, i) => (i + 1 >= respStart && i + 1 < ids.length ? ids[i + 1] : -1));

@@ -89,7 +89,7 @@ export function trainFromFile(opts: TrainRunOptions): { dir: string; meta: Train
   }
 
   mkdirSync(opts.outDir, { recursive: true });
-  const cfg = { seqLen: Math.min(256, model.config.maxSeq), ...opts.train };
+  const cfg = { seqLen: model.config.maxSeq, ...opts.train }; // rows as long as the context, so every position served was trained
   if (opts.epochs !== undefined) {
     const T = cfg.seqLen, B = cfg.batchSize ?? TRAIN_DEFAULTS.batchSize;
     const rows = new RowStream(trainSet.map((r) => encodeExample(tokenizer, r.pair, T)), T, tokenizer.special(SPECIAL.pad), seed).rowsPerEpoch;
