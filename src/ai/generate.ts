@@ -27,6 +27,12 @@ export interface GenerateContext {
   /** Defaults to one breaker per process. */
   breaker?: Breaker;
   db?: Db;
+  /**
+   * Without `db`: keep the ai_outputs row in `result.pending` for `recordOutput`, so a caller
+   * can generate first and record inside a short transaction afterwards (no transaction, and
+   * on the embedded database no connection, is held while a model writes).
+   */
+  deferRecord?: boolean;
   /** Lessons and rationales for the free-text tasks; without it they answer from the item alone. */
   search?: Bm25Index;
   searchK?: number;
@@ -52,6 +58,14 @@ export interface GenerateResult {
   cached: boolean;
   aiOutputId: string | null;
   attempts: Attempt[];
+  /** The row to record, when generated with `deferRecord`. */
+  pending?: typeof aiOutputs.$inferInsert;
+}
+
+/** Records a deferred generation's ai_outputs row (in the caller's transaction); returns its id. */
+export async function recordOutput(db: Db, pending: typeof aiOutputs.$inferInsert): Promise<string> {
+  const [row] = await db.insert(aiOutputs).values(pending).returning({ id: aiOutputs.id });
+  return row.id;
 }
 
 export type StreamEvent =
@@ -147,29 +161,26 @@ async function finish<I>(
   if (ctx.cache && !wasCached && passed && provider.kind !== 'template') {
     await ctx.cache.set(cacheKey(p, provider, req), JSON.stringify({ text, model }), ctx.cacheTtlMs ?? 7 * 24 * 3600_000).catch(() => {});
   }
-  let aiOutputId: string | null = null;
-  if (ctx.db) {
-    const [row] = await ctx.db
-      .insert(aiOutputs)
-      .values({
-        task: p.task.name,
-        promptVersion: p.task.promptVersion,
-        input: p.input as Record<string, unknown>,
-        prompt: p.prompt,
-        output: text,
-        provider: provider.kind,
-        modelVersion: model,
-        latencyMs: Math.round(latencyMs),
-        checks,
-        passed,
-        userId: ctx.meta?.userId,
-        sessionId: ctx.meta?.sessionId,
-        questionId: ctx.meta?.questionId,
-      })
-      .returning({ id: aiOutputs.id });
-    aiOutputId = row.id;
-  }
-  return { text, provider: provider.kind, model, latencyMs, checks, passed, cached: wasCached, aiOutputId, attempts: p.attempts };
+  const row: typeof aiOutputs.$inferInsert = {
+    task: p.task.name,
+    promptVersion: p.task.promptVersion,
+    input: p.input as Record<string, unknown>,
+    prompt: p.prompt,
+    output: text,
+    provider: provider.kind,
+    modelVersion: model,
+    latencyMs: Math.round(latencyMs),
+    checks,
+    passed,
+    userId: ctx.meta?.userId,
+    sessionId: ctx.meta?.sessionId,
+    questionId: ctx.meta?.questionId,
+  };
+  const aiOutputId = ctx.db ? await recordOutput(ctx.db, row) : null;
+  return {
+    text, provider: provider.kind, model, latencyMs, checks, passed, cached: wasCached, aiOutputId, attempts: p.attempts,
+    ...(!ctx.db && ctx.deferRecord ? { pending: row } : {}),
+  };
 }
 
 export async function generate<I>(task: AiTask<I>, rawInput: unknown, ctx: GenerateContext): Promise<GenerateResult> {

@@ -18,7 +18,7 @@ import { getTask } from './tasks/index.ts';
 
 export interface AiService {
   /** `input` is validated against the task's schema (defaults applied) before anything runs. */
-  run(task: AiTaskName, input: Record<string, unknown>, call: { db?: Db | Tx; meta?: GenerateContext['meta'] }): Promise<GenerateResult>;
+  run(task: AiTaskName, input: Record<string, unknown>, call: { db?: Db | Tx; meta?: GenerateContext['meta']; deferRecord?: boolean }): Promise<GenerateResult>;
   /** Like `run`, streamed: chunks as they arrive, `reset` when shown text is withdrawn, then `done`. */
   stream(task: AiTaskName, input: Record<string, unknown>, call: { db?: Db | Tx; meta?: GenerateContext['meta'] }): AsyncGenerator<StreamEvent>;
   /** Rebuild the search index (after the bank or lessons change). */
@@ -38,6 +38,7 @@ export function createAiService(opts: { config: Config; cache?: Cache; inHouse?:
           cache: opts.cache,
           search,
           db: call.db as Db | undefined,
+          deferRecord: call.deferRecord,
           meta: call.meta,
         }),
       );

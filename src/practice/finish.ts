@@ -4,6 +4,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { eap } from '../assess/estimate.ts';
+import { recordOutput } from '../ai/generate.ts';
 import type { AiService } from '../ai/service.ts';
 import type { Actor } from '../accounts/access.ts';
 import { logEvent } from '../collect/events.ts';
@@ -49,26 +50,46 @@ async function existingFeedback(tx: Tx | Db, sessionId: string) {
   return row;
 }
 
+type Stats = ReturnType<typeof skillStats>;
+
+/** The feedback task's input: the three most-practised skills, each with the student's proficiency level. */
+async function feedbackInput(db: Tx | Db, actor: Actor, stats: Stats, studentName?: string) {
+  const top = stats.slice(0, 3);
+  const levels = await Promise.all(top.map(async (s) => proficiencyLevel((await readState(db, actor.userId, s.skill)).theta)));
+  return { skills: top.map((s, i) => ({ ...s, predictedProficiency: levels[i] })), ...(studentName ? { studentName } : {}) };
+}
+
 export async function finishSession(db: Db, ai: AiService, actor: Actor, sessionId: string, kinds: readonly SessionKind[], studentName?: string) {
   const bank = await getBank(db);
+  const statsOf = (rows: { questionId: string; correct: boolean; timeSpentMs: number }[]) =>
+    skillStats(rows.map((r) => ({ skill: bank.items.get(r.questionId)!.skill, correct: r.correct, timeSpentMs: r.timeSpentMs })));
+  const meta = { userId: actor.userId, sessionId };
+
+  // The feedback is written before the transaction opens and recorded inside it: a model takes
+  // seconds, and no row lock (nor, on the embedded database, the one connection) is held meanwhile.
+  let generated: Awaited<ReturnType<AiService['run']>> | null = null;
+  const before = await ownSession(db, actor, sessionId, kinds);
+  if (!(before.status === 'completed' && (await existingFeedback(db, sessionId)))) {
+    const rows = await db.select().from(responses).where(eq(responses.sessionId, sessionId));
+    if (rows.length === 0) throw badRequest('answer at least one question before finishing');
+    generated = await ai.run('feedback', await feedbackInput(db, actor, statsOf(rows), studentName), { deferRecord: true, meta });
+  }
+
   return db.transaction(async (tx) => {
     const session = await ownSession(tx, actor, sessionId, kinds, true);
     const state = stateOf(session);
     const rows = await tx.select().from(responses).where(eq(responses.sessionId, sessionId));
     if (rows.length === 0) throw badRequest('answer at least one question before finishing');
-    const stats = skillStats(rows.map((r) => ({ skill: bank.items.get(r.questionId)!.skill, correct: r.correct, timeSpentMs: r.timeSpentMs })));
+    const stats = statsOf(rows);
     const points = pointsFor(rows.length, rows.filter((r) => r.correct).length);
 
-    let feedback = session.status === 'completed' ? await existingFeedback(tx, sessionId) : undefined;
+    // A finish that raced this one and committed first has already recorded the session's feedback.
+    let feedback = await existingFeedback(tx, sessionId);
     if (!feedback) {
-      const top = stats.slice(0, 3);
-      const levels = await Promise.all(top.map(async (s) => proficiencyLevel((await readState(tx, actor.userId, s.skill)).theta)));
-      const result = await ai.run(
-        'feedback',
-        { skills: top.map((s, i) => ({ ...s, predictedProficiency: levels[i] })), ...(studentName ? { studentName } : {}) },
-        { db: tx, meta: { userId: actor.userId, sessionId } },
-      );
-      [feedback] = await tx.select().from(aiOutputs).where(eq(aiOutputs.id, result.aiOutputId!));
+      const id = generated?.pending
+        ? await recordOutput(tx, generated.pending)
+        : (await ai.run('feedback', await feedbackInput(tx, actor, stats, studentName), { db: tx, meta })).aiOutputId!;
+      [feedback] = await tx.select().from(aiOutputs).where(eq(aiOutputs.id, id));
     }
     let diagnostic: { section: string; theta: number; se: number } | null = null;
     let awards: ActivityAwards | null = null;

@@ -9,7 +9,7 @@ import { bktUpdate, DEFAULT_BKT } from '../assess/bkt.ts';
 import { createPosterior, summarizePosterior, updatePosterior } from '../assess/estimate.ts';
 import type { Item } from '../content/item.ts';
 import type { SkillId } from '../content/taxonomy.ts';
-import type { Tx } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { proficiency, proficiencyHistory } from '../db/schema/index.ts';
 
 export interface SkillState {
@@ -33,7 +33,7 @@ export function nextState(s: SkillState, item: Item, correct: boolean): SkillSta
   return { theta: est.theta, se: est.se, mastery: bktUpdate(s.mastery, correct, DEFAULT_BKT[item.skill]), n: s.n + 1 };
 }
 
-export async function readState(tx: Tx, userId: string, skill: SkillId, lock = false): Promise<SkillState> {
+export async function readState(tx: Tx | Db, userId: string, skill: SkillId, lock = false): Promise<SkillState> {
   const q = tx.select().from(proficiency).where(and(eq(proficiency.userId, userId), eq(proficiency.skill, skill)));
   const [row] = lock ? await q.for('update') : await q;
   return row ? { theta: row.theta, se: row.se, mastery: row.mastery, n: row.nResponses } : initialState(skill);

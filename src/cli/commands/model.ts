@@ -152,20 +152,23 @@ export function registerModel(program: Command): void {
 
   evalFlags(
     model
-      .command('eval [version]')
+      .command('eval [model]')
       .description('held-out perplexity, BLEU, ROUGE-L and task-check pass rates beside the template (and hosted) provider → report.{json,md}, generations.jsonl, review.md')
       .option('--no-hosted', 'leave out the hosted endpoint even when OPENAI_BASE_URL is set'),
-  ).action(async (version: string | undefined, o: EvalFlags & { hosted: boolean }) => {
+  ).action(async (ref: string | undefined, o: EvalFlags & { hosted: boolean }) => {
     await withDatabase(async (database, cfg) => {
-      const row = version ? await getLm(database.db, version) : ((await activeLm(database.db)) ?? (await listLm(database.db))[0]);
-      if (!row) throw new UsageError('no language model is registered (train one with: satprep model train)');
-      const evalFile = o.data ?? path.join(row.path, 'heldout.jsonl');
+      // A model directory (an unregistered run, the shipped models/small) is evaluated in place and nothing is recorded.
+      const unregistered = ref !== undefined && ref !== 'active' && !/^(lm@)?[0-9a-f]{12}$/.test(ref);
+      const row = unregistered ? null : ref === 'active' ? await activeLm(database.db) : ref ? await getLm(database.db, ref) : ((await activeLm(database.db)) ?? (await listLm(database.db))[0]);
+      const model = unregistered ? { id: `dir:${path.basename(path.resolve(ref))}`, dir: await resolveModelDir(database.db, ref) } : row ? { id: row.id, dir: row.path } : null;
+      if (!model) throw new UsageError('no language model is registered (train one with: satprep model train)');
+      const evalFile = o.data ?? path.join(model.dir, 'heldout.jsonl');
       if (!existsSync(evalFile)) throw new UsageError(`${evalFile}: no such file (pass --data)`);
       const bars = stageBars();
-      const { report, summary, dir } = await evaluateModel({ id: row.id, dir: row.path }, path.join(row.path, 'eval'), {
+      const { report, summary, dir } = await evaluateModel(model, path.join(model.dir, 'eval'), {
         ...evalOptions(o, bars.onProgress), evalFile, hosted: hostedFrom(cfg, o.hosted),
       });
-      await recordEval(database.db, row.version, summary);
+      if (row) await recordEval(database.db, row.version, summary);
       printReport(report, dir);
     });
   });
