@@ -13,7 +13,6 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Redis } from 'ioredis';
 import type { TokenSettings } from '../accounts/tokens.ts';
 import type { AiService } from '../ai/service.ts';
-import { verifyAccess } from '../accounts/tokens.ts';
 import type { Cache } from '../cache/index.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
@@ -21,7 +20,7 @@ import type { Logger } from '../lib/log.ts';
 import { openJobs, type JobQueue } from '../jobs/index.ts';
 import type { TutorHub } from '../tutor/hub.ts';
 import { installErrorHandlers } from './errors.ts';
-import { authPlugin, bearer } from './plugins/auth.ts';
+import { authPlugin, bearer, requestClaims } from './plugins/auth.ts';
 import { cors } from './plugins/cors.ts';
 import { drainingConnections } from './plugins/draining.ts';
 import { goingAway } from './plugins/going-away.ts';
@@ -131,7 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const token = bearer(req);
       if (token) {
         try {
-          return `u:${(await verifyAccess(token, deps.tokens)).userId}`;
+          return `u:${(await requestClaims(req, token, deps.tokens)).userId}`;
         } catch {
           /* an invalid token falls back to the IP */
         }

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Actor } from '../../accounts/access.ts';
-import { verifyAccess, type TokenSettings } from '../../accounts/tokens.ts';
+import { verifyAccess, type AccessClaims, type TokenSettings } from '../../accounts/tokens.ts';
 import { findActiveUser } from '../../accounts/users.ts';
 import { forbidden, unauthorized } from '../../lib/errors.ts';
 import type { Role } from '../../db/enums.ts';
@@ -31,6 +31,19 @@ export function bearer(req: FastifyRequest): string | null {
 
 const ALIVE_TTL_MS = 15_000;
 
+const verified = new WeakMap<FastifyRequest, Promise<AccessClaims>>();
+
+/**
+ * The request's access-token claims, verified once per request: the rate limiter (which keys
+ * by user) and `authenticate` both ask, and an HMAC check per ask was a measurable share of a
+ * request's CPU. A refusal is remembered too and rethrown to each asker.
+ */
+export function requestClaims(req: FastifyRequest, token: string, tokens: TokenSettings): Promise<AccessClaims> {
+  let claims = verified.get(req);
+  if (!claims) verified.set(req, (claims = verifyAccess(token, tokens)));
+  return claims;
+}
+
 export const authPlugin = fp(async (app: FastifyInstance, opts: { tokens: TokenSettings }) => {
   app.decorate('tokens', opts.tokens);
   app.decorateRequest('actor', null as unknown as Actor);
@@ -38,7 +51,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { tokens: TokenS
   app.decorate('authenticate', async (req: FastifyRequest) => {
     const token = bearer(req);
     if (!token) throw unauthorized('missing bearer token');
-    const claims = await verifyAccess(token, opts.tokens);
+    const claims = await requestClaims(req, token, opts.tokens);
     // A short cache of "this account is active" keeps the per-request cost at one lookup per 15 s.
     const key = `alive:${claims.userId}`;
     const cache = app.deps.cache;
