@@ -21,6 +21,7 @@ import { conflict, forbidden, notFound } from '../lib/errors.ts';
 import { createRng } from '../lib/rng.ts';
 import { suggestPlanAdjustment } from '../plan/adjust.ts';
 import { suggestionView } from '../plan/store.ts';
+import { afterActivity } from '../progress/gamify.ts';
 import { awardPoints } from '../progress/points.ts';
 import { getBank, itemOrThrow, type LoadedBank } from './bank.ts';
 import { grade } from './engine.ts';
@@ -107,7 +108,7 @@ async function logTransitions(tx: Tx, row: { id: string; userId: string }, trans
   }
 }
 
-/** Scores, the test_results row, points, the finished event and the study-plan advice: one transaction. */
+/** Scores, the test_results row, points and badges, the finished event and the study-plan advice: one transaction. */
 async function finalize(tx: Tx, ai: AiService, row: SessionRow, state: FullTestState, lookup: ItemLookup) {
   const score = scoreTest(state, lookup);
   const answers = state.modules.flatMap((m) => Object.values(m.answers));
@@ -129,6 +130,8 @@ async function finalize(tx: Tx, ai: AiService, row: SessionRow, state: FullTestS
     .returning();
   await awardPoints(tx, row.userId, 'full_test', row.id, points);
   await logEvent(tx, 'full_test.finished', row.userId, { sessionId: row.id, rwScore: result.rwScore, mathScore: result.mathScore, total: result.total });
+  // Streak milestones and badges (a first full test, a score club) are earned here as after any activity.
+  await afterActivity(tx, row.userId);
   const suggestion = await suggestPlanAdjustment(tx, ai, { userId: row.userId, trigger: 'test', testResultId: result.id });
   let planSuggestion = null;
   if (suggestion) {

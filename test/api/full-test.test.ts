@@ -170,6 +170,8 @@ test('acceptance 4: a full-length test of both sections by a simulee scores exac
   assert.equal(again.json().total.score, total.score);
   const [points] = await t.database.db.select().from(schema.pointsLedger).where(eq(schema.pointsLedger.sourceId, sessionId));
   assert.equal(points.points, result.points);
+  const badges = await t.database.db.select().from(schema.userBadges).where(eq(schema.userBadges.userId, ana.id));
+  assert.ok(badges.some((b) => b.badgeId === 'full-test-1'), 'finishing a full test earns its badge');
 });
 
 test('routing both ways (short test-only modules): all right routes harder, all wrong easier; one section has no total', async () => {
