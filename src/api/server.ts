@@ -39,7 +39,9 @@ export async function startServer(config: Config, opts: ServeOptions = {}): Prom
     );
   }
   const cache = await createCache({ redisUrl: config.REDIS_URL });
-  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000 }) : undefined;
+  // No offline queue: while Redis is down, rate-limit and sign-in-throttle commands fail at once
+  // (limits fail open; sign-in counts fall back to this process) instead of waiting for a reconnect.
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: false }) : undefined;
   redis?.on('error', () => {}); // rate limiting skips a failing store rather than failing requests
   // The active in-house model (if one is registered) answers first, on its own worker thread; promotions are picked up without a restart.
   const inHouse = servingFromConfig(database.db, config, { onError: (err) => logger.warn({ err: err.message }, 'in-house model registry read failed') });

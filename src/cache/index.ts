@@ -63,8 +63,15 @@ export class CacheUnavailableError extends Error {
   override name = 'CacheUnavailableError';
 }
 
+/**
+ * Redis, degraded to this process's own LRU while Redis fails: a lost connection must slow
+ * nothing and fail nothing (issue 15), so commands are not queued for a reconnect
+ * (`enableOfflineQueue: false` fails them at once) and a failed get/set falls back to the
+ * local cache. Deletes go to both (one that Redis misses during the outage lives there until its TTL).
+ * `ping` still throws, so /health reports the outage. ioredis reconnects by itself.
+ */
 async function createRedisCache(url: string, prefix: string): Promise<Cache> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: 3000, keyPrefix: prefix });
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: 3000, keyPrefix: prefix, enableOfflineQueue: false });
   redis.on('error', () => {}); // reported by the failing command instead
   try {
     await redis.connect();
@@ -72,17 +79,27 @@ async function createRedisCache(url: string, prefix: string): Promise<Cache> {
     redis.disconnect();
     throw new CacheUnavailableError(`cannot connect to REDIS_URL: ${(err as Error).message}`);
   }
+  const local = createMemoryCache(1000);
   return {
     kind: 'redis',
     async get(key) {
-      return (await redis.get(key)) ?? undefined;
+      try {
+        return (await redis.get(key)) ?? undefined;
+      } catch {
+        return local.get(key);
+      }
     },
     async set(key, value, ttlMs) {
-      if (ttlMs) await redis.set(key, value, 'PX', ttlMs);
-      else await redis.set(key, value);
+      try {
+        if (ttlMs) await redis.set(key, value, 'PX', ttlMs);
+        else await redis.set(key, value);
+      } catch {
+        await local.set(key, value, ttlMs);
+      }
     },
     async del(key) {
-      await redis.del(key);
+      await local.del(key);
+      await redis.del(key).catch(() => {});
     },
     async ping() {
       const t0 = performance.now();
@@ -90,6 +107,7 @@ async function createRedisCache(url: string, prefix: string): Promise<Cache> {
       return performance.now() - t0;
     },
     async close() {
+      await local.close();
       await redis.quit().catch(() => redis.disconnect());
     },
   };
