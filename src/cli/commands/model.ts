@@ -1,5 +1,5 @@
 /**
- * `satprep model train | eval | promote | list` and `satprep retrain`: the in-house language model's offline jobs.
+ * `satprep model train | eval | promote | list | export` and `satprep retrain`: the in-house language model's offline jobs.
  * train registers a candidate; eval writes the side-by-side report and records its summary;
  * promote makes a candidate active only if it beats the active model (the API picks it up
  * within LM_POLL_MS, without a restart).
@@ -13,6 +13,7 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { PRESETS, type PresetName } from '../../model/config.ts';
 import { evaluateModel, EVAL_DEFAULTS, type EvalOptions } from '../../model/eval/run.ts';
+import { exportGguf } from '../../model/gguf.ts';
 import type { EvalReport } from '../../model/eval/report.ts';
 import { DEFAULT_CRITERIA, promoteIfBetter, type PromotionCriteria } from '../../model/promote.ts';
 import { activeLm, getLm, listLm, lmArtifactRoot, metricsOf, recordEval, registerLm, type ModelRow } from '../../model/registry.ts';
@@ -226,6 +227,20 @@ export function registerModel(program: Command): void {
       console.log(r.promoted ? `promoted ${r.candidate.id}` : `kept ${r.active} active; ${r.candidate.id} stays a candidate`);
     });
   });
+
+  model
+    .command('export <model>')
+    .description('write a model ("active", a registered version or a model directory) and its tokenizer as one GGUF file of the llama architecture, for llama.cpp, Ollama and node-llama-cpp')
+    .option('--format <format>', 'export format: gguf', 'gguf')
+    .option('--gguf', 'same as --format gguf')
+    .option('--out <file>', 'output file (default: <model directory>/model.gguf)')
+    .action(async (ref: string, o: { format: string; gguf?: boolean; out?: string }) => {
+      if (!o.gguf && o.format !== 'gguf') throw new UsageError(`--format ${o.format}: only gguf is supported`);
+      // A model directory needs no database; "active" and versions are looked up in the registry.
+      const dir = existsSync(path.join(ref, 'config.json')) ? ref : await withDatabase((database) => resolveModelDir(database.db, ref));
+      const r = exportGguf(dir, o.out);
+      console.log(`wrote ${r.file}: GGUF v3, llama architecture, ${r.tensors} F32 tensors, ${r.metadataKeys} metadata keys, ${(r.bytes / 1e6).toFixed(1)} MB`);
+    });
 
   model
     .command('list')
