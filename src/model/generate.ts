@@ -55,9 +55,11 @@ export function sampleToken(logits: Float32Array, temperature: number, topP: num
 
 /**
  * The core loop over token ids, as a synchronous generator: yields each new token and returns
- * why it stopped. `<|end|>` ends generation and is not yielded.
+ * why it stopped. `<|end|>` ends generation and is not yielded. `banned` ids are never sampled
+ * (their logits are set to −∞); the raw loop bans none, so it can be compared token for token
+ * with another runtime (test/model/gguf.test.ts).
  */
-export function* decodeIds(lm: LoadedModel, prompt: readonly number[], opts: GenerateOptions = {}): Generator<number, FinishReason> {
+export function* decodeIds(lm: LoadedModel, prompt: readonly number[], opts: GenerateOptions = {}, banned: readonly number[] = []): Generator<number, FinishReason> {
   const { maxTokens = 128, temperature = 0, topP = 1 } = opts;
   const rng = createRng(`generate/${opts.seed ?? 0}`);
   const end = lm.tokenizer.special(SPECIAL.end), maxSeq = lm.model.config.maxSeq;
@@ -65,6 +67,7 @@ export function* decodeIds(lm: LoadedModel, prompt: readonly number[], opts: Gen
   // Keep the end of an over-long prompt: it sits next to the answer.
   let logits = session.feed(prompt.slice(Math.max(0, prompt.length - (maxSeq - 1))));
   for (let i = 0; i < maxTokens; i++) {
+    for (const b of banned) logits[b] = -Infinity;
     const id = sampleToken(logits, temperature, topP, rng);
     if (id === end) return 'end';
     yield id;
@@ -78,6 +81,18 @@ export function* decodeIds(lm: LoadedModel, prompt: readonly number[], opts: Gen
  * Streams a task's answer. Text that might be the start of a stop sequence, or half of a
  * UTF-8 character, is held back until it is decided, so no chunk ever has to be taken back.
  */
+const controlCache = new WeakMap<LoadedModel, number[]>();
+/** Every special token but `<|end|>`: task, prompt, response and pad markers are inputs, never outputs. */
+function controlTokens(lm: LoadedModel): number[] {
+  let ids = controlCache.get(lm);
+  if (!ids) {
+    const end = lm.tokenizer.special(SPECIAL.end);
+    ids = Array.from({ length: lm.tokenizer.vocabSize }, (_, id) => id).filter((id) => id !== end && lm.tokenizer.isSpecial(id));
+    controlCache.set(lm, ids);
+  }
+  return ids;
+}
+
 export async function* stream(
   lm: LoadedModel, task: AiTaskName, prompt: string, opts: GenerateOptions = {},
 ): AsyncGenerator<StreamChunk, GenerateResult> {
@@ -88,7 +103,8 @@ export async function* stream(
   // Leave room to answer: training never saw a prompt that filled the whole context.
   const maxSeq = lm.model.config.maxSeq;
   const room = Math.min(opts.maxTokens ?? 128, Math.floor(maxSeq / 2));
-  const gen = decodeIds(lm, promptIds(tok, task, prompt, maxSeq - room), opts);
+  // Served text never contains a control token: only <|end|> (which stops) may be chosen among them.
+  const gen = decodeIds(lm, promptIds(tok, task, prompt, maxSeq - room), opts, controlTokens(lm));
   for (;;) {
     const next = gen.next();
     const full = tok.decode(tokens);

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { saveModel } from '../../src/model/checkpoint.ts';
 import { PRESETS } from '../../src/model/config.ts';
-import { generate, loadOnce, sampleToken, stream } from '../../src/model/generate.ts';
+import { decodeIds, generate, loadOnce, sampleToken, stream } from '../../src/model/generate.ts';
 import { KvSession } from '../../src/model/kv-cache.ts';
 import { Transformer } from '../../src/model/model.ts';
-import { Tokenizer } from '../../src/model/tokenizer.ts';
+import { SPECIAL, Tokenizer } from '../../src/model/tokenizer.ts';
 import { createRng } from '../../src/lib/rng.ts';
 import { taskPairs } from './pairs.ts';
 
@@ -65,4 +65,21 @@ test('streaming yields chunks that add up to the result; stop sequences cut the 
   const cut = await generate(lm, 'review', 'Check my answers', { maxTokens: 30, stop: [stopAt] });
   assert.equal(cut.finishReason, 'stop');
   assert.equal(cut.text, whole.text.slice(0, whole.text.indexOf(stopAt)));
+});
+
+test('served text never contains a control token, even from a model that prefers one', async () => {
+  // A model whose tied head favours <|pad|>: its embedding row points along every hidden state.
+  const pad = tok.special(SPECIAL.pad);
+  const skewed = Transformer.init(cfg, 7);
+  const row = skewed.view('model.embed_tokens.weight').subarray(pad * cfg.dim, (pad + 1) * cfg.dim);
+  for (let i = 0; i < cfg.dim; i++) row[i] = 50;
+  const skewedDir = mkdtempSync(path.join(tmpdir(), 'gen-skewed-'));
+  saveModel(skewedDir, skewed, tok);
+  const lm = loadOnce(skewedDir);
+  const raw = [...decodeIds(lm, tok.encode('How did I do?'), { maxTokens: 12 })];
+  assert.ok(raw.some((id) => tok.isSpecial(id)), 'the raw loop does pick control tokens from this model');
+  const served = await generate(lm, 'feedback', 'How did I do?', { maxTokens: 12 });
+  assert.ok(served.tokens.length > 0);
+  assert.ok(served.tokens.every((id) => !tok.isSpecial(id)), `served tokens: ${served.tokens}`);
+  assert.ok(!/<\|[a-z_:]+\|>/.test(served.text), served.text);
 });
