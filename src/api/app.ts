@@ -31,6 +31,7 @@ import { textGuard } from './plugins/text-guard.ts';
 import { webApp } from './plugins/web.ts';
 import { accountRoutes } from './routes/account.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { adminDataRoutes } from './routes/admin-data.ts';
 import { diagnosticRoutes } from './routes/diagnostic.ts';
 import { practiceRoutes } from './routes/practice.ts';
 import { selRoutes } from './routes/sel.ts';
@@ -165,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await typed.register(studyPlanRoutes);
   await typed.register(progressRoutes);
   await typed.register(adminRoutes);
+  await typed.register(adminDataRoutes);
   await typed.register(jobRoutes);
   await app.register(webApp);
   return app;

@@ -4,19 +4,21 @@
  * → rate the feedback → review → complete and skip plan tasks → post a note, a second
  * student replies, marked helpful → tutor chat, streamed → a shortened full-length test
  * through every module (one closed by its timer) → score report → a parent links and reads
- * progress → an admin runs an export job. Every page is screenshot at phone and laptop
+ * progress → an admin reads the data console, starts a dataset build, sees it finish and
+ * opens its card, promotes a model from its evaluation, and runs an export job. Every page
+ * is screenshot at phone and laptop
  * size and checked with axe-core; the first page's JavaScript is weighed; the rows each
  * stage wrote are checked in the database.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createUser } from '../../src/accounts/users.ts';
-import { rawRows } from '../../src/db/index.ts';
+import { rawRows, schema } from '../../src/db/index.ts';
 import { buildWeb } from '../../scripts/web-build.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { describeViolations, gzippedSize, launch, noBrowser, seriousViolations, shoot, SIZES } from './browser.ts';
@@ -337,7 +339,7 @@ test('the student takes a shortened full-length test through both sections, one 
   await check('22-test-review');
 });
 
-test('a parent links to the student and reads their progress; an admin runs an export', { skip: noBrowser ?? false }, async () => {
+test('a parent links to the student and reads their progress; an admin starts a dataset build and sees it finish, and runs an export', { skip: noBrowser ?? false }, async () => {
   assert.ok(student.id, 'runs after the first stage');
   const parent = await newUser('Parent', 'Ana Lopez', `ana-${Date.now()}@example.test`);
   await parent.getByLabel('Student’s email').fill(student.email);
@@ -360,6 +362,27 @@ test('a parent links to the student and reads their progress; an admin runs an e
   await check('25-student-chats', parent);
   await parent.context().close();
 
+  // A registered language model with an evaluation, written by hand (training one is not this test's job), for the model section.
+  const version = '0123456789ab';
+  const reportDir = path.join(dataDir, 'models', 'lm', version, 'eval', 'fedcba987654');
+  mkdirSync(reportDir, { recursive: true });
+  const system = (name: string, label: string, passRate: number, ppl: number | null) => ({
+    name, label, n: 20, errors: 0, passRate, servableRate: passRate, bleu: { score: 12.5 }, rougeL: 0.31, msPerOutput: 40, failedChecks: {},
+    perplexity: ppl === null ? null : { perplexity: ppl, bytePerplexity: 1.9, tokens: 100, bytes: 400 }, byTask: { feedback: { n: 20, passRate, servableRate: passRate, bleu: 12.5, rougeL: 0.31 } },
+  });
+  writeFileSync(path.join(reportDir, 'report.json'), JSON.stringify({
+    key: 'fedcba987654', createdAt: new Date().toISOString(), bleuSignature: 'nrefs:1',
+    evalSet: { file: 'heldout.jsonl', sha256: '0'.repeat(64), examples: 20, skipped: {}, generated: 20, perplexityExamples: 20, reviewed: 5, seed: 'eval', maxTokens: 64 },
+    systems: [system('inhouse', `lm@${version}`, 0.85, 6.2), system('template', 'template@1', 0.97, null)],
+  }));
+  await t.database.db.insert(schema.models).values({
+    id: `lm@${version}`, name: 'lm', version, kind: 'lm', path: path.dirname(path.dirname(reportDir)),
+    metrics: {
+      train: { preset: 'tiny', params: 420_000, data: { file: 'train.jsonl', sha256: '0'.repeat(64), pairs: 300, train: 285, heldout: 15 }, seed: 'sft', steps: 200, seconds: 31, finalLoss: 1.42, valLoss: 1.77, warmStart: null, config: {} },
+      evals: { fedcba987654: { key: 'fedcba987654', at: new Date().toISOString(), evalFile: 'heldout.jsonl', evalSha256: '0'.repeat(64), generated: 20, perplexity: 6.2, bytePerplexity: 1.9, passRate: 0.85, servableRate: 0.85, byTask: { feedback: { n: 20, passRate: 0.85 } }, bleu: 12.5, rougeL: 0.31, reportDir } },
+    },
+  });
+
   const admin = { email: `admin-${Date.now()}@example.test`, password: 'admin password 123' };
   await createUser(t.database.db, { ...admin, displayName: 'Ada Admin', role: 'admin' }, { scryptCost: t.config.SCRYPT_COST });
   const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true, locale: 'en-US', timezoneId: 'UTC' });
@@ -370,11 +393,43 @@ test('a parent links to the student and reads their progress; an admin runs an e
   await ap.getByLabel('Password').fill(admin.password);
   await ap.getByRole('button', { name: 'Sign in' }).click();
   await ap.getByRole('heading', { name: 'Data console' }).waitFor();
-  await ap.getByRole('button', { name: 'Start an export' }).click();
-  await ap.getByText('succeeded', { exact: true }).waitFor({ timeout: 60_000 });
+  // The collection counts include what the flow wrote: the student's rated feedback.
+  await ap.getByRole('region', { name: 'Star ratings per task' }).getByRole('row', { name: /^feedback/ }).waitFor();
   await check('26-admin', ap);
+  const tab = (name: string) => ap.getByRole('tablist', { name: 'Data console' }).getByRole('tab', { name, exact: true }).click();
+
+  // A dataset build (the item bank's question → explanation pairs plus the flow's rows): started, followed to the end, its card opened.
+  const section = (name: string) => ap.locator('section', { has: ap.getByRole('heading', { name, exact: true }) });
+  await tab('Datasets');
+  await ap.getByLabel('Dataset name').fill('flow');
+  await ap.getByRole('button', { name: 'Start a dataset build' }).click();
+  await section('Dataset builds').locator('progress[aria-label="Dataset build progress"]').waitFor();
+  await ap.getByRole('button', { name: 'Open the card of flow@v1' }).waitFor({ timeout: 60_000 });
+  await section('Dataset builds').locator('.job-status.is-succeeded').waitFor();
+  await ap.getByRole('button', { name: 'Open the card of flow@v1' }).click();
+  await ap.getByRole('heading', { name: 'Card of flow@v1' }).waitFor();
+  await ap.locator('.doc-text', { hasText: '# flow' }).waitFor();
+  await ap.getByRole('row', { name: /^flow@v1/ }).waitFor(); // listed among the registered datasets
+  await check('27-admin-datasets', ap);
+
+  // The model: its evaluation beside the template writer, then promoted (no model was active, so it needs no comparison).
+  await tab('Models');
+  await ap.getByRole('button', { name: `Open lm@${version}` }).click();
+  await ap.getByRole('region', { name: 'Evaluation side by side' }).getByRole('row', { name: /^All checks pass 85\.0% 97\.0%/ }).waitFor();
+  await ap.getByRole('button', { name: 'Promote', exact: true }).click();
+  await ap.getByText(`Promoted: lm@${version} is now active.`).waitFor();
+  await check('28-admin-models', ap);
+  assert.equal(await count(sql`select count(*) n from models where id = ${`lm@${version}`} and status = 'active'`), 1);
+
+  await tab('SEL runs');
+  await ap.getByText('No SEL runs yet').waitFor();
+  await tab('Export');
+  await ap.getByRole('button', { name: 'Start an export' }).click();
+  await section('Interaction log export').getByText('succeeded', { exact: true }).waitFor({ timeout: 60_000 });
   await ctx.close();
   assert.equal(await count(sql`select count(*) n from links where student_id = ${student.id} and kind = 'parent' and status = 'accepted'`), 1);
-  assert.equal(await count(sql`select count(*) n from jobs where status = 'succeeded'`), 1);
+  assert.equal(await count(sql`select count(*) n from jobs where kind = 'dataset_build' and status = 'succeeded' and result->>'datasetId' = 'flow@v1'`), 1);
+  assert.equal(await count(sql`select count(*) n from datasets where id = 'flow@v1' and card is not null`), 1);
+  assert.equal(await count(sql`select count(*) n from jobs where kind = 'export' and status = 'succeeded'`), 1);
   console.log(`# axe serious/critical violations per page: ${JSON.stringify(axeReport)}`);
 });

@@ -1,95 +1,74 @@
 /**
- * The data team's console. This slice: export the pseudonymised interaction log as a
- * background job and watch it finish. Dataset builds, model runs and the collection counts
- * join here as their admin API lands (they have no routes yet).
+ * The data team's console (issue 14): what has been collected for the in-house model and
+ * under which consent, the dataset builds, the model runs with their evaluations and
+ * promotion, the SEL pipeline runs, and the interaction-log export. One tab per part, each
+ * loading its own data from /admin/data/* (src/api/routes/admin-data.ts) when first opened;
+ * a visited tab stays mounted while hidden, so a build being watched keeps its progress.
+ * The parts live in pages/admin/.
  */
-import { useEffect, useState } from 'react';
-import { call, errorMessage } from '../api/client.ts';
-import { ErrorBox } from '../components/status.tsx';
+import { useState, type KeyboardEvent } from 'react';
+import '../styles/admin.css';
+import { Datasets } from './admin/Datasets.tsx';
+import { ExportJob } from './admin/ExportJob.tsx';
+import { Models } from './admin/Models.tsx';
+import { Overview } from './admin/Overview.tsx';
+import { SelRuns } from './admin/SelRuns.tsx';
 
-interface Job {
-  id: string;
-  kind: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-  progress: number;
-  message: string | null;
-  result: Record<string, unknown> | null;
-  error: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
-
-const done = (j: Job) => j.status === 'succeeded' || j.status === 'failed' || j.status === 'cancelled';
+const TABS = [
+  { id: 'collection', label: 'Collection', panel: Overview },
+  { id: 'datasets', label: 'Datasets', panel: Datasets },
+  { id: 'models', label: 'Models', panel: Models },
+  { id: 'sel', label: 'SEL runs', panel: SelRuns },
+  { id: 'export', label: 'Export', panel: ExportJob },
+] as const;
+type TabId = (typeof TABS)[number]['id'];
 
 export default function Admin() {
-  const [job, setJob] = useState<Job | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    if (!job || done(job)) return;
-    const t = setTimeout(async () => {
-      try {
-        setJob(await call<Job>('GET', `/jobs/${job.id}`));
-      } catch (err) {
-        setError(err);
-      }
-    }, 1000);
-    return () => clearTimeout(t);
-  }, [job]);
-
-  const start = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await call<{ jobId: string }>('POST', '/ai_data/export');
-      setJob(await call<Job>('GET', `/jobs/${r.jobId}`));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+  // In state, not in the address: the app shell remounts a page (and moves focus) on every path change.
+  const [tab, setTab] = useState<TabId>('collection');
+  const [visited, setVisited] = useState<ReadonlySet<TabId>>(() => new Set([tab]));
+  const open = (id: TabId, focus = false) => {
+    setVisited((v) => new Set(v).add(id));
+    setTab(id);
+    if (focus) document.getElementById(`admin-tab-${id}`)?.focus();
   };
-
+  // Arrow keys move between tabs (the WAI-ARIA tabs pattern); Tab goes on into the panel.
+  const onKey = (e: KeyboardEvent) => {
+    const i = TABS.findIndex((t) => t.id === tab);
+    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (e.key === 'Home' || e.key === 'End') open(TABS[e.key === 'Home' ? 0 : TABS.length - 1].id, true);
+    else if (step) open(TABS[(i + step + TABS.length) % TABS.length].id, true);
+    else return;
+    e.preventDefault();
+  };
   return (
-    <div className="page stack">
+    <div className="page stack admin">
       <div className="page-head">
         <h1>Data console</h1>
-        <p className="lead">What the platform collects for its own model, and the jobs that turn it into training data.</p>
+        <p className="lead">What the platform collects for its own model, and the jobs that turn it into training data and models.</p>
       </div>
-      <section className="card" aria-labelledby="export-title">
-        <h2 id="export-title">Interaction log export</h2>
-        <p>Consenting students’ events, pseudonymised (no names, emails or raw ids), written as a file for the dataset builder.</p>
-        <button type="button" className="btn btn-primary" disabled={busy || (job !== null && !done(job))} onClick={start}>
-          {job && !done(job) ? 'Exporting…' : 'Start an export'}
-        </button>
-        {error !== null && <ErrorBox error={error} title="The export did not start" />}
-        {job && (
-          <div className="job" aria-live="polite">
-            <p>
-              Job <code>{job.id.slice(0, 8)}</code>: <strong>{job.status}</strong>
-              {job.message ? ` — ${job.message}` : ''}
-            </p>
-            <progress max={1} value={done(job) ? 1 : job.progress} aria-label="Export progress" />
-            {job.error && <p className="field-error">{errorMessage(new Error(job.error))}</p>}
-            {job.result && (
-              <pre className="job-result" tabIndex={0} aria-label="Job result">
-                {JSON.stringify(job.result, null, 2)}
-              </pre>
-            )}
-          </div>
-        )}
-      </section>
-      <section className="card" aria-labelledby="next-title">
-        <h2 id="next-title">Datasets and models</h2>
-        <div className="empty">
-          <p className="empty-title">Not available in the web app yet</p>
-          <p>
-            Dataset builds, model runs and promotions run from the command line for now (<code>satprep dataset build</code>, <code>satprep model …</code>); their
-            pages appear here once the API serves them.
-          </p>
+      <div role="tablist" aria-label="Data console" className="tabs" onKeyDown={onKey}>
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`admin-tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`admin-panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            className={`tab ${tab === t.id ? 'is-current' : ''}`}
+            onClick={() => open(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      {TABS.filter((t) => visited.has(t.id)).map(({ id, panel: Panel }) => (
+        <div key={id} id={`admin-panel-${id}`} role="tabpanel" aria-labelledby={`admin-tab-${id}`} className="stack" hidden={tab !== id}>
+          <Panel />
         </div>
-      </section>
+      ))}
     </div>
   );
 }

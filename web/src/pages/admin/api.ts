@@ -1,0 +1,50 @@
+/**
+ * The data console's calls and reply types. The types come from the server's own route
+ * module with type-only imports (erased at build time), as web/src/api/types.ts does for
+ * the student pages, so a changed admin reply fails the web typecheck.
+ */
+import type { DataOverview, DatasetBuilds, ModelEval, ModelList, PromoteReply, SelRuns } from '../../../../src/api/routes/admin-data.ts';
+import type { JobRow } from '../../../../src/jobs/types.ts';
+import { call } from '../../api/client.ts';
+import type { Json } from '../../api/types.ts';
+
+export type Job = Json<JobRow>;
+export type Overview = Json<DataOverview>;
+export type Datasets = Json<DatasetBuilds>;
+export type Models = Json<ModelList>;
+export type Model = Models['models'][number];
+export type Eval = Json<ModelEval>;
+export type Promotion = Json<PromoteReply>;
+export type Sel = Json<SelRuns>;
+
+export interface DatasetBuildParams {
+  name: string;
+  seed: string;
+  contentPairs: boolean;
+  includeSimulated: boolean;
+}
+
+const id = (s: string) => encodeURIComponent(s);
+
+export const adminData = {
+  overview: () => call<Overview>('GET', '/admin/data/overview'),
+  datasets: (limit = 20) => call<Datasets>('GET', `/admin/data/datasets?limit=${limit}`),
+  card: (datasetId: string) => call<{ id: string; markdown: string }>('GET', `/admin/data/datasets/${id(datasetId)}/card`),
+  manifest: (datasetId: string) => call<Record<string, unknown>>('GET', `/admin/data/datasets/${id(datasetId)}/manifest`),
+  models: (limit = 20) => call<Models>('GET', `/admin/data/models?limit=${limit}`),
+  evalReport: (modelId: string) => call<Eval>('GET', `/admin/data/models/${id(modelId)}/eval`),
+  promote: (modelId: string) => call<Promotion>('POST', `/admin/data/models/${id(modelId)}/promote`),
+  selRuns: (limit = 20) => call<Sel>('GET', `/admin/data/sel-runs?limit=${limit}`),
+};
+
+export const jobsApi = {
+  get: (jobId: string) => call<Job>('GET', `/jobs/${jobId}`),
+  buildDataset: (params: DatasetBuildParams) => call<{ jobId: string }>('POST', '/admin/jobs', { body: { kind: 'dataset_build', params } }),
+  exportLog: () => call<{ jobId: string }>('POST', '/ai_data/export'),
+};
+
+export const isFinished = (j: Pick<Job, 'status'>) => j.status === 'succeeded' || j.status === 'failed' || j.status === 'cancelled';
+
+export const pct = (x: number, digits = 0) => `${(100 * x).toFixed(digits)}%`;
+export const num = (x: number | null | undefined, digits = 3) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits));
+export const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' }) : '–');
