@@ -11,6 +11,7 @@ import { AI_TASKS, type AiTaskName } from '../db/enums.ts';
 import { renderPrompt, SYSTEM_PREAMBLE, type ChatMessage } from '../ai/task.ts';
 import { createRng } from '../lib/rng.ts';
 import { SPECIAL, taskToken, type Tokenizer } from './tokenizer.ts';
+import { promptNumbers, toNumberRefs } from './number-refs.ts';
 
 export interface SftPair { task: AiTaskName; prompt: string; output: string }
 
@@ -45,6 +46,11 @@ export function modelPromptText(task: AiTaskName, prompt: string): string {
   return prompt.replace(`[system]\n${SYSTEM_PREAMBLE}\n\n`, '[system]\n');
 }
 
+/** The response as the in-house model learns to write it: numbers taken from the prompt as references (number-refs.ts). */
+export function modelResponseText(task: AiTaskName, prompt: string, output: string): string {
+  return toNumberRefs(output, promptNumbers(modelPromptText(task, prompt)));
+}
+
 /** Tokens kept from the start of an over-long prompt: its first line names the skill or item. */
 export const PROMPT_HEAD_TOKENS = 16;
 
@@ -74,7 +80,7 @@ export function promptIds(tok: Tokenizer, task: AiTaskName, prompt: string, maxL
 export function encodeExample(tok: Tokenizer, pair: SftPair, maxLen: number): Example {
   const head = [tok.special(taskToken(pair.task)), tok.special(SPECIAL.prompt)];
   let prompt = tok.encode(modelPromptText(pair.task, pair.prompt));
-  let out = [...tok.encode(pair.output), tok.special(SPECIAL.end)];
+  let out = [...tok.encode(modelResponseText(pair.task, pair.prompt, pair.output)), tok.special(SPECIAL.end)];
   const room = maxLen - head.length - 1; // − <|response|>
   if (out.length > room) { out = out.slice(0, room); prompt = []; } else prompt = fitPrompt(prompt, room - out.length);
   const ids = [...head, ...prompt, tok.special(SPECIAL.response), ...out];

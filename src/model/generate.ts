@@ -7,7 +7,8 @@
 import type { AiTaskName } from '../db/enums.ts';
 import { createRng, type Rng } from '../lib/rng.ts';
 import { loadModel } from './checkpoint.ts';
-import { promptIds } from './data.ts';
+import { modelPromptText, promptIds } from './data.ts';
+import { fromNumberRefs, promptNumbers, settledText } from './number-refs.ts';
 import { KvSession } from './kv-cache.ts';
 import type { Transformer } from './model.ts';
 import { SPECIAL, type Tokenizer } from './tokenizer.ts';
@@ -105,16 +106,17 @@ export async function* stream(
   const room = Math.min(opts.maxTokens ?? 128, Math.floor(maxSeq / 2));
   // Served text never contains a control token: only <|end|> (which stops) may be chosen among them.
   const gen = decodeIds(lm, promptIds(tok, task, prompt, maxSeq - room), opts, controlTokens(lm));
+  // The model writes prompt numbers as references (⟦k⟧); what is shown has them put back.
+  const numbers = promptNumbers(modelPromptText(task, prompt));
   for (;;) {
     const next = gen.next();
-    const full = tok.decode(tokens);
     if (next.done) {
-      const text = full;
+      const text = fromNumberRefs(tok.decode(tokens), numbers);
       if (text.length > shown) yield { token: -1, text: text.slice(shown) };
       return { text, tokens, finishReason: next.value };
     }
     tokens.push(next.value);
-    const text = tok.decode(tokens);
+    const text = settledText(tok.decode(tokens), numbers);
     const hit = stops.map((s) => text.indexOf(s)).filter((i) => i >= 0).sort((a, b) => a - b)[0];
     if (hit !== undefined) {
       if (hit > shown) yield { token: next.value, text: text.slice(shown, hit) };
