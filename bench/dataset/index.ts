@@ -4,7 +4,10 @@
  * child process of its own. Prints rows read per second at the large size (target ≥ 50,000)
  * and the peak RSS of the large build over the small one (target ≤ 1.3: streaming, flat memory).
  *
- *   DATABASE_URL=postgres://… npm run bench -- dataset [--rows 1000000] [--small 100000] [--format io,chat] [--no-parquet]
+ *   DATABASE_URL=postgres://… npm run bench -- dataset [--rows 1000000] [--small 100000] [--format io,chat] [--no-parquet] [--profile DIR]
+ *
+ * `--profile DIR` runs each build under `node --cpu-prof`, its profile in DIR/<rows>/ (open it
+ * in Chrome DevTools or speedscope) to see where a build's time goes.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,6 +26,7 @@ const ROWS = Number(arg('rows', '1000000'));
 const SMALL = Number(arg('small', '100000'));
 const FORMAT = arg('format', '');
 const PARQUET = !process.argv.includes('--no-parquet');
+const PROFILE = arg('profile', '');
 
 const adminUrl = process.env.DATABASE_URL;
 if (!adminUrl) {
@@ -42,9 +46,10 @@ async function admin(sql: string): Promise<void> {
 
 interface Run { seconds: number; cpuSeconds: number; read: number; peakRssMiB: number; phase: string; written: number; negatives: number; preference: number; bytes: number; drops: Record<string, Record<string, number>> }
 
-function child(url: string, out: string): Promise<Run> {
+function child(url: string, out: string, rows: number): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'child.ts'), out, FORMAT, PARQUET ? 'yes' : 'no'], {
+    const prof = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(PROFILE, String(rows))] : [];
+    const p = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(import.meta.dirname, 'child.ts'), out, FORMAT, PARQUET ? 'yes' : 'no'], {
       env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'inherit'],
     });
     let text = '';
@@ -68,7 +73,7 @@ async function measure(rows: number): Promise<{ run: Run; gen: GenCounts; genSec
     const gen = await generate(url, rows, (s) => console.log(`  [${rows}] ${s}`));
     const genSeconds = (performance.now() - t0) / 1000;
     console.log(`  [${rows}] generated in ${genSeconds.toFixed(1)} s: ${Object.entries(gen).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-    const run = await child(url, out);
+    const run = await child(url, out, rows);
     console.log(`  [${rows}] built in ${run.seconds.toFixed(1)} s, peak RSS ${run.peakRssMiB.toFixed(0)} MiB, drops ${JSON.stringify(run.drops)}`);
     return { run, gen, genSeconds };
   } finally {

@@ -158,6 +158,26 @@ async function nextVersion(db: Db, name: string, parent: string): Promise<string
   return `v${n + 1}`;
 }
 
+/**
+ * Pass 1: read → filter → spill, counting what survives. Its own function so that the
+ * stages' state — the dedup fingerprints and near-duplicate windows, which grow with the
+ * data up to their bounds — is unreachable once it returns, and the second pass's memory
+ * (row groups, file buffers) does not stack on top of it.
+ */
+async function spill(source: AsyncIterable<Pair>, stages: Stage<Pair, Pair>[], stats: PipelineStats, file: string, seed: string): Promise<KindCounts> {
+  const shard = new ShardWriter(file);
+  const kinds = new KindCounts(seed);
+  try {
+    for await (const p of runPipeline(source, stages, stats)) {
+      shard.write(p);
+      kinds.add(p);
+    }
+  } finally {
+    shard.close();
+  }
+  return kinds;
+}
+
 export async function buildDataset(db: Db, opts: BuildOptions): Promise<BuildResult> {
   if (!/^[a-z0-9][a-z0-9._-]{0,63}$/i.test(opts.name)) throw new Error(`dataset name must be 1–64 of [A-Za-z0-9._-]: ${opts.name}`);
   const seed = opts.seed ?? 'dataset-v1';
@@ -185,7 +205,8 @@ export async function buildDataset(db: Db, opts: BuildOptions): Promise<BuildRes
     if (opts.contentPairs !== false) sources.push(() => readQuestionRationales(db));
     if (reads.synthetic) for (const d of opts.synthDirs ?? []) sources.push(() => readSynth(d));
     const stats = new PipelineStats();
-    const stages: Stage<Pair, Pair>[] = [
+    const shardFile = path.join(tmp, '.pairs.jsonl');
+    const kinds = await spill(concat(sources, opts.onRead, opts.signal), [
       consentStage(dir, opts.key),
       taskChecksStage(),
       lengthStage(quality),
@@ -193,16 +214,7 @@ export async function buildDataset(db: Db, opts: BuildOptions): Promise<BuildRes
       ...(opts.extraStages ?? []),
       dedupStage(opts.dedup),
       splitStage(seed, splits),
-    ];
-
-    // Pass 1: filter, spill, count.
-    const shard = new ShardWriter(path.join(tmp, '.pairs.jsonl'));
-    const kinds = new KindCounts(seed);
-    for await (const p of runPipeline(concat(sources, opts.onRead, opts.signal), stages, stats)) {
-      shard.write(p);
-      kinds.add(p);
-    }
-    shard.close();
+    ], stats, shardFile, seed);
 
     // Pass 2: phase, mix, caps, oversampling → every format.
     const phase = choosePhase(mode, kinds.real, policy);
@@ -215,7 +227,7 @@ export async function buildDataset(db: Db, opts: BuildOptions): Promise<BuildRes
     };
     const kept = { real: 0, synthetic: 0, reference: 0 };
     const tally = stats.stage('balance');
-    for await (const p of readShard(shard.file)) {
+    for await (const p of readShard(shardFile)) {
       opts.signal?.throwIfAborted();
       tally.in++;
       const { copies, verdict } = balancer.decide(p);
@@ -232,7 +244,7 @@ export async function buildDataset(db: Db, opts: BuildOptions): Promise<BuildRes
       bump(counts.bySkill, p.skill, copies);
       bump(counts.byKind, kindOf(p.source), copies);
     }
-    rmSync(shard.file);
+    rmSync(shardFile);
 
     // Preference pairs: real ratings only, so not in the synthetic phase.
     if (formats.includes('preference') && phase !== 'synthetic') {

@@ -39,6 +39,9 @@ function columnSchema(c: Column): SchemaElement[] {
   }
 }
 
+/** Free text: a string column written PLAIN (no dictionary trial), so its values may be given as their UTF-8 bytes. */
+export const isPlainText = (c: Column): boolean => (c.kind === 'string' || c.kind === 'string?') && !c.categorical;
+
 export function parquetSchema(columns: readonly Column[]): SchemaElement[] {
   return [{ name: 'root', num_children: columns.length }, ...columns.flatMap(columnSchema)];
 }
@@ -56,8 +59,9 @@ export class ParquetFile {
     this.buffers = columns.map(() => []);
   }
 
-  write(record: Record<string, unknown>): void {
-    for (let i = 0; i < this.columns.length; i++) this.buffers[i].push(record[this.columns[i].name]);
+  /** One row as its column values in column order; an `isPlainText` column may be given its UTF-8 bytes. */
+  writeValues(values: readonly unknown[]): void {
+    for (let i = 0; i < this.columns.length; i++) this.buffers[i].push(values[i]);
     this.rows++;
     if (this.buffers[0].length >= ROW_GROUP) this.flush();
   }
@@ -66,7 +70,7 @@ export class ParquetFile {
     const n = this.buffers[0]?.length ?? 0;
     if (!n) return;
     void this.pq.write({
-      columnData: this.columns.map((c, i) => ({ name: c.name, data: this.buffers[i], ...(c.kind === 'string' || c.kind === 'string?') && !c.categorical ? { encoding: 'PLAIN' as const } : {} })),
+      columnData: this.columns.map((c, i) => ({ name: c.name, data: this.buffers[i], ...isPlainText(c) ? { encoding: 'PLAIN' as const } : {} })),
       rowGroupSize: n,
     });
     this.buffers = this.columns.map(() => []);

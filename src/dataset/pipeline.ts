@@ -72,23 +72,38 @@ async function* counted<T>(items: AsyncIterable<T>, tally: { in: number } | { ou
 
 /**
  * Pipe `source` through `stages` in order. Filter stages are run here (not by their own
- * `run`) so each drop is counted with its reason; every stage's in/out is tallied.
+ * `run`) so each drop is counted with its reason; every stage's in/out is tallied. A run of
+ * consecutive filter stages is applied to each item in one synchronous loop: the same
+ * verdicts and counts as one async generator per stage, without a dozen promise hops per
+ * item (at a million records those hops cost more than most filters).
  */
 export function runPipeline<T>(source: AsyncIterable<T>, stages: readonly Stage<T, T>[], stats: PipelineStats): AsyncIterable<T> {
   let stream = source;
-  for (const st of stages) {
-    const tally = stats.stage(st.name);
-    const input = counted(stream, tally, 'in');
-    const out = 'filter' in st ? runFilter(st as FilterStage<T>, input, stats) : st.run(input);
-    stream = counted(out, tally, 'out');
+  for (let i = 0; i < stages.length; ) {
+    if (!('filter' in stages[i])) {
+      const st = stages[i++];
+      const tally = stats.stage(st.name);
+      stream = counted(st.run(counted(stream, tally, 'in')), tally, 'out');
+      continue;
+    }
+    const run: FilterStage<T>[] = [];
+    for (; i < stages.length && 'filter' in stages[i]; i++) run.push(stages[i] as FilterStage<T>);
+    stream = runFilters(run, run.map((st) => stats.stage(st.name)), stream, stats);
   }
   return stream;
 }
 
-async function* runFilter<T>(st: FilterStage<T>, items: AsyncIterable<T>, stats: PipelineStats): AsyncIterable<T> {
-  for await (const it of items) {
-    const v = st.filter(it);
-    if (v.keep) yield it;
-    else stats.drop(st.name, v.reason);
+async function* runFilters<T>(run: readonly FilterStage<T>[], tallies: readonly { in: number; out: number }[], items: AsyncIterable<T>, stats: PipelineStats): AsyncIterable<T> {
+  next: for await (const it of items) {
+    for (let k = 0; k < run.length; k++) {
+      tallies[k].in++;
+      const v = run[k].filter(it);
+      if (!v.keep) {
+        stats.drop(run[k].name, v.reason);
+        continue next;
+      }
+      tallies[k].out++;
+    }
+    yield it;
   }
 }

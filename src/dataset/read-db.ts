@@ -5,7 +5,7 @@
  * tutor-chat turns with the conversation before them, human replies to notes, and
  * question → rationale pairs from the item bank.
  */
-import { and, asc, eq, gt, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { explain } from '../ai/tasks/index.ts';
 import type { ChatMessage } from '../ai/task.ts';
 import { rowToItem } from '../content/store.ts';
@@ -13,11 +13,32 @@ import type { Db } from '../db/client.ts';
 import type { AiTaskName } from '../db/enums.ts';
 import { aiOutputs, feedbackRatings, helpRequests, noteReplies, notes, questions, tutorMessages } from '../db/schema/index.ts';
 import { planOutcomes } from './read-plan.ts';
+import { anyUuid } from './sql-ids.ts';
 import { newPair, type Pair, type PlanOutcome } from './types.ts';
 
 /** Rows a page: large pages amortise the round trip; memory is bounded by one page. */
 const PAGE = 2000;
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * The pages of `pages`, each next one already asked for while the caller works on the last:
+ * the database computes page k + 1 while this process turns page k into pairs, instead of
+ * each waiting for the other. Same pages, same order; one page ahead at most.
+ */
+export async function* readAhead<T>(pages: AsyncIterator<T>): AsyncGenerator<T> {
+  let next = pages.next();
+  try {
+    for (;;) {
+      const r = await next;
+      if (r.done) return;
+      next = pages.next();
+      yield r.value;
+    }
+  } finally {
+    // Stopped early (an abort, a failure downstream): the page in flight is not wanted, nor its error.
+    next.then(() => pages.return?.(), () => {}).catch(() => {});
+  }
+}
 
 /** Split a prompt stored by `renderPrompt` (`[role]\ncontent` blocks joined by blank lines) back into messages. */
 export function parsePrompt(text: string): ChatMessage[] {
@@ -37,7 +58,7 @@ async function meanRatings(db: Db, ids: string[]): Promise<Map<string, number>> 
   const rows = await db
     .select({ id: feedbackRatings.aiOutputId, stars: sql<string>`avg(${feedbackRatings.stars})` })
     .from(feedbackRatings)
-    .where(inArray(feedbackRatings.aiOutputId, ids))
+    .where(anyUuid(feedbackRatings.aiOutputId, ids))
     .groupBy(feedbackRatings.aiOutputId);
   return new Map(rows.map((r) => [r.id, Number(r.stars)]));
 }
@@ -103,21 +124,29 @@ export function aiPair(r: AiRow, questionId: string | null, outcome: PlanOutcome
  * their outcome by `readPlanAdjustments`).
  */
 export async function* readAiOutputs(db: Db): AsyncIterable<Pair> {
-  for await (const page of aiOutputPages(db, notInArray(aiOutputs.task, ['tutor_chat', 'plan_adjust']))) {
-    // A help output stored without its question id takes the help request's.
-    const missing = page.filter((r) => r.task === 'help' && !r.questionId).map((r) => r.id);
-    const helps = missing.length
-      ? await db.select({ aiOutputId: helpRequests.aiOutputId, questionId: helpRequests.questionId }).from(helpRequests).where(inArray(helpRequests.aiOutputId, missing))
-      : [];
-    const helpQ = new Map(helps.map((h) => [h.aiOutputId, h.questionId]));
+  async function* pages() {
+    for await (const page of aiOutputPages(db, notInArray(aiOutputs.task, ['tutor_chat', 'plan_adjust']))) {
+      // A help output stored without its question id takes the help request's.
+      const missing = page.filter((r) => r.task === 'help' && !r.questionId).map((r) => r.id);
+      const helps = missing.length
+        ? await db.select({ aiOutputId: helpRequests.aiOutputId, questionId: helpRequests.questionId }).from(helpRequests).where(anyUuid(helpRequests.aiOutputId, missing))
+        : [];
+      yield { page, helpQ: new Map(helps.map((h) => [h.aiOutputId, h.questionId])) };
+    }
+  }
+  for await (const { page, helpQ } of readAhead(pages())) {
     for (const r of page) yield aiPair(r, r.questionId ?? helpQ.get(r.id) ?? null);
   }
 }
 
 /** `plan_adjust` outputs with what the student did next (read-plan.ts) as the pair's outcome. */
 export async function* readPlanAdjustments(db: Db, windowDays?: number): AsyncIterable<Pair> {
-  for await (const page of aiOutputPages(db, eq(aiOutputs.task, 'plan_adjust'))) {
-    const outcomes = await planOutcomes(db, page.map((r) => r.id), windowDays);
+  async function* pages() {
+    for await (const page of aiOutputPages(db, eq(aiOutputs.task, 'plan_adjust'))) {
+      yield { page, outcomes: await planOutcomes(db, page.map((r) => r.id), windowDays) };
+    }
+  }
+  for await (const { page, outcomes } of readAhead(pages())) {
     for (const r of page) yield aiPair(r, r.questionId, outcomes.get(r.id) ?? null);
   }
 }
@@ -139,10 +168,10 @@ export async function* readTutorChats(db: Db): AsyncIterable<Pair> {
     const msgs = await db
       .select()
       .from(tutorMessages)
-      .where(inArray(tutorMessages.conversationId, convs.map((c) => c.id)))
+      .where(anyUuid(tutorMessages.conversationId, convs.map((c) => c.id)))
       .orderBy(asc(tutorMessages.conversationId), asc(tutorMessages.createdAt), asc(tutorMessages.id));
     const outIds = msgs.flatMap((m) => (m.aiOutputId ? [m.aiOutputId] : []));
-    const outs = outIds.length ? await db.select().from(aiOutputs).where(inArray(aiOutputs.id, outIds)) : [];
+    const outs = outIds.length ? await db.select().from(aiOutputs).where(anyUuid(aiOutputs.id, outIds)) : [];
     const byId = new Map(outs.map((o) => [o.id, o]));
     const ratings = await meanRatings(db, outIds);
     let history: ChatMessage[] = [];

@@ -6,11 +6,12 @@
  * ratings' output index) and a second reads the full rows of the groups that qualify, so
  * memory holds one page of students' ratings, however many outputs there are.
  */
-import { and, asc, gt, inArray, sql } from 'drizzle-orm';
+import { asc, gt, sql } from 'drizzle-orm';
 import { rawRows, type Db } from '../db/client.ts';
 import type { AiTaskName } from '../db/enums.ts';
 import { aiOutputs, users } from '../db/schema/index.ts';
 import type { AiRow } from './read-db.ts';
+import { anyUuid } from './sql-ids.ts';
 
 const USERS_PER_PAGE = 500;
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
@@ -26,11 +27,11 @@ export async function* readPreferenceGroups(db: Db, margin: number): AsyncIterab
     const page = await db.select({ id: users.id }).from(users).where(gt(users.id, after)).orderBy(asc(users.id)).limit(USERS_PER_PAGE);
     if (!page.length) return;
     after = page[page.length - 1].id;
-    const ids = sql.join(page.map((u) => sql`${u.id}::uuid`), sql`, `);
+    const ids = `{${page.map((u) => u.id).join(',')}}`;
     const rated = await rawRows<{ id: string; user_id: string; task: AiTaskName; h: string; s: number | string }>(db, sql`
       select o.id, o.user_id, o.task, md5(o.prompt) as h, avg(fr.stars)::float8 as s
       from ai_outputs o join feedback_ratings fr on fr.ai_output_id = o.id
-      where o.user_id in (${ids})
+      where o.user_id = any(${ids}::uuid[])
       group by o.id, o.user_id, o.task`);
     const groups = new Map<string, { ids: string[]; min: number; max: number }>();
     for (const r of rated) {
@@ -50,7 +51,7 @@ export async function* readPreferenceGroups(db: Db, margin: number): AsyncIterab
         rating: sql<string | null>`(select avg(fr.stars) from feedback_ratings fr where fr.ai_output_id = ai_outputs.id)`,
       })
       .from(aiOutputs)
-      .where(and(inArray(aiOutputs.id, keep.flatMap(([, g]) => g.ids))));
+      .where(anyUuid(aiOutputs.id, keep.flatMap(([, g]) => g.ids)));
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const [, g] of keep) {
       const members = g.ids.map((id) => byId.get(id)!).sort((a, b) => (a.id < b.id ? -1 : 1));

@@ -30,6 +30,18 @@ const UUID_RE = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\
  */
 const CUED_NAME = /(?<=\b(?:friends?|classmates?|sister|brother|cousin|mom|mother|dad|father|teacher|coach|named|called|name is|I'm|I am|this is)\s+)\p{Lu}[\p{Ll}'-]+(?:\s+\p{Lu}[\p{Ll}'-]+){0,2}/gu;
 const UUID_ONE = new RegExp(UUID_RE.source, 'i');
+/**
+ * Cheap necessary conditions, tested before the patterns they guard (the same matches, a
+ * fraction of the scan): a cued name needs its cue, blanks and a capital in a row (without
+ * the costly look-behind); a UUID needs hyphens 5, 10 and 15 characters after its first.
+ */
+const CUE_AHEAD = /(?:friends?|classmates?|sister|brother|cousin|mom|mother|dad|father|teacher|coach|named|called|name is|I'm|I am|this is)\s+\p{Lu}/u;
+function mayHoldUuid(s: string): boolean {
+  for (let i = s.indexOf('-'); i >= 0; i = s.indexOf('-', i + 1)) {
+    if (s.charCodeAt(i + 5) === 45 && s.charCodeAt(i + 10) === 45 && s.charCodeAt(i + 15) === 45) return true;
+  }
+  return false;
+}
 const DIGIT_RUN = /\d(?:[\s().-]?\d){9,}/g;
 
 /** Common given names, for people the database does not know (a friend named in a chat). */
@@ -133,12 +145,15 @@ export function scrubText(text: string, people: readonly string[] | NamePatterns
   s = s.replace(ADDRESS_RE, '[ADDRESS]');
   s = scrubPhones(s);
   if (s.indexOf('@') >= 0) s = s.replace(HANDLE_RE, '[HANDLE]');
-  if (s.indexOf('-') >= 0) s = s.replace(UUID_RE, '[ID]');
-  s = s.replace(CUED_NAME, '[NAME]');
+  if (mayHoldUuid(s)) s = s.replace(UUID_RE, '[ID]');
+  if (CUE_AHEAD.test(s)) s = s.replace(CUED_NAME, '[NAME]');
   let replaced = false;
   // Every word when one of the people's names may be there (any case); else only capitalised words can be known names.
-  const lower = s.toLowerCase();
-  const anyPerson = [...names.tokens].some((t) => lower.includes(t));
+  let anyPerson = false;
+  if (names.tokens.size) {
+    const lower = s.toLowerCase();
+    for (const t of names.tokens) if (lower.includes(t)) { anyPerson = true; break; }
+  }
   s = s.replace(anyPerson ? WORD : CAPITALISED_WORD, (w, at: number) => {
     // A word inside a placeholder (`[NAME]`) or the tail of a longer word ("iPhone") is not a name.
     if (at > 0 && (s.charCodeAt(at - 1) === 91 || isLetterAt(s, at - 1))) return w;
@@ -174,7 +189,7 @@ export function residualPattern(text: string): string | null {
   if (findPhones(text).length) return 'phone';
   if (text.indexOf('@') >= 0 && /\S+@\S+\.\w{2,}/.test(text)) return 'email-like';
   for (const m of text.matchAll(DIGIT_RUN)) if (digitCount(m[0]) >= 10) return 'digit-run';
-  if (UUID_ONE.test(text)) return 'uuid';
+  if (mayHoldUuid(text) && UUID_ONE.test(text)) return 'uuid';
   return null;
 }
 

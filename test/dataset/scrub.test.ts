@@ -34,3 +34,12 @@ test('split assignment is a stable function of seed and key, near the requested 
   for (let i = 0; i < n; i++) c[assignSplit('s', `k${i}`)]++;
   assert.ok(Math.abs(c.train / n - 0.8) < 0.015 && Math.abs(c.validation / n - 0.1) < 0.01, JSON.stringify(c));
 });
+
+test('the quick pre-checks never skip a UUID or a cued name (hyphen positions, cue words with any blanks)', () => {
+  const idx = new NameIndex([]);
+  assert.equal(scrubText('row 123e4567-e89b-12d3-a456-4266b41f4000 and 123E4567-E89B-12D3-A456-42661A174C00.', [], idx), 'row [ID] and [ID].');
+  assert.equal(scrubText('x----y a-b-c-d 1–7', [], idx), 'x----y a-b-c-d 1–7');
+  assert.equal(scrubText('my friends\tZed Quorn and my coach  Dan Brel came; this is Ola', [], idx), 'my friends\t[NAME] and my coach  [NAME] came; this is [NAME]');
+  assert.equal(residualPii('see abcdef12-abcd-4bcd-abcd-abcdef123456', []), 'uuid');
+  assert.equal(residualPii('see abcdef12-abcd-4bcd-abcd', []), null);
+});
