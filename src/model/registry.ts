@@ -30,6 +30,8 @@ export interface TrainMeta {
   valLoss: number | null;
   warmStart: string | null;
   config: Record<string, unknown>;
+  /** The loss curve, thinned to at most `CURVE_POINTS` points each: [step, training loss] and [step, validation loss]. */
+  curve?: { loss: [number, number][]; val: [number, number][] };
 }
 
 export interface LmMetrics {

@@ -23,7 +23,7 @@ import { exampleId } from './eval/evalset.ts';
 import { Transformer } from './model.ts';
 import type { TrainMeta } from './registry.ts';
 import { SPECIAL, Tokenizer } from './tokenizer.ts';
-import { train, TRAIN_DEFAULTS, type TrainConfig, type TrainProgress } from './train.ts';
+import { lossCurve, train, TRAIN_DEFAULTS, type TrainConfig, type TrainProgress } from './train.ts';
 
 export interface TrainRunOptions {
   data: string;
@@ -114,6 +114,7 @@ export function trainFromFile(opts: TrainRunOptions): { dir: string; meta: Train
     finalLoss: h.steps.at(-1)?.loss ?? null, valLoss: h.evals.at(-1)?.valLoss ?? null,
     warmStart: opts.warmStart ?? null,
     config: { ...cfg, model: model.config },
+    curve: lossCurve(h),
   };
   writeFileSync(path.join(opts.outDir, 'train.json'), `${JSON.stringify(meta, null, 2)}\n`);
   return { dir: opts.outDir, meta, stoppedAt: h.stoppedAt };

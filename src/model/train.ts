@@ -55,6 +55,25 @@ export interface StepLog { step: number; loss: number; lr: number; gradNorm: num
 export interface EvalLog { step: number; valLoss: number }
 export interface History { steps: StepLog[]; evals: EvalLog[] }
 
+/** Points a recorded loss curve keeps: enough for a chart, small enough for the models table. */
+export const CURVE_POINTS = 200;
+
+/** A training history as a chart's points: every k-th step (k chosen to fit `CURVE_POINTS`) and always the last. */
+export function lossCurve(h: History, points = CURVE_POINTS): { loss: [number, number][]; val: [number, number][] } {
+  const thin = <T>(xs: readonly T[]): T[] => {
+    if (xs.length <= points) return [...xs];
+    const k = Math.ceil(xs.length / (points - 1));
+    const out = xs.filter((_, i) => i % k === 0);
+    if ((xs.length - 1) % k !== 0) out.push(xs[xs.length - 1]);
+    return out;
+  };
+  const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
+  return {
+    loss: thin(h.steps).map((s) => [s.step, r4(s.loss)]),
+    val: thin(h.evals).map((e) => [e.step, r4(e.valLoss)]),
+  };
+}
+
 export interface TrainProgress {
   step: number; // steps done
   steps: number; // maxSteps

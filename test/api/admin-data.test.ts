@@ -164,11 +164,12 @@ function summary(version: string, passRate: number, bytePerplexity: number, key 
   return { key, at, evalFile: 'heldout.jsonl', evalSha256: 'f'.repeat(64), generated: 10, perplexity: bytePerplexity * 3, bytePerplexity, passRate, servableRate: passRate, byTask: { feedback: { n: 10, passRate } }, bleu: 10, rougeL: 0.3, reportDir };
 }
 const V = { first: 'aaaaaaaaaaaa', better: 'bbbbbbbbbbbb', worse: 'cccccccccccc', unevaluated: 'dddddddddddd' };
+const CURVE = { loss: [[1, 8.3], [20, 4.1], [40, 1.25]] as [number, number][], val: [[20, 4.4], [40, 1.5]] as [number, number][] };
 const lmRow = (version: string, evals: EvalSummary[], minutes: number) => ({
   id: `lm@${version}`, name: 'lm', version, kind: 'lm' as const, status: 'candidate' as const, path: path.join(dataDir, 'models', version),
   createdAt: new Date(Date.UTC(2025, 0, 1, 0, minutes)),
   metrics: {
-    train: { preset: 'tiny', params: 1234, data: { file: 'x.jsonl', sha256: 'e'.repeat(64), pairs: 100, train: 95, heldout: 5 }, seed: 'sft', steps: 40, seconds: 2.5, finalLoss: 1.25, valLoss: 1.5, warmStart: null, config: {} },
+    train: { preset: 'tiny', params: 1234, data: { file: 'x.jsonl', sha256: 'e'.repeat(64), pairs: 100, train: 95, heldout: 5 }, seed: 'sft', steps: 40, seconds: 2.5, finalLoss: 1.25, valLoss: 1.5, warmStart: null, config: {}, ...(version === V.first ? { curve: CURVE } : {}) },
     evals: Object.fromEntries(evals.map((e) => [e.key, e])),
   },
 });
@@ -188,6 +189,8 @@ test('models list with training figures and the newest evaluation; the report sh
   assert.equal(first.train?.steps, 40);
   assert.equal(first.train?.finalLoss, 1.25);
   assert.equal(first.train?.heldout, 5);
+  assert.deepEqual(first.train?.curve, CURVE, 'the loss curve recorded by the run, for the chart');
+  assert.equal(list.models.find((m) => m.version === V.better)!.train?.curve, null, 'a run that recorded none');
   assert.equal(first.latestEval?.key, KEY, 'the newest of its two evaluations');
   assert.equal(first.latestEval?.passRate, 0.5);
   assert.equal('reportDir' in (first.latestEval ?? {}), false, 'no server paths of reports');

@@ -147,6 +147,7 @@ function modelView(row: ModelRow) {
       ? {
           preset: m.train.preset, params: m.train.params, steps: m.train.steps, seconds: m.train.seconds, finalLoss: m.train.finalLoss, valLoss: m.train.valLoss,
           pairs: m.train.data.pairs, trainPairs: m.train.data.train, heldout: m.train.data.heldout, warmStart: m.train.warmStart, seed: m.train.seed,
+          curve: m.train.curve ?? null,
         }
       : null,
     evals: evals.map((e) => ({ key: e.key, at: e.at })).sort((a, b) => (a.at < b.at ? 1 : -1)),

@@ -42,6 +42,7 @@ export function Models() {
         </>
       )}
       {/* Outside the list's states: reloading the list after a promotion must not unmount the verdict. */}
+      {selected && <LossCurve model={list.data?.models.find((m) => m.id === selected)} />}
       {selected && <EvalReport id={selected} active={list.data?.models.find((m) => m.id === selected)?.status === 'active'} onPromoted={list.reload} key={selected} />}
     </section>
   );
@@ -50,7 +51,7 @@ export function Models() {
 function ModelTable({ models, selected, onSelect }: { models: Model[]; selected: string | null; onSelect: (id: string) => void }) {
   return (
     <>
-      <p className="hint">Training figures as recorded at registration (the loss curve stays in the training work folder); the newest evaluation of each model.</p>
+      <p className="hint">Training figures as recorded at registration (open a model for its loss curve); the newest evaluation of each model.</p>
       <div className="table-wrap" tabIndex={0} role="region" aria-label="Registered language models">
         <table className="compact admin-table">
           <thead>
@@ -96,6 +97,64 @@ function ModelTable({ models, selected, onSelect }: { models: Model[]; selected:
         </table>
       </div>
     </>
+  );
+}
+
+const CW = 560;
+const CH = 200;
+const CPAD = { l: 44, r: 12, t: 12, b: 28 };
+
+/** Training and validation loss against the step, as recorded by the run (thinned to ~200 points), with a table for screen readers. */
+function LossCurve({ model }: { model: Model | undefined }) {
+  const curve = model?.train?.curve;
+  if (!model || !curve || curve.loss.length < 2) {
+    return model ? <p className="hint">No loss curve was recorded for {model.id} (trained before runs recorded one).</p> : null;
+  }
+  const all = [...curve.loss, ...curve.val];
+  const maxStep = Math.max(...all.map(([s]) => s));
+  const hi = Math.max(...all.map(([, l]) => l));
+  const lo = Math.min(0, ...all.map(([, l]) => l));
+  const x = (step: number) => CPAD.l + (step / Math.max(1, maxStep)) * (CW - CPAD.l - CPAD.r);
+  const y = (l: number) => CPAD.t + ((hi - l) / Math.max(1e-9, hi - lo)) * (CH - CPAD.t - CPAD.b);
+  const line = (pts: [number, number][]) => pts.map(([s, l]) => `${x(s).toFixed(1)},${y(l).toFixed(1)}`).join(' ');
+  const ticks = [lo, (lo + hi) / 2, hi];
+  const lastVal = curve.val.at(-1);
+  return (
+    <figure className="loss-curve">
+      <figcaption>
+        <strong>Loss curve</strong> of <code>{model.id}</code>: <span className="legend legend-train">training</span>{' '}
+        <span className="legend legend-val">validation</span>
+      </figcaption>
+      <svg viewBox={`0 0 ${CW} ${CH}`} className="chart" role="img" aria-labelledby="loss-desc">
+        <title id="loss-desc">{`Loss over ${maxStep} steps: training ${curve.loss[0][1]} to ${curve.loss.at(-1)![1]}${lastVal ? `, validation ${lastVal[1]} at the end` : ''}`}</title>
+        {ticks.map((v) => (
+          <g key={v}>
+            <line x1={CPAD.l} x2={CW - CPAD.r} y1={y(v)} y2={y(v)} className="grid" />
+            <text x={CPAD.l - 6} y={y(v) + 4} className="axis" textAnchor="end">
+              {v.toFixed(1)}
+            </text>
+          </g>
+        ))}
+        {[0, maxStep].map((s) => (
+          <text key={s} x={x(s)} y={CH - 8} className="axis" textAnchor={s ? 'end' : 'start'}>
+            {s ? `step ${s}` : '0'}
+          </text>
+        ))}
+        <polyline points={line(curve.loss)} className="line" />
+        {curve.val.length > 1 && <polyline points={line(curve.val)} className="line line-val" />}
+      </svg>
+      <table className="visually-hidden">
+        <caption>Validation loss by step</caption>
+        <tbody>
+          {curve.val.map(([s, l]) => (
+            <tr key={s}>
+              <th scope="row">{s}</th>
+              <td>{l}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
   );
 }
 
