@@ -378,7 +378,11 @@ test('a parent links to the student and reads their progress; an admin starts a 
   await t.database.db.insert(schema.models).values({
     id: `lm@${version}`, name: 'lm', version, kind: 'lm', path: path.dirname(path.dirname(reportDir)),
     metrics: {
-      train: { preset: 'tiny', params: 420_000, data: { file: 'train.jsonl', sha256: '0'.repeat(64), pairs: 300, train: 285, heldout: 15 }, seed: 'sft', steps: 200, seconds: 31, finalLoss: 1.42, valLoss: 1.77, warmStart: null, config: {} },
+      train: { preset: 'tiny', params: 420_000, data: { file: 'train.jsonl', sha256: '0'.repeat(64), pairs: 300, train: 285, heldout: 15 }, seed: 'sft', steps: 200, seconds: 31, finalLoss: 1.42, valLoss: 1.77, warmStart: null, config: {},
+        curve: {
+          loss: Array.from({ length: 21 }, (_, i) => [i * 10, Math.round((1.42 + 6.9 * Math.exp(-i / 3)) * 1e4) / 1e4]),
+          val: [[50, 2.9], [100, 2.1], [150, 1.86], [200, 1.77]],
+        } },
       evals: { fedcba987654: { key: 'fedcba987654', at: new Date().toISOString(), evalFile: 'heldout.jsonl', evalSha256: '0'.repeat(64), generated: 20, perplexity: 6.2, bytePerplexity: 1.9, passRate: 0.85, servableRate: 0.85, byTask: { feedback: { n: 20, passRate: 0.85 } }, bleu: 12.5, rougeL: 0.31, reportDir } },
     },
   });
@@ -415,6 +419,7 @@ test('a parent links to the student and reads their progress; an admin starts a 
   // The model: its evaluation beside the template writer, then promoted (no model was active, so it needs no comparison).
   await tab('Models');
   await ap.getByRole('button', { name: `Open lm@${version}` }).click();
+  await ap.getByRole('img', { name: /^Loss over 200 steps: training 8\.32 to 1\.4288, validation 1\.77 at the end/ }).waitFor();
   await ap.getByRole('region', { name: 'Evaluation side by side' }).getByRole('row', { name: /^All checks pass 85\.0% 97\.0%/ }).waitFor();
   await ap.getByRole('button', { name: 'Promote', exact: true }).click();
   await ap.getByText(`Promoted: lm@${version} is now active.`).waitFor();
