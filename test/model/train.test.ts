@@ -4,7 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PRESETS } from '../../src/model/config.ts';
-import { encodeExample, packRows, splitPairs } from '../../src/model/data.ts';
+import { encodeExample, modelPromptText, modelResponseText, packRows, splitPairs } from '../../src/model/data.ts';
+import { fromNumberRefs, promptNumbers } from '../../src/model/number-refs.ts';
 import { Transformer } from '../../src/model/model.ts';
 import { SPECIAL, Tokenizer } from '../../src/model/tokenizer.ts';
 import { formatProgress, train, type TrainProgress } from '../../src/model/train.ts';
@@ -20,7 +21,11 @@ test('SFT examples: loss only on the response, packing keeps examples whole', ()
   assert.ok(e.targets.slice(0, resp).every((t) => t === -1), 'no loss on the prompt');
   assert.deepEqual(e.targets.slice(resp, -1), e.ids.slice(resp + 1));
   assert.equal(e.ids.at(-1), tok.special(SPECIAL.end));
-  assert.equal(tok.decode(e.ids.slice(resp + 1, -1)), pairs[0].output);
+  // The response is learned with the prompt's numbers as references (number-refs.ts); putting them back gives the output.
+  const learned = tok.decode(e.ids.slice(resp + 1, -1));
+  assert.equal(learned, modelResponseText(pairs[0].task, pairs[0].prompt, pairs[0].output));
+  assert.match(learned, /⟦\d+⟧/);
+  assert.equal(fromNumberRefs(learned, promptNumbers(modelPromptText(pairs[0].task, pairs[0].prompt))), pairs[0].output);
   const short = encodeExample(tok, pairs[0], 64);
   assert.equal(short.ids.length, 64);
   const rows = packRows([short, short, short], [0, 1, 2], 128, tok.special(SPECIAL.pad));
