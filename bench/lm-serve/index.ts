@@ -79,12 +79,18 @@ try {
   }));
   const writerTokens = await Promise.all(Array.from({ length: WRITERS }, (_, u) => signup(`writer${u}`)));
 
-  /** One practice set of three answers, then the finish that generates its feedback (timed). */
+  /**
+   * One practice set of three answers on one skill (the common case: a student drilling a
+   * skill), then the finish that generates its feedback (timed).
+   */
+  let sets = 0;
   const practiseAndFinish = async (token: string) => {
-    const s = await json('POST', '/practice/start', token, { section: 'rw', count: 3 });
+    sets++;
+    const s = await json('POST', '/practice/start', token, { skill: 'rw.info.central-ideas', count: 3 });
     let q = s.question;
     for (let i = 0; i < 3 && q; i++) {
-      const r = await json('POST', `/practice/${s.sessionId}/answer`, token, { questionId: q.id, answer: q.type === 'mcq' ? 'A' : '3', timeSpentMs: 30_000 + 7_000 * i });
+      // Times vary from set to set, so every finish asks for new feedback instead of hitting the AI cache.
+      const r = await json('POST', `/practice/${s.sessionId}/answer`, token, { questionId: q.id, answer: q.type === 'mcq' ? 'A' : '3', timeSpentMs: 20_000 + ((sets * 7919 + i * 104_729) % 60_000) });
       q = r.done ? null : r.next;
     }
     const t0 = performance.now();

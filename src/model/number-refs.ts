@@ -18,7 +18,14 @@
 const NUMBER = /(?<![\p{L}\p{N}.])\d+(?:\.\d+)?/gu;
 const REF = /⟦(\d+)⟧/g;
 
-/** The prompt's distinct numbers in order of first appearance: reference k is `numbers[k - 1]`. */
+/**
+ * The prompt's distinct numbers in order of first appearance: reference k is `numbers[k - 1]`.
+ * Known weakness, kept because the shipped model was trained with it: a repeated value (1/1
+ * correct) shifts the index of every later number, so a slot's k depends on values, and the
+ * model — which mostly saw prompts without repeats — writes out-of-range or wrong references
+ * for the later skills of such a prompt (the checks catch the out-of-range ones and the text
+ * falls back). Occurrence order, repeats included, fixes that; it needs a retrained model.
+ */
 export function promptNumbers(prompt: string): string[] {
   const seen = new Set<string>();
   for (const m of prompt.matchAll(NUMBER)) seen.add(m[0]);
