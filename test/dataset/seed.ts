@@ -97,13 +97,13 @@ export async function seedPopulation(db: Db, items: readonly Item[], seed = 'dat
       const stars = [5, 1, 3, null, 4, 2, null][k];
       if (stars !== null) await db.insert(feedbackRatings).values({ aiOutputId: o.id, userId: s.id, stars });
       // The student asked again: a second answer to the same prompt, rated 1 (a preference pair with the 5) or 4 (too close for one).
-      if (k === 0 && si < 4) {
+      if (k === 0 && si < 8) {
         const again = help.template(input, rng.fork(`help-again${si}`));
         const [o2] = await db.insert(aiOutputs).values({
           task: 'help', promptVersion: help.promptVersion, input, prompt: renderPromptFor(help, input), output: again === output ? `${again} Try it once more.` : again,
           provider: 'template', latencyMs: 1, checks: [], passed: true, userId: s.id, questionId: item.id,
         }).returning();
-        await db.insert(feedbackRatings).values({ aiOutputId: o2.id, userId: s.id, stars: si < 3 ? 1 : 4 });
+        await db.insert(feedbackRatings).values({ aiOutputId: o2.id, userId: s.id, stars: si < 7 ? 1 : 4 });
       }
     }
     // A tutor chat: PII in the student's turns, the name in the assistant's greeting.
