@@ -75,8 +75,12 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
     max: opts.poolSize ?? 10,
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
   });
-  // An idle client losing its server must not crash the process; the next query reports it.
+  // A client losing its server must not crash the process, idle or checked out (a transaction
+  // between two statements, a job's lease): the pool's own listener covers idle clients only,
+  // and an 'error' nobody listens to kills the process. The next query on it fails instead
+  // (503 through the outage check), and the pool drops it when it is released.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const location = redactUrl(url);
   try {
     const client = await pool.connect();

@@ -6,7 +6,8 @@
  * own. PostgreSQL refuses to run as root, so when this process is root the cluster belongs to
  * the `postgres` user and its commands run through `runuser`.
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
@@ -66,9 +67,10 @@ export interface PgInstance {
   port: number;
   /** postgres://postgres@127.0.0.1:PORT/postgres (trust authentication, loopback only). */
   url: string;
-  /** `pg_ctl stop -m fast`: sessions are cut, committed data stays. */
-  stop(): void;
-  start(): void;
+  /** `pg_ctl stop -m fast`: sessions are cut, committed data stays. Resolves once it is down. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and data; resolves once it accepts connections. */
+  start(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -79,10 +81,14 @@ function pgBin(): string | null {
   return versions.length ? path.join(root, versions[0], 'bin') : null;
 }
 
-/** Runs a PostgreSQL binary as the cluster's owner (postgres when we are root). */
-function asOwner(bin: string, args: string[], asPostgres: boolean): void {
+/**
+ * Runs a PostgreSQL binary as the cluster's owner (postgres when we are root). Asynchronous, so
+ * the load and the timers of the test calling it keep running while pg_ctl waits; a slow
+ * machine can take many seconds over a shutdown checkpoint.
+ */
+async function asOwner(bin: string, args: string[], asPostgres: boolean): Promise<void> {
   const [cmd, argv] = asPostgres ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
-  execFileSync(cmd, argv, { stdio: 'pipe', timeout: 120_000 });
+  await promisify(execFile)(cmd, argv, { timeout: 120_000 });
 }
 
 export function pgClusterSkip(): string | false {
@@ -106,12 +112,12 @@ export async function startPgCluster(): Promise<PgInstance> {
   }
   const data = path.join(dir, 'data');
   const port = await freePort();
-  asOwner(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'], asPostgres);
+  await asOwner(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'], asPostgres);
   const ctl = (args: string[]) => asOwner(path.join(bin, 'pg_ctl'), ['-D', data, '-w', '-t', '60', ...args], asPostgres);
   // fsync stays on: "nothing acknowledged is lost" must hold the way it would in production.
   const start = () => ctl(['-l', path.join(dir, 'log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=60`, 'start']);
   const stop = () => ctl(['-m', 'fast', 'stop']);
-  start();
+  await start();
   return {
     port,
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
@@ -119,7 +125,7 @@ export async function startPgCluster(): Promise<PgInstance> {
     stop,
     async dispose() {
       try {
-        stop();
+        await stop();
       } catch {
         /* already stopped */
       }

@@ -34,8 +34,10 @@ export interface LoadOptions {
   seed: string;
   /** Answers per second for all students together (open pacing for the soak); unset: as fast as replies come. */
   rate?: number;
-  /** Give up on one answer after this many tries (each on the next process). */
+  /** Give up on one answer after this many tries (each on the next process)… */
   maxTries?: number;
+  /** …or at this time (ms since the epoch): the retries of an answer stop too, so a test that fails with the service down cannot leave its load retrying for hours. */
+  giveUpAt?: number;
   /** A reply's status, for a caller that wants to watch (a fault test: 503 during an outage). */
   onReply?: (r: { status: number | 'connection'; ms: number; route: 'answer' | 'other'; at: number }) => void;
 }
@@ -157,6 +159,7 @@ export async function runStudents(o: LoadOptions): Promise<LoadResult> {
       const body = { questionId: q.id, answer: answerFor(q, st.rng.next()), timeSpentMs: st.rng.int(5_000, 90_000) };
       let done = false;
       for (let t = 0; t < maxTries && !done; t++) {
+        const last = t === maxTries - 1 || (o.giveUpAt !== undefined && Date.now() >= o.giveUpAt);
         if (t > 0) {
           retries++;
           await sleep(Math.min(1000, 25 * 2 ** Math.min(t, 6)));
@@ -174,10 +177,11 @@ export async function runStudents(o: LoadOptions): Promise<LoadResult> {
           done = true;
         } else if (!TRANSIENT(r.status)) {
           throw new Error(`answer ${key} on ${to.name}: ${r.status} ${JSON.stringify(r.body)}`);
-        } else if (t === maxTries - 1) {
+        } else if (last) {
           abandoned.push({ key, userId: st.userId, last: `${r.status} ${JSON.stringify(r.body).slice(0, 200)}` });
           // Unknown outcome: continue from whatever the server holds now.
           st.session = null;
+          break;
         }
       }
     }
