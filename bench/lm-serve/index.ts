@@ -7,6 +7,10 @@
  * re-checked here from ai_outputs after the run with the task's own checks — that every served
  * text passes the critical checks (a failing model answer falls back and is counted).
  *
+ * With DATABASE_URL set, the server runs on a new PostgreSQL database made for the run (and
+ * dropped after it), as a production deployment would; otherwise on embedded PGlite, whose
+ * queries run on the server's own event loop.
+ *
  *   npm run bench -- lm-serve [--model DIR (default models/small)] [--seconds 30] [--readers 20] [--writers 2]
  */
 import { spawn } from 'node:child_process';
@@ -15,6 +19,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
+import pg from 'pg';
 import { criticalFailures } from '../../src/ai/task.ts';
 import { getTask } from '../../src/ai/tasks/index.ts';
 import { seedContent } from '../../src/content/seed.ts';
@@ -41,8 +46,24 @@ if (!existsSync(path.join(MODEL, 'model.safetensors'))) {
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'satprep-bench-lm-'));
 const pgliteDir = path.join(dataDir, 'pglite');
-console.log(`embedded PGlite; model ${MODEL}; ${READERS} readers, ${WRITERS} writers, ${SECONDS} s per phase`);
-const setup = await openDatabase({ dataDir: pgliteDir });
+const adminUrl = process.env.DATABASE_URL || undefined;
+const dbName = `satprep_bench_lm_${randomBytes(4).toString('hex')}`;
+const admin = async (statement: string) => {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try { await c.query(statement); } finally { await c.end(); }
+};
+let dbUrl: string | undefined;
+if (adminUrl) {
+  await admin(`create database "${dbName}"`);
+  const u = new URL(adminUrl);
+  u.pathname = `/${dbName}`;
+  dbUrl = u.toString();
+}
+const DB_LABEL = dbUrl ? 'PostgreSQL' : 'PGlite';
+const openBenchDb = () => openDatabase(dbUrl ? { url: dbUrl } : { dataDir: pgliteDir });
+console.log(`${dbUrl ? `PostgreSQL (database ${dbName}, dropped afterwards)` : 'embedded PGlite'}; model ${MODEL}; ${READERS} readers, ${WRITERS} writers, ${SECONDS} s per phase`);
+const setup = await openBenchDb();
 await migrateDatabase(setup);
 await seedContent(setup.db);
 const { row } = await registerLm(setup.db, { dir: MODEL, root: lmArtifactRoot(dataDir) });
@@ -51,7 +72,7 @@ await setup.close();
 
 const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
   env: {
-    ...process.env, DATABASE_URL: '', REDIS_URL: '', DATA_DIR: dataDir, PORT: String(PORT), SEED_ON_START: 'false', LM_INSTALL_DEFAULT: 'false',
+    ...process.env, DATABASE_URL: dbUrl ?? '', REDIS_URL: '', DATA_DIR: dataDir, PORT: String(PORT), SEED_ON_START: 'false', LM_INSTALL_DEFAULT: 'false',
     RATE_LIMIT_PER_MINUTE: '100000000', LOG_LEVEL: 'warn', SCRYPT_COST: '1024', JWT_SECRET: randomBytes(32).toString('hex'), NODE_ENV: 'production',
   },
   stdio: ['ignore', 'inherit', 'inherit'],
@@ -112,7 +133,7 @@ try {
   const row = (r: LoadResult) => ({ 'requests/s': Math.round(r.rps), 'p50 ms': +r.p50.toFixed(1), 'p99 ms': +r.p99.toFixed(1), requests: r.requests, 'non-2xx': r.errors });
   const ms = finished.map((f) => f.ms).sort((a, b) => a - b);
   const byProvider = finished.reduce<Record<string, number>>((m, f) => ({ ...m, [f.provider]: (m[f.provider] ?? 0) + 1 }), {});
-  report(`GET /practice/:id while the in-house model writes feedback (PGlite, ${READERS} readers)`, {
+  report(`GET /practice/:id while the in-house model writes feedback (${DB_LABEL}, ${READERS} readers)`, {
     'alone (baseline)': row(alone),
     [`beside ${WRITERS} feedback writers`]: row(beside),
   });
@@ -124,7 +145,7 @@ try {
 }
 
 // Every served text, re-checked from what the database recorded.
-const after = await openDatabase({ dataDir: pgliteDir });
+const after = await openBenchDb();
 const rows = await after.db.select().from(aiOutputs).where(eq(aiOutputs.task, 'feedback'));
 const task = getTask('feedback');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -132,4 +153,5 @@ const failing = rows.filter((r) => criticalFailures(task.checks(task.input.parse
 const inhouse = rows.filter((r) => r.provider === 'inhouse').length;
 console.log(`  ai_outputs: ${rows.length} feedback texts served (${inhouse} in-house, ${rows.length - inhouse} fallback); re-checked: ${rows.length - failing.length}/${rows.length} pass the critical checks → ${failing.length === 0 && rows.length > 0 ? 'PASS' : 'FAIL'}`);
 await after.close();
+if (dbUrl) await admin(`drop database if exists "${dbName}" with (force)`);
 rmSync(dataDir, { recursive: true, force: true });
