@@ -15,6 +15,7 @@ import { loadLessons } from '../../src/content/lessons/index.ts';
 import { writeItems } from '../../src/content/store.ts';
 import { migrateDatabase, openDatabase, type Database } from '../../src/db/index.ts';
 import { generatePairs, type SynthStats } from '../../src/synth/generate.ts';
+import { killOnExit } from '../helpers/reap.ts';
 import { buildContext } from '../../src/synth/pairs.ts';
 import { seedPopulation } from '../dataset/seed.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
@@ -75,6 +76,7 @@ export interface Worker {
 export function startWorker(env: Record<string, string>, args: string[]): Worker {
   const { DATABASE_URL: _d, REDIS_URL: _r, ...rest } = process.env;
   const child = spawn(process.execPath, [...CLI, 'worker', '--poll-ms', '200', ...args], { env: { ...rest, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  killOnExit(child);
   const lines: Record<string, unknown>[] = [];
   let buf = '';
   child.stderr!.on('data', (d: Buffer) => {

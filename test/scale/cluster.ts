@@ -17,6 +17,7 @@ import path from 'node:path';
 import { seedContent } from '../../src/content/seed.ts';
 import type { Database } from '../../src/db/index.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { killOnExit } from '../helpers/reap.ts';
 
 const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
 
@@ -68,6 +69,7 @@ export class Proc {
     // The parent's DATABASE_URL/REDIS_URL point at the admin database; children get theirs from `env`.
     const { DATABASE_URL: _d, REDIS_URL: _r, ...rest } = process.env;
     const child = spawn(process.execPath, [...CLI, ...this.args], { env: { ...rest, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    killOnExit(child);
     this.child = child;
     this.starts++;
     let buf = '';

@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
+import { killOnExit, reapOnExit } from '../helpers/reap.ts';
 import { freePort, sleep } from './cluster.ts';
 
 const which = (cmd: string): string | null => {
@@ -38,6 +39,7 @@ export async function startRedis(): Promise<RedisInstance> {
   let child: ChildProcess | undefined;
   const start = async () => {
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--daemonize', 'no'], { stdio: 'ignore' });
+    killOnExit(child);
     for (let i = 0; i < 100; i++) {
       if (spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout?.trim() === 'PONG') return;
       await sleep(100);
@@ -118,6 +120,12 @@ export async function startPgCluster(): Promise<PgInstance> {
   const start = () => ctl(['-l', path.join(dir, 'log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=60`, 'start']);
   const stop = () => ctl(['-m', 'fast', 'stop']);
   await start();
+  // pg_ctl runs the server detached, so it is stopped by command (immediate mode: no checkpoint).
+  const cancelReap = reapOnExit(() => {
+    const argv = [path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop'];
+    if (asPostgres) execFileSync('runuser', ['-u', 'postgres', '--', ...argv], { stdio: 'ignore', timeout: 10_000 });
+    else execFileSync(argv[0], argv.slice(1), { stdio: 'ignore', timeout: 10_000 });
+  });
   return {
     port,
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
@@ -129,6 +137,7 @@ export async function startPgCluster(): Promise<PgInstance> {
       } catch {
         /* already stopped */
       }
+      cancelReap();
       rmSync(dir, { recursive: true, force: true });
     },
   };
