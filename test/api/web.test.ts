@@ -29,9 +29,9 @@ async function appOn(distDir: string) {
   return app;
 }
 
-test('/ and the app\'s pages (/app/:page, /app/:page/:id) answer index.html, never cached, with a CSP', async () => {
+test('/ and the app\'s pages (/app, /app/:page, /app/:page/:id) answer index.html, never cached, with a CSP', async () => {
   const app = await appOn(dir);
-  for (const url of ['/', '/app/practice', '/app/practice/5b3c…', '/app/signin?next=%2Fpractice%2F1', '/app/review/00000000-0000-0000-0000-000000000000?x=1']) {
+  for (const url of ['/', '/app', '/app/', '/app/practice', '/app/practice/5b3c…', '/app/signin?next=%2Fpractice%2F1', '/app/review/00000000-0000-0000-0000-000000000000?x=1']) {
     const res = await app.inject({ method: 'GET', url });
     assert.equal(res.statusCode, 200, url);
     assert.equal(res.body, INDEX);

@@ -1,8 +1,8 @@
 /**
  * The web app's built files (`npm run web:build` → dist/web) served from the API's own
- * origin: one process, one port, no CORS. Four routes, none under an API prefix:
+ * origin: one process, one port, no CORS. These routes, none under an API prefix:
  *
- *   GET /                  → index.html
+ *   GET /, /app, /app/     → index.html (the app's home; a typed-in /app lands there too)
  *   GET /app/:page         → index.html (the app routes on the client under /app/, so a
  *   GET /app/:page/:id       reload or a shared link lands in the app, never in an API route)
  *   GET /assets/:file      → the hashed build files (vite writes them flat), cached for a
@@ -98,6 +98,9 @@ export const webApp = fp(async (app: FastifyInstance, opts: { dir?: string }) =>
   // Static files cost no database work; a page load fetches a dozen of them at once.
   const config = { rateLimit: false as const };
   app.get('/', { config, schema: { hide: true } }, index);
+  // Static routes win over /app/:page, so /app/ is not read as a page with an empty name.
+  app.get('/app', { config, schema: { hide: true } }, index);
+  app.get('/app/', { config, schema: { hide: true } }, index);
   app.get('/app/:page', { config, schema: { hide: true, params: pageParams } }, index);
   app.get('/app/:page/:id', { config, schema: { hide: true, params: pageParams } }, index);
 

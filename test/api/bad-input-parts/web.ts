@@ -9,6 +9,8 @@ export const part: BadInputPart = {
   async setup() {
     return {
       'GET /': { auth: false, makers: [(rng) => req('GET', `/?${enc(text(rng))}=${enc(text(rng))}`, { expect: 'any', who: rng.chance(0.5) ? 'anon' : 'forged' })] },
+      'GET /app': { auth: false, makers: [(rng) => req('GET', `/app?${enc(text(rng))}=${enc(text(rng))}`, { expect: 'any', who: 'anon' })] },
+      'GET /app/': { auth: false, makers: [(rng) => req('GET', `/app/?${enc(text(rng))}=${enc(huge(rng).slice(0, 200))}`, { expect: 'any', who: 'forged' })] },
       'GET /app/:page': {
         auth: false,
         makers: [

@@ -7,6 +7,8 @@ export const part: MatrixPart = {
   rows: [
     //  route                                              anon own stu t+  t-  p+  p-  adm
     ['GET /',                                             'A   A   A   A   A   A   A   A'],
+    ['GET /app',                                          'A   A   A   A   A   A   A   A'],
+    ['GET /app/',                                         'A   A   A   A   A   A   A   A'],
     ['GET /app/:page',                                    'A   A   A   A   A   A   A   A'],
     ['GET /app/:page/:id',                                'A   A   A   A   A   A   A   A'],
     ['GET /assets/:file',                                 'A   A   A   A   A   A   A   A'],
@@ -20,6 +22,8 @@ export const part: MatrixPart = {
     }
     return {
       'GET /': async () => ({ method: 'GET', url: '/' }),
+      'GET /app': async () => ({ method: 'GET', url: '/app' }),
+      'GET /app/': async () => ({ method: 'GET', url: '/app/' }),
       'GET /app/:page': async () => ({ method: 'GET', url: '/app/practice' }),
       'GET /app/:page/:id': async () => ({ method: 'GET', url: '/app/review/7b0d2c3e-1f00-4a00-8000-000000000000' }),
       'GET /assets/:file': async () => (asset ? { method: 'GET', url: `/assets/${asset}` } : { method: 'GET', url: '/assets/index.js', alsoAllowed: [404] }),
