@@ -11,10 +11,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { seedContent } from '../../src/content/seed.ts';
 import { migrateDatabase, openDatabase } from '../../src/db/index.ts';
 import { report } from '../harness.ts';
+import { createScratchDatabase } from '../../test/helpers/db.ts';
 import { makeClient, runLoad, type LoadResult } from './load.ts';
 
 const arg = (name: string, dflt: number) => {
@@ -27,18 +27,8 @@ const PORT = 3900 + Math.floor(Math.random() * 90);
 
 const adminUrl = process.env.DATABASE_URL;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'satprep-bench-api-'));
-let dbUrl: string | undefined;
-let dbName = '';
-if (adminUrl) {
-  dbName = `satprep_bench_${process.pid}`;
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  await c.query(`create database "${dbName}"`);
-  await c.end();
-  const u = new URL(adminUrl);
-  u.pathname = `/${dbName}`;
-  dbUrl = u.toString();
-}
+const scratch = adminUrl ? await createScratchDatabase(adminUrl, `satprep_bench_${process.pid}`) : undefined;
+const dbUrl = scratch?.url;
 console.log(`database: ${dbUrl ? 'PostgreSQL (fresh database)' : 'embedded PGlite (set DATABASE_URL for the PostgreSQL figure)'}; ${CONNECTIONS} connections, ${SECONDS} s per phase`);
 
 const seed = await openDatabase({ url: dbUrl, dataDir: path.join(dataDir, 'pglite') });
@@ -119,10 +109,5 @@ try {
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
   rmSync(dataDir, { recursive: true, force: true });
-  if (adminUrl) {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`drop database if exists "${dbName}" with (force)`);
-    await c.end();
-  }
+  await scratch?.drop();
 }

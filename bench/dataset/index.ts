@@ -13,9 +13,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { migrateDatabase, openDatabase } from '../../src/db/index.ts';
 import { report } from '../harness.ts';
+import { createScratchDatabase } from '../../test/helpers/db.ts';
 import { generate, type GenCounts } from './generate.ts';
 
 const arg = (name: string, dflt: string) => {
@@ -34,15 +34,6 @@ if (!adminUrl) {
   process.exit(0);
 }
 
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 interface Run { seconds: number; cpuSeconds: number; read: number; peakRssMiB: number; phase: string; written: number; negatives: number; preference: number; bytes: number; drops: Record<string, Record<string, number>> }
 
@@ -59,11 +50,8 @@ function child(url: string, out: string, rows: number): Promise<Run> {
 }
 
 async function measure(rows: number): Promise<{ run: Run; gen: GenCounts; genSeconds: number }> {
-  const name = `satprep_bench_ds_${process.pid}_${rows}`;
-  await admin(`create database "${name}"`);
-  const u = new URL(adminUrl!);
-  u.pathname = `/${name}`;
-  const url = u.toString();
+  const scratch = await createScratchDatabase(adminUrl!, `satprep_bench_ds_${process.pid}_${rows}`);
+  const url = scratch.url;
   const out = mkdtempSync(path.join(tmpdir(), 'satprep-bench-dataset-'));
   try {
     const database = await openDatabase({ url });
@@ -78,7 +66,7 @@ async function measure(rows: number): Promise<{ run: Run; gen: GenCounts; genSec
     return { run, gen, genSeconds };
   } finally {
     rmSync(out, { recursive: true, force: true });
-    await admin(`drop database if exists "${name}" with (force)`);
+    await scratch.drop();
   }
 }
 

@@ -19,7 +19,6 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import pg from 'pg';
 import { criticalFailures } from '../../src/ai/task.ts';
 import { getTask } from '../../src/ai/tasks/index.ts';
 import { seedContent } from '../../src/content/seed.ts';
@@ -28,6 +27,7 @@ import { aiOutputs } from '../../src/db/schema/index.ts';
 import { SHIPPED_MODEL_DIR } from '../../src/model/default-model.ts';
 import { lmArtifactRoot, registerLm, setActiveLm } from '../../src/model/registry.ts';
 import { report } from '../harness.ts';
+import { createScratchDatabase } from '../../test/helpers/db.ts';
 import { makeClient, runLoad, type LoadResult } from '../api/load.ts';
 
 const argOf = (name: string) => {
@@ -46,23 +46,11 @@ if (!existsSync(path.join(MODEL, 'model.safetensors'))) {
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'satprep-bench-lm-'));
 const pgliteDir = path.join(dataDir, 'pglite');
-const adminUrl = process.env.DATABASE_URL || undefined;
-const dbName = `satprep_bench_lm_${randomBytes(4).toString('hex')}`;
-const admin = async (statement: string) => {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try { await c.query(statement); } finally { await c.end(); }
-};
-let dbUrl: string | undefined;
-if (adminUrl) {
-  await admin(`create database "${dbName}"`);
-  const u = new URL(adminUrl);
-  u.pathname = `/${dbName}`;
-  dbUrl = u.toString();
-}
+const scratch = process.env.DATABASE_URL ? await createScratchDatabase(process.env.DATABASE_URL, `satprep_bench_lm_${randomBytes(4).toString('hex')}`) : undefined;
+const dbUrl = scratch?.url;
 const DB_LABEL = dbUrl ? 'PostgreSQL' : 'PGlite';
 const openBenchDb = () => openDatabase(dbUrl ? { url: dbUrl } : { dataDir: pgliteDir });
-console.log(`${dbUrl ? `PostgreSQL (database ${dbName}, dropped afterwards)` : 'embedded PGlite'}; model ${MODEL}; ${READERS} readers, ${WRITERS} writers, ${SECONDS} s per phase`);
+console.log(`${scratch ? `PostgreSQL (database ${scratch.name}, dropped afterwards)` : 'embedded PGlite'}; model ${MODEL}; ${READERS} readers, ${WRITERS} writers, ${SECONDS} s per phase`);
 const setup = await openBenchDb();
 await migrateDatabase(setup);
 await seedContent(setup.db);
@@ -153,5 +141,5 @@ const failing = rows.filter((r) => criticalFailures(task.checks(task.input.parse
 const inhouse = rows.filter((r) => r.provider === 'inhouse').length;
 console.log(`  ai_outputs: ${rows.length} feedback texts served (${inhouse} in-house, ${rows.length - inhouse} fallback); re-checked: ${rows.length - failing.length}/${rows.length} pass the critical checks → ${failing.length === 0 && rows.length > 0 ? 'PASS' : 'FAIL'}`);
 await after.close();
-if (dbUrl) await admin(`drop database if exists "${dbName}" with (force)`);
+await scratch?.drop();
 rmSync(dataDir, { recursive: true, force: true });

@@ -23,13 +23,10 @@ export async function createTestDatabase(opts: { migrate?: boolean; driver?: 'pg
   let dbUrl: string | undefined;
   if (driver === 'postgres') {
     if (!adminUrl) throw new Error('createTestDatabase: postgres requested but DATABASE_URL is not set');
-    const name = `satprep_t_${process.pid}_${randomBytes(4).toString('hex')}`;
-    await adminQuery(adminUrl, `create database "${name}"`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    dbUrl = url.toString();
+    const scratch = await createScratchDatabase(adminUrl, `satprep_t_${process.pid}_${randomBytes(4).toString('hex')}`);
+    dbUrl = scratch.url;
     database = await openDatabase({ url: dbUrl, poolSize: 4 });
-    drop = () => adminQuery(adminUrl, `drop database if exists "${name}" with (force)`);
+    drop = scratch.drop;
   } else if (opts.migrate !== false) {
     database = await openDatabase({ dataDir: null, loadDataDir: await migratedTemplate() });
   } else {
@@ -45,6 +42,26 @@ export async function createTestDatabase(opts: { migrate?: boolean; driver?: 'pg
       await drop();
     },
   };
+}
+
+/**
+ * A database made on the server at `adminUrl` (a URL whose user may create databases) for one
+ * test file or benchmark run, and dropped after it, so runs never see each other's rows.
+ */
+export interface ScratchDatabase {
+  name: string;
+  /** The admin URL with the new database's name as its path. */
+  url: string;
+  /** Drops it, closing whatever connections are still open to it. */
+  drop(): Promise<void>;
+}
+
+export async function createScratchDatabase(adminUrl: string, name: string): Promise<ScratchDatabase> {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`scratch database name must be [a-z0-9_]+, got ${JSON.stringify(name)}`);
+  await adminQuery(adminUrl, `create database "${name}"`);
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return { name, url: u.toString(), drop: () => adminQuery(adminUrl, `drop database if exists "${name}" with (force)`) };
 }
 
 /** One statement on the server at `url` (database creation and dropping, outside any pool). */

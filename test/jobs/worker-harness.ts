@@ -15,10 +15,10 @@ import { loadLessons } from '../../src/content/lessons/index.ts';
 import { writeItems } from '../../src/content/store.ts';
 import { migrateDatabase, openDatabase, type Database } from '../../src/db/index.ts';
 import { generatePairs, type SynthStats } from '../../src/synth/generate.ts';
-import { killOnExit } from '../helpers/reap.ts';
 import { buildContext } from '../../src/synth/pairs.ts';
 import { seedPopulation } from '../dataset/seed.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { killOnExit } from '../helpers/reap.ts';
 
 const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
 const KEY = 'worker-test-pseudonym-key-0123456789abcdef';

@@ -89,8 +89,12 @@ function pgBin(): string | null {
  * machine can take many seconds over a shutdown checkpoint.
  */
 async function asOwner(bin: string, args: string[], asPostgres: boolean): Promise<void> {
-  const [cmd, argv] = asPostgres ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
-  await promisify(execFile)(cmd, argv, { timeout: 120_000 });
+  await promisify(execFile)(...ownerCommand(bin, args, asPostgres), { timeout: 120_000 });
+}
+
+/** The command line that runs `bin` as the cluster's owner. */
+function ownerCommand(bin: string, args: string[], asPostgres: boolean): [string, string[]] {
+  return asPostgres ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
 }
 
 export function pgClusterSkip(): string | false {
@@ -122,9 +126,7 @@ export async function startPgCluster(): Promise<PgInstance> {
   await start();
   // pg_ctl runs the server detached, so it is stopped by command (immediate mode: no checkpoint).
   const cancelReap = reapOnExit(() => {
-    const argv = [path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop'];
-    if (asPostgres) execFileSync('runuser', ['-u', 'postgres', '--', ...argv], { stdio: 'ignore', timeout: 10_000 });
-    else execFileSync(argv[0], argv.slice(1), { stdio: 'ignore', timeout: 10_000 });
+    execFileSync(...ownerCommand(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop'], asPostgres), { stdio: 'ignore', timeout: 10_000 });
   });
   return {
     port,
