@@ -56,6 +56,18 @@ export async function signAccess(claims: AccessClaims, s: TokenSettings): Promis
     .sign(s.secret);
 }
 
+const verifyKeys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
+
+/**
+ * The key as a WebCrypto HMAC key, imported once: handed raw bytes, jose imports them again on
+ * every verification, a measurable share of each authenticated request (bench/api profile).
+ */
+function verifyKey(secret: Uint8Array): Promise<CryptoKey> {
+  let key = verifyKeys.get(secret);
+  if (!key) verifyKeys.set(secret, (key = crypto.subtle.importKey('raw', new Uint8Array(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])));
+  return key;
+}
+
 /** The keys that may have signed `token`: the one its kid names, or every key for a token from before kids. */
 function candidateKeys(token: string, s: TokenSettings): Uint8Array[] {
   const keys = [s.secret, ...(s.previous ?? [])];
@@ -66,7 +78,7 @@ function candidateKeys(token: string, s: TokenSettings): Uint8Array[] {
 export async function verifyAccess(token: string, s: TokenSettings): Promise<AccessClaims> {
   try {
     for (const key of candidateKeys(token, s)) {
-      const verified = await jwtVerify(token, key, { algorithms: ['HS256'] }).catch(() => null);
+      const verified = await jwtVerify(token, await verifyKey(key), { algorithms: ['HS256'] }).catch(() => null);
       if (!verified) continue;
       const { payload } = verified;
       if (typeof payload.sub !== 'string' || typeof payload.role !== 'string') break;

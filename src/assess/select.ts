@@ -13,7 +13,7 @@
  *    exposure rate (Revuelta & Ponsoda, 1998; Barrada, Olea, Ponsoda & Abad, 2008 — the most
  *    informative item among those whose running exposure rate would stay at or under r_max).
  *
- * One call is O(n) over the pool with the information computed inline; no sorting of the pool.
+ * One call costs O(items of the areas it tries) plus O(n) for the session's used flags; no sorting of the pool.
  */
 import { DOMAIN_IDS, SKILL_IDS, type DomainId, type SkillId } from '../content/taxonomy.ts';
 import type { Rng } from '../lib/rng.ts';
@@ -29,6 +29,9 @@ export interface ItemPool {
   readonly skillIdx: Int16Array;
   readonly domainIdx: Int16Array;
   readonly indexOf: ReadonlyMap<string, number>;
+  /** Pool indices of each skill's items (by SKILL_IDS order) and each domain's, ascending. */
+  readonly bySkill: readonly Int32Array[];
+  readonly byDomain: readonly Int32Array[];
 }
 
 export function buildPool(items: readonly AssessItem[]): ItemPool {
@@ -49,7 +52,8 @@ export function buildPool(items: readonly AssessItem[]): ItemPool {
     pool.skillIdx[i] = SKILL_IDS.indexOf(it.skill);
     pool.domainIdx[i] = DOMAIN_IDS.indexOf(it.domain);
   });
-  return pool;
+  const members = (col: Int16Array, k: number) => Int32Array.from(col.keys()).filter((i) => col[i] === k);
+  return { ...pool, bySkill: SKILL_IDS.map((_, k) => members(pool.skillIdx, k)), byDomain: DOMAIN_IDS.map((_, k) => members(pool.domainIdx, k)) };
 }
 
 /** The areas to draw from; shares default to equal and are normalised. */
@@ -109,6 +113,13 @@ function areaOf(pool: ItemPool, content: ContentSpec): (i: number) => number {
   return (i) => map[col[i]];
 }
 
+/** Pool indices of area k's items, ascending (every item when there is no content spec). */
+function areaMembers(pool: ItemPool, content: ContentSpec | undefined, k: number): ArrayLike<number> {
+  if (!content) return Int32Array.from(pool.items.keys());
+  const ids: readonly string[] = content.by === 'skill' ? SKILL_IDS : DOMAIN_IDS;
+  return (content.by === 'skill' ? pool.bySkill : pool.byDomain)[ids.indexOf(content.areas[k])] ?? [];
+}
+
 /** Kingsbury–Zara: the order in which areas are tried, largest (target − administered) first. */
 function areaOrder(pool: ItemPool, content: ContentSpec, administered: readonly number[], area: (i: number) => number): number[] {
   const m = content.areas.length;
@@ -140,24 +151,25 @@ export function selectNext(pool: ItemPool, state: SelectionState, opts: SelectOp
     const i = pool.indexOf.get(id);
     if (i !== undefined) used[i] = 1;
   }
+  // Information is computed only for the items of the areas tried, usually just the first:
+  // one area is a small part of the pool.
   const info = new Float64Array(n);
   const theta = state.theta;
-  for (let i = 0; i < n; i++) {
-    if (used[i]) { info[i] = -1; continue; }
-    const a = pool.a[i], c = pool.c[i];
-    const L = 1 / (1 + Math.exp(-D * a * (theta - pool.b[i])));
-    const p = c + (1 - c) * L;
-    // I = D²a²·(1−P)/P·((P−c)/(1−c))², and (P−c)/(1−c) is the logistic part L.
-    info[i] = D * D * a * a * ((1 - p) / p) * L * L;
-  }
   const area = opts.content ? areaOf(pool, opts.content) : () => 0;
   const order = opts.content ? areaOrder(pool, opts.content, adminIdx, area) : [0];
   const seen = state.seen;
   for (const k of order) {
     const fresh: number[] = [];
     const old: number[] = [];
-    for (let i = 0; i < n; i++) {
-      if (info[i] < 0 || area(i) !== k) continue;
+    const members = areaMembers(pool, opts.content, k);
+    for (let m = 0; m < members.length; m++) {
+      const i = members[m];
+      if (used[i]) continue;
+      const a = pool.a[i], c = pool.c[i];
+      const L = 1 / (1 + Math.exp(-D * a * (theta - pool.b[i])));
+      const p = c + (1 - c) * L;
+      // I = D²a²·(1−P)/P·((P−c)/(1−c))², and (P−c)/(1−c) is the logistic part L.
+      info[i] = D * D * a * a * ((1 - p) / p) * L * L;
       if (seen && seen.has(pool.items[i].id)) old.push(i);
       else fresh.push(i);
     }

@@ -137,3 +137,15 @@ export async function rawRows<T = Record<string, unknown>>(db: Db, query: Return
   const res = (await db.execute(query)) as unknown as { rows: T[] };
   return res.rows;
 }
+
+/**
+ * Rows of one parameterised statement sent as a named prepared statement on PostgreSQL
+ * (each pooled connection parses and plans it once, then only binds and executes it), or
+ * as a plain parameterised query on PGlite. For the hot paths whose SQL is fixed text:
+ * planning a statement with several data-modifying CTEs costs more than running it.
+ */
+export async function preparedRows<T = Record<string, unknown>>(db: Db, name: string, text: string, values: readonly unknown[]): Promise<T[]> {
+  const client = (db as unknown as { $client: pg.Pool | PGlite }).$client;
+  const res = client instanceof PGlite ? await client.query<T>(text, values as unknown[]) : await client.query({ name, text, values: values as unknown[] });
+  return res.rows as T[];
+}

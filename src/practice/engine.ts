@@ -8,7 +8,7 @@ import { selectNext, type ContentSpec } from '../assess/select.ts';
 import type { Item } from '../content/item.ts';
 import { sprAccepts } from '../content/spr.ts';
 import { SKILLS, type SkillId } from '../content/taxonomy.ts';
-import type { Tx } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { proficiency, responses } from '../db/schema/index.ts';
 import { badRequest } from '../lib/errors.ts';
 import { createRng } from '../lib/rng.ts';
@@ -45,7 +45,7 @@ export function selectionTheta(thetas: ReadonlyMap<string, number>, content: Con
   return skills.reduce((s, k) => s + (thetas.get(k) ?? 0), 0) / skills.length;
 }
 
-export async function currentThetas(tx: Tx, userId: string): Promise<Map<string, number>> {
+export async function currentThetas(tx: Tx | Db, userId: string): Promise<Map<string, number>> {
   const rows = await tx.select({ skill: proficiency.skill, theta: proficiency.theta }).from(proficiency).where(eq(proficiency.userId, userId));
   return new Map(rows.map((r) => [r.skill, r.theta]));
 }
@@ -57,7 +57,7 @@ export async function currentThetas(tx: Tx, userId: string): Promise<Map<string,
 const seenCache = new Map<string, Map<string, number>>();
 const SEEN_CACHE_MAX = 2000;
 
-async function seenBefore(tx: Tx, userId: string, sessionId: string): Promise<Map<string, number>> {
+async function seenBefore(tx: Tx | Db, userId: string, sessionId: string): Promise<Map<string, number>> {
   const hit = seenCache.get(sessionId);
   if (hit) return hit;
   const seen = await querySeen(tx, userId, sessionId);
@@ -66,7 +66,7 @@ async function seenBefore(tx: Tx, userId: string, sessionId: string): Promise<Ma
   return seen;
 }
 
-async function querySeen(tx: Tx, userId: string, sessionId: string): Promise<Map<string, number>> {
+async function querySeen(tx: Tx | Db, userId: string, sessionId: string): Promise<Map<string, number>> {
   const rows = await tx
     .select({ q: responses.questionId, at: sql<string>`max(${responses.createdAt})` })
     .from(responses)
@@ -78,7 +78,7 @@ async function querySeen(tx: Tx, userId: string, sessionId: string): Promise<Map
 /** Choose and mark the next question; null when the session's content is exhausted. */
 /** `thetas`: the student's current θ per skill when the caller already holds them (saves a query). */
 export async function serveNext(
-  tx: Tx,
+  tx: Tx | Db,
   bank: LoadedBank,
   userId: string,
   session: { id: string; kind: SessionKind },

@@ -39,12 +39,6 @@ export async function readState(tx: Tx | Db, userId: string, skill: SkillId, loc
   return row ? { theta: row.theta, se: row.se, mastery: row.mastery, n: row.nResponses } : initialState(skill);
 }
 
-/** Every skill state of a student, locked: concurrent answers by one student take turns. */
-export async function readAllLocked(tx: Tx, userId: string): Promise<Map<string, SkillState>> {
-  const rows = await tx.select().from(proficiency).where(eq(proficiency.userId, userId)).for('update');
-  return new Map(rows.map((r) => [r.skill, { theta: r.theta, se: r.se, mastery: r.mastery, n: r.nResponses }]));
-}
-
 export async function writeState(tx: Tx, userId: string, skill: SkillId, s: SkillState, responseId: string | null): Promise<void> {
   const values = { userId, skill, theta: s.theta, se: s.se, mastery: s.mastery, nResponses: s.n, updatedAt: new Date() };
   await tx

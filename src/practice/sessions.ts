@@ -1,11 +1,11 @@
 /**
- * Practice and diagnostic sessions against the database: start, answer (one transaction:
- * response, proficiency, event, next question, session state — or nothing), and state.
+ * Practice and diagnostic sessions against the database: start, answer (one read and one
+ * atomic write: response, proficiency, event, next question, session state — or nothing), and state.
  */
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { ContentSpec } from '../assess/select.ts';
 import { logEvent } from '../collect/events.ts';
-import { once } from '../collect/idempotency.ts';
 import { assertCanReadStudent, type Actor } from '../accounts/access.ts';
 import type { Db, Tx } from '../db/client.ts';
 import type { SessionKind } from '../db/enums.ts';
@@ -14,8 +14,8 @@ import { badRequest, conflict, forbidden, notFound } from '../lib/errors.ts';
 import { getBank, itemOrThrow, publicQuestion, type LoadedBank } from './bank.ts';
 import type { Item } from '../content/item.ts';
 import { currentThetas, grade, serveNext, type AdaptiveState } from './engine.ts';
-import { initialState, nextState, readAllLocked } from './proficiency.ts';
-import { recordAnswer } from './record-answer.ts';
+import { readAnswerSnapshot, writeAnswer, isAnswerRace, type AnswerSnapshot } from './answer-store.ts';
+import { initialState, nextState, type SkillState } from './proficiency.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
@@ -94,80 +94,123 @@ export interface AnswerInput {
   idempotencyKey?: string;
 }
 
+/** Tries of an answer whose write lost a race (a concurrent answer or finish changed what it read). */
+const ANSWER_TRIES = 5;
+
+/**
+ * One answer: read (answer-store.ts), grade and take the adaptive step in memory, write all of
+ * it in one statement. A write that lost a race is redone from a fresh read, so a retried
+ * request with the same Idempotency-Key finds the first one's reply and changes nothing.
+ */
 export async function answerQuestion(db: Db, actor: Actor, sessionId: string, kinds: readonly SessionKind[], input: AnswerInput) {
   const bank = await getBank(db);
-  const result = await once(db, actor.userId, input.idempotencyKey, `answer:${sessionId}`, async (tx) => {
-    const session = await ownSession(tx, actor, sessionId, kinds, true);
-    const state = stateOf(session);
-    if (session.status !== 'active') throw conflict(`session is ${session.status}`);
-    if (state.pack) {
-      if (!state.pack.includes(input.questionId)) throw conflict('this question is not in the session\'s pack');
-      if (state.packAnswered?.includes(input.questionId)) throw conflict('this question was already answered');
-    } else if (state.current?.questionId !== input.questionId) {
-      throw conflict('this is not the current question of the session', { current: state.current?.questionId ?? null });
+  const route = `answer:${sessionId}`;
+  for (let attempt = 1; ; attempt++) {
+    const snap = await readAnswerSnapshot(db, sessionId, actor.userId, input.idempotencyKey ?? null);
+    if (!snap || !kinds.includes(snap.kind)) throw notFound('no such session');
+    if (snap.userId !== actor.userId) throw forbidden('not your session');
+    if (snap.prior) {
+      if (snap.prior.route !== route) throw conflict('this Idempotency-Key was used for a different request');
+      return { ...(snap.prior.response as AnswerReply), replayed: true };
     }
-    const item = itemOrThrow(bank, input.questionId);
-    const correct = grade(item, input.answer);
-    const states = await readAllLocked(tx, actor.userId);
-    const before = states.get(item.skill) ?? initialState(item.skill);
-    const after = nextState(before, item, correct);
-    states.set(item.skill, after);
-    state.answered++;
-    if (correct) state.correct++;
-    const thetas = new Map([...states].map(([k, v]) => [k, v.theta]));
-    if (state.pack) (state.packAnswered ??= []).push(item.id);
+    const step = answerStep(bank, snap, input);
     const next =
-      state.answered < state.length && !state.pack ? await serveNext(tx, bank, actor.userId, { id: sessionId, kind: session.kind }, state, thetas) : ((state.current = null), null);
-    const responseId = await recordAnswer(tx, {
-      sessionId,
-      sessionVersion: session.version,
-      sessionState: state,
-      userId: actor.userId,
-      questionId: item.id,
-      skill: item.skill,
-      answer: input.answer.trim(),
-      correct,
-      timeSpentMs: input.timeSpentMs,
-      idempotencyKey: input.idempotencyKey ?? null,
-      before,
-      after,
-      event: {
+      step.state.answered < step.state.length && !step.state.pack
+        ? await serveNext(db, bank, actor.userId, { id: sessionId, kind: snap.kind }, step.state, step.thetas)
+        : ((step.state.current = null), null);
+    const reply = answerReply(step, next);
+    try {
+      await writeAnswer(db, {
+        responseId: reply.responseId,
         sessionId,
-        sessionKind: session.kind,
-        questionId: item.id,
-        skill: item.skill,
-        questionType: item.type,
-        answer: input.answer.trim(),
-        correct,
+        sessionVersion: snap.version,
+        sessionState: step.state,
+        userId: actor.userId,
+        questionId: step.item.id,
+        skill: step.item.skill,
+        answer: step.answer,
+        correct: step.correct,
         timeSpentMs: input.timeSpentMs,
-        thetaBefore: before.theta,
-        thetaAfter: after.theta,
-        seAfter: after.se,
-        masteryAfter: after.mastery,
-      },
-    });
-    return {
-      status: 200,
-      body: {
-        responseId,
-        correct,
-        correctAnswer: item.answer,
-        acceptedAnswers: item.acceptedAnswers ?? null,
-        rationale: item.rationale,
-        skill: item.skill,
-        thetaBefore: before.theta,
-        thetaAfter: after.theta,
-        se: after.se,
-        mastery: after.mastery,
-        answered: state.answered,
-        length: state.length,
-        done: state.answered >= state.length || (next === null && !state.pack),
-        next: next ? publicQuestion(next) : null,
-      },
-    };
-  });
-  return { ...result.body, replayed: result.replayed };
+        before: step.before,
+        skillRowVersion: snap.skills.get(step.item.skill)?.rowVersion ?? null,
+        after: step.after,
+        event: {
+          sessionId,
+          sessionKind: snap.kind,
+          questionId: step.item.id,
+          skill: step.item.skill,
+          questionType: step.item.type,
+          answer: step.answer,
+          correct: step.correct,
+          timeSpentMs: input.timeSpentMs,
+          thetaBefore: step.before.theta,
+          thetaAfter: step.after.theta,
+          seAfter: step.after.se,
+          masteryAfter: step.after.mastery,
+        },
+        idempotency: input.idempotencyKey ? { key: input.idempotencyKey, route, reply } : null,
+      });
+      return { ...reply, replayed: false };
+    } catch (err) {
+      if (!isAnswerRace(err)) throw err;
+      if (attempt >= ANSWER_TRIES) throw conflict('the session kept changing during this answer; send it again');
+    }
+  }
 }
+
+interface AnswerStep {
+  item: Item;
+  answer: string;
+  correct: boolean;
+  before: SkillState;
+  after: SkillState;
+  /** The session state after this answer (the next question is added by serveNext). */
+  state: AdaptiveState;
+  thetas: Map<string, number>;
+}
+
+/** Pure: check the answer fits the session, grade it, update the skill; 409 or 400 when it does not fit. */
+function answerStep(bank: LoadedBank, snap: AnswerSnapshot, input: AnswerInput): AnswerStep {
+  const state = snap.state as AdaptiveState;
+  if (snap.status !== 'active') throw conflict(`session is ${snap.status}`);
+  if (state.pack) {
+    if (!state.pack.includes(input.questionId)) throw conflict('this question is not in the session\'s pack');
+    if (state.packAnswered?.includes(input.questionId)) throw conflict('this question was already answered');
+  } else if (state.current?.questionId !== input.questionId) {
+    throw conflict('this is not the current question of the session', { current: state.current?.questionId ?? null });
+  }
+  const item = itemOrThrow(bank, input.questionId);
+  const correct = grade(item, input.answer);
+  const before = snap.skills.get(item.skill)?.state ?? initialState(item.skill);
+  const after = nextState(before, item, correct);
+  const thetas = new Map([...snap.skills].map(([k, v]) => [k, v.state.theta]));
+  thetas.set(item.skill, after.theta);
+  state.answered++;
+  if (correct) state.correct++;
+  if (state.pack) (state.packAnswered ??= []).push(item.id);
+  return { item, answer: input.answer.trim(), correct, before, after, state, thetas };
+}
+
+function answerReply(step: AnswerStep, next: Item | null) {
+  const { item, before, after, state } = step;
+  return {
+    responseId: randomUUID(),
+    correct: step.correct,
+    correctAnswer: item.answer,
+    acceptedAnswers: item.acceptedAnswers ?? null,
+    rationale: item.rationale,
+    skill: item.skill,
+    thetaBefore: before.theta,
+    thetaAfter: after.theta,
+    se: after.se,
+    mastery: after.mastery,
+    answered: state.answered,
+    length: state.length,
+    done: state.answered >= state.length || (next === null && !state.pack),
+    next: next ? publicQuestion(next) : null,
+  };
+}
+type AnswerReply = ReturnType<typeof answerReply>;
 
 /** A session's progress, readable by whoever may read the student; acting on it stays the owner's. */
 export async function sessionView(db: Db, actor: Actor, sessionId: string, kinds: readonly SessionKind[]) {
