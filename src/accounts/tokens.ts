@@ -75,14 +75,33 @@ function candidateKeys(token: string, s: TokenSettings): Uint8Array[] {
   return kid === undefined ? keys : keys.filter((k) => keyId(k) === kid);
 }
 
+/**
+ * Tokens already verified, with their claims and expiry, so a client's next requests skip the
+ * HMAC (an access token is stateless: what verified once stays valid until it expires, and a
+ * key taken out of the configuration takes new settings, which start with an empty cache).
+ * Bounded; oldest out first.
+ */
+const verifiedBySettings = new WeakMap<TokenSettings, Map<string, { claims: AccessClaims; expiresAtMs: number }>>();
+const VERIFIED_MAX = 10_000;
+
 export async function verifyAccess(token: string, s: TokenSettings): Promise<AccessClaims> {
+  let verified = verifiedBySettings.get(s);
+  if (!verified) verifiedBySettings.set(s, (verified = new Map()));
+  const hit = verified.get(token);
+  if (hit && hit.expiresAtMs > Date.now()) return hit.claims;
+  if (hit) verified.delete(token);
   try {
     for (const key of candidateKeys(token, s)) {
-      const verified = await jwtVerify(token, await verifyKey(key), { algorithms: ['HS256'] }).catch(() => null);
-      if (!verified) continue;
-      const { payload } = verified;
+      const ok = await jwtVerify(token, await verifyKey(key), { algorithms: ['HS256'] }).catch(() => null);
+      if (!ok) continue;
+      const { payload } = ok;
       if (typeof payload.sub !== 'string' || typeof payload.role !== 'string') break;
-      return { userId: payload.sub, role: payload.role as Role };
+      const claims: AccessClaims = { userId: payload.sub, role: payload.role as Role };
+      if (typeof payload.exp === 'number') {
+        verified.set(token, { claims, expiresAtMs: payload.exp * 1000 });
+        if (verified.size > VERIFIED_MAX) verified.delete(verified.keys().next().value as string);
+      }
+      return claims;
     }
   } catch {
     /* a malformed header: refused below */

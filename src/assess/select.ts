@@ -114,11 +114,12 @@ function areaOf(pool: ItemPool, content: ContentSpec): (i: number) => number {
 }
 
 /** Pool indices of area k's items, ascending (every item when there is no content spec). */
-function areaMembers(pool: ItemPool, content: ContentSpec | undefined, k: number): ArrayLike<number> {
+function areaMembers(pool: ItemPool, content: ContentSpec | undefined, k: number): Int32Array {
   if (!content) return Int32Array.from(pool.items.keys());
   const ids: readonly string[] = content.by === 'skill' ? SKILL_IDS : DOMAIN_IDS;
-  return (content.by === 'skill' ? pool.bySkill : pool.byDomain)[ids.indexOf(content.areas[k])] ?? [];
+  return (content.by === 'skill' ? pool.bySkill : pool.byDomain)[ids.indexOf(content.areas[k])] ?? NO_MEMBERS;
 }
+const NO_MEMBERS = new Int32Array(0);
 
 /** Kingsbury–Zara: the order in which areas are tried, largest (target − administered) first. */
 function areaOrder(pool: ItemPool, content: ContentSpec, administered: readonly number[], area: (i: number) => number): number[] {
@@ -135,42 +136,55 @@ function areaOrder(pool: ItemPool, content: ContentSpec, administered: readonly 
   return [...deficit.keys()].sort((x, y) => deficit[y] - deficit[x] || x - y);
 }
 
+const USED = 1;
+const SEEN = 2;
+/** selectNext's information buffer, reused across calls (the function never yields mid-call). */
+let scratch = new Float64Array(0);
+
 /**
  * Choose the next item, or null when nothing in the requested content is left at all.
  */
 export function selectNext(pool: ItemPool, state: SelectionState, opts: SelectOptions): Selection | null {
   const D = opts.D ?? D_NORMAL;
   const n = pool.items.length;
-  const used = new Uint8Array(n);
+  // Per pool item: USED (given or held back in this session), SEEN (in an earlier session).
+  const mark = new Uint8Array(n);
   const adminIdx: number[] = [];
   for (const id of state.administered) {
     const i = pool.indexOf.get(id);
-    if (i !== undefined) { used[i] = 1; adminIdx.push(i); }
+    if (i !== undefined) { mark[i] = USED; adminIdx.push(i); }
   }
   for (const id of state.heldBack ?? []) {
     const i = pool.indexOf.get(id);
-    if (i !== undefined) used[i] = 1;
+    if (i !== undefined) mark[i] = USED;
+  }
+  const seen = state.seen;
+  if (seen) {
+    for (const id of seen.keys()) {
+      const i = pool.indexOf.get(id);
+      if (i !== undefined) mark[i] |= SEEN;
+    }
   }
   // Information is computed only for the items of the areas tried, usually just the first:
   // one area is a small part of the pool.
-  const info = new Float64Array(n);
+  // Only the entries of the items looked at are written and read, so the buffer is reused as is.
+  const info = scratch.length >= n ? scratch : (scratch = new Float64Array(n));
   const theta = state.theta;
   const area = opts.content ? areaOf(pool, opts.content) : () => 0;
   const order = opts.content ? areaOrder(pool, opts.content, adminIdx, area) : [0];
-  const seen = state.seen;
   for (const k of order) {
     const fresh: number[] = [];
     const old: number[] = [];
     const members = areaMembers(pool, opts.content, k);
     for (let m = 0; m < members.length; m++) {
       const i = members[m];
-      if (used[i]) continue;
+      if (mark[i] & USED) continue;
       const a = pool.a[i], c = pool.c[i];
       const L = 1 / (1 + Math.exp(-D * a * (theta - pool.b[i])));
       const p = c + (1 - c) * L;
       // I = D²a²·(1−P)/P·((P−c)/(1−c))², and (P−c)/(1−c) is the logistic part L.
       info[i] = D * D * a * a * ((1 - p) / p) * L * L;
-      if (seen && seen.has(pool.items[i].id)) old.push(i);
+      if (mark[i] & SEEN) old.push(i);
       else fresh.push(i);
     }
     let candidates = fresh;

@@ -23,8 +23,10 @@ const loaded = new WeakMap<object, { bank: Promise<LoadedBank>; checkedAt: numbe
 /** How often a process re-counts the stored bank to notice a content build by another process. */
 const RECHECK_MS = 30_000;
 
+const servable = sql`${questions.status} <> 'retired'`;
+
 async function load(db: Db): Promise<LoadedBank> {
-  const rows = await db.select().from(questions).where(sql`${questions.status} <> 'retired'`);
+  const rows = await db.select().from(questions).where(servable);
   const items = rows.map(rowToItem);
   return { items: new Map(items.map((i) => [i.id, i])), pool: buildPool(items.map(toAssessItem)), size: items.length };
 }
@@ -34,7 +36,8 @@ export async function getBank(db: Db): Promise<LoadedBank> {
   if (entry) {
     const bank = await entry.bank;
     if (Date.now() - entry.checkedAt < RECHECK_MS && bank.size > 0) return bank;
-    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(questions);
+    // The same rows as `load` counts, or a bank with retired items would be reloaded at every check.
+    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(questions).where(servable);
     if (n === bank.size) {
       entry.checkedAt = Date.now();
       return bank;

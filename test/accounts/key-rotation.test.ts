@@ -49,6 +49,16 @@ test('a token from before key ids verifies against any configured key; a forged 
   await assert.rejects(verifyAccess('not.a.jwt', rotated), { code: 'unauthorized' });
 });
 
+test('a token verified once is still refused when it expires (verified tokens are remembered only until their exp)', async () => {
+  const s = settings({ JWT_SECRET: newKey });
+  const short = await new SignJWT({ role: 'student' }).setProtectedHeader({ alg: 'HS256', kid: keyId(s.secret) }).setSubject(claims.userId)
+    .setExpirationTime(Math.floor(Date.now() / 1000) + 1).sign(s.secret);
+  assert.deepEqual(await verifyAccess(short, s), claims);
+  assert.deepEqual(await verifyAccess(short, s), claims, 'the second time from memory');
+  await new Promise((r) => setTimeout(r, 1000 * (Math.floor(Date.now() / 1000) + 1) - Date.now() + 50));
+  await assert.rejects(verifyAccess(short, s), { code: 'unauthorized' });
+});
+
 test('each previous key must be long enough', () => {
   assert.throws(() => loadConfig({ JWT_PREVIOUS_SECRETS: `${oldKey},short` }), /JWT_PREVIOUS_SECRETS each key must be at least 32 characters/);
   assert.deepEqual(loadConfig({ JWT_PREVIOUS_SECRETS: ` ${oldKey} , ${newKey}` }).JWT_PREVIOUS_SECRETS, [oldKey, newKey]);
