@@ -4,10 +4,13 @@
  * same run. Uses PostgreSQL when DATABASE_URL is set (a fresh database, dropped after);
  * otherwise the embedded PGlite, and says so.
  *
- *   npm run bench -- api [--seconds 20] [--connections 50]
+ *   npm run bench -- api [--seconds 20] [--connections 50] [--keys]
+ *
+ * `--keys`: every answer carries a fresh Idempotency-Key, as the web app sends it (the key and
+ * the reply are stored with the answer, in the same statement).
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,13 +26,14 @@ const arg = (name: string, dflt: number) => {
 };
 const SECONDS = arg('seconds', 20);
 const CONNECTIONS = arg('connections', 50);
+const KEYS = process.argv.includes('--keys');
 const PORT = 3900 + Math.floor(Math.random() * 90);
 
 const adminUrl = process.env.DATABASE_URL;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'satprep-bench-api-'));
 const scratch = adminUrl ? await createScratchDatabase(adminUrl, `satprep_bench_${process.pid}`) : undefined;
 const dbUrl = scratch?.url;
-console.log(`database: ${dbUrl ? 'PostgreSQL (fresh database)' : 'embedded PGlite (set DATABASE_URL for the PostgreSQL figure)'}; ${CONNECTIONS} connections, ${SECONDS} s per phase`);
+console.log(`database: ${dbUrl ? 'PostgreSQL (fresh database)' : 'embedded PGlite (set DATABASE_URL for the PostgreSQL figure)'}; ${CONNECTIONS} connections, ${SECONDS} s per phase; answers ${KEYS ? 'with' : 'without'} an Idempotency-Key`);
 
 const seed = await openDatabase({ url: dbUrl, dataDir: path.join(dataDir, 'pglite') });
 await migrateDatabase(seed);
@@ -84,7 +88,9 @@ try {
     }
     const c = current[u]!;
     const r = await timed(() =>
-      call('POST', `/practice/${c.session}/answer`, tokens[u], { questionId: c.q.id, answer: c.q.type === 'mcq' ? 'B' : '12', timeSpentMs: 25_000 }),
+      call('POST', `/practice/${c.session}/answer`, tokens[u], {
+        questionId: c.q.id, answer: c.q.type === 'mcq' ? 'B' : '12', timeSpentMs: 25_000, ...(KEYS ? { idempotencyKey: randomUUID() } : {}),
+      }),
     );
     const body = JSON.parse(r.body);
     current[u] = r.status === 200 && !body.done ? { session: c.session, q: body.next } : null;
@@ -98,7 +104,7 @@ try {
     requests: r.requests,
     'non-2xx': r.errors,
   });
-  report(`API load (${dbUrl ? 'PostgreSQL' : 'PGlite'}, ${CONNECTIONS} connections, ${SECONDS} s each)`, {
+  report(`API load (${dbUrl ? 'PostgreSQL' : 'PGlite'}, ${CONNECTIONS} connections, ${SECONDS} s each${KEYS ? ', answers with Idempotency-Keys' : ''})`, {
     'GET /health (baseline)': row(health),
     'POST answer': row(answers),
   });

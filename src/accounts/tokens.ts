@@ -11,6 +11,7 @@ import { decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
 import type { Db, Tx } from '../db/client.ts';
 import type { Role } from '../db/enums.ts';
 import { refreshTokens } from '../db/schema/index.ts';
+import { BoundedMap } from '../lib/bounded-map.ts';
 import { unauthorized } from '../lib/errors.ts';
 
 export interface TokenSettings {
@@ -81,12 +82,11 @@ function candidateKeys(token: string, s: TokenSettings): Uint8Array[] {
  * key taken out of the configuration takes new settings, which start with an empty cache).
  * Bounded; oldest out first.
  */
-const verifiedBySettings = new WeakMap<TokenSettings, Map<string, { claims: AccessClaims; expiresAtMs: number }>>();
-const VERIFIED_MAX = 10_000;
+const verifiedBySettings = new WeakMap<TokenSettings, BoundedMap<string, { claims: AccessClaims; expiresAtMs: number }>>();
 
 export async function verifyAccess(token: string, s: TokenSettings): Promise<AccessClaims> {
   let verified = verifiedBySettings.get(s);
-  if (!verified) verifiedBySettings.set(s, (verified = new Map()));
+  if (!verified) verifiedBySettings.set(s, (verified = new BoundedMap(10_000)));
   const hit = verified.get(token);
   if (hit && hit.expiresAtMs > Date.now()) return hit.claims;
   if (hit) verified.delete(token);
@@ -99,7 +99,6 @@ export async function verifyAccess(token: string, s: TokenSettings): Promise<Acc
       const claims: AccessClaims = { userId: payload.sub, role: payload.role as Role };
       if (typeof payload.exp === 'number') {
         verified.set(token, { claims, expiresAtMs: payload.exp * 1000 });
-        if (verified.size > VERIFIED_MAX) verified.delete(verified.keys().next().value as string);
       }
       return claims;
     }

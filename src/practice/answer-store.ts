@@ -13,7 +13,8 @@
  *
  * Why not `BEGIN; SELECT … FOR UPDATE; …; COMMIT`: that is five round trips, and the answer
  * route's throughput is bound by round trips (bench/api). Both statements are prepared once
- * per connection (`preparedRows`).
+ * per connection (`preparedRows`), and a process that wrote a session's last answer usually
+ * skips the read for its next one (answer-cache.ts): the guards make a stale copy harmless.
  */
 import { EVENT_SCHEMAS, type EventPayload } from '../collect/events.ts';
 import type { Db } from '../db/client.ts';
@@ -59,9 +60,9 @@ export async function readAnswerSnapshot(db: Db, sessionId: string, userId: stri
 export interface AnswerWrite {
   responseId: string;
   sessionId: string;
-  /** The session version and state that were read; the write applies only if they still hold. */
+  /** The session version that was read (the write applies only if it still holds) and the new state, as JSON. */
   sessionVersion: number;
-  sessionState: unknown;
+  sessionStateJson: string;
   userId: string;
   questionId: string;
   skill: string;
@@ -77,6 +78,8 @@ export interface AnswerWrite {
   idempotency: { key: string; route: string; reply: unknown } | null;
 }
 
+// Every part is conditional on the session update: a write from a stale snapshot (a cached
+// one, answer-cache.ts) fails at its first guard without inserting anything first.
 const WRITE = `
   with s as (
     update sessions set state = $4::jsonb, version = version + 1, updated_at = now()
@@ -84,43 +87,47 @@ const WRITE = `
     returning 1
   ), p as (
     insert into proficiency (user_id, skill, theta, se, mastery, n_responses, updated_at)
-    values ($5, $7, $10, $11, $12, $13, now())
+    select $5::uuid, $7::text, $10::float8, $11::float8, $12::float8, $13::int, now() from s
     on conflict (user_id, skill) do update
       set theta = excluded.theta, se = excluded.se, mastery = excluded.mastery, n_responses = excluded.n_responses, updated_at = excluded.updated_at
       where proficiency.xmin::text = $14::text
-    returning 1
+    returning xmin::text as row_version
   ), r as (
     insert into responses (id, session_id, user_id, question_id, answer, correct, time_spent_ms, theta_before, theta_after, se_after, idempotency_key)
-    values ($2, $1, $5, $6, $8, $9, $15, $16, $10, $11, $17)
+    select $2::uuid, $1::uuid, $5::uuid, $6::text, $8::text, $9::boolean, $15::int, $16::float8, $10::float8, $11::float8, $17::text from s
     returning id
   ), h as (
     insert into proficiency_history (user_id, skill, theta, se, mastery, response_id)
     select $5::uuid, $7::text, $10::float8, $11::float8, $12::float8, id from r
   ), e as (
     insert into events (user_id, type, schema_version, payload)
-    values ($5, 'question.answered', $18, $19::jsonb)
+    select $5::uuid, 'question.answered', $18::int, $19::jsonb from s
   ), k as (
     insert into idempotency_keys (user_id, key, route, status, response)
-    select $5::uuid, $17::text, $20::text, 200, $21::jsonb where $17::text is not null
+    select $5::uuid, $17::text, $20::text, 200, $21::jsonb from s where $17::text is not null
     on conflict do nothing
     returning 1
   )
   select satprep_require(
     (select count(*) from s) = 1 and (select count(*) from p) = 1 and ((select count(*) from k) = 1) = ($17::text is not null),
     'the session or the skill changed during the answer'
-  ) as ok`;
+  ) as ok, (select row_version from p) as row_version`;
 
-/** Store one answer, all of it or nothing; rejects with SQLSTATE 40001 when a guard failed (see above). */
-export async function writeAnswer(db: Db, w: AnswerWrite): Promise<void> {
+/**
+ * Store one answer, all of it or nothing; rejects with SQLSTATE 40001 when a guard failed (see
+ * above). Returns the skill row's new version, for the next answer's guard.
+ */
+export async function writeAnswer(db: Db, w: AnswerWrite): Promise<string> {
   const ev = EVENT_SCHEMAS['question.answered'];
-  await preparedRows(db, 'answer-write', WRITE, [
-    w.sessionId, w.responseId, w.sessionVersion, JSON.stringify(w.sessionState),
+  const [row] = await preparedRows<{ row_version: string }>(db, 'answer-write', WRITE, [
+    w.sessionId, w.responseId, w.sessionVersion, w.sessionStateJson,
     w.userId, w.questionId, w.skill, w.answer, w.correct,
     w.after.theta, w.after.se, w.after.mastery, w.after.n, w.skillRowVersion,
     w.timeSpentMs, w.before.theta, w.idempotency?.key ?? null,
     ev.version, JSON.stringify(ev.payload.parse(w.event)),
     w.idempotency?.route ?? null, w.idempotency ? JSON.stringify(w.idempotency.reply) : null,
   ]);
+  return row.row_version;
 }
 
 /** SQLSTATEs after which reading again and retrying is right: a guard failed, a key or row was taken meanwhile, a deadlock. */

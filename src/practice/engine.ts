@@ -10,6 +10,7 @@ import { sprAccepts } from '../content/spr.ts';
 import { SKILLS, type SkillId } from '../content/taxonomy.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { proficiency, responses } from '../db/schema/index.ts';
+import { BoundedMap } from '../lib/bounded-map.ts';
 import { badRequest } from '../lib/errors.ts';
 import { createRng } from '../lib/rng.ts';
 import type { SessionKind } from '../db/enums.ts';
@@ -54,15 +55,13 @@ export async function currentThetas(tx: Tx | Db, userId: string): Promise<Map<st
  * Questions the student saw in earlier sessions, with when: repeats only once a pool runs
  * dry. Read once per session and process (a small LRU): a later process simply reads again.
  */
-const seenCache = new Map<string, Map<string, number>>();
-const SEEN_CACHE_MAX = 2000;
+const seenCache = new BoundedMap<string, Map<string, number>>(2000);
 
 async function seenBefore(tx: Tx | Db, userId: string, sessionId: string): Promise<Map<string, number>> {
   const hit = seenCache.get(sessionId);
   if (hit) return hit;
   const seen = await querySeen(tx, userId, sessionId);
   seenCache.set(sessionId, seen);
-  if (seenCache.size > SEEN_CACHE_MAX) seenCache.delete(seenCache.keys().next().value as string);
   return seen;
 }
 

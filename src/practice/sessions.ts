@@ -14,6 +14,7 @@ import { badRequest, conflict, forbidden, notFound } from '../lib/errors.ts';
 import { getBank, itemOrThrow, publicQuestion, type LoadedBank } from './bank.ts';
 import type { Item } from '../content/item.ts';
 import { currentThetas, grade, serveNext, type AdaptiveState } from './engine.ts';
+import { cachedSnapshot, forgetSession, rememberAnswer } from './answer-cache.ts';
 import { readAnswerSnapshot, writeAnswer, isAnswerRace, type AnswerSnapshot } from './answer-store.ts';
 import { initialState, nextState, type SkillState } from './proficiency.ts';
 
@@ -98,33 +99,49 @@ export interface AnswerInput {
 const ANSWER_TRIES = 5;
 
 /**
- * One answer: read (answer-store.ts), grade and take the adaptive step in memory, write all of
- * it in one statement. A write that lost a race is redone from a fresh read, so a retried
- * request with the same Idempotency-Key finds the first one's reply and changes nothing.
+ * One answer: read (answer-store.ts; skipped when this process wrote the session's previous
+ * answer, answer-cache.ts), grade and take the adaptive step in memory, write all of it in
+ * one statement. A write that lost a race, or one from a stale copy, is redone from a fresh
+ * read, so a retried request with the same Idempotency-Key finds the first one's reply and
+ * changes nothing.
  */
 export async function answerQuestion(db: Db, actor: Actor, sessionId: string, kinds: readonly SessionKind[], input: AnswerInput) {
   const bank = await getBank(db);
   const route = `answer:${sessionId}`;
   for (let attempt = 1; ; attempt++) {
-    const snap = await readAnswerSnapshot(db, sessionId, actor.userId, input.idempotencyKey ?? null);
-    if (!snap || !kinds.includes(snap.kind)) throw notFound('no such session');
-    if (snap.userId !== actor.userId) throw forbidden('not your session');
-    if (snap.prior) {
-      if (snap.prior.route !== route) throw conflict('this Idempotency-Key was used for a different request');
-      return { ...(snap.prior.response as AnswerReply), replayed: true };
+    const cached = attempt === 1 ? cachedSnapshot(sessionId, actor.userId) : null;
+    const snap = cached ?? (await readAnswerSnapshot(db, sessionId, actor.userId, input.idempotencyKey ?? null));
+    if (!cached) {
+      if (!snap || !kinds.includes(snap.kind)) throw notFound('no such session');
+      if (snap.userId !== actor.userId) throw forbidden('not your session');
+      if (snap.prior) {
+        if (snap.prior.route !== route) throw conflict('this Idempotency-Key was used for a different request');
+        return { ...(snap.prior.response as AnswerReply), replayed: true };
+      }
     }
-    const step = answerStep(bank, snap, input);
+    let step: AnswerStep;
+    try {
+      if (!kinds.includes(snap!.kind)) throw notFound('no such session');
+      step = answerStep(bank, snap!, input);
+    } catch (err) {
+      // A copy that does not fit (a retry of an answer already stored, another route's kind) is
+      // no verdict: the read path decides, and replays or refuses.
+      if (!cached) throw err;
+      forgetSession(sessionId);
+      continue;
+    }
     const next =
       step.state.answered < step.state.length && !step.state.pack
-        ? await serveNext(db, bank, actor.userId, { id: sessionId, kind: snap.kind }, step.state, step.thetas)
+        ? await serveNext(db, bank, actor.userId, { id: sessionId, kind: snap!.kind }, step.state, step.thetas)
         : ((step.state.current = null), null);
     const reply = answerReply(step, next);
+    const stateJson = JSON.stringify(step.state);
     try {
-      await writeAnswer(db, {
+      const rowVersion = await writeAnswer(db, {
         responseId: reply.responseId,
         sessionId,
-        sessionVersion: snap.version,
-        sessionState: step.state,
+        sessionVersion: snap!.version,
+        sessionStateJson: stateJson,
         userId: actor.userId,
         questionId: step.item.id,
         skill: step.item.skill,
@@ -132,11 +149,11 @@ export async function answerQuestion(db: Db, actor: Actor, sessionId: string, ki
         correct: step.correct,
         timeSpentMs: input.timeSpentMs,
         before: step.before,
-        skillRowVersion: snap.skills.get(step.item.skill)?.rowVersion ?? null,
+        skillRowVersion: snap!.skills.get(step.item.skill)?.rowVersion ?? null,
         after: step.after,
         event: {
           sessionId,
-          sessionKind: snap.kind,
+          sessionKind: snap!.kind,
           questionId: step.item.id,
           skill: step.item.skill,
           questionType: step.item.type,
@@ -150,8 +167,10 @@ export async function answerQuestion(db: Db, actor: Actor, sessionId: string, ki
         },
         idempotency: input.idempotencyKey ? { key: input.idempotencyKey, route, reply } : null,
       });
+      rememberAnswer(sessionId, snap!, stateJson, step.item.skill, step.after, rowVersion);
       return { ...reply, replayed: false };
     } catch (err) {
+      forgetSession(sessionId);
       if (!isAnswerRace(err)) throw err;
       if (attempt >= ANSWER_TRIES) throw conflict('the session kept changing during this answer; send it again');
     }

@@ -34,7 +34,7 @@ function writeFrom(snap: NonNullable<Awaited<ReturnType<typeof readAnswerSnapsho
   const before = snap.skills.get(SKILL)?.state ?? { theta: 0, se: 1, mastery: 0.3, n: 0 };
   const after = { theta: before.theta + 0.1, se: 0.9, mastery: 0.4, n: before.n + 1 };
   return {
-    responseId: randomUUID(), sessionId, sessionVersion: snap.version, sessionState: snap.state, userId, questionId, skill: SKILL,
+    responseId: randomUUID(), sessionId, sessionVersion: snap.version, sessionStateJson: JSON.stringify(snap.state), userId, questionId, skill: SKILL,
     answer: 'A', correct: true, timeSpentMs: 1000, before, skillRowVersion: snap.skills.get(SKILL)?.rowVersion ?? null, after,
     event: { sessionId, sessionKind: 'practice', questionId, skill: SKILL, questionType: 'mcq', answer: 'A', correct: true, timeSpentMs: 1000, thetaBefore: before.theta, thetaAfter: after.theta, seAfter: after.se, masteryAfter: after.mastery },
     idempotency: key ? { key, route: `answer:${sessionId}`, reply: { ok: true } } : null,
@@ -90,4 +90,25 @@ test('answers sent at once in two sessions on one skill both count, each from th
   const [prof] = await t.database.db.select().from(schema.proficiency).where(eq(schema.proficiency.userId, s.id));
   assert.equal(prof.nResponses, 2);
   assert.equal(prof.theta, second.thetaAfter);
+});
+
+test('after another process changes what this one remembers, the next answer reads again: θ from the database, a finished session refused', async () => {
+  const s = await signUp(t.app, 'student');
+  const call = as(t.app, s);
+  const start = (await call({ method: 'POST', url: '/practice/start', payload: { skill: SKILL, count: 5 } })).json();
+  const first = (await call({ method: 'POST', url: `/practice/${start.sessionId}/answer`, payload: { questionId: start.question.id, answer: 'A', timeSpentMs: 2000 } })).json();
+  // Another process (here: a direct write) moves the skill on after this process stored its answer.
+  await t.database.db.update(schema.proficiency).set({ theta: 1.5, nResponses: 7 }).where(eq(schema.proficiency.userId, s.id));
+  const second = await call({ method: 'POST', url: `/practice/${start.sessionId}/answer`, payload: { questionId: first.next.id, answer: 'B', timeSpentMs: 2000 } });
+  assert.equal(second.statusCode, 200, second.body);
+  assert.equal(second.json().thetaBefore, 1.5, 'the answer starts from the θ in the database, not the remembered one');
+  const [prof] = await t.database.db.select().from(schema.proficiency).where(eq(schema.proficiency.userId, s.id));
+  assert.equal(prof.nResponses, 8);
+
+  // Another process finishes the session: the next answer is refused, and nothing is stored.
+  await t.database.db.update(schema.sessions).set({ status: 'completed' }).where(eq(schema.sessions.id, start.sessionId));
+  const before = await counts(s.id);
+  const third = await call({ method: 'POST', url: `/practice/${start.sessionId}/answer`, payload: { questionId: second.json().next.id, answer: 'C', timeSpentMs: 2000 } });
+  assert.equal(third.statusCode, 409, third.body);
+  assert.deepEqual(await counts(s.id), before);
 });
