@@ -42,6 +42,11 @@ export function rememberAnswer(sessionId: string, snap: AnswerSnapshot, stateJso
   sessions.set(sessionId, { userId: snap.userId, kind: snap.kind, stateJson, version: snap.version + 1 });
 }
 
+/** A session just stored (started): its first answer can use the student's remembered skills, if any. */
+export function rememberSession(sessionId: string, userId: string, kind: AnswerSnapshot['kind'], stateJson: string, version: number): void {
+  sessions.set(sessionId, { userId, kind, stateJson, version });
+}
+
 export function forgetSession(sessionId: string): void {
   sessions.delete(sessionId);
 }

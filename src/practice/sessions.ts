@@ -14,7 +14,7 @@ import { badRequest, conflict, forbidden, notFound } from '../lib/errors.ts';
 import { getBank, itemOrThrow, publicQuestion, type LoadedBank } from './bank.ts';
 import type { Item } from '../content/item.ts';
 import { currentThetas, grade, serveNext, type AdaptiveState } from './engine.ts';
-import { cachedSnapshot, forgetSession, rememberAnswer } from './answer-cache.ts';
+import { cachedSnapshot, forgetSession, rememberAnswer, rememberSession } from './answer-cache.ts';
 import { readAnswerSnapshot, writeAnswer, isAnswerRace, type AnswerSnapshot } from './answer-store.ts';
 import { initialState, nextState, type SkillState } from './proficiency.ts';
 
@@ -40,7 +40,7 @@ export async function startSession(
   const bank = await getBank(db);
   if (bank.size === 0) throw conflict('the item bank is still being built; try again in a moment');
   if (opts.pack) for (const id of opts.pack) itemOrThrow(bank, id);
-  return db.transaction(async (tx) => {
+  const started = await db.transaction(async (tx) => {
     const state: AdaptiveState = { content, length: opts.pack?.length ?? length, administered: [], heldBack: [], current: null, answered: 0, correct: 0 };
     const [session] = await tx
       .insert(sessions)
@@ -65,6 +65,7 @@ export async function startSession(
     await tx.update(sessions).set({ state: state as unknown as Record<string, unknown> }).where(eq(sessions.id, session.id));
     await logEvent(tx, 'session.started', actor.userId, { sessionId: session.id, kind, content, length: state.length });
     return {
+      stored: { version: session.version, stateJson: JSON.stringify(state) },
       sessionId: session.id,
       kind,
       length: state.length,
@@ -73,6 +74,10 @@ export async function startSession(
       ...(state.pack ? { questions: packQuestions(bank, state.pack) } : {}),
     };
   });
+  // Committed: the first answer can go straight to the write (answer-cache.ts).
+  const { stored, ...reply } = started;
+  rememberSession(reply.sessionId, actor.userId, kind, stored.stateJson, stored.version);
+  return reply;
 }
 
 const packQuestions = (bank: LoadedBank, pack: readonly string[]) => pack.map((id) => publicQuestion(itemOrThrow(bank, id)));
