@@ -11,8 +11,9 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import pg from 'pg';
 import path from 'node:path';
 import { seedContent } from '../../src/content/seed.ts';
 import { migrateDatabase, openDatabase } from '../../src/db/index.ts';
@@ -58,6 +59,31 @@ const server = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/cli/
   },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
+interface CpuSplit { server: number; database: number; client: number }
+
+/** CPU seconds used so far by the API server, this database's PostgreSQL backends and this process (Linux /proc; null elsewhere). */
+async function cpuSplit(): Promise<CpuSplit | null> {
+  const ticks = (pid: number) => {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  };
+  try {
+    let database = 0;
+    if (scratch) {
+      const c = new pg.Client({ connectionString: scratch.url });
+      await c.connect();
+      const { rows } = await c.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+      await c.end();
+      for (const r of rows) database += ticks(r.pid);
+    }
+    const self = process.cpuUsage();
+    return { server: ticks(server.pid!), database, client: (self.user + self.system) / 1e6 };
+  } catch {
+    return null;
+  }
+}
+
 const call = makeClient(PORT, CONNECTIONS);
 for (let i = 0; ; i++) {
   try {
@@ -81,6 +107,7 @@ try {
 
   // Each virtual student practises a whole Math section set of 50, then starts another.
   const current: ({ session: string; q: { id: string; type: string } } | null)[] = new Array(CONNECTIONS).fill(null);
+  const cpuBefore = await cpuSplit();
   const answers = await runLoad(CONNECTIONS, SECONDS, async (u, timed) => {
     if (!current[u]) {
       const s = JSON.parse((await call('POST', '/practice/start', tokens[u], { section: 'math', count: 50 })).body);
@@ -96,6 +123,7 @@ try {
     current[u] = r.status === 200 && !body.done ? { session: c.session, q: body.next } : null;
   });
 
+  const cpuAfter = await cpuSplit();
   const row = (r: LoadResult) => ({
     'requests/s': Math.round(r.rps),
     'p50 ms': Number(r.p50.toFixed(1)),
@@ -111,6 +139,15 @@ try {
   console.log(`\n  answers/health throughput ratio = ${(answers.rps / health.rps).toFixed(3)}`);
   console.log(`  target: ≥ 800 answers/s with p99 ≤ 60 ms → ${answers.rps >= 800 && answers.p99 <= 60 ? 'PASS' : 'FAIL'}`);
   if (answers.errors) console.log(`  statuses: ${JSON.stringify(answers.statuses)}`);
+  if (cpuBefore && cpuAfter) {
+    // Where the time goes: CPU per stored answer, by process, over the answer phase.
+    const per = (k: keyof CpuSplit) => (1000 * (cpuAfter[k] - cpuBefore[k])) / answers.requests;
+    console.log(
+      `  CPU per answer (ms), answer phase: API server ${per('server').toFixed(3)}, ` +
+        `${dbUrl ? 'PostgreSQL backends of this database' : 'PGlite (in the server)'} ${dbUrl ? per('database').toFixed(3) : '-'}, ` +
+        `load generator (this process) ${per('client').toFixed(3)}; the machine has ${availableParallelism()} CPUs`,
+    );
+  }
 } finally {
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
