@@ -51,11 +51,13 @@ test('a token from before key ids verifies against any configured key; a forged 
 
 test('a token verified once is still refused when it expires (verified tokens are remembered only until their exp)', async () => {
   const s = settings({ JWT_SECRET: newKey });
+  // exp two whole seconds on: valid for at least one second after signing, whatever the clock's fraction.
+  const exp = Math.floor(Date.now() / 1000) + 2;
   const short = await new SignJWT({ role: 'student' }).setProtectedHeader({ alg: 'HS256', kid: keyId(s.secret) }).setSubject(claims.userId)
-    .setExpirationTime(Math.floor(Date.now() / 1000) + 1).sign(s.secret);
+    .setExpirationTime(exp).sign(s.secret);
   assert.deepEqual(await verifyAccess(short, s), claims);
   assert.deepEqual(await verifyAccess(short, s), claims, 'the second time from memory');
-  await new Promise((r) => setTimeout(r, 1000 * (Math.floor(Date.now() / 1000) + 1) - Date.now() + 50));
+  await new Promise((r) => setTimeout(r, exp * 1000 - Date.now() + 50));
   await assert.rejects(verifyAccess(short, s), { code: 'unauthorized' });
 });
 
