@@ -26,11 +26,11 @@ interface CachedSession {
 const sessions = new BoundedMap<string, CachedSession>(5_000);
 const skillsByUser = new BoundedMap<string, SkillRows>(5_000);
 
-/** The stored state of the session as this process last wrote it, or null (never written here, or forgotten). */
-export function cachedSnapshot(sessionId: string, userId: string): AnswerSnapshot | null {
+/** The stored state of the session as this process last wrote it, or null (never written here, forgotten, or not of `kinds`). */
+export function cachedSnapshot(sessionId: string, userId: string, kinds: readonly AnswerSnapshot['kind'][]): AnswerSnapshot | null {
   const s = sessions.get(sessionId);
   const skills = skillsByUser.get(userId);
-  if (!s || !skills || s.userId !== userId) return null;
+  if (!s || !skills || s.userId !== userId || !kinds.includes(s.kind)) return null;
   return { userId, kind: s.kind, status: 'active', state: JSON.parse(s.stateJson), version: s.version, skills, prior: null };
 }
 

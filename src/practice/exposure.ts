@@ -14,6 +14,7 @@ import { sql } from 'drizzle-orm';
 import type { ContentSpec, ExposureControl } from '../assess/select.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { rawRows } from '../db/client.ts';
+import { BoundedMap } from '../lib/bounded-map.ts';
 import type { LoadedBank } from './bank.ts';
 
 /** No item goes to more than a quarter of the sessions of its pool (issue 5's limit). */
@@ -28,8 +29,7 @@ interface Tally {
   loadedAt: number;
 }
 
-const tallies = new Map<string, Tally>();
-const MAX_POOLS = 500;
+const tallies = new BoundedMap<string, Tally>(500);
 
 const poolKey = (kind: string, content: ContentSpec) => `${kind}|${JSON.stringify(content)}`;
 
@@ -67,7 +67,6 @@ export async function exposureFor(tx: Tx | Db, bank: LoadedBank, kind: string, c
   if (!tally || tally.bank !== bank || Date.now() - tally.loadedAt > RELOAD_MS) {
     tally = await load(tx, bank, kind, content);
     tallies.set(key, tally);
-    if (tallies.size > MAX_POOLS) tallies.delete(tallies.keys().next().value as string);
   } else if (starting) {
     tally.sessions++;
   }

@@ -114,7 +114,7 @@ export async function answerQuestion(db: Db, actor: Actor, sessionId: string, ki
   const bank = await getBank(db);
   const route = `answer:${sessionId}`;
   for (let attempt = 1; ; attempt++) {
-    const cached = attempt === 1 ? cachedSnapshot(sessionId, actor.userId) : null;
+    const cached = attempt === 1 ? cachedSnapshot(sessionId, actor.userId, kinds) : null;
     const snap = cached ?? (await readAnswerSnapshot(db, sessionId, actor.userId, input.idempotencyKey ?? null));
     if (!cached) {
       if (!snap || !kinds.includes(snap.kind)) throw notFound('no such session');
@@ -126,11 +126,10 @@ export async function answerQuestion(db: Db, actor: Actor, sessionId: string, ki
     }
     let step: AnswerStep;
     try {
-      if (!kinds.includes(snap!.kind)) throw notFound('no such session');
       step = answerStep(bank, snap!, input);
     } catch (err) {
-      // A copy that does not fit (a retry of an answer already stored, another route's kind) is
-      // no verdict: the read path decides, and replays or refuses.
+      // A copy that does not fit (a retry of an answer already stored) is no verdict: the read
+      // path decides, and replays or refuses.
       if (!cached) throw err;
       forgetSession(sessionId);
       continue;

@@ -16,6 +16,7 @@ import { noPii } from '../checks/pii.ts';
 import { skillNamed, skillsMentioned } from '../checks/skills.ts';
 import { noBannedTone } from '../checks/tone.ts';
 import { tokenize } from '../search/bm25.ts';
+import { BoundedMap } from '../../lib/bounded-map.ts';
 import type { Rng } from '../../lib/rng.ts';
 import type { CheckResult, SourceDoc } from '../task.ts';
 import { itemNumbers, rationaleSteps, revealsKey } from './item-text.ts';
@@ -171,7 +172,7 @@ export function itemMaterial(item: Item): string[] {
   return [item.passage ?? '', item.stem, item.rationale, ...(item.options ?? []), ...Object.values(item.distractorReasons ?? {})];
 }
 
-const factCache = new Map<string, { skills: SkillId[]; numbers: number[] }>();
+const factCache = new BoundedMap<string, { skills: SkillId[]; numbers: number[] }>(1024);
 
 /**
  * The skills named and numbers stated in an input text, memoised: the same lesson passages
@@ -182,7 +183,6 @@ export function textFacts(text: string): { skills: SkillId[]; numbers: number[] 
   const hit = factCache.get(text);
   if (hit) return hit;
   const facts = { skills: skillsMentioned(text), numbers: numbersOf(text) };
-  if (factCache.size >= 1024) factCache.delete(factCache.keys().next().value as string);
   factCache.set(text, facts);
   return facts;
 }

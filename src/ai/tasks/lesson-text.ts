@@ -9,6 +9,7 @@
 import { arithmeticStepsEvaluate } from '../checks/arithmetic.ts';
 import { splitSentences, statedAnswers } from '../checks/answer.ts';
 import { wordCount } from '../checks/length.ts';
+import { BoundedMap } from '../../lib/bounded-map.ts';
 
 const IDEA_HEADING = /^##\s+The idea\s*$/im;
 
@@ -50,8 +51,7 @@ function quotable(s: string): boolean {
   return arithmeticStepsEvaluate(s).pass;
 }
 
-const cache = new Map<string, string[]>();
-const CACHE_MAX = 512;
+const cache = new BoundedMap<string, string[]>(512);
 
 /** The quotable plain sentences of a lesson's idea section, in order. Memoised: lessons repeat. */
 export function lessonSentences(text: string): string[] {
@@ -62,7 +62,6 @@ export function lessonSentences(text: string): string[] {
     if (/^\s*#/.test(raw) || raw.trim() === '') continue;
     for (const s of splitSentences(plainLine(raw))) if (quotable(s)) out.push(s);
   }
-  if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
   cache.set(text, out);
   return out;
 }
