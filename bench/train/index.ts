@@ -2,12 +2,13 @@
  * bench/train — `npm run bench -- train [--steps N] [--seconds S]`: the matmul kernels' GFLOP/s
  * on 1024×256×768 and training tokens/s of one step of the `test` and `small` presets (B=16,
  * T=128, the issue's reference shape), for each kernel backend in the same process:
- * `ts` (the TypeScript kernels: the baseline), `simd` on one thread, and `simd` with the
- * worker threads (both cores). The machine is shared with other work, so compare rows of
- * one run, not figures across runs.
+ * `ts` (the TypeScript kernels: the baseline), `simd` (WebAssembly) and `native` (the C++
+ * addon, native/kernels.cc), each on one thread and on both cores. The machine is shared with
+ * other work, so compare rows of one run, not figures across runs. numpy's matmul (OpenBLAS)
+ * on the same shape is printed beside ours where /usr/bin/python3 has numpy.
  *
  * PyTorch (issue 11, acceptance 3), when `/usr/bin/python3 -c "import torch"` works: after our
- * fastest variant (simd threads; ts where there is no SIMD) trains a preset, torch_train.py
+ * fastest variant (native threads; else simd threads; else ts) trains a preset, torch_train.py
  * trains the same sizes, B and T, with the same thread count, the same step (clip 1, AdamW)
  * and float32, and the two tokens/s are printed with the ratio ours/torch; `small` must reach
  * ≥ 2.0×. Both sides count tokens/s as timed steps × B·T / timed seconds, after warm-up.
@@ -20,8 +21,9 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { compare } from '../harness.ts';
 import { PRESETS, paramCount, type PresetName } from '../../src/model/config.ts';
-import { matmulBackend, matmulNT, setMatmulBackend, type MatmulBackend } from '../../src/model/kernels/matmul.ts';
-import { setSimdThreads } from '../../src/model/kernels/simd-threads.ts';
+import { matmulNT, setKernelThreads, setMatmulBackend, type MatmulBackend } from '../../src/model/kernels/matmul.ts';
+import { nativeKernels } from '../../src/model/kernels/native.ts';
+import { simdKernel } from '../../src/model/kernels/wasm-simd.ts';
 import { Transformer } from '../../src/model/model.ts';
 import { AdamW, clipGradNorm } from '../../src/model/adamw.ts';
 import { createRng } from '../../src/lib/rng.ts';
@@ -34,19 +36,19 @@ const arg = (flag: string): number | undefined => {
 const steps = arg('--steps') ?? 3;
 const seconds = arg('--seconds');
 const torchOk = spawnSync('/usr/bin/python3', ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
-const simd = matmulBackend() === 'simd';
+const fast = (['simd', 'native'] as const).filter((b) => (b === 'simd' ? simdKernel() : nativeKernels()));
 const variants: { name: string; backend: MatmulBackend; threads: boolean; steps: number }[] = [
   { name: 'ts', backend: 'ts', threads: false, steps: 1 }, // seconds per step on `small`: one timed step is plenty
-  ...(simd ? [{ name: 'simd 1 thread', backend: 'simd' as const, threads: false, steps }, { name: 'simd threads', backend: 'simd' as const, threads: true, steps }] : []),
+  ...fast.flatMap((b) => [{ name: `${b} 1 thread`, backend: b, threads: false, steps }, { name: `${b} threads`, backend: b, threads: true, steps }]),
 ];
 const compared = variants[variants.length - 1];
-/** Threads ours computes on: mirrors simd-threads.ts (SATPREP_MODEL_THREADS, else the cores, at most 8). */
+/** Threads ours computes on: mirrors simd-threads.ts and the addon (SATPREP_MODEL_THREADS, else the cores, at most 8). */
 const ourThreads = (v: (typeof variants)[number]): number => {
   if (!v.threads) return 1;
   const env = Number(process.env.SATPREP_MODEL_THREADS);
   return Math.min(Number.isInteger(env) && env >= 1 ? env : availableParallelism(), 8);
 };
-const use = (v: (typeof variants)[number]) => { setMatmulBackend(v.backend); setSimdThreads(v.threads); };
+const use = (v: (typeof variants)[number]) => { setMatmulBackend(v.backend); setKernelThreads(v.threads); };
 
 const [M, K, N] = [1024, 256, 768];
 const rng = createRng('bench-train');
@@ -54,17 +56,32 @@ const a = Float32Array.from({ length: M * K }, () => rng.normal());
 const b = Float32Array.from({ length: N * K }, () => rng.normal());
 const c = new Float32Array(M * N);
 const flops = 2 * M * K * N;
-const gflops = (ms: number) => (flops / ms / 1e6).toFixed(2);
+const gflops = (ms: number) => flops / ms / 1e6;
 const run = (v: (typeof variants)[number]) => () => { use(v); matmulNT(c, a, b, M, K, N); };
-if (simd) {
-  await new Promise((r) => setTimeout(r, 200)); // the workers start in the background
-  const [ts, one, par] = variants;
-  const r1 = await compare({ name: 'matmul 1024×256×768: SIMD, one thread', baseline: { name: 'ts 4×4 tile', fn: run(ts) }, candidate: { name: 'wasm simd 4×8 tile', fn: run(one) }, repeats: 9, warmup: 2 });
-  const r2 = await compare({ name: 'matmul 1024×256×768: SIMD, worker threads', baseline: { name: 'wasm simd 1 thread', fn: run(one) }, candidate: { name: 'wasm simd threads', fn: run(par) }, repeats: 9, warmup: 2 });
-  console.log(`matmulNT GFLOP/s: ts ${gflops(r1.baseline.medianMs)}, simd 1 thread ${gflops(r1.candidate.medianMs)} / ${gflops(r2.baseline.medianMs)}, simd threads ${gflops(r2.candidate.medianMs)}`);
-} else {
-  console.log('this runtime has no WebAssembly SIMD: TypeScript kernels only');
+await new Promise((r) => setTimeout(r, 200)); // the SIMD workers start in the background
+const kernelGflops = new Map<string, number>();
+for (const v of variants.slice(1)) {
+  const r = await compare({ name: `matmul ${M}×${K}×${N}: ${v.name}`, baseline: { name: 'ts 4×4 tile', fn: run(variants[0]) }, candidate: { name: v.name, fn: run(v) }, repeats: 9, warmup: 2 });
+  kernelGflops.set('ts', gflops(r.baseline.medianMs));
+  kernelGflops.set(v.name, gflops(r.candidate.medianMs));
 }
+/** numpy (OpenBLAS) on the same product and thread count, for scale; undefined without numpy. */
+function numpyGflops(threads: number): number | undefined {
+  const code = `import os, time, numpy as np
+a = np.random.default_rng(0).standard_normal((${M}, ${K}), dtype=np.float32); b = np.random.default_rng(1).standard_normal((${K}, ${N}), dtype=np.float32)
+for _ in range(3): a @ b
+ts = []
+for _ in range(15):
+    t = time.perf_counter(); a @ b; ts.append(time.perf_counter() - t)
+print(${flops} / sorted(ts)[len(ts) // 2] / 1e9)`;
+  const env = { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) };
+  const r = spawnSync('/usr/bin/python3', ['-c', code], { encoding: 'utf8', env, timeout: 120_000 });
+  return r.status === 0 ? Number(r.stdout.trim()) : undefined;
+}
+const np1 = numpyGflops(1), npN = numpyGflops(ourThreads(compared));
+console.log(`matmulNT ${M}×${K}×${N} GFLOP/s: ${[...kernelGflops].map(([k, g]) => `${k} ${g.toFixed(1)}`).join(', ')}` +
+  (np1 !== undefined ? `; numpy/OpenBLAS 1 thread ${np1.toFixed(1)}, ${ourThreads(compared)} threads ${npN?.toFixed(1)}` : '; numpy not installed'));
+const peak = kernelGflops.get(compared.name) ?? 0;
 
 interface TorchResult { tokens_per_sec: number; steps: number; seconds: number; threads: number; params: number }
 /** Runs torch_train.py on one preset's sizes; its last stdout line is the JSON result. */
@@ -101,7 +118,8 @@ for (const name of ['test', 'small'] as PresetName[]) {
     times.sort((x, y) => x - y);
     const ms = times[Math.floor(times.length / 2)];
     const modelFlops = 6 * paramCount(cfg) * B * T; // ≈ forward + backward matmul FLOPs (Kaplan et al. 2020)
-    console.log(`${name} (${(paramCount(cfg) / 1e6).toFixed(2)}M params, B=${B} T=${T}) [${v.name}]: ${ms.toFixed(0)} ms/step median, ${Math.round((B * T) / (ms / 1000))} tokens/s, ${(modelFlops / ms / 1e6).toFixed(2)} model GFLOP/s`);
+    const share = v === compared && peak > 0 ? ` = ${((100 * modelFlops) / ms / 1e6 / peak).toFixed(0)}% of the ${v.name} matmul's ${peak.toFixed(1)} GFLOP/s` : '';
+    console.log(`${name} (${(paramCount(cfg) / 1e6).toFixed(2)}M params, B=${B} T=${T}) [${v.name}]: ${ms.toFixed(0)} ms/step median, ${Math.round((B * T) / (ms / 1000))} tokens/s, ${(modelFlops / ms / 1e6).toFixed(2)} model GFLOP/s${share}`);
     if (v !== compared || !torchOk) continue;
     const ours = (times.length * B * T) / (total / 1000);
     const threads = ourThreads(v);

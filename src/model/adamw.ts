@@ -4,7 +4,7 @@
  *   θ ← θ − lr·( m̂/(√v̂ + ε) + λ·θ )  with m̂ = m/(1−β1ᵗ), v̂ = v/(1−β2ᵗ),
  * decay λ applied only where `decayMask` is 1 (matrices, not norm gains).
  */
-import type { Vec } from './kernels/matmul.ts';
+import { kernelThreads, nativeOps, type Vec } from './kernels/matmul.ts';
 import type { ParamSpec } from './config.ts';
 
 export interface AdamWConfig { beta1: number; beta2: number; eps: number; weightDecay: number }
@@ -24,6 +24,8 @@ export class AdamW {
   step(params: Vec, grads: Vec, lr: number, t: number): void {
     const { beta1, beta2, eps, weightDecay } = this.cfg, m = this.m, v = this.v, mask = this.decayMask;
     const c1 = 1 / (1 - Math.pow(beta1, t)), c2 = 1 / (1 - Math.pow(beta2, t));
+    const nat = nativeOps(params, grads);
+    if (nat) return nat.adamw(params as Float32Array, grads as Float32Array, m, v, mask, lr, beta1, beta2, eps, weightDecay, c1, c2, kernelThreads());
     for (let i = 0; i < params.length; i++) {
       const g = grads[i];
       m[i] = beta1 * m[i] + (1 - beta1) * g;
@@ -36,8 +38,10 @@ export class AdamW {
 
 /** Scales grads in place so their global L2 norm is at most `maxNorm`; returns the norm before clipping. */
 export function clipGradNorm(grads: Vec, maxNorm: number): number {
+  const nat = nativeOps(grads);
   let ss = 0;
-  for (let i = 0; i < grads.length; i++) ss += grads[i] * grads[i];
+  if (nat) ss = nat.sumSquares(grads as Float32Array, kernelThreads());
+  else for (let i = 0; i < grads.length; i++) ss += grads[i] * grads[i];
   const norm = Math.sqrt(ss);
   if (norm > maxNorm) {
     const s = maxNorm / (norm + 1e-6);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { paramCount, PRESETS, type ModelConfig } from '../../src/model/config.ts';
 import { createRng } from '../../src/lib/rng.ts';
 import { matmulBackend, setMatmulBackend } from '../../src/model/kernels/matmul.ts';
+import { nativeKernels } from '../../src/model/kernels/native.ts';
 import { simdKernel } from '../../src/model/kernels/wasm-simd.ts';
 import { Transformer } from '../../src/model/model.ts';
 
@@ -57,14 +58,14 @@ test('float32 and float64 agree on the loss; packing equals running examples sep
   assert.ok(Math.abs(l64 - (2 * a + 3 * b) / 5) < 1e-12, 'token-weighted mean of the two examples');
 });
 
-test('float32 training step: SIMD and TypeScript kernels give the same loss and gradients within rounding, each deterministic', { skip: simdKernel() ? false : 'no WebAssembly SIMD here' }, () => {
+for (const [fast, skip] of [['simd', simdKernel() ? false : 'no WebAssembly SIMD here'], ['native', nativeKernels() ? false : 'native kernels not built']] as const) test(`float32 training step: ${fast} and TypeScript kernels give the same loss and gradients within rounding, each deterministic`, { skip }, () => {
   const cfg = { ...tiny, dim: 24, heads: 3, hidden: 40 }; // odd-ish widths exercise the padding
   const params = Float32Array.from(Transformer.init(cfg, 5).params);
   const rng = createRng('backends');
   const B = 2, T = 9, idx = Int32Array.from({ length: B * T }, () => rng.int(0, cfg.vocabSize - 1));
   const targets = Int32Array.from({ length: B * T }, (_, i) => (i % 4 === 0 ? -1 : rng.int(0, cfg.vocabSize - 1)));
   const start = Int32Array.from({ length: B * T }, (_, i) => (i % T >= 5 ? 5 : 0));
-  const step = (backend: 'ts' | 'simd') => {
+  const step = (backend: 'ts' | typeof fast) => {
     setMatmulBackend(backend);
     const m = new Transformer(cfg, 'float32', Float32Array.from(params));
     const loss = m.forward({ B, T, idx, targets, start }).loss!;
@@ -73,7 +74,7 @@ test('float32 training step: SIMD and TypeScript kernels give the same loss and 
   };
   const before = matmulBackend();
   try {
-    const ts = step('ts'), simd = step('simd'), again = step('simd');
+    const ts = step('ts'), simd = step(fast), again = step(fast);
     assert.equal(again.loss, simd.loss);
     assert.deepEqual(again.grads, simd.grads, 'same inputs, same bits');
     assert.ok(Math.abs(ts.loss - simd.loss) < 1e-5 * ts.loss);

@@ -11,7 +11,9 @@
  * half, but the vector kernel is several times faster than scalar loops over the triangle.
  * Masked entries of P are exactly 0, so they contribute nothing forward or backward.
  */
-import { matmulNN, matmulNT, matmulTN, scratchOf, type Vec } from './matmul.ts';
+import { kernelThreads, matmulNN, matmulNT, matmulTN, nativeOps, scratchOf, type Vec } from './matmul.ts';
+
+const f32 = (x: Vec) => x as Float32Array;
 
 export interface AttnShape { B: number; T: number; H: number; D: number }
 
@@ -27,6 +29,9 @@ function headCopy(x: Vec, dst: Vec, b: number, h: number, s: AttnShape, toX = fa
 
 export function attentionForward(y: Vec, P: Vec, q: Vec, k: Vec, v: Vec, start: Int32Array, s: AttnShape): void {
   const { B, T, H, D } = s, scale = 1 / Math.sqrt(D);
+  // The native kernel walks only the causal window of each row, one (row, head) per task.
+  const nat = nativeOps(y, P, q, k, v);
+  if (nat) return nat.attnForward(f32(y), f32(P), f32(q), f32(k), f32(v), start, B, T, H, D, kernelThreads());
   const qh = scratchOf(q, 'att.q', T * D), kh = scratchOf(q, 'att.k', T * D), vh = scratchOf(q, 'att.v', T * D);
   const yh = scratchOf(q, 'att.y', T * D);
   for (let b = 0; b < B; b++) for (let h = 0; h < H; h++) {
@@ -57,6 +62,8 @@ export function attentionBackward(
   dq: Vec, dk: Vec, dv: Vec, dy: Vec, P: Vec, q: Vec, k: Vec, v: Vec, start: Int32Array, s: AttnShape,
 ): void {
   const { B, T, H, D } = s, scale = 1 / Math.sqrt(D);
+  const nat = nativeOps(dq, dk, dv, dy, P, q, k, v);
+  if (nat) return nat.attnBackward(f32(dq), f32(dk), f32(dv), f32(dy), f32(P), f32(q), f32(k), f32(v), start, B, T, H, D, kernelThreads());
   const qh = scratchOf(q, 'att.q', T * D), kh = scratchOf(q, 'att.k', T * D), vh = scratchOf(q, 'att.v', T * D);
   const dyh = scratchOf(q, 'att.y', T * D), gh = scratchOf(q, 'att.g', T * D), dS = scratchOf(q, 'att.dS', T * T);
   for (let b = 0; b < B; b++) for (let h = 0; h < H; h++) {

@@ -12,33 +12,60 @@
  *   backward  dx = dy·W      → matmulNN(dx, dy, W)
  *             dW += dyᵀ·x    → matmulTN(dW, dy, x, accumulate)
  *
- * Two backends give the same results within float32 rounding: `simd` (the default where the
- * runtime has WebAssembly SIMD; simd-matmul.ts, ~3× the TypeScript kernel) and `ts` (the
- * TypeScript kernels below, always used for Float64Array gradient checks). Select with
- * `setMatmulBackend` or SATPREP_MODEL_KERNELS=ts|simd. Both are deterministic: a given
- * product always sums in the same order, so training replays bit for bit on one backend.
+ * Three backends give the same results within float32 rounding: `native` (the default where
+ * the C++ addon is built: native.ts, AVX2 + FMA on a thread pool, ~10× the TypeScript kernel),
+ * `simd` (WebAssembly SIMD, simd-matmul.ts, ~3×; the default where the addon is not built) and
+ * `ts` (the TypeScript kernels below, always used for Float64Array gradient checks). Select
+ * with `setMatmulBackend` or SATPREP_MODEL_KERNELS=ts|simd|native. All are deterministic: a
+ * given product always sums in the same order whatever the thread count, so training replays
+ * bit for bit on one backend.
  */
+import { nativeKernels, type NativeKernels } from './native.ts';
 import { simdMatmul, type ALayout, type BLayout } from './simd-matmul.ts';
+import { setSimdThreads } from './simd-threads.ts';
 import { simdKernel } from './wasm-simd.ts';
 
 export type Vec = Float32Array | Float64Array;
-export type MatmulBackend = 'ts' | 'simd';
+export type MatmulBackend = 'ts' | 'simd' | 'native';
 
-let backend: MatmulBackend = process.env.SATPREP_MODEL_KERNELS === 'ts' || !simdKernel() ? 'ts' : 'simd';
+const available = (b: MatmulBackend): boolean => b === 'ts' || (b === 'simd' ? !!simdKernel() : !!nativeKernels());
+const wanted = process.env.SATPREP_MODEL_KERNELS as MatmulBackend | undefined;
+let backend: MatmulBackend = wanted && available(wanted) ? wanted : (['native', 'simd', 'ts'] as const).find(available)!;
+let threads = true;
 
-/** Chooses the kernels for Float32 products; asking for `simd` where it is unavailable throws. */
+/** Chooses the kernels for Float32 products; asking for one that is unavailable throws. */
 export function setMatmulBackend(b: MatmulBackend): void {
-  if (b === 'simd' && !simdKernel()) throw new Error('this runtime has no WebAssembly SIMD');
+  if (!available(b)) throw new Error(b === 'simd' ? 'this runtime has no WebAssembly SIMD' : 'the native kernels are not built (npm run build:native)');
   backend = b;
 }
 export function matmulBackend(): MatmulBackend {
   return backend;
 }
 
-/** Runs the product on the SIMD backend when it is selected and every operand is float32. */
+/** Lets large products use the other cores (the default) or keeps them on this thread; both give the same bits. */
+export function setKernelThreads(on: boolean): void {
+  threads = on;
+  setSimdThreads(on);
+}
+
+/** Whether kernels may use the other cores (`setKernelThreads`). */
+export const kernelThreads = (): boolean => threads;
+
+/** The native addon when it is the selected backend and every operand is float32; else null (use the TypeScript kernel). */
+export function nativeOps(...xs: Vec[]): NativeKernels | null {
+  if (backend !== 'native') return null;
+  for (const x of xs) if (!(x instanceof Float32Array)) return null;
+  return nativeKernels();
+}
+
+/** Runs the product on the native or SIMD backend when one is selected and every operand is float32. */
 function trySimd(c: Vec, a: Vec, al: ALayout, b: Vec, bl: BLayout, M: number, K: number, N: number, acc: boolean): boolean {
-  return backend === 'simd' && c instanceof Float32Array && a instanceof Float32Array && b instanceof Float32Array
-    && simdMatmul(c, a, al, b, bl, M, K, N, acc);
+  if (backend === 'ts' || !(c instanceof Float32Array && a instanceof Float32Array && b instanceof Float32Array)) return false;
+  if (backend === 'native') {
+    nativeKernels()!.gemm(c, a, al === 'rows', b, bl === 'kn', M, K, N, acc, threads);
+    return true;
+  }
+  return simdMatmul(c, a, al, b, bl, M, K, N, acc);
 }
 
 /**

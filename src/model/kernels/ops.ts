@@ -3,13 +3,15 @@
  * `rows × width`. Backward kernels add into parameter gradients (they accumulate over the
  * batch) and overwrite input gradients unless a name says otherwise.
  */
-import type { Vec } from './matmul.ts';
+import { kernelThreads, nativeOps, type Vec } from './matmul.ts';
 
 /**
  * RMSNorm (Zhang & Sennrich 2019): y = x · r · w with r = 1/√(mean(x²) + ε).
  * Stores r per row in `rstd` for the backward pass.
  */
 export function rmsnormForward(y: Vec, rstd: Vec, x: Vec, w: Vec, rows: number, n: number, eps: number): void {
+  const nat = nativeOps(y, rstd, x, w);
+  if (nat) return nat.rmsnormForward(y as Float32Array, rstd as Float32Array, x as Float32Array, w as Float32Array, rows, n, eps);
   for (let r = 0; r < rows; r++) {
     const o = r * n;
     let ss = 0;
@@ -25,6 +27,8 @@ export function rmsnormForward(y: Vec, rstd: Vec, x: Vec, w: Vec, rows: number, 
  * `dx` is added to (the residual stream's gradient already sits there).
  */
 export function rmsnormBackwardAdd(dx: Vec, dw: Vec, dy: Vec, x: Vec, w: Vec, rstd: Vec, rows: number, n: number): void {
+  const nat = nativeOps(dx, dw, dy, x, w, rstd);
+  if (nat) return nat.rmsnormBackwardAdd(dx as Float32Array, dw as Float32Array, dy as Float32Array, x as Float32Array, w as Float32Array, rstd as Float32Array, rows, n);
   for (let r = 0; r < rows; r++) {
     const o = r * n, s = rstd[r];
     let dot = 0;
@@ -80,6 +84,8 @@ export function ropeApply(
 
 /** SwiGLU (Shazeer 2020): h = silu(g) ⊙ u with silu(g) = g·σ(g). */
 export function swigluForward(h: Vec, g: Vec, u: Vec, n: number): void {
+  const nat = nativeOps(h, g, u);
+  if (nat) return nat.swigluForward(h as Float32Array, g as Float32Array, u as Float32Array, n, kernelThreads());
   for (let i = 0; i < n; i++) {
     const gi = g[i];
     h[i] = (gi / (1 + Math.exp(-gi))) * u[i];
@@ -88,6 +94,8 @@ export function swigluForward(h: Vec, g: Vec, u: Vec, n: number): void {
 
 /** dg = dh·u·σ(g)(1 + g(1 − σ(g))),  du = dh·silu(g). */
 export function swigluBackward(dg: Vec, du: Vec, dh: Vec, g: Vec, u: Vec, n: number): void {
+  const nat = nativeOps(dg, du, dh, g, u);
+  if (nat) return nat.swigluBackward(dg as Float32Array, du as Float32Array, dh as Float32Array, g as Float32Array, u as Float32Array, n, kernelThreads());
   for (let i = 0; i < n; i++) {
     const gi = g[i], sg = 1 / (1 + Math.exp(-gi));
     du[i] = dh[i] * gi * sg;
@@ -118,8 +126,13 @@ export function crossEntropy(
 ): { loss: number; count: number } {
   let count = 0;
   for (let r = 0; r < rows; r++) if (targets[r] >= 0) count++;
-  let total = 0;
   const inv = count > 0 ? 1 / count : 0;
+  const nat = nativeOps(logits, ...(dlogits ? [dlogits] : []));
+  if (nat) {
+    const total = nat.crossEntropy(logits as Float32Array, targets, rows, V, (dlogits as Float32Array | undefined) ?? null, inv, kernelThreads());
+    return { loss: count > 0 ? total * inv : 0, count };
+  }
+  let total = 0;
   for (let r = 0; r < rows; r++) {
     const o = r * V, t = targets[r];
     if (t < 0) {

@@ -7,12 +7,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadModel } from '../checkpoint.ts';
 import { generate, stream, type LoadedModel } from '../generate.ts';
-import { setSimdThreads } from '../kernels/simd-threads.ts';
+import { setKernelThreads } from '../kernels/matmul.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 
 const port = parentPort;
 if (!port) throw new Error('serve/worker.ts runs only as a worker thread');
-if (((workerData as { threads?: number } | null)?.threads ?? 1) <= 1) setSimdThreads(false);
+if (((workerData as { threads?: number } | null)?.threads ?? 1) <= 1) setKernelThreads(false);
 
 const models = new Map<string, LoadedModel>();
 const post = (m: FromWorker) => port.postMessage(m);
