@@ -162,6 +162,12 @@ test('native attention, cross-entropy and SwiGLU equal the TypeScript kernels, o
         assert.deepEqual(two[i], one[i], `${what}: the thread count changes no bit`);
       });
     }
+    // A product large enough to be split over the threads, split by rows and by columns.
+    for (const [M, K, N] of [[300, 200, 40], [20, 500, 400]]) {
+      const a = f32(M * K), b = f32(K * N);
+      const mm = (threads: boolean) => { setMatmulBackend('native'); setKernelThreads(threads); const c = new Float32Array(M * N); matmulNN(c, a, b, M, K, N); return c; };
+      assert.deepEqual(mm(true), mm(false), `matmul ${M}×${K}×${N}: the thread count changes no bit`);
+    }
     const rows = 70, V = 509, logits = Float32Array.from(rand(rows * V).map((x) => 4 * x));
     const targets = Int32Array.from({ length: rows }, (_, r) => (r % 5 === 0 ? -1 : (r * 37) % V));
     const ce = (backend: 'ts' | 'native', threads: boolean) => {
