@@ -460,6 +460,36 @@ void rmsnormBackwardAdd(float* __restrict dx, float* __restrict dw, const float*
   }
 }
 
+
+// Decoding attention against a KV cache, as the loop in src/model/kv-cache.ts: query row i
+// (at position p0 + i) attends to cached rows 0..p0+i; K, V, q, y are [rows, H·D].
+void attnDecode(float* y, const float* q, const float* K, const float* V, int n, int p0, int H, int D) {
+  const int C = H * D;
+  const float scale = 1.0f / std::sqrt((float)D);
+  static thread_local std::vector<float> sc;
+  sc.resize((size_t)p0 + n);
+  for (int i = 0; i < n; i++) {
+    const int last = p0 + i;
+    for (int h = 0; h < H; h++) {
+      const float* __restrict qh = q + (size_t)i * C + (size_t)h * D;
+      for (int j = 0; j <= last; j++) {
+        const float* __restrict kr = K + (size_t)j * C + (size_t)h * D;
+        float s = 0;
+        for (int e = 0; e < D; e++) s += qh[e] * kr[e];
+        sc[j] = s * scale;
+      }
+      const float m = rowMax(sc.data(), last + 1), inv = 1.0f / expRow(sc.data(), sc.data(), last + 1, m);
+      float* __restrict yh = y + (size_t)i * C + (size_t)h * D;
+      for (int e = 0; e < D; e++) yh[e] = 0;
+      for (int j = 0; j <= last; j++) {
+        const float w = sc[j] * inv;
+        const float* __restrict vr = V + (size_t)j * C + (size_t)h * D;
+        for (int e = 0; e < D; e++) yh[e] += w * vr[e];
+      }
+    }
+  }
+}
+
 struct AttnShape { int B, T, H, D; };
 
 // Causal attention over packed rows for one (row b, head h), as src/model/kernels/attention.ts:
@@ -740,6 +770,25 @@ napi_value Rmsnorm(napi_env env, napi_callback_info info, bool backward) {
 napi_value RmsnormForward(napi_env env, napi_callback_info info) { return Rmsnorm(env, info, false); }
 napi_value RmsnormBackwardAdd(napi_env env, napi_callback_info info) { return Rmsnorm(env, info, true); }
 
+
+// attnDecode(y, q, K, V, n, p0, H, D)
+napi_value AttnDecode(napi_env env, napi_callback_info info) {
+  size_t argc = 8;
+  napi_value argv[8];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc != 8) { napi_throw_type_error(env, nullptr, "attnDecode takes 8 arguments"); return nullptr; }
+  const int n = intArg(env, argv[4]), p0 = intArg(env, argv[5]), H = intArg(env, argv[6]), D = intArg(env, argv[7]);
+  if (n < 0 || p0 < 0 || H <= 0 || D <= 0) { napi_throw_range_error(env, nullptr, "attnDecode: bad sizes"); return nullptr; }
+  const size_t rows = (size_t)n * H * D, cache = (size_t)(p0 + n) * H * D;
+  float* y = arrayArg<float>(env, argv[0], napi_float32_array, rows, "attnDecode: y");
+  float* q = pending(env) ? nullptr : arrayArg<float>(env, argv[1], napi_float32_array, rows, "attnDecode: q");
+  float* K = pending(env) ? nullptr : arrayArg<float>(env, argv[2], napi_float32_array, cache, "attnDecode: K must hold p0 + n rows");
+  float* V = pending(env) ? nullptr : arrayArg<float>(env, argv[3], napi_float32_array, cache, "attnDecode: V must hold p0 + n rows");
+  if (pending(env)) return nullptr;
+  attnDecode(y, q, K, V, n, p0, H, D);
+  return nullptr;
+}
+
 napi_value Threads(napi_env env, napi_callback_info) {
   napi_value r;
   napi_create_int32(env, poolThreads, &r);
@@ -766,6 +815,7 @@ NAPI_MODULE_INIT() {
       {"swigluBackward", nullptr, SwigluBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"attnForward", nullptr, AttnForward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"attnBackward", nullptr, AttnBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"attnDecode", nullptr, AttnDecode, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"adamw", nullptr, AdamW, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sumSquares", nullptr, SumSquares, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"rmsnormForward", nullptr, RmsnormForward, nullptr, nullptr, nullptr, napi_default, nullptr},

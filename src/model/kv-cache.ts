@@ -5,7 +5,7 @@
  * tokens) and decode (one token) are the same code path, batched through the matmul kernel.
  */
 import { attentionForward } from './kernels/attention.ts';
-import { matmulNT } from './kernels/matmul.ts';
+import { matmulNT, nativeOps } from './kernels/matmul.ts';
 import { pinWeights } from './kernels/simd-matmul.ts';
 import { rmsnormForward, ropeApply, swigluForward } from './kernels/ops.ts';
 import type { Transformer } from './model.ts';
@@ -51,6 +51,7 @@ export class KvSession {
     const scores = new Float32Array(p0 + n);
     let probs: Float32Array | undefined;
     ids.forEach((t, i) => x.set(emb.subarray(t * d, t * d + d), i * d));
+    const nat = nativeOps(emb, this.k[0], this.v[0]);
 
     for (let l = 0; l < c.layers; l++) {
       const p = m.layer(l), K = this.k[l], V = this.v[l];
@@ -64,6 +65,7 @@ export class KvSession {
       // A fresh session's prefill is ordinary causal attention over the prompt: the gathered,
       // matmul-kernel path of training, instead of the per-token loop below (O(n²·d) scalar work).
       if (p0 === 0 && n > 1) attentionForward(y, probs ??= new Float32Array(H * n * n), q, kNew, vNew, new Int32Array(n), { B: 1, T: n, H, D });
+      else if (nat) nat.attnDecode(y, q, K, V, n, p0, H, D);
       else for (let i = 0; i < n; i++) for (let hh = 0; hh < H; hh++) {
         const qo = i * d + hh * D, last = p0 + i;
         let mx = -Infinity;

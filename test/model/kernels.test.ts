@@ -205,6 +205,7 @@ test('native kernels refuse operands that do not match their shapes instead of r
   const x = new Float32Array(8), P = new Float32Array(16);
   assert.throws(() => nat.attnForward(x, P, x, x, x, Int32Array.of(0, 2, 0, 0), 1, 4, 1, 2, false), RangeError); // start[1] = 2 > t = 1
   assert.throws(() => nat.crossEntropy(new Float32Array(8), Int32Array.of(0, 9), 2, 4, null, 0.5, false), RangeError); // target 9 ≥ V
+  assert.throws(() => nat.attnDecode(x, x, x, x, 1, 4, 2, 4), RangeError); // the cache holds 1 row of 8, not p0 + n = 5
 });
 
 test('native AdamW step and gradient norm equal the TypeScript ones within float rounding', { skip: fastBackends[1].skip }, async () => {

@@ -22,6 +22,8 @@ export interface NativeKernels {
     dq: Float32Array, dk: Float32Array, dv: Float32Array, dy: Float32Array, P: Float32Array, q: Float32Array, k: Float32Array, v: Float32Array,
     start: Int32Array, B: number, T: number, H: number, D: number, threads: boolean,
   ): void;
+  /** Attention of query rows at positions p0… against cached K, V rows 0…p0+i (kv-cache.ts's decoding loop). */
+  attnDecode(y: Float32Array, q: Float32Array, K: Float32Array, V: Float32Array, n: number, p0: number, H: number, D: number): void;
   /** As adamw.ts, in float arithmetic; c1, c2 are the bias corrections 1/(1 − βᵗ). */
   adamw(params: Float32Array, grads: Float32Array, m: Float32Array, v: Float32Array, decayMask: Uint8Array, lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, c1: number, c2: number, threads: boolean): void;
   /** Σ x², the same bits on any thread count. */
