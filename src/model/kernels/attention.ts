@@ -29,7 +29,7 @@ function headCopy(x: Vec, dst: Vec, b: number, h: number, s: AttnShape, toX = fa
 
 export function attentionForward(y: Vec, P: Vec, q: Vec, k: Vec, v: Vec, start: Int32Array, s: AttnShape): void {
   const { B, T, H, D } = s, scale = 1 / Math.sqrt(D);
-  // The native kernel walks only the causal window of each row, one (row, head) per task.
+  // The native kernel runs each (row, head) as one task on its blocked matmul, reading the heads in place.
   const nat = nativeOps(y, P, q, k, v);
   if (nat) return nat.attnForward(f32(y), f32(P), f32(q), f32(k), f32(v), start, B, T, H, D, kernelThreads());
   const qh = scratchOf(q, 'att.q', T * D), kh = scratchOf(q, 'att.k', T * D), vh = scratchOf(q, 'att.v', T * D);
