@@ -8,10 +8,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { AI_TASKS, type AiTaskName } from '../db/enums.ts';
-import { renderPrompt, SYSTEM_PREAMBLE, type ChatMessage } from '../ai/task.ts';
+import { renderPrompt, type ChatMessage } from '../ai/task.ts';
 import { createRng } from '../lib/rng.ts';
 import { SPECIAL, taskToken, type Tokenizer } from './tokenizer.ts';
-import { promptNumbers, toNumberRefs } from './number-refs.ts';
+import { modelPromptText, modelResponseText } from './prompt-view.ts';
 
 export interface SftPair { task: AiTaskName; prompt: string; output: string }
 
@@ -27,29 +27,6 @@ export function readPairs(path: string): SftPair[] {
 }
 
 export interface Example { ids: number[]; targets: number[] }
-
-/**
- * Tasks whose system message is the same for every input (the shared preamble plus a fixed
- * instruction): for the in-house model the task token already carries it, so it is left out
- * of the model's view and the context goes to the facts. `help` and `tutor_chat` build their
- * system message from the input and keep it (less the shared preamble).
- * test/model/data.test.ts checks that these tasks' system messages really are input-independent.
- */
-export const FIXED_SYSTEM_TASKS: ReadonlySet<AiTaskName> = new Set(['feedback', 'explain', 'plan_adjust', 'lesson_summary', 'note_reply', 'review']);
-
-/** The prompt as the in-house model reads it (training, perplexity and generation alike). */
-export function modelPromptText(task: AiTaskName, prompt: string): string {
-  if (!prompt.startsWith('[system]\n')) return prompt;
-  const end = prompt.indexOf('\n\n[user]\n');
-  if (end < 0) return prompt;
-  if (FIXED_SYSTEM_TASKS.has(task)) return prompt.slice(end + 2);
-  return prompt.replace(`[system]\n${SYSTEM_PREAMBLE}\n\n`, '[system]\n');
-}
-
-/** The response as the in-house model learns to write it: numbers taken from the prompt as references (number-refs.ts). */
-export function modelResponseText(task: AiTaskName, prompt: string, output: string): string {
-  return toNumberRefs(output, promptNumbers(modelPromptText(task, prompt)));
-}
 
 /** Tokens kept from the start of an over-long prompt: its first line names the skill or item. */
 export const PROMPT_HEAD_TOKENS = 16;
@@ -68,7 +45,7 @@ export function fitPrompt(body: readonly number[], room: number): number[] {
  * so the model sees the shape it was trained on and the rest of the context is left to answer in.
  */
 export function promptIds(tok: Tokenizer, task: AiTaskName, prompt: string, maxLen = Infinity): number[] {
-  const body = tok.encode(modelPromptText(task, prompt));
+  const body = tok.encode(modelPromptText(task, prompt, tok.view));
   return [tok.special(taskToken(task)), tok.special(SPECIAL.prompt), ...fitPrompt(body, Math.max(0, maxLen - 3)), tok.special(SPECIAL.response)];
 }
 
@@ -79,8 +56,8 @@ export function promptIds(tok: Tokenizer, task: AiTaskName, prompt: string, maxL
  */
 export function encodeExample(tok: Tokenizer, pair: SftPair, maxLen: number): Example {
   const head = [tok.special(taskToken(pair.task)), tok.special(SPECIAL.prompt)];
-  let prompt = tok.encode(modelPromptText(pair.task, pair.prompt));
-  let out = [...tok.encode(modelResponseText(pair.task, pair.prompt, pair.output)), tok.special(SPECIAL.end)];
+  let prompt = tok.encode(modelPromptText(pair.task, pair.prompt, tok.view));
+  let out = [...tok.encode(modelResponseText(pair.task, pair.prompt, pair.output, tok.view)), tok.special(SPECIAL.end)];
   const room = maxLen - head.length - 1; // − <|response|>
   if (out.length > room) { out = out.slice(0, room); prompt = []; } else prompt = fitPrompt(prompt, room - out.length);
   const ids = [...head, ...prompt, tok.special(SPECIAL.response), ...out];

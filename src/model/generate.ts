@@ -7,8 +7,9 @@
 import type { AiTaskName } from '../db/enums.ts';
 import { createRng, type Rng } from '../lib/rng.ts';
 import { loadModel } from './checkpoint.ts';
-import { modelPromptText, promptIds } from './data.ts';
-import { fromNumberRefs, promptNumbers, settledText } from './number-refs.ts';
+import { promptIds } from './data.ts';
+import { modelPromptView } from './prompt-view.ts';
+import { fromNumberRefs, settledText } from './number-refs.ts';
 import { KvSession } from './kv-cache.ts';
 import type { Transformer } from './model.ts';
 import { SPECIAL, type Tokenizer } from './tokenizer.ts';
@@ -107,7 +108,7 @@ export async function* stream(
   // Served text never contains a control token: only <|end|> (which stops) may be chosen among them.
   const gen = decodeIds(lm, promptIds(tok, task, prompt, maxSeq - room), opts, controlTokens(lm));
   // The model writes prompt numbers as references (⟦k⟧); what is shown has them put back.
-  const numbers = promptNumbers(modelPromptText(task, prompt));
+  const { numbers } = modelPromptView(task, prompt, tok.view);
   for (;;) {
     const next = gen.next();
     if (next.done) {

@@ -10,6 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { AI_TASKS, type AiTaskName } from '../db/enums.ts';
 import { trainBpe } from './bpe-train.ts';
+import { CURRENT_VIEW, MODEL_VIEWS, type ModelView } from './prompt-view.ts';
 
 export const SPECIAL = {
   prompt: '<|prompt|>',
@@ -55,6 +56,11 @@ export interface TokenizerJson {
   pre_tokenizer: { type: 'ByteLevel'; add_prefix_space: false; trim_offsets: true; use_regex: true };
   post_processor: null;
   decoder: { type: 'ByteLevel'; add_prefix_space: false; trim_offsets: true; use_regex: true };
+  /**
+   * Which version of the in-house prompt view (src/model/data.ts) the model was trained on.
+   * Not a Hugging Face field; absent in files written before view 2, which means view 1.
+   */
+  satprep_view?: ModelView;
   model: {
     type: 'BPE'; dropout: null; unk_token: null; continuing_subword_prefix: null; end_of_word_suffix: null;
     fuse_unk: false; byte_fallback: false; ignore_merges: false; vocab: Record<string, number>; merges: string[];
@@ -70,7 +76,11 @@ export class Tokenizer {
   private readonly cache = new Map<string, number[]>();
   private readonly specialRe: RegExp;
 
-  constructor(readonly merges: readonly [number, number][], specials: readonly string[] = SPECIAL_TOKENS) {
+  /**
+   * @param view the prompt view the model reads (data.ts `ModelView`): a tokenizer belongs to
+   *   one model, and the view is part of how that model's text becomes ids.
+   */
+  constructor(readonly merges: readonly [number, number][], specials: readonly string[] = SPECIAL_TOKENS, readonly view: ModelView = CURRENT_VIEW) {
     this.bytes = Array.from({ length: 256 }, (_, b) => Uint8Array.of(b));
     merges.forEach(([a, b], rank) => {
       const id = 256 + rank;
@@ -186,7 +196,7 @@ export class Tokenizer {
     const flags = { single_word: false, lstrip: false, rstrip: false, normalized: false, special: true } as const;
     const byteLevel = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true } as const;
     return {
-      version: '1.0', truncation: null, padding: null,
+      version: '1.0', truncation: null, padding: null, satprep_view: this.view,
       added_tokens: [...this.specialById].map(([id, content]) => ({ id, content, ...flags })),
       normalizer: null, pre_tokenizer: byteLevel, post_processor: null, decoder: byteLevel,
       model: {
@@ -216,7 +226,9 @@ export class Tokenizer {
     specials.forEach((t, i) => {
       if (t.id !== 256 + merges.length + i) throw new Error(`tokenizer.json: special ${t.content} must have id ${256 + merges.length + i}`);
     });
-    return new Tokenizer(merges, specials.map((t) => t.content));
+    const view = j.satprep_view ?? 1;
+    if (!MODEL_VIEWS.includes(view)) throw new Error(`tokenizer.json: satprep_view ${String(view)} is not one of ${MODEL_VIEWS.join(', ')}`);
+    return new Tokenizer(merges, specials.map((t) => t.content), view);
   }
 
   save(path: string): void {

@@ -18,7 +18,8 @@ import { getTask } from '../ai/tasks/index.ts';
 import { AI_TASKS, type AiTaskName } from '../db/enums.ts';
 import { loadModel, saveModel } from './checkpoint.ts';
 import { PRESETS, paramCount, type ModelConfig, type PresetName } from './config.ts';
-import { encodeExample, modelResponseText, RowStream, splitPairs, type SftPair } from './data.ts';
+import { encodeExample, RowStream, splitPairs, type SftPair } from './data.ts';
+import { modelPromptText, modelResponseText } from './prompt-view.ts';
 import { exampleId } from './eval/evalset.ts';
 import { Transformer } from './model.ts';
 import type { TrainMeta } from './registry.ts';
@@ -84,7 +85,8 @@ export function trainFromFile(opts: TrainRunOptions): { dir: string; meta: Train
     ({ model, tokenizer } = loadModel(opts.warmStart));
   } else {
     const base = { ...PRESETS[opts.preset], ...opts.model };
-    tokenizer = Tokenizer.train(trainSet.flatMap((r) => [r.pair.prompt, modelResponseText(r.pair.task, r.pair.prompt, r.pair.output)]), base.vocabSize);
+    // Merges are learnt on the text as the model will read and write it (tagged numbers and references included).
+    tokenizer = Tokenizer.train(trainSet.flatMap((r) => [modelPromptText(r.pair.task, r.pair.prompt), modelResponseText(r.pair.task, r.pair.prompt, r.pair.output)]), base.vocabSize);
     model = Transformer.init({ ...base, vocabSize: tokenizer.vocabSize }, `${seed}/init`);
   }
 

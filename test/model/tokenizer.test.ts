@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AI_TASKS } from '../../src/db/enums.ts';
 import { createRng } from '../../src/lib/rng.ts';
+import { CURRENT_VIEW } from '../../src/model/prompt-view.ts';
 import { SPECIAL, SPECIAL_TOKENS, taskToken, Tokenizer } from '../../src/model/tokenizer.ts';
 import { taskPairs } from './pairs.ts';
 
@@ -66,6 +67,11 @@ test('tokenizer.json: HF BPE layout, and a saved tokenizer encodes exactly like 
   for (const text of corpus.slice(0, 20)) assert.deepEqual(again.encode(text), tok.encode(text));
   const arrayMerges = { ...j, model: { ...j.model, merges: j.model.merges.map((m) => m.split(' ')) } };
   assert.deepEqual(Tokenizer.fromJSON(arrayMerges as unknown as typeof j).encode(corpus[0]), tok.encode(corpus[0]));
+  // The prompt view travels with the tokenizer; a file from before views were recorded is view 1.
+  assert.equal(again.view, CURRENT_VIEW);
+  const { satprep_view: _, ...older } = j;
+  assert.equal(Tokenizer.fromJSON(older).view, 1);
+  assert.throws(() => Tokenizer.fromJSON({ ...j, satprep_view: 7 as never }), /satprep_view 7/);
 });
 
 test('merges follow frequency: the first merge is the most common adjacent byte pair', () => {
