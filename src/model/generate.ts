@@ -79,6 +79,46 @@ export function* decodeIds(lm: LoadedModel, prompt: readonly number[], opts: Gen
   return 'length';
 }
 
+/** Positions first left for the answer: about a median answer's tokens (feedback and explanations run ~95). */
+export const FIRST_ROOM = 96;
+/** Prompt tokens given up each time the answer outgrows its room. */
+export const REFIT_STEP = 32;
+
+/**
+ * Decoding a task's answer with the prompt fitted to the context as training fitted it: there,
+ * an example's prompt kept what its answer left (data.ts `encodeExample`, the middle cut first).
+ * The answer's length is not known in advance, so the prompt first leaves `FIRST_ROOM`
+ * positions; when the answer fills the context, the prompt loses `REFIT_STEP` more tokens of its
+ * middle and is read again with the answer so far. Reserving a fixed half of the context
+ * instead cut most explanation prompts to fewer tokens than training ever showed for them.
+ */
+function* decodeFitted(lm: LoadedModel, task: AiTaskName, prompt: string, opts: GenerateOptions, banned: readonly number[]): Generator<number, FinishReason> {
+  const { maxTokens = 128, temperature = 0, topP = 1 } = opts;
+  const rng = createRng(`generate/${opts.seed ?? 0}`);
+  const tok = lm.tokenizer, end = tok.special(SPECIAL.end), maxSeq = lm.model.config.maxSeq;
+  const out: number[] = [];
+  for (let room = Math.min(maxTokens, FIRST_ROOM); ; room += REFIT_STEP) {
+    const ids = promptIds(tok, task, prompt, maxSeq - room);
+    if (ids.length + out.length >= maxSeq) {
+      if (ids.length <= 3) return 'length'; // only the markers left: the answer alone fills the context
+      continue;
+    }
+    const session = new KvSession(lm.model);
+    let logits = session.feed(out.length ? [...ids, ...out] : ids);
+    for (;;) {
+      if (out.length >= maxTokens) return 'length';
+      for (const b of banned) logits[b] = -Infinity;
+      const id = sampleToken(logits, temperature, topP, rng);
+      if (id === end) return 'end';
+      out.push(id);
+      yield id;
+      // Training predicted from at most maxSeq − 1 positions (a row's last token has no target).
+      if (session.length + 1 >= maxSeq) break; // the context is full: refit the prompt
+      logits = session.feed([id]);
+    }
+  }
+}
+
 /**
  * Streams a task's answer. Text that might be the start of a stop sequence, or half of a
  * UTF-8 character, is held back until it is decided, so no chunk ever has to be taken back.
@@ -102,11 +142,8 @@ export async function* stream(
   const holdBack = Math.max(0, ...stops.map((s) => s.length - 1));
   const tokens: number[] = [];
   let shown = 0;
-  // Leave room to answer: training never saw a prompt that filled the whole context.
-  const maxSeq = lm.model.config.maxSeq;
-  const room = Math.min(opts.maxTokens ?? 128, Math.floor(maxSeq / 2));
   // Served text never contains a control token: only <|end|> (which stops) may be chosen among them.
-  const gen = decodeIds(lm, promptIds(tok, task, prompt, maxSeq - room), opts, controlTokens(lm));
+  const gen = decodeFitted(lm, task, prompt, opts, controlTokens(lm));
   // The model writes prompt numbers as references (⟦k⟧); what is shown has them put back.
   const { numbers } = modelPromptView(task, prompt, tok.view);
   for (;;) {

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { saveModel } from '../../src/model/checkpoint.ts';
 import { PRESETS } from '../../src/model/config.ts';
-import { decodeIds, generate, loadOnce, sampleToken, stream } from '../../src/model/generate.ts';
+import { promptIds } from '../../src/model/data.ts';
+import { decodeIds, FIRST_ROOM, generate, loadOnce, REFIT_STEP, sampleToken, stream } from '../../src/model/generate.ts';
 import { KvSession } from '../../src/model/kv-cache.ts';
 import { Transformer } from '../../src/model/model.ts';
 import { SPECIAL, Tokenizer } from '../../src/model/tokenizer.ts';
@@ -82,4 +83,24 @@ test('served text never contains a control token, even from a model that prefers
   assert.ok(served.tokens.length > 0);
   assert.ok(served.tokens.every((id) => !tok.isSpecial(id)), `served tokens: ${served.tokens}`);
   assert.ok(!/<\|[a-z_:]+\|>/.test(served.text), served.text);
+});
+
+test('a long answer is not cut at the context: the prompt gives up more of its middle and decoding goes on', async () => {
+  const lm = loadOnce(dir);
+  const prompt = taskPairs(30).filter((p) => p.task === 'explain').map((p) => p.prompt).join('\n');
+  const maxTokens = 110;
+  const r = await generate(lm, 'explain', prompt, { maxTokens });
+  const first = promptIds(tok, 'explain', prompt, cfg.maxSeq - FIRST_ROOM).length;
+  assert.ok(r.tokens.length > cfg.maxSeq - first, `${r.tokens.length} tokens: the first fit had room for ${cfg.maxSeq - first}, so a refit happened`);
+  // Each token is the greedy choice, by a full forward pass, over the prompt as fitted for the answer so far.
+  const end = tok.special(SPECIAL.end);
+  for (let i = 0; i < r.tokens.length; i++) {
+    let room = FIRST_ROOM, ids = promptIds(tok, 'explain', prompt, cfg.maxSeq - room);
+    while (ids.length + i >= cfg.maxSeq) ids = promptIds(tok, 'explain', prompt, cfg.maxSeq - (room += REFIT_STEP));
+    const ctx = [...ids, ...r.tokens.slice(0, i)];
+    const { logits } = model.forward({ B: 1, T: ctx.length, idx: Int32Array.from(ctx) });
+    const last = logits.slice((ctx.length - 1) * cfg.vocabSize);
+    for (let id = 0; id < cfg.vocabSize; id++) if (id !== end && tok.isSpecial(id)) last[id] = -Infinity;
+    assert.equal(sampleToken(last, 0, 1, createRng(0)), r.tokens[i], `token ${i}`);
+  }
 });
