@@ -8,8 +8,7 @@ import type { AiTaskName } from '../db/enums.ts';
 import { createRng, type Rng } from '../lib/rng.ts';
 import { loadModel } from './checkpoint.ts';
 import { promptIds } from './data.ts';
-import { modelPromptView } from './prompt-view.ts';
-import { fromNumberRefs, settledText } from './number-refs.ts';
+import { modelPromptView, resolveRefs, settledRefs } from './prompt-view.ts';
 import { KvSession } from './kv-cache.ts';
 import type { Transformer } from './model.ts';
 import { SPECIAL, type Tokenizer } from './tokenizer.ts';
@@ -144,17 +143,17 @@ export async function* stream(
   let shown = 0;
   // Served text never contains a control token: only <|end|> (which stops) may be chosen among them.
   const gen = decodeFitted(lm, task, prompt, opts, controlTokens(lm));
-  // The model writes prompt numbers as references (⟦k⟧); what is shown has them put back.
-  const { numbers } = modelPromptView(task, prompt, tok.view);
+  // The model writes prompt numbers and phrases as references (⟦k⟧, ⟪k⟫); what is shown has them put back.
+  const view = modelPromptView(task, prompt, tok.view);
   for (;;) {
     const next = gen.next();
     if (next.done) {
-      const text = fromNumberRefs(tok.decode(tokens), numbers);
+      const text = resolveRefs(tok.decode(tokens), view);
       if (text.length > shown) yield { token: -1, text: text.slice(shown) };
       return { text, tokens, finishReason: next.value };
     }
     tokens.push(next.value);
-    const text = settledText(tok.decode(tokens), numbers);
+    const text = settledRefs(tok.decode(tokens), view);
     const hit = stops.map((s) => text.indexOf(s)).filter((i) => i >= 0).sort((a, b) => a - b)[0];
     if (hit !== undefined) {
       if (hit > shown) yield { token: next.value, text: text.slice(shown, hit) };

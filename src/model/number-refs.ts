@@ -26,8 +26,8 @@
 export type NumberRefStyle = 'distinct' | 'tagged';
 export const NUMBER_REF_STYLES: readonly NumberRefStyle[] = ['distinct', 'tagged'];
 
-/** A number as a word of its own: not glued to a preceding letter, digit or reference bracket ("x2", "e2e", "⟦3⟧" are not numbers). */
-const NUMBER = /(?<![\p{L}\p{N}.⟦])\d+(?:\.\d+)?/gu;
+/** A number as a word of its own: not glued to a preceding letter, digit or reference bracket ("x2", "e2e", "⟦3⟧", "⟪3⟫" are not numbers). */
+const NUMBER = /(?<![\p{L}\p{N}.⟦⟪])\d+(?:\.\d+)?/gu;
 const REF = /⟦(\d+)⟧/g;
 
 /** The values references point to: reference k is `numbers[k - 1]`. */
@@ -83,9 +83,10 @@ function lineAt(text: string, i: number): string {
  * A response as the model learns it: every number the prompt holds becomes its reference.
  * With `tagged`, a value the prompt holds more than once refers to the occurrence that fits
  * best (`affinity`), the first on a tie: the reference the model learns is then the one a
- * reader would point at ("1/" before the second 1 of "1/1" makes it the total).
+ * reader would point at ("1/" before the second 1 of "1/1" makes it the total). Numbers inside
+ * the `keep` spans (phrases referenced as a whole, phrase-refs.ts) stay as they are.
  */
-export function toNumberRefs(output: string, prompt: string, style: NumberRefStyle): string {
+export function toNumberRefs(output: string, prompt: string, style: NumberRefStyle, keep: readonly [number, number][] = []): string {
   const occurrences = [...prompt.matchAll(NUMBER)];
   if (occurrences.length === 0) return output;
   if (style === 'distinct') {
@@ -106,7 +107,7 @@ export function toNumberRefs(output: string, prompt: string, style: NumberRefSty
   };
   return output.replace(NUMBER, (n, at: number) => {
     const list = byValue.get(n);
-    if (!list) return n;
+    if (!list || keep.some(([a, b]) => at >= a && at < b)) return n;
     if (list.length === 1) return `⟦${list[0] + 1}⟧`;
     const sentenceStart = Math.max(output.lastIndexOf('. ', at), output.lastIndexOf('\n', at), 0);
     const sentence = words(output.slice(sentenceStart, at));

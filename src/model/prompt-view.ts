@@ -9,15 +9,17 @@
  *   2. As 1, with numbers referenced by occurrence and tagged in the prompt; an explanation's
  *      prompt keeps only the distractor reason for the letter the student chose, since no
  *      other reason appears in the answer and they cost the passage its room.
+ *   3. As 2, with skill names and an explanation's correct answer referenced too (phrase-refs.ts).
  */
 import { SYSTEM_PREAMBLE } from '../ai/task.ts';
 import type { AiTaskName } from '../db/enums.ts';
-import { promptNumbers, tagNumbers, toNumberRefs, type NumberRefStyle } from './number-refs.ts';
+import { fromNumberRefs, promptNumbers, settledText, tagNumbers, toNumberRefs, type NumberRefStyle } from './number-refs.ts';
+import { fromPhraseRefs, phraseSpans, promptPhrases, tagPhrases, toPhraseRefs } from './phrase-refs.ts';
 
-export type ModelView = 1 | 2;
-export const MODEL_VIEWS: readonly ModelView[] = [1, 2];
+export type ModelView = 1 | 2 | 3;
+export const MODEL_VIEWS: readonly ModelView[] = [1, 2, 3];
 /** What a newly trained model uses. */
-export const CURRENT_VIEW: ModelView = 2;
+export const CURRENT_VIEW: ModelView = 3;
 
 const refStyle = (view: ModelView): NumberRefStyle => (view === 1 ? 'distinct' : 'tagged');
 
@@ -52,14 +54,29 @@ function keepChosenReason(text: string): string {
 export interface PromptView {
   /** What the model reads. */
   text: string;
-  /** What its references point to: `⟦k⟧` is `numbers[k - 1]`. */
+  /** What its references point to: `⟦k⟧` is `numbers[k - 1]`, `⟪k⟫` is `phrases[k - 1]`. */
   numbers: string[];
+  phrases: string[];
 }
 
 export function modelPromptView(task: AiTaskName, prompt: string, view: ModelView = CURRENT_VIEW): PromptView {
   const plain = plainView(task, prompt, view);
   const style = refStyle(view);
-  return { text: style === 'tagged' ? tagNumbers(plain) : plain, numbers: promptNumbers(plain, style) };
+  const phrases = view >= 3 ? promptPhrases(plain) : [];
+  const text = style === 'tagged' ? tagNumbers(tagPhrases(plain, phrases)) : plain;
+  return { text, numbers: promptNumbers(plain, style), phrases };
+}
+
+/** A generated text as served: every complete reference replaced by what it points to. */
+export function resolveRefs(text: string, view: PromptView): string {
+  return fromPhraseRefs(fromNumberRefs(text, view.numbers), view.phrases);
+}
+
+/** The part of a growing generation that can be shown: an unclosed reference of either kind is held back. */
+export function settledRefs(text: string, view: PromptView): string {
+  const open = text.lastIndexOf('⟪');
+  const cut = open >= 0 && text.indexOf('⟫', open) < 0 ? text.slice(0, open) : text;
+  return fromPhraseRefs(settledText(cut, view.numbers), view.phrases);
 }
 
 /** The prompt as the in-house model reads it (training, perplexity and generation alike). */
@@ -69,5 +86,8 @@ export function modelPromptText(task: AiTaskName, prompt: string, view: ModelVie
 
 /** The response as the in-house model learns to write it: numbers taken from the prompt as references. */
 export function modelResponseText(task: AiTaskName, prompt: string, output: string, view: ModelView = CURRENT_VIEW): string {
-  return toNumberRefs(output, plainView(task, prompt, view), refStyle(view));
+  const plain = plainView(task, prompt, view);
+  if (view < 3) return toNumberRefs(output, plain, refStyle(view));
+  const phrases = promptPhrases(plain);
+  return toPhraseRefs(toNumberRefs(output, plain, 'tagged', phraseSpans(output, phrases)), phrases);
 }

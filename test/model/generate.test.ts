@@ -99,7 +99,7 @@ test('a long answer is not cut at the context: the prompt gives up more of its m
     while (ids.length + i >= cfg.maxSeq) ids = promptIds(tok, 'explain', prompt, cfg.maxSeq - (room += REFIT_STEP));
     const ctx = [...ids, ...r.tokens.slice(0, i)];
     const { logits } = model.forward({ B: 1, T: ctx.length, idx: Int32Array.from(ctx) });
-    const last = logits.slice((ctx.length - 1) * cfg.vocabSize);
+    const last = Float32Array.from(logits.subarray((ctx.length - 1) * cfg.vocabSize));
     for (let id = 0; id < cfg.vocabSize; id++) if (id !== end && tok.isSpecial(id)) last[id] = -Infinity;
     assert.equal(sampleToken(last, 0, 1, createRng(0)), r.tokens[i], `token ${i}`);
   }
