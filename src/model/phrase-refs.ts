@@ -6,8 +6,8 @@
  * the phrase put back.
  *
  * Why: our 4-layer model, trained with numbers as references, still wrote near-miss copies of
- * long names ("Linear equations in one variable" for "… in two variables") and stated an
- * option other than the key in an explanation's last sentence. Where a phrase goes is the
+ * long names (the one-variable linear skill for the two-variable one) and stated an option
+ * other than the key in an explanation's last sentence. Where a phrase goes is the
  * model's decision; its wording is then exact by construction. This is the copy mechanism of
  * pointer-generator networks (See et al., 2017), done in the data rather than in the network.
  */
