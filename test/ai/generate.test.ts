@@ -104,7 +104,7 @@ test('a normal answer from the endpoint passes its checks and is recorded', asyn
   assert.equal(saved.modelVersion, 'local-model-1');
   assert.equal(saved.output, GOOD);
   assert.equal(saved.promptVersion, feedback.promptVersion);
-  assert.ok(saved.prompt.includes(`${name}: 7/10 correct (70%)`));
+  assert.ok(saved.prompt.includes(`${name}: 7/10 correct (70%, 3 missed)`));
   assert.deepEqual(saved.input, feedback.input.parse(fbInput));
   assert.equal(saved.passed, true);
   assert.deepEqual(saved.checks.map((c) => c.name).sort(), r.checks.map((c) => c.name).sort());

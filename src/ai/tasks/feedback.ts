@@ -100,12 +100,14 @@ function write(input: FeedbackInput, rng: Rng): { text: string; words: number } 
 
 export const feedback: AiTask<FeedbackInput> = {
   name: 'feedback',
-  promptVersion: 'feedback/1',
+  promptVersion: 'feedback/2',
   input: feedbackInput,
   prompt(input) {
     const lines = input.skills.map((s) => {
       const c = ctxOf(s);
-      return `- ${c.name}: ${c.correct}/${c.total} correct (${c.pct}%), average ${c.time} s per question, predicted proficiency ${c.prof} on a 1–7 scale`;
+      // The number missed is stated because a good note uses it ("go over the 3 you missed"); a
+      // writer that had to subtract would be the only source of a number the input lacks.
+      return `- ${c.name}: ${c.correct}/${c.total} correct (${c.pct}%, ${c.missed} missed), average ${c.time} s per question, predicted proficiency ${c.prof} on a 1–7 scale`;
     });
     return [
       systemMessage(

@@ -63,17 +63,20 @@ const reasons = ['That gives it the extra reps it needs.', 'A focused day should
 
 export const planAdjust: AiTask<PlanAdjustInput> = {
   name: 'plan_adjust',
-  promptVersion: 'plan_adjust/1',
+  promptVersion: 'plan_adjust/2',
   input: planAdjustInput,
   prompt(input) {
     const days = input.plan.days.map((d) => `- day ${d.day}: ${d.kind}, ${skill(d.skill).name}`);
-    const perf = input.performance.map((p) => `- ${skill(p.skill).name}: ${p.correct}/${p.total} correct (${Math.round(acc(p) * 100)}%)`);
+    // Weakest first (a stable sort, so ties keep the input's order and the first line is the
+    // one the template picks): the writer reads the ranking instead of working it out.
+    const perf = [...input.performance].sort((a, b) => acc(a) - acc(b))
+      .map((p) => `- ${skill(p.skill).name}: ${p.correct}/${p.total} correct (${Math.round(acc(p) * 100)}%)`);
     return [
       systemMessage(
         `Suggest one change to the study plan in ${PLAN_ADJUST_WORDS.min}–${PLAN_ADJUST_WORDS.max} words. ` +
           'Name the weakest skill (below 70% accuracy) and a day number that exists in the plan.',
       ),
-      { role: 'user', content: `Plan:\n${days.join('\n')}\nPerformance:\n${perf.join('\n')}` },
+      { role: 'user', content: `Plan:\n${days.join('\n')}\nPerformance, weakest first:\n${perf.join('\n')}` },
     ];
   },
   template(input, rng) {
