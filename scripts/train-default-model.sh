@@ -20,7 +20,9 @@ npx tsx src/cli/main.ts model train --data "$WORK/synth/pairs.jsonl" --preset sm
   --seconds "$SECONDS_CAP" --seed default-small --no-register --work "$WORK/small"
 npx tsx src/cli/main.ts model eval "$WORK/small" --n 300 --ppl-n 500 --review 100
 
-rm -rf models/small && mkdir -p models/small
+# The model card (README.md) is written by hand from the evaluation; everything else is replaced.
+find models/small -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
+mkdir -p models/small
 cp "$WORK/small"/{model.safetensors,config.json,tokenizer.json,train.json,heldout.jsonl} models/small/
 cp -r "$WORK/small/eval" models/small/eval
 echo "models/small rebuilt; its evaluation is in models/small/eval/"
