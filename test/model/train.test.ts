@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PRESETS } from '../../src/model/config.ts';
 import { encodeExample, packRows, splitPairs } from '../../src/model/data.ts';
-import { fromNumberRefs } from '../../src/model/number-refs.ts';
-import { modelPromptView, modelResponseText } from '../../src/model/prompt-view.ts';
+import { modelPromptView, modelResponseText, resolveRefs } from '../../src/model/prompt-view.ts';
 import { Transformer } from '../../src/model/model.ts';
 import { SPECIAL, Tokenizer } from '../../src/model/tokenizer.ts';
 import { formatProgress, train, type TrainProgress } from '../../src/model/train.ts';
@@ -22,11 +21,11 @@ test('SFT examples: loss only on the response, packing keeps examples whole', ()
   assert.ok(e.targets.slice(0, resp).every((t) => t === -1), 'no loss on the prompt');
   assert.deepEqual(e.targets.slice(resp, -1), e.ids.slice(resp + 1));
   assert.equal(e.ids.at(-1), tok.special(SPECIAL.end));
-  // The response is learned with the prompt's numbers as references (number-refs.ts); putting them back gives the output.
+  // The response is learned with the prompt's numbers and phrases as references (prompt-view.ts); putting them back gives the output.
   const learned = tok.decode(e.ids.slice(resp + 1, -1));
   assert.equal(learned, modelResponseText(pairs[0].task, pairs[0].prompt, pairs[0].output));
   assert.match(learned, /⟦\d+⟧/);
-  assert.equal(fromNumberRefs(learned, modelPromptView(pairs[0].task, pairs[0].prompt).numbers), pairs[0].output);
+  assert.equal(resolveRefs(learned, modelPromptView(pairs[0].task, pairs[0].prompt)), pairs[0].output);
   const short = encodeExample(tok, pairs[0], 64);
   assert.equal(short.ids.length, 64);
   const rows = packRows([short, short, short], [0, 1, 2], 128, tok.special(SPECIAL.pad));
