@@ -45,7 +45,11 @@ export function fitPrompt(body: readonly number[], room: number): number[] {
  * so the model sees the shape it was trained on and the rest of the context is left to answer in.
  */
 export function promptIds(tok: Tokenizer, task: AiTaskName, prompt: string, maxLen = Infinity): number[] {
-  const body = tok.encode(modelPromptText(task, prompt, tok.view));
+  return framePrompt(tok, task, tok.encode(modelPromptText(task, prompt, tok.view)), maxLen);
+}
+
+/** `promptIds` from the prompt view's tokens, encoded once: generation refits the same prompt to several lengths. */
+export function framePrompt(tok: Tokenizer, task: AiTaskName, body: readonly number[], maxLen = Infinity): number[] {
   return [tok.special(taskToken(task)), tok.special(SPECIAL.prompt), ...fitPrompt(body, Math.max(0, maxLen - 3)), tok.special(SPECIAL.response)];
 }
 

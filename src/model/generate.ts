@@ -7,7 +7,7 @@
 import type { AiTaskName } from '../db/enums.ts';
 import { createRng, type Rng } from '../lib/rng.ts';
 import { loadModel } from './checkpoint.ts';
-import { promptIds } from './data.ts';
+import { framePrompt } from './data.ts';
 import { modelPromptView, resolveRefs, settledRefs } from './prompt-view.ts';
 import { KvSession } from './kv-cache.ts';
 import type { Transformer } from './model.ts';
@@ -91,13 +91,13 @@ export const REFIT_STEP = 32;
  * middle and is read again with the answer so far. Reserving a fixed half of the context
  * instead cut most explanation prompts to fewer tokens than training ever showed for them.
  */
-function* decodeFitted(lm: LoadedModel, task: AiTaskName, prompt: string, opts: GenerateOptions, banned: readonly number[]): Generator<number, FinishReason> {
+function* decodeFitted(lm: LoadedModel, task: AiTaskName, body: readonly number[], opts: GenerateOptions, banned: readonly number[]): Generator<number, FinishReason> {
   const { maxTokens = 128, temperature = 0, topP = 1 } = opts;
   const rng = createRng(`generate/${opts.seed ?? 0}`);
   const tok = lm.tokenizer, end = tok.special(SPECIAL.end), maxSeq = lm.model.config.maxSeq;
   const out: number[] = [];
   for (let room = Math.min(maxTokens, FIRST_ROOM); ; room += REFIT_STEP) {
-    const ids = promptIds(tok, task, prompt, maxSeq - room);
+    const ids = framePrompt(tok, task, body, maxSeq - room);
     if (ids.length + out.length >= maxSeq) {
       if (ids.length <= 3) return 'length'; // only the markers left: the answer alone fills the context
       continue;
@@ -141,10 +141,11 @@ export async function* stream(
   const holdBack = Math.max(0, ...stops.map((s) => s.length - 1));
   const tokens: number[] = [];
   let shown = 0;
-  // Served text never contains a control token: only <|end|> (which stops) may be chosen among them.
-  const gen = decodeFitted(lm, task, prompt, opts, controlTokens(lm));
-  // The model writes prompt numbers and phrases as references (⟦k⟧, ⟪k⟫); what is shown has them put back.
+  // The model reads the prompt view and writes its numbers and phrases as references (⟦k⟧, ⟪k⟫);
+  // what is shown has them put back.
   const view = modelPromptView(task, prompt, tok.view);
+  // Served text never contains a control token: only <|end|> (which stops) may be chosen among them.
+  const gen = decodeFitted(lm, task, tok.encode(view.text), opts, controlTokens(lm));
   for (;;) {
     const next = gen.next();
     if (next.done) {

@@ -16,16 +16,15 @@ import { SKILLS } from '../content/taxonomy.ts';
 const OPEN = '⟪', CLOSE = '⟫';
 const PHRASE_REF = /⟪(\d+)⟫/g;
 
-/** Skill names, longest first, so a name inside a longer one ("… equations in two variables") is taken as part of the longer. */
-const SKILL_NAMES = SKILLS.map((s) => s.name).sort((a, b) => b.length - a.length);
+const SKILL_NAMES = SKILLS.map((s) => s.name);
 const KEY_LINE = /^Correct answer: (.+)$/m;
 
 interface Span { start: number; end: number; phrase: string }
 
-/** Non-overlapping occurrences of `phrases` in `text`, longest phrase first, in text order. */
+/** Non-overlapping occurrences of `phrases` in `text` (a longer phrase wins over one inside it), in text order. */
 function spansOf(text: string, phrases: readonly string[]): Span[] {
   const taken: Span[] = [];
-  for (const phrase of phrases) {
+  for (const phrase of [...phrases].sort((a, b) => b.length - a.length)) {
     for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + phrase.length)) {
       const end = at + phrase.length;
       // Whole words only, and never inside a phrase already taken.
@@ -43,7 +42,7 @@ export function promptPhrases(prompt: string): string[] {
   const key = KEY_LINE.exec(prompt)?.[1].trim();
   // An option's text, not a bare value: numbers have references of their own.
   if (key && /\p{L}/u.test(key)) candidates.push(key);
-  return [...new Set(spansOf(prompt, candidates.sort((a, b) => b.length - a.length)).map((s) => s.phrase))];
+  return [...new Set(spansOf(prompt, candidates).map((s) => s.phrase))];
 }
 
 /** The prompt as the model reads it: each phrase followed by its reference. */
@@ -58,14 +57,14 @@ export function toPhraseRefs(output: string, phrases: readonly string[]): string
 
 /** Where a response's phrases sit, so number references leave their digits alone. */
 export function phraseSpans(output: string, phrases: readonly string[]): [number, number][] {
-  return spansOf(output, [...phrases].sort((a, b) => b.length - a.length)).map((s) => [s.start, s.end]);
+  return spansOf(output, phrases).map((s) => [s.start, s.end]);
 }
 
 function replaceSpans(text: string, phrases: readonly string[], write: (s: Span, k: number) => string): string {
   if (phrases.length === 0) return text;
   const index = new Map(phrases.map((p, i) => [p, i + 1]));
   let out = '', at = 0;
-  for (const s of spansOf(text, [...phrases].sort((a, b) => b.length - a.length))) {
+  for (const s of spansOf(text, phrases)) {
     out += text.slice(at, s.start) + write(s, index.get(s.phrase)!);
     at = s.end;
   }

@@ -84,7 +84,7 @@ export function modelPromptText(task: AiTaskName, prompt: string, view: ModelVie
   return modelPromptView(task, prompt, view).text;
 }
 
-/** The response as the in-house model learns to write it: numbers taken from the prompt as references. */
+/** The response as the in-house model learns to write it: the prompt's numbers (and, from view 3, its phrases) as references. */
 export function modelResponseText(task: AiTaskName, prompt: string, output: string, view: ModelView = CURRENT_VIEW): string {
   const plain = plainView(task, prompt, view);
   if (view < 3) return toNumberRefs(output, plain, refStyle(view));

@@ -57,7 +57,7 @@ export interface TokenizerJson {
   post_processor: null;
   decoder: { type: 'ByteLevel'; add_prefix_space: false; trim_offsets: true; use_regex: true };
   /**
-   * Which version of the in-house prompt view (src/model/data.ts) the model was trained on.
+   * Which version of the in-house prompt view (src/model/prompt-view.ts) the model was trained on.
    * Not a Hugging Face field; absent in files written before view 2, which means view 1.
    */
   satprep_view?: ModelView;
@@ -77,7 +77,7 @@ export class Tokenizer {
   private readonly specialRe: RegExp;
 
   /**
-   * @param view the prompt view the model reads (data.ts `ModelView`): a tokenizer belongs to
+   * @param view the prompt view the model reads (prompt-view.ts `ModelView`): a tokenizer belongs to
    *   one model, and the view is part of how that model's text becomes ids.
    */
   constructor(readonly merges: readonly [number, number][], specials: readonly string[] = SPECIAL_TOKENS, readonly view: ModelView = CURRENT_VIEW) {
