@@ -38,6 +38,7 @@ const READ_CHUNK = 1 << 20;
  * The spilled pairs, in the order written. Read in 1 MiB chunks and split at newlines by hand:
  * readline's async line events cost more per line than parsing the line does, and the file is
  * local and our own, so reading it synchronously a chunk at a time keeps memory flat without them.
+ * The event loop gets a turn between chunks.
  */
 export async function* readShard(file: string): AsyncIterable<Pair> {
   const fd = openSync(file, 'r');
@@ -48,6 +49,9 @@ export async function* readShard(file: string): AsyncIterable<Pair> {
       // Keep the unfinished line at the front, then fill the rest of the buffer.
       if (start > 0) { buf.copy(buf, 0, start, end); end -= start; start = 0; }
       if (end === buf.length) { const bigger = Buffer.allocUnsafe(buf.length * 2); buf.copy(bigger, 0, 0, end); buf = bigger; }
+      // One turn of the event loop per chunk: a build running inside the server or a worker must
+      // not hold its timers, progress and abort signals for the whole second pass.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const n = readSync(fd, buf, end, buf.length - end, null);
       end += n;
       for (let nl = buf.indexOf(10, start); nl !== -1 && nl < end; nl = buf.indexOf(10, start)) {

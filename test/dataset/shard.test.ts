@@ -46,3 +46,21 @@ test('an empty shard reads as no pairs', async () => {
   for await (const p of readShard(file)) back.push(p);
   assert.deepEqual(back, []);
 });
+
+test('reading a shard gives the event loop a turn between chunks (a build inside the server must not freeze it)', async () => {
+  const file = path.join(dir, 'big.jsonl');
+  const w = new ShardWriter(file);
+  for (let i = 0; i < 4000; i++) w.write(pair(i, 'y'.repeat(2000)));
+  w.close();
+  let ticks = 0;
+  const timer = setInterval(() => ticks++, 0);
+  let n = 0;
+  try {
+    for await (const _ of readShard(file)) n++;
+  } finally {
+    clearInterval(timer);
+  }
+  assert.equal(n, 4000);
+  // About 8 MiB in 1 MiB chunks: the timer runs between them.
+  assert.ok(ticks >= 4, `timer ran ${ticks} times`);
+});
