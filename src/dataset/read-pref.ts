@@ -2,9 +2,10 @@
  * Reader of preference candidates: a student's rated AI outputs grouped by their exact
  * prompt (the same request answered twice — a regeneration), only groups whose mean ratings
  * are at least `margin` stars apart. Students are read in pages; for each page one query
- * finds the rated outputs and their prompt hashes (through the outputs' user index and the
- * ratings' output index) and a second reads the full rows of the groups that qualify, so
- * memory holds one page of students' ratings, however many outputs there are.
+ * groups the rated outputs by prompt hash in the database (through the outputs' user index
+ * and the ratings' output index) and returns only the groups that qualify, and a second reads
+ * their full rows, so memory holds one page's preference candidates, however many rated
+ * outputs its students have.
  */
 import { asc, gt, sql } from 'drizzle-orm';
 import { rawRows, type Db } from '../db/client.ts';
@@ -28,21 +29,19 @@ export async function* readPreferenceGroups(db: Db, margin: number): AsyncIterab
     if (!page.length) return;
     after = page[page.length - 1].id;
     const ids = `{${page.map((u) => u.id).join(',')}}`;
-    const rated = await rawRows<{ id: string; user_id: string; task: AiTaskName; h: string; s: number | string }>(db, sql`
-      select o.id, o.user_id, o.task, md5(o.prompt) as h, avg(fr.stars)::float8 as s
-      from ai_outputs o join feedback_ratings fr on fr.ai_output_id = o.id
-      where o.user_id = any(${ids}::uuid[])
-      group by o.id, o.user_id, o.task`);
-    const groups = new Map<string, { ids: string[]; min: number; max: number }>();
-    for (const r of rated) {
-      const k = `${r.user_id}/${r.h}/${r.task}`;
-      const g = groups.get(k) ?? { ids: [], min: Infinity, max: -Infinity };
-      g.ids.push(r.id);
-      g.min = Math.min(g.min, Number(r.s));
-      g.max = Math.max(g.max, Number(r.s));
-      groups.set(k, g);
-    }
-    const keep = [...groups].filter(([, g]) => g.ids.length >= 2 && g.max - g.min >= margin).sort(([a], [b]) => (a < b ? -1 : 1));
+    // Grouped in the database: only the groups that qualify come back, so a page's memory is
+    // its preference candidates, not every rated output of its students.
+    const qualifying = await rawRows<{ user_id: string; task: AiTaskName; h: string; ids: string[] }>(db, sql`
+      select user_id, task, h, array_agg(id::text) as ids
+      from (
+        select o.id, o.user_id, o.task, md5(o.prompt) as h, avg(fr.stars)::float8 as s
+        from ai_outputs o join feedback_ratings fr on fr.ai_output_id = o.id
+        where o.user_id = any(${ids}::uuid[])
+        group by o.id, o.user_id, o.task
+      ) rated
+      group by user_id, task, h
+      having count(*) >= 2 and max(s) - min(s) >= ${margin}`);
+    const keep = qualifying.map((g) => [`${g.user_id}/${g.h}/${g.task}`, g] as const).sort(([a], [b]) => (a < b ? -1 : 1));
     if (!keep.length) continue;
     const rows = await db
       .select({
