@@ -7,7 +7,7 @@
  * a stale file is never read. A file that cannot be read or parsed is rebuilt.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBank, DEFAULT_PER_SKILL, DEFAULT_SEED } from './bank.ts';
@@ -30,6 +30,16 @@ function hashSources(h: ReturnType<typeof createHash>, rel: string): void {
     if (e.isDirectory()) hashSources(h, `${rel}/${e.name}`);
     else if (e.name.endsWith('.ts')) hashSources(h, `${rel}/${e.name}`);
   }
+}
+
+/** Banks kept at most: every change to the generators is a new file, so old ones are removed. */
+const KEEP = 4;
+
+function prune(dir: string): void {
+  const banks = readdirSync(dir).filter((f) => /^bank-[0-9a-f]{16}\.json$/.test(f))
+    .map((f) => ({ f, t: statSync(path.join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.t - a.t);
+  for (const { f } of banks.slice(KEEP)) rmSync(path.join(dir, f), { force: true });
 }
 
 /** The cache key of a bank: seed, size, Node version and the generators' sources. */
@@ -65,6 +75,7 @@ export function cachedBank(opts: { seed?: string; perSkill?: number; dir?: strin
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(items));
     renameSync(tmp, file);
+    prune(dir);
   } catch {
     // A read-only or full disk costs the next run a rebuild, nothing else.
     rmSync(`${file}.${process.pid}.tmp`, { force: true });

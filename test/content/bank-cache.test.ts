@@ -4,7 +4,7 @@
  * bank are the bytes made from a freshly built one.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -51,5 +51,18 @@ test('synthetic pairs from a cached bank are byte-identical to pairs from a buil
   writeSynth(path.join(dir, 'from-build'), buildContext(buildBank({ seed: 'cache-test', perSkill: 3 }), lessons), opts);
   for (const f of ['pairs.jsonl', 'manifest.json']) {
     assert.ok(readFileSync(path.join(dir, 'from-cache', f)).equals(readFileSync(path.join(dir, 'from-build', f))), f);
+  }
+});
+
+test('the cache keeps the newest few banks, not every one ever built', () => {
+  const own = mkdtempSync(path.join(tmpdir(), 'bank-prune-'));
+  try {
+    for (let i = 0; i < 6; i++) cachedBank({ seed: `prune-${i}`, perSkill: 1, dir: own });
+    const left = readdirSync(own).filter((f) => f.startsWith('bank-'));
+    assert.equal(left.length, 4);
+    // The newest is still there and is read, not rebuilt.
+    assert.equal(cachedBank({ seed: 'prune-5', perSkill: 1, dir: own }).from, 'cache');
+  } finally {
+    rmSync(own, { recursive: true, force: true });
   }
 });
