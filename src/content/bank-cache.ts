@@ -1,6 +1,6 @@
 /**
  * The built bank, kept on disk between runs. Building the default 5,800 verified items takes
- * about 2 s; tools that only read the bank (synth, simulate, benches) load the same items from
+ * 0.7–2 s (measured here); tools that only read the bank (synth, simulate, benches) load the same items from
  * a JSON file instead. The file's name is a hash of everything the items are a function of —
  * the seed, the items per skill, the Node version (Math.* results) and the sources of
  * src/content, src/lib and the difficulty list — so a change to any of them is a new name and
