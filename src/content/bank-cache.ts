@@ -20,6 +20,9 @@ const INPUTS = ['content', 'lib', 'db/enums.ts'];
 /** Where cached banks live: $SATPREP_CACHE_DIR, else .data/cache under the project. */
 export const defaultCacheDir = (): string => process.env.SATPREP_CACHE_DIR ?? path.resolve(SRC, '../.data/cache');
 
+/** The cache folder of a configured DATA_DIR (the CLI and the synth job share it). */
+export const bankCacheDir = (dataDir: string): string => path.resolve(dataDir, 'cache');
+
 function hashSources(h: ReturnType<typeof createHash>, rel: string): void {
   const abs = path.join(SRC, rel);
   if (rel.endsWith('.ts')) {

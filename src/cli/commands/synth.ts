@@ -1,8 +1,7 @@
-import path from 'node:path';
 import type { Command } from 'commander';
 import { createOpenAiProvider } from '../../ai/providers/openai.ts';
 import { DEFAULT_SEED } from '../../content/bank.ts';
-import { cachedBank } from '../../content/bank-cache.ts';
+import { bankCacheDir, cachedBank } from '../../content/bank-cache.ts';
 import { loadLessons } from '../../content/lessons/index.ts';
 import { isSkillId, type SkillId } from '../../content/taxonomy.ts';
 import { DEFAULT_MIX, parseMix, type Phrasing } from '../../synth/generate.ts';
@@ -22,8 +21,6 @@ const positiveInt = (v: string, flag: string) => {
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer`);
   return n;
 };
-/** Banks are cached under DATA_DIR, as the synth job caches them. */
-const bankCacheDir = () => path.resolve(config().DATA_DIR, 'cache');
 const mixText = (m: Record<string, number | undefined>) => Object.entries(m).map(([k, v]) => `${k}=${v}`).join(',');
 
 function parseWeights(spec: string | undefined): Partial<Record<SkillId, number>> {
@@ -62,7 +59,7 @@ export function registerSynth(program: Command): void {
       const perSkill = positiveInt(o.perSkill, '--per-skill');
       const t0 = performance.now();
       // The bank comes from the cache when an earlier run built it (content/bank-cache.ts).
-      const makeContext = () => buildContext(cachedBank({ seed: o.bankSeed, perSkill, dir: bankCacheDir() }).items, loadLessons());
+      const makeContext = () => buildContext(cachedBank({ seed: o.bankSeed, perSkill, dir: bankCacheDir(config().DATA_DIR) }).items, loadLessons());
       // Without LLM seeding the context is built inside the writer, after its workers have started.
       let ctx: PairContext | (() => PairContext) = makeContext;
       const phrasings: Phrasing[] = [];
@@ -127,7 +124,7 @@ export function registerSynth(program: Command): void {
     .action(async (o: { students: string; days: string; seed: string; bankSeed: string; perSkill: string; db?: boolean }) => {
       const students = positiveInt(o.students, '--students');
       const days = positiveInt(o.days, '--days');
-      const { items } = cachedBank({ seed: o.bankSeed, perSkill: positiveInt(o.perSkill, '--per-skill'), dir: bankCacheDir() });
+      const { items } = cachedBank({ seed: o.bankSeed, perSkill: positiveInt(o.perSkill, '--per-skill'), dir: bankCacheDir(config().DATA_DIR) });
       const t0 = performance.now();
       const result = simulate({ students, days, seed: o.seed, items });
       const acc = result.responses.filter((r) => r.correct).length / Math.max(1, result.responses.length);

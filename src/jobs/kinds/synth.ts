@@ -22,9 +22,8 @@ export const synthKind = defineKind({
   backoffMs: 5000,
   async run(ctx, p) {
     // Loaded when a job runs, not when the API starts.
-    const [{ cachedBank }, { DEFAULT_SEED }, { loadLessons }, { writeSynth }, { buildContext }] = await Promise.all([
+    const [{ bankCacheDir, cachedBank }, { loadLessons }, { writeSynth }, { buildContext }] = await Promise.all([
       import('../../content/bank-cache.ts'),
-      import('../../content/bank.ts'),
       import('../../content/lessons/index.ts'),
       import('../../synth/generate.ts'),
       import('../../synth/pairs.ts'),
@@ -32,7 +31,7 @@ export const synthKind = defineKind({
     const final = path.resolve(ctx.config.DATA_DIR, 'synth', p.name);
     if (existsSync(final)) throw new PermanentJobError(`synthetic set ${p.name} already exists; pick another name`);
     const out = path.join(ctx.scratch, 'out');
-    const { items } = cachedBank({ seed: DEFAULT_SEED, perSkill: p.perSkill, dir: path.resolve(ctx.config.DATA_DIR, 'cache') });
+    const { items } = cachedBank({ perSkill: p.perSkill, dir: bankCacheDir(ctx.config.DATA_DIR) });
     const stats = writeSynth(out, buildContext(items, loadLessons()), { pairs: p.pairs, seed: p.seed, mix: p.mix }, (n) => {
       if (n % 1000 === 0) ctx.progress(n / p.pairs, `${n} pairs`);
     });
