@@ -9,8 +9,8 @@
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { AiTaskName } from '../db/enums.ts';
+import { startThread } from '../lib/thread.ts';
 import {
   allocate, DEFAULT_MIX, Interleaver, newStats, nextOutcome, PAIRS_FILE, PairSink, writeManifest, writeSynth,
   type SynthOptions, type SynthStats,
@@ -111,7 +111,7 @@ export async function writeSynthParallel(dir: string, ctx: PairContext | (() => 
   const notify = () => { const w = wake; wake = null; w?.(); };
 
   const threads = groups.slice(0, -1).map((tasks) => {
-    const w = new Worker(new URL('./worker-boot.mjs', import.meta.url));
+    const w = startThread(new URL('./worker.ts', import.meta.url));
     w.on('message', (b: WorkerBatch) => {
       const q = queues.get(b.task)!;
       for (const o of b.outcomes) q.push(o);

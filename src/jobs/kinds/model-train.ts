@@ -14,27 +14,19 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { datasets } from '../../db/schema/index.ts';
+import { startThread } from '../../lib/thread.ts';
 import { PRESETS, type PresetName } from '../../model/config.ts';
 import type { TrainRunOptions } from '../../model/train-run.ts';
 import { defineKind, PermanentJobError } from '../types.ts';
 import type { TrainThreadIn, TrainThreadOut } from './model-train-thread.ts';
 
-/** The thread's entry; under tsx (sources run as .ts) the thread registers the loader first. */
-function threadSource(): string {
-  const entry = new URL('./model-train-thread.ts', import.meta.url).href;
-  if (!import.meta.url.endsWith('.ts')) return `import(${JSON.stringify(entry.replace(/\.ts$/, '.js'))})`;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  return `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`;
-}
-
 /** Runs the training thread to its end; an abort terminates it (its checkpoints stay for the next try). */
 function trainOnThread(input: TrainThreadIn, signal: AbortSignal, onProgress: (m: Extract<TrainThreadOut, { type: 'progress' }>) => void) {
   return new Promise<Extract<TrainThreadOut, { type: 'done' }>['meta']>((resolve, reject) => {
-    const w = new Worker(threadSource(), { eval: true, workerData: input });
+    const w = startThread(new URL('./model-train-thread.ts', import.meta.url), { workerData: input });
     let settled = false;
     const end = (f: () => void) => {
       if (settled) return;

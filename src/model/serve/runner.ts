@@ -10,8 +10,9 @@
  * stop at — and its text is dropped. A crashed worker fails what it held and is started afresh
  * on the next request.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { ProviderError } from '../../ai/providers/types.ts';
+import { startThread } from '../../lib/thread.ts';
 import type { AiTaskName } from '../../db/enums.ts';
 import type { FinishReason, GenerateOptions } from '../generate.ts';
 import type { FromWorker, ModelRef, ToWorker } from './protocol.ts';
@@ -38,14 +39,6 @@ interface Job {
   /** Settled already (timeout, abort): the worker's answer is dropped. */
   abandoned: boolean;
   timer?: NodeJS.Timeout;
-}
-
-/** tsx is registered inside the thread when this module runs as TypeScript (as bin/satprep.mjs does for the process). */
-function bootSource(): string {
-  const worker = new URL('./worker.ts', import.meta.url).href;
-  if (!import.meta.url.endsWith('.ts')) return `import(${JSON.stringify(worker.replace(/\.ts$/, '.js'))})`;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  return `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(worker)}); })`;
 }
 
 export class ModelWorker {
@@ -158,7 +151,7 @@ export class ModelWorker {
 
   private spawn(): Worker {
     if (this.worker) return this.worker;
-    const w = new Worker(bootSource(), { eval: true, workerData: { threads: this.threads } });
+    const w = startThread(new URL('./worker.ts', import.meta.url), { workerData: { threads: this.threads } });
     w.on('message', (m: FromWorker) => this.onMessage(m));
     const fail = (err: Error) => {
       if (this.worker !== w) return;
