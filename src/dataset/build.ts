@@ -195,6 +195,7 @@ export async function buildDataset(db: Db, opts: BuildOptions): Promise<BuildRes
   const tmp = path.join(parent, `${TMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
   mkdirSync(tmp);
   let renamed: string | null = null;
+  let writer: DatasetWriter | null = null;
   try {
     opts.signal?.throwIfAborted();
     const dir = await loadDirectory(db, { includeSimulated: opts.includeSimulated });
@@ -220,7 +221,7 @@ export async function buildDataset(db: Db, opts: BuildOptions): Promise<BuildRes
     const phase = choosePhase(mode, kinds.real, policy);
     const plan = planBalance(kinds, phase, policy, balance);
     const balancer = new Balancer(plan, seed);
-    const writer = new DatasetWriter(tmp, formats, { parquet });
+    writer = new DatasetWriter(tmp, formats, { parquet });
     const counts: Manifest['counts'] = {
       total: 0, oversampledCopies: 0, negatives: 0, preference: 0,
       bySplit: {}, byTask: {}, bySource: {}, bySkill: {}, byKind: {}, preferenceBySplit: {},
@@ -302,6 +303,8 @@ export async function buildDataset(db: Db, opts: BuildOptions): Promise<BuildRes
     await db.insert(datasets).values({ id, name: opts.name, version, path: final, manifest: { ...manifest, manifestSha256: fileDigest(path.join(final, 'manifest.json')).sha256 }, card });
     return { id, version, path: final, manifest };
   } catch (err) {
+    // Files closed before their folder goes: a server or job worker that runs builds must not keep their descriptors.
+    writer?.abandon();
     rmSync(tmp, { recursive: true, force: true });
     // Renamed but not registered (the insert failed): no unregistered dataset may remain.
     if (renamed) rmSync(renamed, { recursive: true, force: true });

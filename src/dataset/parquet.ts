@@ -107,4 +107,10 @@ export class ParquetFile {
     this.flush();
     void this.pq.finish();
   }
+
+  /** Close the file without its open row group (a build that stops midway: the file is removed after). */
+  abandon(): void {
+    this.buffers = this.columns.map(() => []);
+    void this.pq.finish();
+  }
 }

@@ -67,6 +67,10 @@ class JsonlFile {
     closeSync(this.fd);
     return { bytes: this.bytes, sha256: this.hash.digest('hex') };
   }
+  /** Close without writing what is buffered. */
+  abandon(): void {
+    closeSync(this.fd);
+  }
 }
 
 /** Size and SHA-256 of a file, read in 1 MiB chunks. */
@@ -136,10 +140,25 @@ export class DatasetWriter {
     this.json.forget();
   }
 
+  /**
+   * Close every file without finishing it, for a build that stops midway (its folder is
+   * removed next): a long-lived process (the server, a job worker) must not keep their
+   * descriptors open.
+   */
+  abandon(): void {
+    for (const s of this.slots.values()) {
+      s.jsonl.abandon();
+      s.parquet?.abandon();
+    }
+    this.slots.clear();
+  }
+
   /** Close every file and describe it; paths relative to the dataset folder, sorted. */
   finish(): WrittenFile[] {
     const out: WrittenFile[] = [];
-    for (const [key, s] of this.slots) {
+    for (const [key, s] of [...this.slots]) {
+      // Out of the map before it is closed: `abandon` after a failure here closes only the rest.
+      this.slots.delete(key);
       const [format, split] = key.split('/') as [Format, Split];
       const j = s.jsonl.close();
       out.push({ path: path.relative(this.dir, s.jsonl.file), format, type: 'jsonl', split, rows: s.jsonl.rows, ...j });

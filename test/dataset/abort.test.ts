@@ -50,6 +50,29 @@ test('an aborted build throws, registers nothing and removes its temporary folde
   assert.deepEqual(readdirSync(path.join(out, 'aborted')), []);
 });
 
+test('a build stopped while it writes its files closes every one, registers nothing and leaves no folder', async () => {
+  const fds = () => readdirSync('/proc/self/fd').length;
+  const before = existsSync('/proc/self/fd') ? fds() : 0;
+  // A signal that aborts at its N-th check: the first pass checks once a record, so N past the records read lands in the second.
+  let read = 0, checks = 0;
+  const ac = new AbortController();
+  const signal = new Proxy(ac.signal, {
+    get(target, prop) {
+      if (prop === 'throwIfAborted') return () => { if (read > 0 && ++checks > read + 10) ac.abort(new Error('stop in pass two')); target.throwIfAborted(); };
+      const v = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+  await assert.rejects(
+    buildDataset(database.db, { name: 'stopped', outDir: out, key: new Uint8Array(32), phase: 'real', signal, onRead: (n) => { read = n; } }),
+    /stop in pass two/,
+  );
+  assert.ok(checks > read, 'stopped in the second pass');
+  assert.equal((await database.db.select().from(datasets).where(eq(datasets.name, 'stopped'))).length, 0);
+  assert.deepEqual(readdirSync(path.join(out, 'stopped')), []);
+  if (before) assert.equal(fds(), before, 'no file left open');
+});
+
 test('a build whose process is killed midway registers nothing; the next build sweeps its leftovers', async () => {
   await database.close();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'kill-child.ts'), dataDir, out], { stdio: ['ignore', 'pipe', 'inherit'] });
