@@ -14,7 +14,7 @@ import { aiOutputs } from '../db/schema/ai.ts';
 import { createRng } from '../lib/rng.ts';
 import { createBreaker, type Breaker } from './providers/breaker.ts';
 import type { CompletionRequest, Provider, ProviderKind } from './providers/types.ts';
-import type { Bm25Index } from './search/bm25.ts';
+import type { Bm25Index, SearchHit } from './search/bm25.ts';
 import { criticalFailures, renderPrompt, type AiTask, type ChatMessage, type CheckResult } from './task.ts';
 
 export interface GenerateContext {
@@ -107,11 +107,28 @@ interface Prepared<I> {
   attempts: Attempt[];
 }
 
+/** The hits of one or more queries: each query's first hit, then each one's second, … — no passage twice, `k` in all. */
+export function searchAll(search: Bm25Index, queries: string | readonly string[], k: number): SearchHit[] {
+  const lists = (typeof queries === 'string' ? [queries] : queries).map((q) => search.search(q, k));
+  const out: SearchHit[] = [];
+  const seen = new Set<string>();
+  for (let rank = 0; out.length < k && lists.some((l) => rank < l.length); rank++) {
+    for (const l of lists) {
+      const hit = l[rank];
+      if (hit && out.length < k && !seen.has(hit.id)) {
+        seen.add(hit.id);
+        out.push(hit);
+      }
+    }
+  }
+  return out;
+}
+
 function prepare<I>(task: AiTask<I>, rawInput: unknown, ctx: GenerateContext): Prepared<I> {
   const started = performance.now();
   let input = task.input.parse(rawInput);
   if (task.retrieval && ctx.search && !task.retrieval.hasSources(input)) {
-    const hits = ctx.search.search(task.retrieval.query(input), ctx.searchK ?? 3);
+    const hits = searchAll(ctx.search, task.retrieval.query(input), ctx.searchK ?? 3);
     input = task.retrieval.attach(input, hits.map(({ id, title, text }) => ({ id, title, text })));
   }
   const messages = task.prompt(input);

@@ -1,11 +1,10 @@
 /**
  * The AI door as the platform holds it: the provider chain from configuration, the shared
- * cache, and a search index over lessons and item rationales built once from what the
- * database holds. Callers add `db` (their transaction) and `meta` per call.
+ * cache, and a search index over the lessons' sections and the test guide, built once from
+ * what the database holds. Callers add `db` (their transaction) and `meta` per call.
  */
 import type { Cache } from '../cache/index.ts';
 import type { Config } from '../config.ts';
-import type { Item } from '../content/item.ts';
 import type { Db, Tx } from '../db/client.ts';
 import type { AiTaskName } from '../db/enums.ts';
 import { generate, generateStream, type GenerateContext, type GenerateResult, type StreamEvent } from './generate.ts';
@@ -21,8 +20,8 @@ export interface AiService {
   run(task: AiTaskName, input: Record<string, unknown>, call: { db?: Db | Tx; meta?: GenerateContext['meta']; deferRecord?: boolean }): Promise<GenerateResult>;
   /** Like `run`, streamed: chunks as they arrive, `reset` when shown text is withdrawn, then `done`. */
   stream(task: AiTaskName, input: Record<string, unknown>, call: { db?: Db | Tx; meta?: GenerateContext['meta'] }): AsyncGenerator<StreamEvent>;
-  /** Rebuild the search index (after the bank or lessons change). */
-  setSources(lessons: readonly SourceDoc[], items: readonly Item[]): void;
+  /** Rebuild the search index (after the lessons change). */
+  setSources(passages: readonly SourceDoc[]): void;
 }
 
 /** `inHouse`: one model, or a source that follows the registry's active model (model/serve). */
@@ -46,8 +45,8 @@ export function createAiService(opts: { config: Config; cache?: Cache; inHouse?:
     stream(task, input, call) {
       return observeStream(task, generateStream(getTask(task) as never, input, { providers, cache: opts.cache, search, db: call.db as Db | undefined, meta: call.meta }));
     },
-    setSources(lessons, items) {
-      search = buildSearchIndex(lessons, items);
+    setSources(passages) {
+      search = buildSearchIndex(passages);
     },
   };
 }

@@ -39,12 +39,12 @@ export interface AiTask<I> {
   template(input: I, rng: Rng): string;
   checks(input: I, output: string): CheckResult[];
   /**
-   * Free-text tasks answer from retrieved material: `query` says what to search for and
-   * `attach` returns the input with the hits added, so the stored input carries exactly
-   * what the template and the model saw.
+   * Free-text tasks answer from retrieved material: `query` says what to search for (several
+   * queries, best first, share the hits in turn) and `attach` returns the input with the
+   * hits added, so the stored input carries exactly what the template and the model saw.
    */
   readonly retrieval?: {
-    query(input: I): string;
+    query(input: I): string | readonly string[];
     hasSources(input: I): boolean;
     attach(input: I, sources: SourceDoc[]): I;
   };

@@ -8,8 +8,11 @@
  */
 import { parseRational, ratToString, type Rational } from '../lib/rational.ts';
 
+/** Characters a typed answer may have: the minus sign of a negative answer takes the sixth. */
+export const SPR_MAX_CHARS = { positive: 5, negative: 6 } as const;
+
 function maxLen(x: Rational): number {
-  return x.n < 0 ? 6 : 5;
+  return x.n < 0 ? SPR_MAX_CHARS.negative : SPR_MAX_CHARS.positive;
 }
 
 function decimalForms(x: Rational): string[] {

@@ -1,14 +1,13 @@
-/** Point the AI search index at what the database now holds: lessons and the live bank. */
+/** Point the AI search index at the lessons the database now holds, section by section, and the test guide. */
+import { lessonPassages } from '../ai/search/sources.ts';
 import type { AiService } from '../ai/service.ts';
+import { guideSources } from '../content/guide.ts';
 import type { Db } from '../db/client.ts';
 import { lessons } from '../db/schema/index.ts';
-import { getBank } from './bank.ts';
+
+/** What the free-text tasks search: every lesson's sections, then the guide's. */
+export const aiPassages = (rows: readonly { id: string; title: string; body: string }[]) => [...rows.flatMap(lessonPassages), ...guideSources()];
 
 export async function refreshAiSources(db: Db, ai: AiService): Promise<void> {
-  const rows = await db.select().from(lessons);
-  const bank = await getBank(db);
-  ai.setSources(
-    rows.map((l) => ({ id: l.id, title: l.title, text: l.body })),
-    [...bank.items.values()],
-  );
+  ai.setSources(aiPassages(await db.select().from(lessons)));
 }

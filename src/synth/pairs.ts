@@ -8,7 +8,7 @@
 import { createPosterior, summarizePosterior, updatePosterior, type GridPosterior } from '../assess/estimate.ts';
 import { prob } from '../assess/irt.ts';
 import type { IrtParams } from '../assess/types.ts';
-import { buildSearchIndex } from '../ai/search/sources.ts';
+import { buildSearchIndex, lessonPassages } from '../ai/search/sources.ts';
 import type { Bm25Index } from '../ai/search/bm25.ts';
 import type { SourceDoc } from '../ai/task.ts';
 import { PLAN_DAY_KINDS, weakSkills, type PlanAdjustInput } from '../ai/tasks/plan-adjust.ts';
@@ -38,16 +38,6 @@ export interface Draft<K extends AiTaskName = AiTaskName> {
   input: TaskInput<K>;
   skill: SkillId | null;
   difficulty: Difficulty | null;
-}
-
-const stripMd = (s: string) => s.replace(/\*\*|__|`/g, '').replace(/(^|\s)\*(\S[^*]*\S|\S)\*/g, '$1$2').replace(/^\s*[-*]\s+/gm, '').replace(/^#+\s*/gm, '').replace(/\s+/g, ' ').trim();
-
-/** A lesson as retrieval passages: one per `## ` section, Markdown stripped. */
-export function lessonPassages(lesson: Lesson): SourceDoc[] {
-  return lesson.body.split(/^## /m).filter((s) => s.trim()).map((sec, k) => {
-    const [head, ...rest] = sec.split('\n');
-    return { id: `${lesson.id}#${k}`, title: `${lesson.title} (${head.trim().toLowerCase()})`, text: stripMd(rest.join('\n')) };
-  }).filter((d) => d.text.length > 0);
 }
 
 export function buildContext(items: readonly Item[], lessons: readonly Lesson[], cfg: PopulationConfig = DEFAULT_POPULATION): PairContext {

@@ -31,6 +31,8 @@ export interface Passage {
   text: string;
   origin: 'distractor' | 'rationale' | 'source';
   title?: string;
+  /** The id of the retrieved passage a source sentence came from. */
+  sourceId?: string;
   score: number;
 }
 
@@ -99,10 +101,11 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
     if (isItemSource(src)) continue;
     for (const s of lessonSentences(src.text)) {
       if (m.item && !m.revealAnswer && revealsKey(s, m.item)) continue;
-      cands.push({ text: s, origin: 'source', title: src.title });
+      cands.push({ text: s, origin: 'source', title: src.title, sourceId: src.id });
     }
   }
-  const q = new Set(tokenize(question));
+  // "I'm stuck" must not match "3 p.m." in some lesson: only topic words count.
+  const q = new Set(topicTokens(question));
   const docs = cands.map((c) => tokenSet(c.text));
   const df = new Map<string, number>();
   for (const d of docs) for (const t of d) df.set(t, (df.get(t) ?? 0) + 1);
@@ -113,10 +116,14 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
   });
   const seen = new Set<string>();
   const ranked = scored.filter((p) => p.score > 0 && !seen.has(p.text) && seen.add(p.text)).sort((a, b) => b.score - a.score);
+  // A passage sentence that shares only a common word with the question is no answer: it must
+  // score at least half of the best passage sentence (the item's own sentences are not held to this).
+  const bestSource = ranked.find((p) => p.origin === 'source')?.score ?? 0;
   const out: Passage[] = [];
   let words = 0;
   for (const p of ranked) {
     if (out.length >= k) break;
+    if (p.origin === 'source' && p.score < bestSource / 2) continue;
     const n = wordCount(p.text);
     if (words + n > maxWords) continue;
     out.push(p);
@@ -125,10 +132,18 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
   return out;
 }
 
+/**
+ * Words that say the student wants help but not with what, and contraction tails ("I'm",
+ * "it's", "you're" split off as their own tokens): they carry no topic.
+ */
+const NO_TOPIC = new Set(['help', 'stuck', 'get', 'don', 't', 'm', 's', 're', 've', 'll', 'd', 'understand', 'please', 'confus', 'hint', 'idea', 'lost']);
+
+/** The student's search tokens that name a topic. */
+const topicTokens = (question: string) => tokenize(question).filter((t) => !NO_TOPIC.has(t));
+
 /** True when the student's words carry content (not just "help" or "I'm stuck"). */
 export function hasContent(question: string): boolean {
-  // Contraction tails ("I'm", "it's", "you're") split off as their own tokens and carry nothing.
-  return tokenize(question).some((t) => !['help', 'stuck', 'get', 'don', 't', 'm', 's', 're', 've', 'll', 'd', 'understand', 'please', 'confus', 'hint', 'idea', 'lost'].includes(t));
+  return topicTokens(question).length > 0;
 }
 
 /**
@@ -136,18 +151,21 @@ export function hasContent(question: string): boolean {
  * lesson (by its retrieved title, else by the skill's name); else the best retrieved lesson.
  */
 export function lessonPointer(sources: readonly SourceDoc[], skillId?: SkillId, picked: readonly Passage[] = []): string {
-  const quoted = picked.find((p) => p.origin === 'source' && p.title)?.title;
-  if (quoted) return `the lesson "${quoted}"`;
+  const quoted = picked.find((p) => p.origin === 'source' && p.title);
+  if (quoted) return pointerTo({ id: quoted.sourceId ?? '', title: quoted.title! });
   const own = skillId !== undefined ? sources.find((s) => s.id === `lesson.${skillId}`) : undefined;
-  if (own) return `the lesson "${own.title}"`;
+  if (own) return pointerTo(own);
   if (skillId) return `the ${skill(skillId).name} lesson`;
   const lesson = sources.find((s) => !isItemSource(s));
-  return lesson ? `the lesson "${lesson.title}"` : 'the lessons for this topic';
+  return lesson ? pointerTo(lesson) : 'the lesson on this topic';
 }
+
+/** A retrieved passage as a reply names it: a section of the test guide (content/guide.ts) or a lesson. */
+const pointerTo = (s: { id: string; title: string }) => `the ${s.id.startsWith('guide.') ? 'guide' : 'lesson'} "${s.title}"`;
 
 /** The longest pointer lessonPointer could return, so a word budget can be set before picking. */
 export function longestPointer(sources: readonly SourceDoc[], skillId?: SkillId): string {
-  const all = [lessonPointer(sources, skillId), ...sources.filter((s) => !isItemSource(s)).map((s) => `the lesson "${s.title}"`)];
+  const all = [lessonPointer(sources, skillId), ...sources.filter((s) => !isItemSource(s)).map(pointerTo)];
   return all.reduce((a, b) => (wordCount(b) > wordCount(a) ? b : a));
 }
 

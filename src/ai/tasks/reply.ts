@@ -7,7 +7,7 @@ import type { Item } from '../../content/item.ts';
 import type { SkillId } from '../../content/taxonomy.ts';
 import type { Rng } from '../../lib/rng.ts';
 import type { SourceDoc } from '../task.ts';
-import { firstName, hasContent, lessonPointer, longestPointer, relevantPassages } from './grounded.ts';
+import { firstName, hasContent, lessonPointer, longestPointer, relevantPassages, type Passage } from './grounded.ts';
 import { joinConnective, shortKey } from './item-text.ts';
 import { wordCount } from '../checks/length.ts';
 
@@ -47,6 +47,9 @@ const fallbacks = [
   (t: string) => `I can't find this in the lessons I have. Your tutor is the best person to ask; ${t} is also worth a look.`,
 ];
 
+/** "From the lesson:" names where a sentence came from: a test-guide sentence is from the guide. */
+const sourceLead = (lead: string, p: Passage) => (p.sourceId?.startsWith('guide.') ? lead.replace('the lesson', 'the guide') : lead);
+
 const keyLines = [(k: string) => `So the answer is ${k}.`, (k: string) => `That is why the answer is ${k}.`];
 
 export function writeReply(m: ReplyMaterial, style: 'note' | 'chat', rng: Rng, maxWords: number): string {
@@ -69,7 +72,7 @@ export function writeReply(m: ReplyMaterial, style: 'note' | 'chat', rng: Rng, m
   const parts = [open];
   // "From the lesson:" only introduces a lesson's sentence; the item's own steps get a neutral lead-in.
   for (const [i, p] of picked.entries()) {
-    parts.push(i === 0 && p.origin !== 'distractor' ? joinConnective(p.origin === 'source' ? lessonLead : itemLead, p.text) : p.text);
+    parts.push(i === 0 && p.origin !== 'distractor' ? joinConnective(p.origin === 'source' ? sourceLead(lessonLead, p) : itemLead, p.text) : p.text);
   }
   if (keyLine && picked.some((p) => p.origin !== 'source')) parts.push(keyLine);
   parts.push(closer(lessonPointer(m.sources, skillId, picked)));

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { itemSchema } from '../../content/item.ts';
 import { SKILL_IDS, skill } from '../../content/taxonomy.ts';
 import { systemMessage, type AiTask } from '../task.ts';
-import { freeTextChecks, sourcesField } from './grounded.ts';
+import { freeTextChecks, hasContent, sourcesField } from './grounded.ts';
 import { describeItem } from './item-text.ts';
 import { writeReply } from './reply.ts';
 import { wordCount } from '../checks/length.ts';
@@ -96,7 +96,15 @@ export const tutorChat: AiTask<TutorChatInput> = {
     });
   },
   retrieval: {
-    query: (input) => [lastUser(input), input.skill ? skill(input.skill).name : ''].join(' '),
+    // The student's words alone first, so a question about the test itself (pacing, guessing)
+    // finds the guide even while a skill is in focus; then with the skill, for its lesson.
+    // Words without a topic ("I'm stuck", "help") search for the skill in focus, or for nothing.
+    query: (input) => {
+      const words = lastUser(input);
+      const topic = hasContent(words);
+      if (!input.skill) return topic ? words : [];
+      return topic ? [words, `${words} ${skill(input.skill).name}`] : `${words} ${skill(input.skill).name}`;
+    },
     hasSources: (input) => input.sources.length > 0,
     attach: (input, sources) => ({ ...input, sources }),
   },

@@ -1,0 +1,109 @@
+/**
+ * The test-taking guide: how the digital SAT is laid out, pacing, guessing and review, the
+ * Math tools and typed answers, scores, and study habits. Students ask the tutor these things
+ * as often as they ask about a skill, and the skill lessons do not cover them.
+ *
+ * Every number is computed from the blueprint (taxonomy.ts) or the typed-answer rules
+ * (spr.ts), so the guide cannot drift from the tests the platform gives. Facts about test day
+ * that the platform does not model (the built-in graphing calculator, the reference sheet)
+ * are from College Board, "The Digital SAT: Student Guide" and the SAT Suite's test-day
+ * pages; the advice is ours.
+ *
+ * Each section is one retrieval passage (`guide.<id>`), made of sentences that each stand
+ * on their own, since a template reply quotes single sentences.
+ */
+import { SPR_MAX_CHARS } from './spr.ts';
+import { TAXONOMY } from './taxonomy.ts';
+
+export interface GuideSection {
+  /** `guide.<slug>`: the id of its retrieval passage. */
+  id: string;
+  title: string;
+  sentences: readonly string[];
+}
+
+const [rw, math] = TAXONOMY.sections;
+const { min: SCALE_MIN, max: SCALE_MAX, step: SCALE_STEP } = TAXONOMY.sectionScale;
+
+/** Seconds per question a module allows, rounded. */
+const secondsPerQuestion = (s: { minutesPerModule: number; questionsPerModule: number }) => Math.round((s.minutesPerModule * 60) / s.questionsPerModule);
+const totalMinutes = TAXONOMY.sections.reduce((m, s) => m + s.modules * s.minutesPerModule, 0) + TAXONOMY.breakMinutes;
+const hoursAndMinutes = (m: number) => `${Math.floor(m / 60)} hours ${m % 60} minutes`;
+// The layout sentences speak of every section at once; a blueprint where sections differ in these needs new sentences.
+if (rw.modules !== math.modules || rw.pretestPerModule !== math.pretestPerModule) throw new Error('guide.ts: sections differ in modules or pretest questions');
+const modulesWord = (n: number) => (n === 2 ? 'two modules' : `${n} modules`);
+
+export const GUIDE: readonly GuideSection[] = [
+  {
+    id: 'guide.format',
+    title: 'How the digital SAT is laid out',
+    sentences: [
+      `The digital SAT has two sections, ${rw.name} first and then ${math.name}, with a ${TAXONOMY.breakMinutes}-minute break between them.`,
+      `Each section is split into ${modulesWord(rw.modules)}: a ${rw.name} module has ${rw.questionsPerModule} questions in ${rw.minutesPerModule} minutes, and a ${math.name} module has ${math.questionsPerModule} questions in ${math.minutesPerModule} minutes.`,
+      'The test adapts by module: how you do on the first module of a section decides whether its second module is easier or harder.',
+      `In every module, ${rw.pretestPerModule} questions are pretest questions that do not count toward your score; they look like all the others, so give each question your best effort.`,
+      `The whole test is about ${hoursAndMinutes(totalMinutes)} long, the break included.`,
+      'Within a module you can move back and forth between questions and change answers, but once a module ends you cannot return to it.',
+    ],
+  },
+  {
+    id: 'guide.pacing',
+    title: 'Pacing each module',
+    sentences: [
+      `To pace yourself, know the average time a question gets: about ${secondsPerQuestion(rw)} seconds in ${rw.name} (${rw.minutesPerModule} minutes for ${rw.questionsPerModule} questions) and about ${secondsPerQuestion(math)} seconds in ${math.name} (${math.minutesPerModule} minutes for ${math.questionsPerModule} questions).`,
+      `Check the clock halfway through a module: after ${rw.minutesPerModule / 2} minutes of a ${rw.name} module aim to be near question ${Math.ceil(rw.questionsPerModule / 2)}, and after about ${Math.round(math.minutesPerModule / 2)} minutes of a ${math.name} module near question ${Math.ceil(math.questionsPerModule / 2)}.`,
+      'Running out of time usually comes from a few questions that took too long: when one question has taken about twice the average time, pick your best answer, mark it for review and move on.',
+      'Keep the last few minutes of each module for the questions you marked and for the check-your-work page, which shows which questions are unanswered or marked.',
+      'A steady pace beats rushing: reading a question slowly once is faster than reading it quickly twice.',
+    ],
+  },
+  {
+    id: 'guide.guessing',
+    title: 'Guessing, marking and reviewing',
+    sentences: [
+      'If you do not know an answer, you should still guess: there is no penalty for a wrong answer, and a question left blank cannot earn a point.',
+      'Before you guess, rule out the choices you can; ruling out two of the four choices turns a 1 in 4 guess into a 1 in 2 guess.',
+      'Mark for review any question you want to see again; marking changes neither your answer nor your score.',
+      'On review, change an answer when you find a clear reason, such as a misread word or an arithmetic slip, rather than on a vague second feeling.',
+    ],
+  },
+  {
+    id: 'guide.math-tools',
+    title: 'Calculator, reference sheet and typed answers',
+    sentences: [
+      `On test day a graphing calculator is built into the testing app for the whole ${math.name} section, and you may also bring an approved calculator of your own; practise with the one you will use.`,
+      `A reference sheet with common area, volume and triangle formulas is available in every ${math.name} module.`,
+      `About a quarter of ${math.name} questions ask you to type your answer instead of choosing one.`,
+      `A typed answer may have up to ${SPR_MAX_CHARS.positive} characters when it is positive and ${SPR_MAX_CHARS.negative} when it is negative, the minus sign included.`,
+      'Fractions and decimals are both accepted in a typed answer, but mixed numbers are not: enter three and a half as 7/2 or 3.5.',
+      'When a decimal answer has more digits than fit, fill the space by rounding or cutting it off, or enter it as a fraction.',
+      'When a typed question has more than one correct answer, enter just one of them.',
+    ],
+  },
+  {
+    id: 'guide.scores',
+    title: 'How scores work',
+    sentences: [
+      `Each section is scored from ${SCALE_MIN} to ${SCALE_MAX} in steps of ${SCALE_STEP}, and your total score is the sum of the two, from ${2 * SCALE_MIN} to ${2 * SCALE_MAX}.`,
+      'A score depends on which questions you answer correctly and how hard they are, not only on how many.',
+      'Doing well on the first module of a section opens the harder second module, which is where the highest scores are reached; after the easier second module, scores still count every right answer.',
+      'A practice score is an estimate with a range: the range narrows as you answer more questions.',
+      'What counts as a good score depends on your goals: many colleges publish the range of scores of the students they admit, which makes a sensible target score.',
+    ],
+  },
+  {
+    id: 'guide.study',
+    title: 'Study habits that pay off',
+    sentences: [
+      'To study for the SAT, spread short practice sessions over many days: they help you remember more than the same time spent in one long session.',
+      'Review every question you missed: work out why the right answer is right and why your choice was wrong, then try a similar question.',
+      'Spend most of your practice on your weakest skills, and keep the strong ones fresh with a few questions now and then.',
+      'Take a full-length practice test under timed conditions every few weeks to build stamina and to check your pacing.',
+    ],
+  },
+];
+
+/** The guide's sections as retrieval passages (the tutor, help and note replies search them with the lessons). */
+export function guideSources(): { id: string; title: string; text: string }[] {
+  return GUIDE.map((s) => ({ id: s.id, title: s.title, text: s.sentences.join(' ') }));
+}

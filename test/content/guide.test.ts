@@ -1,0 +1,77 @@
+/**
+ * The test guide answers what students ask the tutor about the test itself — pacing,
+ * guessing, the calculator, typed answers, scores — which no skill lesson covers; and its
+ * numbers are the blueprint's, so they agree with the tests the platform gives.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { generate } from '../../src/ai/generate.ts';
+import { createTemplateProvider } from '../../src/ai/providers/index.ts';
+import { buildSearchIndex } from '../../src/ai/search/sources.ts';
+import { tutorChat } from '../../src/ai/tasks/tutor-chat.ts';
+import { GUIDE } from '../../src/content/guide.ts';
+import { loadLessons } from '../../src/content/lessons/index.ts';
+import { SKILL_IDS, TAXONOMY } from '../../src/content/taxonomy.ts';
+import { moduleDuration } from '../../src/practice/full-test-state.ts';
+import { aiPassages } from '../../src/practice/sources.ts';
+
+// The index the server searches (practice/sources.ts): the lessons' sections and the guide's.
+const search = buildSearchIndex(aiPassages(loadLessons()));
+const ask = (message: string, skill?: (typeof SKILL_IDS)[number]) =>
+  generate(tutorChat, { messages: [{ role: 'user', content: message }], ...(skill ? { skill } : {}) }, { providers: [createTemplateProvider()], search });
+
+test('a pacing question is answered from the guide, with the blueprint’s timing, even with a skill in focus', async () => {
+  // The focus a student has after practising a skill: before the guide, this question got "I can't find this" and that skill's lesson.
+  const r = await ask('How should I pace myself on the Math module?', SKILL_IDS.find((s) => s.startsWith('math.adv.')));
+  assert.ok(r.passed, JSON.stringify(r.checks.filter((c) => !c.pass)));
+  const math = TAXONOMY.sections.find((s) => s.id === 'math')!;
+  const perQuestion = Math.round((math.minutesPerModule * 60) / math.questionsPerModule);
+  assert.match(r.text, new RegExp(`${perQuestion} seconds`));
+  assert.match(r.text, /the guide "Pacing each module"/);
+  assert.doesNotMatch(r.text, /can't find|rather not guess|beyond what I can answer/);
+});
+
+test('questions on time, guessing, the adaptive modules, the calculator, typed answers and scores each find their section', async () => {
+  const cases: [string, RegExp, string][] = [
+    ['Is there a penalty for guessing wrong answers?', /no penalty for a wrong answer/, 'Guessing, marking and reviewing'],
+    ['I keep running out of time in reading', /Running out of time/, 'Pacing each module'],
+    ['What happens if I do badly on the first module?', /second module is easier or harder/, 'How the digital SAT is laid out'],
+    ['Can I use a calculator on the Math section?', /graphing calculator/, 'Calculator, reference sheet and typed answers'],
+    ['Can I type a mixed number like 3 1/2 as my answer?', /mixed numbers are not/, 'Calculator, reference sheet and typed answers'],
+    ['How is the total score calculated?', /sum of the two/, 'How scores work'],
+  ];
+  for (const [question, expected, title] of cases) {
+    const r = await ask(question);
+    assert.ok(r.passed, `${question}: ${JSON.stringify(r.checks.filter((c) => !c.pass))}`);
+    assert.match(r.text, expected, question);
+    assert.ok(r.text.includes(`the guide "${title}"`), `${question} → ${r.text}`);
+  }
+});
+
+test('a question about a skill still gets its lesson, not the guide', async () => {
+  const r = await ask('How do I find the slope of a line from two points?');
+  assert.ok(r.passed);
+  assert.match(r.text, /the lesson "/);
+  assert.doesNotMatch(r.text, /the guide "/);
+});
+
+test('every guide sentence can be quoted in a reply: each passes the tutor’s checks when it is the answer', async () => {
+  for (const section of GUIDE) {
+    for (const sentence of section.sentences) {
+      const r = await ask(sentence);
+      assert.ok(r.passed, `${section.id}: ${sentence}\n${JSON.stringify(r.checks.filter((c) => !c.pass))}`);
+      // A lead-in may lower-case its first letter ("The main point: the digital SAT …").
+      assert.ok(r.text.includes(sentence.slice(1)), `${section.id}: the reply does not quote "${sentence}": ${r.text}`);
+    }
+  }
+});
+
+test('the layout the guide describes is the one the full-length test runs', () => {
+  const format = GUIDE.find((s) => s.id === 'guide.format')!.sentences.join(' ');
+  for (const s of TAXONOMY.sections) {
+    assert.ok(format.includes(`${s.questionsPerModule} questions in ${s.minutesPerModule} minutes`), s.id);
+    // The test engine's own module clock, at full scale.
+    assert.equal(moduleDuration(s.id, { timeScale: 1 }), s.minutesPerModule * 60_000);
+  }
+  assert.ok(format.includes(`${TAXONOMY.breakMinutes}-minute break`));
+});
