@@ -67,6 +67,7 @@ const BASE_MATRIX: readonly Row[] = [
   ['GET /review/:id',                                   'D   A   D   A   D   A   D   A'],
   ['GET /lessons',                                     'A   A   A   A   A   A   A   A'],
   ['GET /lessons/:id',                                  'A   A   A   A   A   A   A   A'],
+  ['GET /guide',                                        'A   A   A   A   A   A   A   A'],
   ['POST /api/v1/inference/student/:id',                'D   A   D   A   D   A   D   A'],
   // Acts on the caller only; each cell is sent by a throwaway account of the column's role.
   ['DELETE /account',                                   'D   A   A   A   A   A   A   A'],
@@ -191,6 +192,7 @@ const BASE_REQUESTS: Record<string, Build> = {
   'POST /review/:id': async (c) => ({ method: 'POST', url: `/review/${c.practiceDone}` }),
   'GET /review/:id': async (c) => ({ method: 'GET', url: `/review/${c.practiceDone}` }),
   'GET /lessons': async () => ({ method: 'GET', url: '/lessons' }),
+  'GET /guide': async () => ({ method: 'GET', url: '/guide' }),
   'GET /lessons/:id': async () => {
     const [lesson] = await t.database.db.select({ id: schema.lessons.id }).from(schema.lessons).limit(1);
     return { method: 'GET', url: `/lessons/${encodeURIComponent(lesson.id)}` };

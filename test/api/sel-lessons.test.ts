@@ -73,3 +73,11 @@ test('lessons are listed and read from the database', async () => {
   assert.equal((await t.app.inject({ method: 'GET', url: '/lessons/nope' })).statusCode, 404);
   assert.equal((await t.app.inject({ method: 'GET', url: '/lessons?skill=not-a-skill' })).statusCode, 400);
 });
+
+test('the test guide is served to anyone, section by section', async () => {
+  const res = await t.app.inject({ method: 'GET', url: '/guide' });
+  assert.equal(res.statusCode, 200);
+  const { sections } = res.json() as { sections: { id: string; title: string; sentences: string[] }[] };
+  assert.ok(sections.some((s) => s.id === 'guide.pacing' && s.sentences.some((x) => /seconds/.test(x))));
+  assert.ok(sections.every((s) => s.id.startsWith('guide.') && s.title && s.sentences.length > 0));
+});

@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { GUIDE } from '../../content/guide.ts';
 import { SKILL_IDS } from '../../content/taxonomy.ts';
 import { lessons } from '../../db/schema/index.ts';
 import { notFound } from '../../lib/errors.ts';
 
-/** Lessons are public study material: listed and read from the database without signing in. */
+/** Lessons and the test guide are public study material: read without signing in. */
 export async function lessonRoutes(plain: FastifyInstance): Promise<void> {
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const db = app.deps.database.db;
@@ -19,6 +20,9 @@ export async function lessonRoutes(plain: FastifyInstance): Promise<void> {
       .orderBy(asc(lessons.id));
     return { lessons: rows };
   });
+
+  // The test guide (content/guide.ts): the test's layout, pacing, guessing, tools and scores, from the blueprint.
+  app.get('/guide', { schema: { tags: ['lessons'] } }, async () => ({ sections: GUIDE }));
 
   app.get('/lessons/:id', { schema: { tags: ['lessons'], params: z.object({ id: z.string().min(1).max(100) }) } }, async (req) => {
     const [row] = await db.select().from(lessons).where(eq(lessons.id, req.params.id));
