@@ -289,6 +289,8 @@ test('the student completes and skips plan tasks, posts a note that another stud
   await page.keyboard.press('Enter');
   await page.locator('.bubble.is-assistant .stars').waitFor({ timeout: 60_000 });
   assert.ok(chunks.length >= 2, `the reply streamed in ${chunks.length} chunk frames`);
+  // A question about the test itself is answered from the test guide (content/guide.ts).
+  assert.match(await page.locator('.bubble.is-assistant').first().innerText(), /seconds in Math[\s\S]*the guide "Pacing each module"/);
   await page.locator('.bubble.is-assistant label.star').nth(4).click();
   await check('16-tutor');
   assert.equal(await count(sql`select count(*) n from tutor_messages where user_id = ${student.id}`), 2);
@@ -299,6 +301,12 @@ test('the student takes a shortened full-length test through both sections, one 
   assert.ok(student.id, 'runs after the first stage');
   await nav('Tests').click();
   await page.getByRole('heading', { name: 'Full-length practice test' }).waitFor();
+  // Pacing tips from the guide under the form; the other sections fold open.
+  const tips = page.locator('.test-tips');
+  await tips.getByRole('heading', { name: 'Before you start' }).waitFor();
+  assert.match(await tips.locator('.tips').first().innerText(), /seconds in Reading and Writing/);
+  await tips.getByText('Guessing, marking and reviewing').click();
+  await tips.getByText(/no penalty for a wrong answer/).waitFor();
   await check('17-test-start');
   await page.getByRole('button', { name: 'Start the test' }).click();
   await page.waitForURL(/\/app\/test\/[0-9a-f-]{36}$/);

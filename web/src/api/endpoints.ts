@@ -20,6 +20,7 @@ import type {
   FullTestChoice,
   FullTestFinish,
   FullTestView,
+  GuideSection,
   Interactions,
   SkillId,
   Vote,
@@ -131,6 +132,11 @@ export const tutor = {
   conversations: () => call<{ conversations: Conversation[] }>('GET', '/ai_tutor/conversations'),
   interactions: (userId: string, conversationId?: string) =>
     call<Interactions>('GET', `/ai_tutor/interactions/${userId}${conversationId ? `?conversation_id=${conversationId}` : ''}`),
+};
+
+/** The test guide: public, the same for everyone. */
+export const guide = {
+  get: () => call<{ sections: GuideSection[] }>('GET', '/guide', { auth: false }),
 };
 
 export const fullTest = {

@@ -4,6 +4,7 @@
  * route or domain function fails `npm run typecheck` here instead of at run time.
  * Replies travel as JSON, so `Json<T>` turns the server's `Date`s into strings.
  */
+import type { GuideSection } from '../../../src/content/guide.ts';
 import type { PublicUser, SignUp as SignUpBody } from '../../../src/accounts/users.ts';
 import type { Link } from '../../../src/accounts/links.ts';
 import type { finishSession } from '../../../src/practice/finish.ts';
@@ -36,7 +37,7 @@ export type Json<T> = T extends Date
 
 type Returns<F extends (...args: never[]) => Promise<unknown>> = Json<Awaited<ReturnType<F>>>;
 
-export type { SignUpBody, DomainId, SectionId, SkillId };
+export type { GuideSection, SignUpBody, DomainId, SectionId, SkillId };
 export type User = Json<PublicUser>;
 export interface TokenPair {
   accessToken: string;

@@ -1,9 +1,10 @@
-/** Before a full-length test: what it is, how long, and which sections. */
+/** Before a full-length test: what it is, how long, which sections, and how to pace it. */
 import { useState, type FormEvent } from 'react';
-import { fullTest } from '../api/endpoints.ts';
-import type { FullTestChoice } from '../api/types.ts';
+import { fullTest, guide } from '../api/endpoints.ts';
+import type { FullTestChoice, GuideSection } from '../api/types.ts';
 import { navigate } from '../app/router.tsx';
 import { ErrorBox } from '../components/status.tsx';
+import { useAsync } from '../lib/use-async.ts';
 import { TAXONOMY } from '../../../src/content/taxonomy.ts';
 
 const [rw, math] = TAXONOMY.sections;
@@ -55,6 +56,35 @@ export default function TestStart() {
           {busy ? 'Preparing your test…' : 'Start the test'}
         </button>
       </form>
+      <TestTips />
     </div>
   );
 }
+
+/** The guide's pacing advice open, the rest folded; tips are extra, so while they load or if they cannot, nothing shows. */
+function TestTips() {
+  const tips = useAsync(() => guide.get(), []);
+  if (tips.status !== 'ready') return null;
+  const pacing = tips.data.sections.find((s) => s.id === 'guide.pacing');
+  const rest = tips.data.sections.filter((s) => s !== pacing);
+  return (
+    <section className="card test-tips" aria-labelledby="tips-title">
+      <h2 id="tips-title">Before you start</h2>
+      {pacing && <TipList section={pacing} />}
+      {rest.map((s) => (
+        <details key={s.id}>
+          <summary>{s.title}</summary>
+          <TipList section={s} />
+        </details>
+      ))}
+    </section>
+  );
+}
+
+const TipList = ({ section }: { section: GuideSection }) => (
+  <ul className="tips">
+    {section.sentences.map((t) => (
+      <li key={t}>{t}</li>
+    ))}
+  </ul>
+);
