@@ -63,6 +63,8 @@ function itemCandidates(question: string, m: Material, item: Item): Omit<Passage
   const out: Omit<Passage, 'score'>[] = [];
   const pointed = new Set([...lettersMentioned(question), ...(m.studentAnswer ? [m.studentAnswer] : [])]);
   for (const [letter, why] of Object.entries(item.distractorReasons ?? {})) {
+    // "…which calls for 'contains'" names the key: not before the student has answered.
+    if (!m.revealAnswer && revealsKey(why, item)) continue;
     if (pointed.has(letter) && letter !== item.answer) out.push({ text: choiceSentence(letter, why, m.rng), origin: 'distractor' });
   }
   const reasons = Object.values(item.distractorReasons ?? {});
@@ -133,13 +135,22 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
 }
 
 /**
- * Words that say the student wants help but not with what, and contraction tails ("I'm",
- * "it's", "you're" split off as their own tokens): they carry no topic.
+ * Words that say the student wants help but not with what — "I'm stuck", "how do I start
+ * this one?", "why is my answer wrong?" — and contraction tails ("I'm", "it's", "you're"
+ * split off as their own tokens): they carry no topic. About an item, such a question is
+ * answered with the item's own steps. (Stems, as `tokenize` gives them.)
  */
-const NO_TOPIC = new Set(['help', 'stuck', 'get', 'don', 't', 'm', 's', 're', 've', 'll', 'd', 'understand', 'please', 'confus', 'hint', 'idea', 'lost']);
+const NO_TOPIC = new Set([
+  'help', 'stuck', 'get', 'don', 'dont', 't', 'm', 's', 're', 've', 'll', 'd', 'understand', 'please', 'confus', 'hint', 'idea', 'lost',
+  'start', 'begin', 'one', 'answer', 'wrong', 'right', 'correct', 'solv', 'problem', 'question', 'first', 'step', 'explain', 'approach',
+  'way', 'work', 'out', 'faster', 'quick', 'easier',
+]);
 
-/** The student's search tokens that name a topic. */
-const topicTokens = (question: string) => tokenize(question).filter((t) => !NO_TOPIC.has(t));
+/** The student's search tokens that name a topic ("why not B?" names a choice, not the b of b² − 4ac). */
+function topicTokens(question: string): string[] {
+  const letters = new Set(lettersMentioned(question).map((l) => l.toLowerCase()));
+  return tokenize(question).filter((t) => !NO_TOPIC.has(t) && !letters.has(t));
+}
 
 /** True when the student's words carry content (not just "help" or "I'm stuck"). */
 export function hasContent(question: string): boolean {

@@ -8,7 +8,7 @@ import type { SkillId } from '../../content/taxonomy.ts';
 import type { Rng } from '../../lib/rng.ts';
 import type { SourceDoc } from '../task.ts';
 import { firstName, hasContent, lessonPointer, longestPointer, relevantPassages, type Passage } from './grounded.ts';
-import { joinConnective, shortKey } from './item-text.ts';
+import { joinConnective, rationaleSteps, shortKey } from './item-text.ts';
 import { wordCount } from '../checks/length.ts';
 
 export interface ReplyMaterial {
@@ -63,7 +63,9 @@ export function writeReply(m: ReplyMaterial, style: 'note' | 'chat', rng: Rng, m
   const keyLine = m.item && m.revealAnswer ? rng.pick(keyLines)(shortKey(m.item)) : '';
   const budget = maxWords - wordCount([open, closer(longestPointer(m.sources, skillId)), lessonLead, keyLine].join(' '));
   const material = { item: m.item, sources: m.sources, revealAnswer: m.revealAnswer, rng: rng.fork('p') };
-  const picked = relevantPassages(m.message, material, 2, budget);
+  let picked = relevantPassages(m.message, material, 2, budget);
+  // "How do I start this one?" about an item: its own first step is the answer.
+  if (picked.length === 0 && m.item && !hasContent(m.message)) picked = relevantPassages(`${m.item.stem} ${rationaleSteps(m.item).join(' ')}`, material, 1, budget);
   if (picked.length === 0) {
     // Nothing relevant: with no real question either, a short acknowledgement is the honest reply.
     if (!hasContent(m.message)) return `${open} ${closer(pointer)} Your tutor can also help if you are stuck.`;

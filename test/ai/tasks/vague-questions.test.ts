@@ -1,0 +1,70 @@
+/**
+ * What students actually type when they ask for help on a question — "How do I start this
+ * one?", "why is my answer wrong", "why not B?", "I'm stuck" — carries no topic words. About
+ * an item, the answer is the item's own first step (never its key before the student has
+ * answered), not "I'm not sure I can answer that" nor a lesson sentence that shares a stray
+ * letter with the question.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { generate } from '../../../src/ai/generate.ts';
+import { createTemplateProvider } from '../../../src/ai/providers/index.ts';
+import { buildSearchIndex } from '../../../src/ai/search/sources.ts';
+import { help } from '../../../src/ai/tasks/help.ts';
+import { rationaleSteps, revealsKey } from '../../../src/ai/tasks/item-text.ts';
+import { tutorChat } from '../../../src/ai/tasks/tutor-chat.ts';
+import { buildBank } from '../../../src/content/bank.ts';
+import type { Item } from '../../../src/content/item.ts';
+import { loadLessons } from '../../../src/content/lessons/index.ts';
+import { aiPassages } from '../../../src/practice/sources.ts';
+
+const search = buildSearchIndex(aiPassages(loadLessons()));
+const bank = buildBank({ perSkill: 4 });
+const ctx = { providers: [createTemplateProvider()], search };
+const VAGUE = ['How do I start this one?', 'why is my answer wrong', 'what is the first step', "I'm stuck", 'why not B?'];
+/** The item's steps as they may be quoted: a reply lower-cases a step's first letter after its lead-in. */
+const quotesAStep = (text: string, item: Item) => rationaleSteps(item).some((s) => text.includes(s.slice(1, 40)));
+/** A step of the item, or its reason against the choice asked about. */
+const aboutTheItem = (text: string, item: Item) => quotesAStep(text, item) || /\bchoice [A-D]\b/i.test(text);
+
+test('a vague help request about an item is answered from the item, never with "I am not sure", and never with its key before an answer', async () => {
+  // One item a skill across both sections: multiple choice and grid-ins, with and without distractor reasons.
+  const items = [...new Map(bank.map((i) => [i.skill, i])).values()];
+  let quoted = 0;
+  for (const item of items) {
+    for (const message of VAGUE) {
+      const r = await generate(help, { item, message }, ctx);
+      assert.ok(r.passed, `${item.id} "${message}": ${JSON.stringify(r.checks.filter((c) => !c.pass))}`);
+      assert.doesNotMatch(r.text, /not sure I can answer/, `${item.id} "${message}"`);
+      assert.ok(!revealsKey(r.text, item), `${item.id} "${message}" gives the key away: ${r.text}`);
+      if (aboutTheItem(r.text, item)) quoted++;
+    }
+  }
+  // Most replies quote the item; the rest a lesson's method sentence (a step that would state the key is held back, and some items have no other).
+  assert.ok(quoted >= 0.8 * items.length * VAGUE.length, `${quoted} of ${items.length * VAGUE.length} replies quote the item`);
+});
+
+test('"why not B?" is about choice B: a lesson formula with a b in it is no answer', async () => {
+  const item = bank.find((i) => i.skill === 'math.adv.nonlinear-equations')!;
+  const r = await generate(help, { item, message: 'why not B?' }, ctx);
+  assert.doesNotMatch(r.text, /b² − 4ac|mx \+ b/);
+  assert.ok(quotesAStep(r.text, item), r.text);
+});
+
+test('a distractor reason that names the key is kept until the student has answered', async () => {
+  // A words-in-context item whose reason for a wrong choice says which word the sentence "calls for".
+  const item = bank.find((i) => i.type === 'mcq' && Object.entries(i.distractorReasons ?? {}).some(([l, why]) => l !== i.answer && revealsKey(why, i)))!;
+  assert.ok(item, 'the bank has such an item');
+  const [letter] = Object.entries(item.distractorReasons!).find(([l, why]) => l !== item.answer && revealsKey(why, item))!;
+  const before = await generate(help, { item, message: `why not ${letter}?` }, ctx);
+  assert.ok(!revealsKey(before.text, item), before.text);
+  const after = await generate(help, { item, message: `why not ${letter}?`, revealAnswer: true, studentAnswer: letter }, ctx);
+  assert.match(after.text, new RegExp(`Choice ${letter}`));
+});
+
+test('the tutor, with the question just missed in focus, starts from its steps', async () => {
+  const item = bank.find((i) => i.skill === 'math.alg.linear-functions')!;
+  const r = await generate(tutorChat, { messages: [{ role: 'user', content: 'How do I start this one?' }], item, skill: item.skill, revealAnswer: true }, ctx);
+  assert.ok(r.passed);
+  assert.ok(quotesAStep(r.text, item), r.text);
+});
