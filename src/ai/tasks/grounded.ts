@@ -237,13 +237,26 @@ export function freeTextChecks(output: string, o: FreeTextCheckOpts): CheckResul
 /**
  * Before the student has answered, a hint must not state the key, quote the rationale's
  * verdict, or quote a key option long enough to be unmistakable (four words or more: "its"
- * or "7" may turn up in any hint, a whole sentence-long option does not).
+ * or "7" may turn up in any hint, a whole sentence-long option does not) — nor put a short
+ * key option in quotation marks ("the sentence calls for “contains”"), unless the question
+ * itself quotes it.
  */
+/** Whether `text` holds `phrase` between quotation marks (straight or curly), in any case. */
+function inQuotes(text: string, phrase: string): boolean {
+  const core = phrase.replace(/[.,;:!?]+$/, '').trim().toLowerCase();
+  if (!core) return false;
+  const lower = text.toLowerCase();
+  for (const [open, close] of [['"', '"'], ['“', '”'], ["'", "'"], ['‘', '’']]) {
+    if (lower.includes(`${open}${core}${close}`) || lower.includes(`${open}${core}.${close}`) || lower.includes(`${open}${core},${close}`)) return true;
+  }
+  return false;
+}
+
 export function noAnswerLeak(output: string, item: Item): CheckResult {
   const stated = statedAnswers(output);
   const verdict = splitSentences(item.rationale).at(-1) ?? '';
   const keyOption = item.type === 'mcq' ? item.options?.['ABCD'.indexOf(item.answer)] : undefined;
-  const quotesKey = keyOption !== undefined && wordCount(keyOption) >= 4 && revealsKey(output, item);
+  const quotesKey = keyOption !== undefined && (wordCount(keyOption) >= 4 ? revealsKey(output, item) : inQuotes(output, keyOption) && !inQuotes(item.stem, keyOption));
   const leaked = stated.length > 0 || (verdict.length > 0 && output.includes(verdict)) || quotesKey;
   return {
     name: 'no-answer-leak',

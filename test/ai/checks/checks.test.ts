@@ -74,7 +74,7 @@ test('tone: a free-text answer may quote a banned word from the item or a lesson
   assert.equal(tone('Honestly, that answer was useless.'), false);
 });
 
-test('answer leak: quoting a long key option (even without its first word) gives the answer away; a short one does not', async () => {
+test('answer leak: quoting a long key option (even without its first word) gives the answer away; a short one only in quotation marks', async () => {
   const { noAnswerLeak } = await import('../../../src/ai/tasks/grounded.ts');
   const item = {
     ...FIXTURE_ITEMS[0], options: ['It lists causes.', 'It compares two cities.', 'It describes a widely held assumption and presents research that questions it.', 'It tells a story.'], answer: 'C',
@@ -85,4 +85,10 @@ test('answer leak: quoting a long key option (even without its first word) gives
   assert.equal(noAnswerLeak('So the answer is C.', item).pass, false);
   const short = FIXTURE_ITEMS[0]; // key option "3": a hint may still mention 3 without naming it as the answer
   assert.equal(noAnswerLeak('Divide both sides by 3 next.', short).pass, true);
+  // A one-word key in quotation marks is named, not mentioned in passing — unless the question quotes it too.
+  const word = { ...FIXTURE_ITEMS[0], stem: 'As used in the text, what does the word “holds” most nearly mean?', options: ['contains', 'grips', 'owns', 'delays'], answer: 'A', rationale: 'Read the sentence around the word.\nAnswer: A) contains' };
+  assert.equal(noAnswerLeak('Choice B falls short: the sentence calls for “contains”.', word).pass, false);
+  assert.equal(noAnswerLeak('The sentence calls for "Contains."', word).pass, false);
+  assert.equal(noAnswerLeak('Read the sentence around “holds” and ask what it must mean; it contains a clue.', word).pass, true);
+  assert.equal(noAnswerLeak('What does “holds” mean here?', { ...word, options: ['holds', 'grips', 'owns', 'delays'] }).pass, true);
 });
