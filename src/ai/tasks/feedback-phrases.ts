@@ -85,29 +85,32 @@ const accuracy: Record<AccBand, FC[]> = {
   ],
 };
 
+/** "1 second", "45 seconds". */
+const seconds = (n: number) => `${n} second${n === 1 ? '' : 's'}`;
+
 const time: Record<TimeBand, F[]> = {
   quick: [
     (c) => `Your average of ${c.time}s per question is super quick.`,
-    (c) => `At about ${c.time} seconds a question, your pace is fast.`,
+    (c) => `At about ${seconds(c.time)} a question, your pace is fast.`,
     (c) => `You're moving quickly, around ${c.time}s each.`,
-    (c) => `Averaging ${c.time} seconds per question leaves you lots of spare time.`,
+    (c) => `Averaging ${seconds(c.time)} per question leaves you lots of spare time.`,
     (c) => `${c.time}s per question is a brisk pace.`,
     (c) => `Speed is on your side at roughly ${c.time}s a question.`,
   ],
   steady: [
     (c) => `Your average time of ${c.time}s is decent, and aiming for 40s would give you extra breathing room.`,
-    (c) => `At ${c.time} seconds per question your pacing is reasonable.`,
+    (c) => `At ${seconds(c.time)} per question your pacing is reasonable.`,
     (c) => `You're averaging ${c.time}s a question, a steady rhythm.`,
     (c) => `${c.time}s per question is a comfortable pace; nudging toward 40s is a nice stretch goal.`,
-    (c) => `Your pace of about ${c.time} seconds each is right in the normal range.`,
+    (c) => `Your pace of about ${seconds(c.time)} each is right in the normal range.`,
     (c) => `Timing looks fine at ${c.time}s per question.`,
   ],
   slow: [
     (c) => `Your average of ${c.time}s per question is a bit slow.`,
-    (c) => `At ${c.time} seconds a question, pacing could become a squeeze on test day.`,
+    (c) => `At ${seconds(c.time)} a question, pacing could become a squeeze on test day.`,
     (c) => `You're taking around ${c.time}s each, longer than the 60s mark.`,
     (c) => `${c.time}s per question is on the slow side for now.`,
-    (c) => `Averaging ${c.time} seconds a question means time may run short.`,
+    (c) => `Averaging ${seconds(c.time)} a question means time may run short.`,
     (c) => `Your pace of ${c.time}s each is worth speeding up a little.`,
   ],
 };
