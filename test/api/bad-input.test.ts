@@ -92,6 +92,8 @@ const SPECS: Record<string, Spec> = {
   'GET /docs/*': { auth: false, makers: [(rng) => req('GET', `/docs/${rng.pick(['..%2f..%2fpackage.json', 'static/..%2f..%2f..%2f.env', '%2e%2e/%2e%2e/package.json', enc(text(rng)), `static/${uuid(rng)}.js`])}`, { who: 'anon' })] },
 
   'GET /lessons': { auth: false, makers: [(rng) => req('GET', `/lessons?skill=${enc(rng.chance(0.2) ? huge(rng).slice(0, 3000) : text(rng))}`, { who: rng.chance(0.5) ? 'anon' : 'student' })] },
+  // No input: junk in the query, headers and body is ignored, never a 5xx.
+  'GET /guide': { auth: false, makers: [(rng) => req('GET', `/guide?${enc(text(rng))}=${enc(text(rng))}`, { expect: 'any', who: rng.chance(0.5) ? 'anon' : 'student', headers: { 'content-type': rng.pick(CONTENT_TYPES) }, payload: text(rng) })] },
   'GET /lessons/:id': {
     auth: false,
     makers: [(rng) => req('GET', `/lessons/${rng.chance(0.2) ? 'l'.repeat(rng.int(101, 3000)) : enc(`${text(rng)}${uuid(rng)}`)}`, { who: rng.chance(0.5) ? 'anon' : 'student' })],
