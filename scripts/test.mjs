@@ -31,6 +31,9 @@ const child = spawn(
   [
     '--import',
     'tsx',
+    // Every result reaches the report even though files force-exit (see the file).
+    '--import',
+    new URL('./blocking-stdout.mjs', import.meta.url).href,
     '--test',
     '--test-concurrency=2',
     // A test that overruns fails instead of holding the run (the limit applies to each file as
