@@ -149,8 +149,8 @@ function request<I>(p: Prepared<I>, ctx: GenerateContext): CompletionRequest {
   };
 }
 
-function available(p: Prepared<unknown>, provider: Provider): boolean {
-  if (provider.available()) return true;
+function available(p: Prepared<unknown>, provider: Provider, req: CompletionRequest): boolean {
+  if (provider.available(req)) return true;
   p.attempts.push({ provider: provider.kind, outcome: 'unavailable' });
   return false;
 }
@@ -204,9 +204,9 @@ export async function generate<I>(task: AiTask<I>, rawInput: unknown, ctx: Gener
   const p = prepare(task, rawInput, ctx);
   const breaker = ctx.breaker ?? processBreaker;
   for (const [i, provider] of p.chain.entries()) {
-    if (!available(p, provider)) continue;
-    const isLast = i === p.chain.length - 1;
     const req = request(p, ctx);
+    if (!available(p, provider, req)) continue;
+    const isLast = i === p.chain.length - 1;
     // A cached answer is served even while the provider's circuit is open: it needs no call.
     const hit = await cached(p, provider, req, ctx);
     let text: string;
@@ -246,9 +246,9 @@ export async function* generateStream<I>(task: AiTask<I>, rawInput: unknown, ctx
   const p = prepare(task, rawInput, ctx);
   const breaker = ctx.breaker ?? processBreaker;
   for (const [i, provider] of p.chain.entries()) {
-    if (!available(p, provider)) continue;
-    const isLast = i === p.chain.length - 1;
     const req = request(p, ctx);
+    if (!available(p, provider, req)) continue;
+    const isLast = i === p.chain.length - 1;
     const hit = await cached(p, provider, req, ctx);
     if (hit) {
       p.attempts.push({ provider: provider.kind, outcome: 'cache-hit' });

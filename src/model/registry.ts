@@ -11,11 +11,13 @@ import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { AI_TASKS, type AiTaskName } from '../db/enums.ts';
 import { models } from '../db/schema/index.ts';
 import { notFound } from '../lib/errors.ts';
 import type { EvalSummary } from './eval/summary.ts';
 
 export const LM_NAME = 'lm';
+const isAiTask = (t: string): t is AiTaskName => (AI_TASKS as readonly string[]).includes(t);
 export type ModelRow = typeof models.$inferSelect;
 
 /** What `model train` records about a run (train.json in the artifact folder). */
@@ -32,6 +34,8 @@ export interface TrainMeta {
   config: Record<string, unknown>;
   /** The loss curve, thinned to at most `CURVE_POINTS` points each: [step, training loss] and [step, validation loss]. */
   curve?: { loss: [number, number][]; val: [number, number][] };
+  /** Training pairs per task: the tasks the model may be asked for. */
+  tasks?: Record<string, number>;
 }
 
 export interface LmMetrics {
@@ -54,6 +58,25 @@ export function modelVersion(dir: string): string {
 }
 
 export const metricsOf = (row: ModelRow): LmMetrics => row.metrics as LmMetrics;
+
+/**
+ * The tasks a registered model was trained on: from its training record, else from the
+ * held-out pairs kept beside its weights (which come from the same data; models trained before
+ * the record had `tasks`), else null — unknown, so any task.
+ */
+export function trainedTasks(row: ModelRow): ReadonlySet<AiTaskName> | null {
+  const recorded = metricsOf(row).train?.tasks;
+  if (recorded) return new Set(Object.keys(recorded).filter(isAiTask));
+  const heldout = path.join(row.path, 'heldout.jsonl');
+  if (!existsSync(heldout)) return null;
+  const tasks = new Set<AiTaskName>();
+  for (const line of readFileSync(heldout, 'utf8').split('\n')) {
+    if (!line) continue;
+    const task = (JSON.parse(line) as { task?: string }).task;
+    if (task && isAiTask(task)) tasks.add(task);
+  }
+  return tasks.size ? tasks : null;
+}
 
 export async function activeLm(db: Db): Promise<ModelRow | null> {
   const [row] = await db.select().from(models).where(and(eq(models.kind, 'lm'), eq(models.status, 'active'))).limit(1);

@@ -117,6 +117,7 @@ export function trainFromFile(opts: TrainRunOptions): { dir: string; meta: Train
     warmStart: opts.warmStart ?? null,
     config: { ...cfg, model: model.config },
     curve: lossCurve(h),
+    tasks: Object.fromEntries([...trainSet.reduce((m, r) => m.set(r.pair.task, (m.get(r.pair.task) ?? 0) + 1), new Map<string, number>())].sort(([a], [b]) => (a < b ? -1 : 1))),
   };
   writeFileSync(path.join(opts.outDir, 'train.json'), `${JSON.stringify(meta, null, 2)}\n`);
   return { dir: opts.outDir, meta, stoppedAt: h.stoppedAt };

@@ -21,7 +21,7 @@ import { loadConfig } from '../../src/config.ts';
 import { aiOutputs } from '../../src/db/schema/ai.ts';
 import { users } from '../../src/db/schema/people.ts';
 import { generate, loadOnce } from '../../src/model/generate.ts';
-import { registerLm, setActiveLm, type ModelRow } from '../../src/model/registry.ts';
+import { metricsOf, registerLm, setActiveLm, trainedTasks, type ModelRow } from '../../src/model/registry.ts';
 import { ModelWorker } from '../../src/model/serve/runner.ts';
 import { createServingSource, servingFromConfig, type ServingSource } from '../../src/model/serve/source.ts';
 import { trainFromFile, type TrainRunOptions } from '../../src/model/train-run.ts';
@@ -104,6 +104,22 @@ test('the active model answers first, from the worker thread; a promotion is ser
   assert.ok(await until(() => source.state.active === memB.id, 5000), 'picked up within the poll interval');
   const r2 = await ai.run('feedback', pair.input as Record<string, unknown>, { db: t.database.db });
   assert.deepEqual([r2.provider, r2.model, r2.passed], ['inhouse', memB.id, true]);
+});
+
+test('a model is asked only for the tasks it was trained on: a tutor chat goes past a feedback-only model to the template', async () => {
+  assert.deepEqual([...(trainedTasks(memA) ?? [])], ['feedback'], 'recorded at training');
+  // A model registered before training recorded its tasks: they are read from its held-out pairs.
+  const legacy = { ...memA, metrics: { ...(memA.metrics as object), train: { ...metricsOf(memA).train!, tasks: undefined } } } as ModelRow;
+  assert.deepEqual([...(trainedTasks(legacy) ?? [])], ['feedback']);
+
+  await setActiveLm(t.database.db, memA.version);
+  const { ai, source } = service({ db: t.database.db, pollMs: 100 });
+  assert.ok(await until(() => source.state.active === memA.id, 5000));
+  const chat = await ai.run('tutor_chat', { messages: [{ role: 'user', content: 'How should I pace myself on the Math module?' }] }, {});
+  assert.equal(chat.provider, 'template');
+  assert.deepEqual(chat.attempts[0], { provider: 'inhouse', outcome: 'unavailable' });
+  const feedback = await ai.run('feedback', pair.input as Record<string, unknown>, {});
+  assert.equal(feedback.provider, 'inhouse', 'its own task is still its');
 });
 
 test('A/B 50/50: ai_outputs counts per model version are within 3 standard deviations of half, and sticky per user', async () => {

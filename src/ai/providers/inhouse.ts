@@ -21,6 +21,12 @@ export interface InHouseModel {
   readonly version: string;
   generate(req: InHouseRequest): Promise<string>;
   stream?(req: InHouseRequest): AsyncIterable<string>;
+  /**
+   * The tasks its training data held; it is not asked for others (a model trained on
+   * feedback, explanations and plans writes fluent nonsense for a tutor chat, and some of
+   * it passes the checks). Absent: any task.
+   */
+  readonly tasks?: ReadonlySet<AiTaskName>;
 }
 
 /** A changing choice of models: the active one, and an A/B variant with its traffic share. */
@@ -55,7 +61,12 @@ export function createInHouseProvider(model: InHouseModel | InHouseSource | null
     versionFor(req) {
       return `inhouse:${source.pick(req.assignKey ?? '')?.version ?? 'none'}`;
     },
-    available: () => source.available(),
+    available: (req) => {
+      if (!source.available()) return false;
+      if (!req) return true;
+      const m = source.pick(req.assignKey ?? '');
+      return m !== null && (!m.tasks || m.tasks.has(req.task.name));
+    },
     async complete(req) {
       const m = need(req);
       return { text: await m.generate(ask(req)), model: m.version };

@@ -27,8 +27,11 @@ export interface Provider {
   readonly version: string;
   /** The version that will answer this request, when it depends on the request (an A/B split); the cache key uses it. */
   versionFor?(req: CompletionRequest): string;
-  /** False when the provider cannot answer at all (no active model, no endpoint). */
-  available(): boolean;
+  /**
+   * False when the provider cannot answer at all (no active model, no endpoint) or, given a
+   * request, cannot answer that one (an in-house model never trained on its task).
+   */
+  available(req?: CompletionRequest): boolean;
   complete(req: CompletionRequest): Promise<Completion>;
   /** Text chunks as they arrive; `model` is known once the stream has started. */
   stream(req: CompletionRequest): AsyncIterable<string> & { model: string };

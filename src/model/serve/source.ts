@@ -21,7 +21,7 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { models } from '../../db/schema/index.ts';
 import type { GenerateOptions } from '../generate.ts';
-import { activeLm, lmId, type ModelRow } from '../registry.ts';
+import { activeLm, lmId, trainedTasks, type ModelRow } from '../registry.ts';
 import { ModelWorker } from './runner.ts';
 
 export interface AbConfig {
@@ -74,8 +74,10 @@ export function createServingSource(opts: ServingOptions): ServingSource {
 
   const asModel = (row: ModelRow): InHouseModel => {
     const ref = { version: row.id, dir: row.path };
+    const tasks = trainedTasks(row);
     return {
       version: row.id,
+      ...(tasks ? { tasks } : {}),
       generate: async (req) => (await worker.generate(ref, req.task, renderPrompt(req.messages), generation, req.signal)).text,
       stream: (req) => worker.stream(ref, req.task, renderPrompt(req.messages), generation, req.signal),
     };
