@@ -126,7 +126,12 @@ async function stateOf(u: TestUser) {
     .select({ q: schema.responses.questionId, a: schema.responses.answer, c: schema.responses.correct, ms: schema.responses.timeSpentMs, tb: schema.responses.thetaBefore, ta: schema.responses.thetaAfter, se: schema.responses.seAfter })
     .from(schema.responses)
     .where(eq(schema.responses.userId, u.id))
-    .orderBy(asc(schema.responses.createdAt), asc(schema.responses.questionId));
+    // In the order the student answered: the queue's seq, which both runs carry in the idempotency key
+    // (`<user>-<seq>-answer`). Not created_at: replayed transactions can share a millisecond
+    // (PGlite's clock), and a tie ordered by question id swapped two answers now and then.
+    .orderBy(sql`split_part(${schema.responses.idempotencyKey}, '-', 2)::int`);
+  const unkeyed = await rawRows<{ n: number }>(db, sql`select count(*)::int as n from responses where user_id = ${u.id} and idempotency_key is null`);
+  assert.equal(unkeyed[0].n, 0, 'every answer carries its queue seq, the order compared');
   const proficiency = await db
     .select({ s: schema.proficiency.skill, th: schema.proficiency.theta, se: schema.proficiency.se, m: schema.proficiency.mastery, n: schema.proficiency.nResponses })
     .from(schema.proficiency)
