@@ -234,13 +234,6 @@ export function freeTextChecks(output: string, o: FreeTextCheckOpts): CheckResul
   return out;
 }
 
-/**
- * Before the student has answered, a hint must not state the key, quote the rationale's
- * verdict, or quote a key option long enough to be unmistakable (four words or more: "its"
- * or "7" may turn up in any hint, a whole sentence-long option does not) — nor put a short
- * key option in quotation marks ("the sentence calls for “contains”"), unless the question
- * itself quotes it.
- */
 /** Whether `text` holds `phrase` between quotation marks (straight or curly), in any case. */
 function inQuotes(text: string, phrase: string): boolean {
   const core = phrase.replace(/[.,;:!?]+$/, '').trim().toLowerCase();
@@ -252,6 +245,13 @@ function inQuotes(text: string, phrase: string): boolean {
   return false;
 }
 
+/**
+ * Before the student has answered, a hint must not state the key, quote the rationale's
+ * verdict, or quote a key option long enough to be unmistakable (four words or more: "its"
+ * or "7" may turn up in any hint, a whole sentence-long option does not) — nor put a short
+ * key option in quotation marks ("the sentence calls for “contains”"), unless the question
+ * itself quotes it.
+ */
 export function noAnswerLeak(output: string, item: Item): CheckResult {
   const stated = statedAnswers(output);
   const verdict = splitSentences(item.rationale).at(-1) ?? '';
