@@ -5,7 +5,7 @@
 import { createReadStream, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { AI_TASKS, type AiTaskName } from '../db/enums.ts';
+import { isAiTask } from '../db/enums.ts';
 import { parsePrompt } from './read-db.ts';
 import { newPair, type Pair } from './types.ts';
 
@@ -22,10 +22,10 @@ export async function* readSynth(dir: string): AsyncIterable<Pair> {
       n++;
       if (!line.trim()) continue;
       const r = JSON.parse(line) as { id: string; task: string; input: { item?: { id?: string; skill?: string } }; prompt: string; output: string; meta?: { skill?: string | null } };
-      if (!(AI_TASKS as readonly string[]).includes(r.task)) throw new Error(`${file}:${n}: unknown task ${r.task}`);
+      if (!isAiTask(r.task)) throw new Error(`${file}:${n}: unknown task ${r.task}`);
       yield newPair({
         id: `synth:${r.id}`,
-        task: r.task as AiTaskName,
+        task: r.task,
         source: 'synth',
         synthetic: true,
         messages: parsePrompt(r.prompt),

@@ -33,6 +33,7 @@ export const AI_TASKS = [
   'tutor_chat',
 ] as const;
 export type AiTaskName = (typeof AI_TASKS)[number];
+export const isAiTask = (t: string): t is AiTaskName => (AI_TASKS as readonly string[]).includes(t);
 
 export const NOTE_VISIBILITY = ['private', 'community'] as const;
 export const REPLY_KINDS = ['ai', 'community', 'tutor'] as const;

@@ -11,13 +11,12 @@ import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { AI_TASKS, type AiTaskName } from '../db/enums.ts';
+import { isAiTask, type AiTaskName } from '../db/enums.ts';
 import { models } from '../db/schema/index.ts';
 import { notFound } from '../lib/errors.ts';
 import type { EvalSummary } from './eval/summary.ts';
 
 export const LM_NAME = 'lm';
-const isAiTask = (t: string): t is AiTaskName => (AI_TASKS as readonly string[]).includes(t);
 export type ModelRow = typeof models.$inferSelect;
 
 /** What `model train` records about a run (train.json in the artifact folder). */

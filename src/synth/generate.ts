@@ -9,7 +9,7 @@ import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:f
 import path from 'node:path';
 import type { Difficulty } from '../content/item.ts';
 import type { DomainId, SectionId, SkillId } from '../content/taxonomy.ts';
-import { AI_TASKS, type AiTaskName } from '../db/enums.ts';
+import { AI_TASKS, isAiTask, type AiTaskName } from '../db/enums.ts';
 import type { Rng } from '../lib/rng.ts';
 import type { Draft, PairContext } from './pairs.ts';
 import { TALLY_KEYS, taskSlots, type SlotOutcome, type SlotTally, type TaskPair } from './slots.ts';
@@ -83,10 +83,10 @@ export function parseMix(spec: string): Mix {
   const mix: Mix = {};
   for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
     const [k, v] = part.split('=');
-    if (!(AI_TASKS as readonly string[]).includes(k)) throw new Error(`unknown task in --mix: ${k} (tasks: ${AI_TASKS.join(', ')})`);
+    if (!isAiTask(k)) throw new Error(`unknown task in --mix: ${k} (tasks: ${AI_TASKS.join(', ')})`);
     const w = Number(v);
     if (!Number.isFinite(w) || w < 0) throw new Error(`bad weight for ${k} in --mix: ${v}`);
-    mix[k as AiTaskName] = w;
+    mix[k] = w;
   }
   const total = Object.values(mix).reduce((a, b) => a + (b ?? 0), 0);
   if (total <= 0) throw new Error('--mix needs at least one positive weight');
