@@ -14,7 +14,8 @@ import { aiOutputs } from '../db/schema/ai.ts';
 import { createRng } from '../lib/rng.ts';
 import { createBreaker, type Breaker } from './providers/breaker.ts';
 import type { CompletionRequest, Provider, ProviderKind } from './providers/types.ts';
-import type { Bm25Index, SearchHit } from './search/bm25.ts';
+import type { Bm25Index } from './search/bm25.ts';
+import { retrieve } from './search/retrieve.ts';
 import { criticalFailures, renderPrompt, type AiTask, type ChatMessage, type CheckResult } from './task.ts';
 
 export interface GenerateContext {
@@ -107,30 +108,10 @@ interface Prepared<I> {
   attempts: Attempt[];
 }
 
-/** The hits of one or more queries: each query's first hit, then each one's second, … — no passage twice, `k` in all. */
-export function searchAll(search: Bm25Index, queries: string | readonly string[], k: number): SearchHit[] {
-  const lists = (typeof queries === 'string' ? [queries] : queries).map((q) => search.search(q, k));
-  const out: SearchHit[] = [];
-  const seen = new Set<string>();
-  for (let rank = 0; out.length < k && lists.some((l) => rank < l.length); rank++) {
-    for (const l of lists) {
-      const hit = l[rank];
-      if (hit && out.length < k && !seen.has(hit.id)) {
-        seen.add(hit.id);
-        out.push(hit);
-      }
-    }
-  }
-  return out;
-}
-
 function prepare<I>(task: AiTask<I>, rawInput: unknown, ctx: GenerateContext): Prepared<I> {
   const started = performance.now();
-  let input = task.input.parse(rawInput);
-  if (task.retrieval && ctx.search && !task.retrieval.hasSources(input)) {
-    const hits = searchAll(ctx.search, task.retrieval.query(input), ctx.searchK ?? 3);
-    input = task.retrieval.attach(input, hits.map(({ id, title, text }) => ({ id, title, text })));
-  }
+  const parsed = task.input.parse(rawInput);
+  const input = ctx.search ? retrieve(task, parsed, ctx.search, ctx.searchK ?? 3) : parsed;
   const messages = task.prompt(input);
   const route = ctx.routes?.[task.name];
   const chain = route ? route.flatMap((k) => ctx.providers.filter((p) => p.kind === k)) : [...ctx.providers];

@@ -45,6 +45,8 @@ export interface AiTask<I> {
    */
   readonly retrieval?: {
     query(input: I): string | readonly string[];
+    /** Documents attached before the search's hits, by id (the skill's own lesson intro for "help me with this"). */
+    pinned?(input: I): readonly string[];
     hasSources(input: I): boolean;
     attach(input: I, sources: SourceDoc[]): I;
   };

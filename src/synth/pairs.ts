@@ -3,14 +3,14 @@
  * accuracies, times and proficiencies have the population's joint distribution rather than
  * independent uniforms), and the lessons as retrieval sources. Each builder takes a target
  * skill from the coverage balancer and returns a draft: the input plus the skill, section,
- * domain and difficulty it is about. Outputs come from the task's own template (generate.ts).
+ * domain and difficulty it is about. Passages are attached afterwards by the task's own
+ * retrieval, as on the server (slots.ts); outputs come from the task's template.
  */
 import { createPosterior, summarizePosterior, updatePosterior, type GridPosterior } from '../assess/estimate.ts';
 import { prob } from '../assess/irt.ts';
 import type { IrtParams } from '../assess/types.ts';
-import { buildSearchIndex, lessonPassages } from '../ai/search/sources.ts';
+import { buildSearchIndex, lessonPassages, searchPassages } from '../ai/search/sources.ts';
 import type { Bm25Index } from '../ai/search/bm25.ts';
-import type { SourceDoc } from '../ai/task.ts';
 import { PLAN_DAY_KINDS, weakSkills, type PlanAdjustInput } from '../ai/tasks/plan-adjust.ts';
 import type { TaskInput } from '../ai/tasks/index.ts';
 import type { Difficulty, Item } from '../content/item.ts';
@@ -50,7 +50,7 @@ export function buildContext(items: readonly Item[], lessons: readonly Lesson[],
   const withLessons = all.filter((id) => lessonBySkill.has(id));
   return {
     items, itemsBySkill, lessons, lessonBySkill, cfg,
-    index: buildSearchIndex(lessons.flatMap(lessonPassages)),
+    index: buildSearchIndex(searchPassages(lessons)),
     skillsFor: {
       feedback: all, plan_adjust: all, explain: withItems, help: withItems, review: withItems,
       note_reply: all, tutor_chat: all, lesson_summary: withLessons.length ? withLessons : all,
@@ -149,7 +149,6 @@ function studentFor(rng: Rng, ctx: PairContext, weak?: SkillId): Student {
 }
 
 const itemOf = (rng: Rng, ctx: PairContext, id: SkillId): Item => rng.pick(ctx.itemsBySkill.get(id) ?? ctx.items);
-const sources = (ctx: PairContext, query: string): SourceDoc[] => ctx.index.search(query, 3).map(({ id, title, text }) => ({ id, title, text }));
 
 function attempt(rng: Rng, ctx: PairContext, item: Item): string {
   const st = drawStudent(rng, 0, ctx.cfg);
@@ -202,7 +201,7 @@ export const BUILDERS: Builders = {
       task: 'help',
       input: {
         item, message, studentAnswer, revealAnswer: studentAnswer !== undefined && rng.chance(0.7),
-        studentName: maybe(rng, 0.3, () => rng.pick(STUDENT_NAMES)), sources: sources(ctx, `${message} ${skillInfo(item.skill).name}`),
+        studentName: maybe(rng, 0.3, () => rng.pick(STUDENT_NAMES)), sources: [],
       },
       skill: item.skill, difficulty: item.difficulty,
     };
@@ -216,7 +215,7 @@ export const BUILDERS: Builders = {
     });
     return {
       task: 'review',
-      input: { responses, studentName: maybe(rng, 0.3, () => rng.pick(STUDENT_NAMES)), sources: sources(ctx, responses.map((r) => skillInfo(r.item.skill).name).join(' ')) },
+      input: { responses, studentName: maybe(rng, 0.3, () => rng.pick(STUDENT_NAMES)), sources: [] },
       skill: target, difficulty: responses[0].item.difficulty,
     };
   },
@@ -226,8 +225,7 @@ export const BUILDERS: Builders = {
     return {
       task: 'note_reply',
       input: {
-        note, item, skill: target, revealAnswer: rng.chance(0.7), studentName: maybe(rng, 0.3, () => rng.pick(STUDENT_NAMES)),
-        sources: sources(ctx, `${note} ${skillInfo(target).name}`),
+        note, item, skill: target, revealAnswer: rng.chance(0.7), studentName: maybe(rng, 0.3, () => rng.pick(STUDENT_NAMES)), sources: [],
       },
       skill: target, difficulty: item?.difficulty ?? null,
     };
@@ -242,8 +240,7 @@ export const BUILDERS: Builders = {
     return {
       task: 'tutor_chat',
       input: {
-        messages, item, skill: target, revealAnswer: rng.chance(0.3), studentName: maybe(rng, 0.3, () => rng.pick(STUDENT_NAMES)), performance,
-        sources: sources(ctx, `${messages[messages.length - 1].content} ${skillInfo(target).name}`),
+        messages, item, skill: target, revealAnswer: rng.chance(0.3), studentName: maybe(rng, 0.3, () => rng.pick(STUDENT_NAMES)), performance, sources: [],
       },
       skill: target, difficulty: item?.difficulty ?? null,
     };

@@ -12,6 +12,7 @@
  * in workers — and be interleaved afterwards (generate.ts) into the same bytes.
  */
 import { TASKS } from '../ai/tasks/index.ts';
+import { retrieve } from '../ai/search/retrieve.ts';
 import { renderPrompt, type AnyAiTask } from '../ai/task.ts';
 import type { SkillId } from '../content/taxonomy.ts';
 import type { AiTaskName } from '../db/enums.ts';
@@ -98,7 +99,8 @@ export function* taskSlots(ctx: PairContext, opts: SynthOptions, task: AiTaskNam
       const draft = buildDraft(task, rng.fork('input'), ctx, target);
       const parsed = def.input.safeParse(draft.input);
       if (!parsed.success) { tally.invalidInput++; continue; }
-      const input = parsed.data;
+      // The passages the server would attach (ai/search/retrieve.ts), from the same lessons and guide.
+      const input = retrieve(def, parsed.data, ctx.index);
       const wrng = rng.fork('write');
       let generator = `template/${def.promptVersion}`;
       let base: string | null = null;

@@ -13,10 +13,10 @@ import { GUIDE } from '../../src/content/guide.ts';
 import { loadLessons } from '../../src/content/lessons/index.ts';
 import { SKILL_IDS, TAXONOMY } from '../../src/content/taxonomy.ts';
 import { moduleDuration } from '../../src/practice/full-test-state.ts';
-import { aiPassages } from '../../src/practice/sources.ts';
+import { searchPassages } from '../../src/ai/search/sources.ts';
 
-// The index the server searches (practice/sources.ts): the lessons' sections and the guide's.
-const search = buildSearchIndex(aiPassages(loadLessons()));
+// The index the server searches (ai/search/sources.ts searchPassages): the lessons' sections and the guide's.
+const search = buildSearchIndex(searchPassages(loadLessons()));
 const ask = (message: string, skill?: (typeof SKILL_IDS)[number]) =>
   generate(tutorChat, { messages: [{ role: 'user', content: message }], ...(skill ? { skill } : {}) }, { providers: [createTemplateProvider()], search });
 

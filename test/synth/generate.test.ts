@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { retrieve } from '../../src/ai/search/retrieve.ts';
+import { buildSearchIndex, searchPassages } from '../../src/ai/search/sources.ts';
 import { TASKS } from '../../src/ai/tasks/index.ts';
 import type { AnyAiTask } from '../../src/ai/task.ts';
 import { loadLessons } from '../../src/content/lessons/index.ts';
@@ -84,4 +86,19 @@ test('oversampling weights give a weak skill a larger share', () => {
   const out = [...generatePairs(ctx, { pairs: 300, seed: 'over', mix: { explain: 1 }, skillWeights: { [weak]: 5 } }, newStats({ pairs: 300, seed: 'over' }))];
   const share = out.filter((p) => p.meta.skill === weak).length / out.length;
   assert.ok(share > 2.5 / ctx.skillsFor.explain.length, `share ${share}`);
+});
+
+test('synthetic inputs carry the passages the server would retrieve for them: the same lessons and guide, the same queries', () => {
+  const freeText = pairs.filter((p) => ['help', 'review', 'note_reply', 'tutor_chat'].includes(p.task));
+  assert.ok(freeText.length >= 300);
+  const server = buildSearchIndex(searchPassages(loadLessons()));
+  let guide = 0;
+  for (const p of freeText) {
+    const task: AnyAiTask = TASKS[p.task];
+    const input = p.input as { sources: { id: string }[] };
+    assert.deepEqual(retrieve(task, { ...input, sources: [] }, server), input, `${p.id} (${p.task})`);
+    if (input.sources.some((s) => s.id.startsWith('guide.'))) guide++;
+  }
+  // Students ask about pacing and guessing too; some inputs draw on the test guide.
+  assert.ok(guide > 0, 'no synthetic input retrieved a guide section');
 });

@@ -39,6 +39,8 @@ export interface SearchHit extends SourceDoc {
 
 export interface Bm25Index {
   readonly size: number;
+  /** The document of that id, if indexed. */
+  get(id: string): SourceDoc | undefined;
   search(query: string, k?: number, minScore?: number): SearchHit[];
 }
 
@@ -59,8 +61,10 @@ export function createBm25Index(docs: readonly SourceDoc[], params: { k1?: numbe
     const f = df.get(t) ?? 0;
     return Math.log(1 + (n - f + 0.5) / (f + 0.5));
   };
+  const byId = new Map(docs.map((d) => [d.id, d]));
   return {
     size: n,
+    get: (id) => byId.get(id),
     search(query, k = 3, minScore = 0) {
       const q = [...new Set(tokenize(query))];
       if (q.length === 0 || n === 0) return [];

@@ -6,7 +6,8 @@
  * them would crowd the few passages out of every search.
  */
 import type { Item } from '../../content/item.ts';
-import { skill } from '../../content/taxonomy.ts';
+import { guideSources } from '../../content/guide.ts';
+import { skill, type SkillId } from '../../content/taxonomy.ts';
 import type { SourceDoc } from '../task.ts';
 import { createBm25Index, type Bm25Index } from './bm25.ts';
 
@@ -24,6 +25,28 @@ export function lessonPassages(lesson: { id: string; title: string; body: string
     return { id: `${lesson.id}#${k}`, title: `${lesson.title} (${head.trim().toLowerCase()})`, text: stripMd(rest.join('\n')) };
   }).filter((d) => d.text.length > 0);
 }
+
+/**
+ * The lesson a passage of `lessonPassages` comes from (`lesson.<skill>#k`, titled "<lesson
+ * title> (<section>)"), as the student finds it in the lessons list; any other document as it is.
+ */
+export function passageLesson(doc: { id: string; title: string }): { id: string; title: string } {
+  const hash = doc.id.indexOf('#');
+  if (!doc.id.startsWith('lesson.') || hash < 0) return doc;
+  return { id: doc.id.slice(0, hash), title: doc.title.replace(/ \([^()]*\)$/, '') };
+}
+
+/**
+ * A skill's lesson intro: the passage of its first section, "The idea" (every lesson opens
+ * with it: content/lessons/index.ts checks LESSON_HEADINGS in order) — what the lesson
+ * teaches, in a few sentences.
+ */
+export const lessonIntroId = (skillId: SkillId) => `lesson.${skillId}#0`;
+export const isLessonIntro = (doc: { id: string }) => doc.id.startsWith('lesson.') && doc.id.endsWith('#0');
+
+/** What the free-text tasks search, on the server and in synthetic data alike: every lesson's sections, then the test guide's. */
+export const searchPassages = (lessons: readonly { id: string; title: string; body: string }[]): SourceDoc[] =>
+  [...lessons.flatMap(lessonPassages), ...guideSources()];
 
 export function buildSearchIndex(lessons: readonly SourceDoc[], items: readonly Item[] = []): Bm25Index {
   return createBm25Index([...lessons, ...items.map(itemAsSource)]);

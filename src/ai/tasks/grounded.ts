@@ -16,6 +16,7 @@ import { noPii } from '../checks/pii.ts';
 import { skillNamed, skillsMentioned } from '../checks/skills.ts';
 import { noBannedTone } from '../checks/tone.ts';
 import { tokenize } from '../search/bm25.ts';
+import { isLessonIntro, passageLesson } from '../search/sources.ts';
 import { BoundedMap } from '../../lib/bounded-map.ts';
 import type { Rng } from '../../lib/rng.ts';
 import type { CheckResult, SourceDoc } from '../task.ts';
@@ -160,19 +161,47 @@ export function hasContent(question: string): boolean {
 /**
  * Where to send the student next: the lesson a quoted passage came from; else the skill's own
  * lesson (by its retrieved title, else by the skill's name); else the best retrieved lesson.
+ * A lesson is named whole, by the title the lessons list shows, not by the section retrieved.
  */
 export function lessonPointer(sources: readonly SourceDoc[], skillId?: SkillId, picked: readonly Passage[] = []): string {
   const quoted = picked.find((p) => p.origin === 'source' && p.title);
   if (quoted) return pointerTo({ id: quoted.sourceId ?? '', title: quoted.title! });
-  const own = skillId !== undefined ? sources.find((s) => s.id === `lesson.${skillId}`) : undefined;
+  const own = skillId !== undefined ? ownLessonSections(sources, skillId)[0] : undefined;
   if (own) return pointerTo(own);
   if (skillId) return `the ${skill(skillId).name} lesson`;
   const lesson = sources.find((s) => !isItemSource(s));
   return lesson ? pointerTo(lesson) : 'the lesson on this topic';
 }
 
+/** The retrieved sections (or whole lesson) of a skill's own lesson, in retrieval order. */
+export const ownLessonSections = (sources: readonly SourceDoc[], skillId: SkillId) =>
+  sources.filter((s) => passageLesson(s).id === `lesson.${skillId}`);
+
+/**
+ * What a skill's lesson teaches, from its opening section ("The idea"), when it was retrieved:
+ * its first sentences, up to two, within `maxWords`. For "help me with this" with that skill
+ * in focus and no question to answer from.
+ */
+export function lessonIntro(sources: readonly SourceDoc[], skillId: SkillId, maxWords: number): Passage[] {
+  const intro = ownLessonSections(sources, skillId).find(isLessonIntro);
+  if (!intro) return [];
+  const out: Passage[] = [];
+  let words = 0;
+  for (const text of lessonSentences(intro.text).slice(0, 2)) {
+    // "Two ideas make this work: 1." opens a list that is not quoted; nor is "forms: Standard: f(x) = …".
+    if (/\b\d\.$/.test(text) || /:[^:]*:/.test(text)) break;
+    words += wordCount(text);
+    if (words > maxWords) break;
+    out.push({ text, origin: 'source', title: intro.title, sourceId: intro.id, score: 1 });
+  }
+  return out;
+}
+
 /** A retrieved passage as a reply names it: a section of the test guide (content/guide.ts) or a lesson. */
-const pointerTo = (s: { id: string; title: string }) => `the ${s.id.startsWith('guide.') ? 'guide' : 'lesson'} "${s.title}"`;
+function pointerTo(s: { id: string; title: string }): string {
+  if (s.id.startsWith('guide.')) return `the guide "${s.title}"`;
+  return `the lesson "${passageLesson(s).title}"`;
+}
 
 /** The longest pointer lessonPointer could return, so a word budget can be set before picking. */
 export function longestPointer(sources: readonly SourceDoc[], skillId?: SkillId): string {

@@ -37,7 +37,7 @@ const nudges = ['Give it another try with that in mind.', 'Try the next step on 
 
 export const help: AiTask<HelpInput> = {
   name: 'help',
-  promptVersion: 'help/2',
+  promptVersion: 'help/3',
   input: helpInput,
   prompt(input) {
     const rule = input.revealAnswer

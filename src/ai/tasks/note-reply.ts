@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { itemSchema } from '../../content/item.ts';
 import { SKILL_IDS, skill } from '../../content/taxonomy.ts';
+import { lessonIntroId } from '../search/sources.ts';
 import { systemMessage, type AiTask } from '../task.ts';
-import { freeTextChecks, sourcesField } from './grounded.ts';
+import { freeTextChecks, hasContent, sourcesField } from './grounded.ts';
 import { describeItem } from './item-text.ts';
 import { writeReply } from './reply.ts';
 
@@ -22,7 +23,7 @@ export type NoteReplyInput = z.infer<typeof noteReplyInput>;
 
 export const noteReply: AiTask<NoteReplyInput> = {
   name: 'note_reply',
-  promptVersion: 'note_reply/2',
+  promptVersion: 'note_reply/3',
   input: noteReplyInput,
   prompt(input) {
     const sources = input.sources.map((s) => `[${s.title}] ${s.text}`).join('\n');
@@ -57,6 +58,8 @@ export const noteReply: AiTask<NoteReplyInput> = {
   },
   retrieval: {
     query: (input) => [input.note, input.skill ? skill(input.skill).name : ''].join(' '),
+    // A note without a question ("confusing") on a skill: the skill's lesson intro is the answer.
+    pinned: (input) => (input.skill && !input.item && !hasContent(input.note) ? [lessonIntroId(input.skill)] : []),
     hasSources: (input) => input.sources.length > 0,
     attach: (input, sources) => ({ ...input, sources }),
   },

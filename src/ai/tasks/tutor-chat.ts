@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { itemSchema } from '../../content/item.ts';
 import { SKILL_IDS, skill } from '../../content/taxonomy.ts';
+import { lessonIntroId } from '../search/sources.ts';
 import { systemMessage, type AiTask } from '../task.ts';
 import { freeTextChecks, hasContent, sourcesField } from './grounded.ts';
 import { describeItem } from './item-text.ts';
@@ -60,7 +61,7 @@ function progressSentence(input: TutorChatInput): string {
 
 export const tutorChat: AiTask<TutorChatInput> = {
   name: 'tutor_chat',
-  promptVersion: 'tutor_chat/3',
+  promptVersion: 'tutor_chat/4',
   input: tutorChatInput,
   prompt(input) {
     const sources = input.sources.map((s) => `[${s.title}] ${s.text}`).join('\n');
@@ -105,6 +106,8 @@ export const tutorChat: AiTask<TutorChatInput> = {
       if (!input.skill) return topic ? words : [];
       return topic ? [words, `${words} ${skill(input.skill).name}`] : `${words} ${skill(input.skill).name}`;
     },
+    // "Help me with this" with a skill in focus: the skill's lesson intro is the answer.
+    pinned: (input) => (input.skill && !input.item && !hasContent(lastUser(input)) ? [lessonIntroId(input.skill)] : []),
     hasSources: (input) => input.sources.length > 0,
     attach: (input, sources) => ({ ...input, sources }),
   },

@@ -9,16 +9,16 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { generate } from '../../../src/ai/generate.ts';
 import { createTemplateProvider } from '../../../src/ai/providers/index.ts';
-import { buildSearchIndex } from '../../../src/ai/search/sources.ts';
+import { buildSearchIndex, lessonPassages, searchPassages } from '../../../src/ai/search/sources.ts';
 import { help } from '../../../src/ai/tasks/help.ts';
+import { noteReply } from '../../../src/ai/tasks/note-reply.ts';
 import { rationaleSteps, revealsKey } from '../../../src/ai/tasks/item-text.ts';
 import { tutorChat } from '../../../src/ai/tasks/tutor-chat.ts';
 import { buildBank } from '../../../src/content/bank.ts';
 import type { Item } from '../../../src/content/item.ts';
 import { loadLessons } from '../../../src/content/lessons/index.ts';
-import { aiPassages } from '../../../src/practice/sources.ts';
 
-const search = buildSearchIndex(aiPassages(loadLessons()));
+const search = buildSearchIndex(searchPassages(loadLessons()));
 const bank = buildBank({ perSkill: 4 });
 const ctx = { providers: [createTemplateProvider()], search };
 const VAGUE = ['How do I start this one?', 'why is my answer wrong', 'what is the first step', "I'm stuck", 'why not B?'];
@@ -67,4 +67,31 @@ test('the tutor, with the question just missed in focus, starts from its steps',
   const r = await generate(tutorChat, { messages: [{ role: 'user', content: 'How do I start this one?' }], item, skill: item.skill, revealAnswer: true }, ctx);
   assert.ok(r.passed);
   assert.ok(quotesAStep(r.text, item), r.text);
+});
+
+test('"help me with this" with a skill in focus and no question open: the skill’s lesson intro, and its lesson named by the title students see', async () => {
+  const lessons = loadLessons();
+  let quoted = 0;
+  for (const lesson of lessons) {
+    for (const message of ['help me with this', "I'm stuck", "I don't get it"]) {
+      const r = await generate(tutorChat, { messages: [{ role: 'user', content: message }], skill: lesson.skill }, ctx);
+      assert.ok(r.passed, `${lesson.skill} "${message}": ${JSON.stringify(r.checks.filter((c) => !c.pass))}`);
+      // The whole lesson, not one of its sections ("… (check yourself)").
+      assert.ok(r.text.includes(`the lesson "${lesson.title}"`), `${lesson.skill}: ${r.text}`);
+      const intro = lessonPassages(lesson)[0].text; // "The idea", Markdown stripped
+      // A quoted sentence may have its first letter lower-cased after the lead-in ("Worth remembering: every short passage …").
+      const sentence = /: (\S.{30,}?[.!?])(?= |$)/.exec(r.text)?.[1];
+      if (sentence && intro.includes(sentence.slice(1, 60))) quoted++;
+    }
+  }
+  // A lesson whose intro opens with a list ("three tools solve …: 1.") gets the short reply instead.
+  assert.ok(quoted >= 0.85 * lessons.length * 3, `${quoted} of ${lessons.length * 3} replies quote the lesson's intro`);
+});
+
+test('a note with no question on a skill gets the same: its lesson intro', async () => {
+  const lesson = loadLessons().find((l) => l.skill === 'math.alg.systems')!;
+  const r = await generate(noteReply, { note: 'confusing', skill: lesson.skill }, ctx);
+  assert.ok(r.passed);
+  assert.match(r.text, /a pair of equations that must both be true at the same time/);
+  assert.ok(r.text.includes(`the lesson "${lesson.title}"`), r.text);
 });

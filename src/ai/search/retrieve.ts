@@ -1,0 +1,40 @@
+/**
+ * How a task's input gets its passages: the documents the task pins (its skill's own lesson
+ * intro, say), then the hits of its queries taken in turn. The server (ai/generate.ts) and the
+ * synthetic-data writer (synth/slots.ts) both attach them here, so the in-house model learns
+ * from inputs retrieved exactly as the ones it will be served.
+ */
+import type { AiTask, SourceDoc } from '../task.ts';
+import type { Bm25Index, SearchHit } from './bm25.ts';
+
+/** The hits of one or more queries: each query's first hit, then each one's second, … — no passage twice, `k` in all. */
+export function searchAll(search: Bm25Index, queries: string | readonly string[], k: number): SearchHit[] {
+  const lists = (typeof queries === 'string' ? [queries] : queries).map((q) => search.search(q, k));
+  const out: SearchHit[] = [];
+  const seen = new Set<string>();
+  for (let rank = 0; out.length < k && lists.some((l) => rank < l.length); rank++) {
+    for (const l of lists) {
+      const hit = l[rank];
+      if (hit && out.length < k && !seen.has(hit.id)) {
+        seen.add(hit.id);
+        out.push(hit);
+      }
+    }
+  }
+  return out;
+}
+
+/** The input with its passages attached (at most `k`); unchanged when the task retrieves nothing or the input brought its own. */
+export function retrieve<I>(task: AiTask<I>, input: I, search: Bm25Index, k = 3): I {
+  const r = task.retrieval;
+  if (!r || r.hasSources(input)) return input;
+  const docs: SourceDoc[] = [];
+  for (const id of r.pinned?.(input) ?? []) {
+    const doc = search.get(id);
+    if (doc && docs.length < k) docs.push(doc);
+  }
+  for (const hit of searchAll(search, r.query(input), k)) {
+    if (docs.length < k && !docs.some((d) => d.id === hit.id)) docs.push(hit);
+  }
+  return r.attach(input, docs.map(({ id, title, text }) => ({ id, title, text })));
+}
