@@ -89,6 +89,16 @@ export function corruptions(task: AnyAiTask, input: In, output: string, rng: Rng
     },
     { kind: 'banned-tone', expect: 'no-banned-tone', apply: () => insertAt(output, rng, 'Honestly, that was a dumb mistake.') },
     {
+      // A reference the in-house model made up, left as written (model/phrase-refs.ts, number-refs.ts).
+      kind: 'stray-reference',
+      expect: 'no-model-markup',
+      apply() {
+        const words = [...output.matchAll(/ /g)];
+        const at = words.length ? rng.pick(words).index! : output.length;
+        return `${output.slice(0, at)} ${rng.pick(['⟪7⟫', '⟦12⟧'])}${output.slice(at)}`;
+      },
+    },
+    {
       kind: 'bad-arithmetic',
       expect: 'arithmetic-steps-evaluate',
       apply() {

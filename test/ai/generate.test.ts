@@ -247,3 +247,14 @@ test('free-text tasks get their sources from the search index, and the stored in
   assert.equal(sources[0].id, 'lesson/linear-functions');
   assert.match(r.text, /change in y/);
 });
+
+test('an in-house answer with a reference it made up (⟪k⟫ past the prompt’s list) is rejected, though no task check of its own faults it', async () => {
+  // What the shipped model wrote for a tutor chat before it was kept to its tasks: fluent, no wrong number or skill, one stray reference.
+  const stray = 'Let’s work through this ⟪1⟫ question step by step. Read the question again and decide what it asks for before you look at the choices.';
+  const model = { version: 'lm-test-3', generate: async () => stray };
+  const r = await generate(tutorChat, { messages: [{ role: 'user', content: 'How do I start?' }] }, ctx({ providers: [createInHouseProvider(model), createTemplateProvider()] }));
+  assert.deepEqual(r.attempts.map((a) => `${a.provider}:${a.outcome}`), ['inhouse:rejected', 'template:ok']);
+  assert.match(r.attempts[0].detail ?? '', /no-model-markup/);
+  assert.doesNotMatch(r.text, /⟪/);
+});
+

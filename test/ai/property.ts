@@ -41,7 +41,7 @@ export function propertySuite(name: AiTaskName): void {
     }
     console.log(`# ${name}: ${total} corrupted outputs ${JSON.stringify(Object.fromEntries(perKind))}`);
     assert.ok(total >= N_INPUTS, `only ${total} corruptions applied`);
-    for (const kind of ['changed-number', 'wrong-skill', 'email', 'phone', 'banned-tone']) assert.ok((perKind.get(kind) ?? 0) >= 100, `${kind} applied too rarely`);
+    for (const kind of ['changed-number', 'wrong-skill', 'email', 'phone', 'banned-tone', 'stray-reference']) assert.ok((perKind.get(kind) ?? 0) >= 100, `${kind} applied too rarely`);
     assert.deepEqual(missed.slice(0, 3), [], `${missed.length} corruptions were not caught by the right check`);
   });
 }

@@ -13,6 +13,7 @@ import { lengthBounds, wordCount } from '../checks/length.ts';
 import { numbersDerivable, numbersOf } from '../checks/numbers.ts';
 import { noPii } from '../checks/pii.ts';
 import { skillNamed } from '../checks/skills.ts';
+import { noModelMarkup } from '../checks/markup.ts';
 import { noBannedTone } from '../checks/tone.ts';
 import { systemMessage, type AiTask } from '../task.ts';
 import { itemMaterial } from './grounded.ts';
@@ -130,6 +131,7 @@ export const explain: AiTask<ExplainInput> = {
       lengthBounds(output, EXPLAIN_WORDS.min, EXPLAIN_WORDS.max),
       noPii(output),
       noBannedTone(output, () => itemMaterial(input.item).join('\n')),
+      noModelMarkup(output),
     ];
   },
 };

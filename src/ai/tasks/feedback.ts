@@ -10,6 +10,7 @@ import { lengthBounds, wordCount } from '../checks/length.ts';
 import { numbersDerivable } from '../checks/numbers.ts';
 import { noPii } from '../checks/pii.ts';
 import { skillNamed } from '../checks/skills.ts';
+import { noModelMarkup } from '../checks/markup.ts';
 import { noBannedTone } from '../checks/tone.ts';
 import { systemMessage, type AiTask } from '../task.ts';
 import { accBand, FB, profBand, timeBand, type SkillCtx } from './feedback-phrases.ts';
@@ -132,6 +133,7 @@ export const feedback: AiTask<FeedbackInput> = {
       lengthBounds(output, FEEDBACK_WORDS.min, FEEDBACK_WORDS.max),
       noPii(output, input.studentName ? [input.studentName] : []),
       noBannedTone(output),
+      noModelMarkup(output),
     ];
   },
 };

@@ -14,6 +14,7 @@ import { lengthBounds, wordCount } from '../checks/length.ts';
 import { numbersDerivable, numbersOf } from '../checks/numbers.ts';
 import { noPii } from '../checks/pii.ts';
 import { skillNamed, skillsMentioned } from '../checks/skills.ts';
+import { noModelMarkup } from '../checks/markup.ts';
 import { noBannedTone } from '../checks/tone.ts';
 import { tokenize } from '../search/bm25.ts';
 import { isLessonIntro, passageLesson } from '../search/sources.ts';
@@ -259,6 +260,7 @@ export function freeTextChecks(output: string, o: FreeTextCheckOpts): CheckResul
     noPii(output, o.names),
     // Words quoted from the item or a lesson ("“reckless” means careless of danger") are content, not tone.
     noBannedTone(output, () => [...(o.item ? itemMaterial(o.item) : []), ...o.sourceTexts].join('\n')),
+    noModelMarkup(output),
   );
   return out;
 }

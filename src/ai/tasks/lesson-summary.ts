@@ -11,6 +11,7 @@ import { lengthBounds, wordCount } from '../checks/length.ts';
 import { numbersDerivable, numbersOf } from '../checks/numbers.ts';
 import { noPii } from '../checks/pii.ts';
 import { skillNamed, skillsMentioned } from '../checks/skills.ts';
+import { noModelMarkup } from '../checks/markup.ts';
 import { noBannedTone } from '../checks/tone.ts';
 import { tokenize } from '../search/bm25.ts';
 import { systemMessage, type AiTask, type CheckResult } from '../task.ts';
@@ -76,6 +77,7 @@ export const lessonSummary: AiTask<LessonSummaryInput> = {
       lengthBounds(output, SUMMARY_WORDS.min, SUMMARY_WORDS.max),
       noPii(output),
       noBannedTone(output),
+      noModelMarkup(output),
     ];
   },
 };

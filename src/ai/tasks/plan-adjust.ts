@@ -9,6 +9,7 @@ import { lengthBounds, wordCount } from '../checks/length.ts';
 import { numbersDerivable } from '../checks/numbers.ts';
 import { noPii } from '../checks/pii.ts';
 import { skillNamed } from '../checks/skills.ts';
+import { noModelMarkup } from '../checks/markup.ts';
 import { noBannedTone } from '../checks/tone.ts';
 import { systemMessage, type AiTask, type CheckResult } from '../task.ts';
 
@@ -112,6 +113,7 @@ export const planAdjust: AiTask<PlanAdjustInput> = {
       lengthBounds(output, PLAN_ADJUST_WORDS.min, PLAN_ADJUST_WORDS.max),
       noPii(output),
       noBannedTone(output),
+      noModelMarkup(output),
     ];
   },
 };

@@ -12,6 +12,7 @@ import { lengthBounds, wordCount } from '../checks/length.ts';
 import { numbersDerivable, numbersOf } from '../checks/numbers.ts';
 import { noPii } from '../checks/pii.ts';
 import { skillNamed, skillsMentioned } from '../checks/skills.ts';
+import { noModelMarkup } from '../checks/markup.ts';
 import { noBannedTone } from '../checks/tone.ts';
 import { arithmeticStepsEvaluate } from '../checks/arithmetic.ts';
 import { systemMessage, type AiTask, type CheckResult } from '../task.ts';
@@ -105,6 +106,7 @@ export const review: AiTask<ReviewInput> = {
       lengthBounds(output, REVIEW_WORDS.min, REVIEW_WORDS.max),
       noPii(output, input.studentName ? [input.studentName] : []),
       noBannedTone(output, () => [...items.flatMap(itemMaterial), ...input.sources.map((s) => s.text)].join('\n')),
+      noModelMarkup(output),
     ];
   },
   retrieval: {
