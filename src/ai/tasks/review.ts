@@ -18,7 +18,7 @@ import { arithmeticStepsEvaluate } from '../checks/arithmetic.ts';
 import { systemMessage, type AiTask, type CheckResult } from '../task.ts';
 import type { Rng } from '../../lib/rng.ts';
 import { itemMaterial, lessonPointer, sourcesField, textFacts } from './grounded.ts';
-import { describeItem, itemNumbers, keyText, rationaleSteps, shortKey } from './item-text.ts';
+import { describeItem, itemNumbers, joinConnective, keyText, rationaleSteps, shortKey } from './item-text.ts';
 import { choiceSentence } from './phrasing.ts';
 
 export const REVIEW_WORDS = { min: 15, max: 220 } as const;
@@ -69,6 +69,8 @@ export const review: AiTask<ReviewInput> = {
     ];
   },
   template(input, rng) {
+    // The review page shows one review under each question: no numbering, no "1 of 1" tally.
+    if (input.responses.length === 1) return oneQuestion(input, rng);
     const n = input.responses.length;
     const missed = input.responses.map((r, i) => ({ ...r, q: i + 1 })).filter((r) => !isRight(r.item, r.studentAnswer));
     const score = rng.pick(scoreLines)(n - missed.length, n);
@@ -115,6 +117,33 @@ export const review: AiTask<ReviewInput> = {
     attach: (input, sources) => ({ ...input, sources }),
   },
 };
+
+const rightLines = [
+  (key: string) => `You got this one right: the answer is ${key}.`,
+  (key: string) => `Right answer: ${key}.`,
+  (key: string) => `Well done, ${key} is the answer.`,
+];
+const stepLeads = ['The step that decides it:', 'Why it works:', 'The key step:'];
+const rightNext = [
+  'A harder question on this skill is a good next step.',
+  'Try a timed set on this skill to make it automatic.',
+  'Keep it sharp with a few harder questions of this kind.',
+];
+
+/** A review of one answered question, as it appears under that question. */
+function oneQuestion(input: ReviewInput, rng: Rng): string {
+  const [{ item, studentAnswer }] = input.responses;
+  if (isRight(item, studentAnswer)) {
+    const step = rationaleSteps(item).find((s) => statedAnswers(s).length === 0);
+    return [rng.pick(rightLines)(shortKey(item)), step ? joinConnective(rng.pick(stepLeads), step) : '', rng.pick(rightNext)].filter(Boolean).join(' ');
+  }
+  const next = `Next, study ${lessonPointer(input.sources, item.skill)}.`;
+  const why = whyMissed(item, studentAnswer, rng);
+  const budget = REVIEW_WORDS.max - wordCount(next);
+  const head = (key: string) => `You put ${studentAnswer}, but the answer is ${key}.`;
+  const block = [`${head(keyText(item))} ${why}`, `${head(shortKey(item))} ${why}`].find((b) => wordCount(b) <= budget) ?? head(shortKey(item));
+  return `${block.trim()} ${next}`;
+}
 
 /** Each "Question N … answer is X" span must name item N's key; an answer with no question number must match some item. */
 export function answersMatchKeys(output: string, items: Item[]): CheckResult {
