@@ -52,10 +52,16 @@ const FRAMES: Record<Shape, ((l: string, b: string) => string)[]> = {
   ],
 };
 
+/** A reason with its own "but" ("mentions the topic but reverses …") reads badly after "tempting, but it". */
+const PRESENT_WITH_BUT: ((l: string, b: string) => string)[] = [
+  (l, b) => `Choice ${l} ${b}.`,
+  (l, b) => `Choice ${l} is a trap: it ${b}.`,
+];
+
 /** "Choice B is tempting, but it adds the fee instead of subtracting it." */
 export function choiceSentence(letter: string, reason: string, rng?: Rng): string {
   const { shape, body } = classify(reason);
-  const frames = FRAMES[shape];
+  const frames = shape === 'present' && /\bbut\b/.test(body) ? PRESENT_WITH_BUT : FRAMES[shape];
   return (rng ? rng.pick(frames) : frames[0])(letter, body);
 }
 

@@ -15,6 +15,7 @@ import { skillNamed, skillsMentioned } from '../checks/skills.ts';
 import { noModelMarkup } from '../checks/markup.ts';
 import { noBannedTone } from '../checks/tone.ts';
 import { arithmeticStepsEvaluate } from '../checks/arithmetic.ts';
+import { lessonIntroId } from '../search/sources.ts';
 import { systemMessage, type AiTask, type CheckResult } from '../task.ts';
 import type { Rng } from '../../lib/rng.ts';
 import { itemMaterial, lessonPointer, sourcesField, textFacts } from './grounded.ts';
@@ -113,6 +114,8 @@ export const review: AiTask<ReviewInput> = {
   },
   retrieval: {
     query: (input) => input.responses.map((r) => `${skill(r.item.skill).name} ${r.item.stem}`).join(' '),
+    // The lessons of the missed questions, where the review sends the student, named by their titles.
+    pinned: (input) => [...new Set(input.responses.filter((r) => !isRight(r.item, r.studentAnswer)).map((r) => lessonIntroId(r.item.skill)))],
     hasSources: (input) => input.sources.length > 0,
     attach: (input, sources) => ({ ...input, sources }),
   },

@@ -41,6 +41,8 @@ test('distractor reasons become sentences in the frame their shape fits', () => 
   assert.equal(choiceSentence('A', 'Misreads the table: another row has the highest value.'), 'Choice A is tempting, but it misreads the table: another row has the highest value.');
   assert.equal(choiceSentence('D', 'Unsupported: nothing in the text suggests it.'), 'Why not choice D? Unsupported: nothing in the text suggests it.');
   assert.equal(choiceSentence('A', 'A semicolon separates independent clauses.'), 'Why not choice A? A semicolon separates independent clauses.');
+  // A reason with a "but" of its own is not put after "tempting, but it".
+  assert.equal(choiceSentence('A', 'mentions the topic but reverses the relationship the results show'), 'Choice A mentions the topic but reverses the relationship the results show.');
   assert.equal(youChoseSentence('B', 'counts items instead of their values'), 'You chose B, which counts items instead of their values.');
 });
 

@@ -2,15 +2,18 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { generate } from '../../../src/ai/generate.ts';
 import { createTemplateProvider } from '../../../src/ai/providers/index.ts';
+import { buildSearchIndex, searchPassages } from '../../../src/ai/search/sources.ts';
 import { keyText, shortKey } from '../../../src/ai/tasks/item-text.ts';
 import { review } from '../../../src/ai/tasks/review.ts';
 import { buildBank } from '../../../src/content/bank.ts';
+import { loadLessons } from '../../../src/content/lessons/index.ts';
 import { propertySuite } from '../property.ts';
 
 propertySuite('review');
 
-test('a review of one question — as the review page shows one under each — has no "Question 1" and no "1 of 1" tally, and names the key', async () => {
-  const ctx = { providers: [createTemplateProvider()] };
+test('a review of one question — as the review page shows one under each — has no "Question 1" and no "1 of 1" tally, names the key, and the lesson for a miss', async () => {
+  const lessons = loadLessons();
+  const ctx = { providers: [createTemplateProvider()], search: buildSearchIndex(searchPassages(lessons)) };
   for (const item of buildBank({ perSkill: 2 })) {
     const wrong = item.type === 'mcq' ? 'ABCD'.replace(item.answer, '')[0] : String(Number(item.answer) + 1);
     for (const studentAnswer of [item.acceptedAnswers?.[0] ?? item.answer, wrong]) {
@@ -18,7 +21,10 @@ test('a review of one question — as the review page shows one under each — h
       assert.ok(r.passed, `${item.id} ${studentAnswer}: ${JSON.stringify(r.checks.filter((c) => !c.pass))}`);
       assert.doesNotMatch(r.text, /Question \d|1 of 1|1\/1|out of 1\b/, `${item.id}: ${r.text}`);
       assert.ok(r.text.includes(keyText(item)) || r.text.includes(shortKey(item)), `${item.id}: ${r.text}`);
-      if (studentAnswer === wrong) assert.ok(r.text.startsWith(`You put ${wrong}, but the answer is`), r.text);
+      if (studentAnswer !== wrong) continue;
+      assert.ok(r.text.startsWith(`You put ${wrong}, but the answer is`), r.text);
+      // The missed skill's lesson, by the title the lessons list shows.
+      assert.ok(r.text.endsWith(`Next, study the lesson "${lessons.find((l) => l.skill === item.skill)!.title}".`), r.text);
     }
   }
 });
