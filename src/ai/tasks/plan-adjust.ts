@@ -64,7 +64,7 @@ const reasons = ['That gives it the extra reps it needs.', 'A focused day should
 
 export const planAdjust: AiTask<PlanAdjustInput> = {
   name: 'plan_adjust',
-  promptVersion: 'plan_adjust/2',
+  promptVersion: 'plan_adjust/3',
   input: planAdjustInput,
   prompt(input) {
     const days = input.plan.days.map((d) => `- day ${d.day}: ${d.kind}, ${skill(d.skill).name}`);
@@ -91,7 +91,7 @@ export const planAdjust: AiTask<PlanAdjustInput> = {
     const byStrength = [...input.plan.days].sort((a, b) => strength(input, b.skill) - strength(input, a.skill));
     const day = own ?? byStrength[0];
     const lead = rng.pick([
-      `Your ${name} is at ${pct}% (${target.correct}/${target.total}) and ${rng.pick(comments(acc(target)))}.`,
+      `${name} is at ${pct}% (${target.correct}/${target.total}) and ${rng.pick(comments(acc(target)))}.`,
       `${name} ${rng.pick(comments(acc(target)))} at ${pct}%.`,
       `With ${target.correct} of ${target.total} right, ${name} ${rng.pick(comments(acc(target)))}.`,
     ]);
