@@ -252,7 +252,13 @@ test('the student completes and skips plan tasks, posts a note that another stud
   if (await lesson.count()) {
     await lesson.click();
     await page.locator('.lesson h1').waitFor();
+    // The self-check's answer waits behind "Show the answer".
+    const answer = page.locator('.self-check p');
+    assert.equal(await answer.isVisible(), false);
     await check('13-lesson');
+    await page.getByText('Show the answer').click();
+    await answer.waitFor();
+    assert.match((await answer.textContent()) ?? '', /^Answer:/);
   }
 
   // Community: a shared note …
@@ -349,21 +355,28 @@ test('the student takes a shortened full-length test through both sections, one 
 
 test('a parent links to the student and reads their progress; an admin starts a dataset build and sees it finish, and runs an export', { skip: noBrowser ?? false }, async () => {
   assert.ok(student.id, 'runs after the first stage');
-  const parent = await newUser('Parent', 'Ana Lopez', `ana-${Date.now()}@example.test`);
+  const parentEmail = `ana-${Date.now()}@example.test`;
+  const parent = await newUser('Parent', 'Ana Lopez', parentEmail);
   await parent.getByLabel('Student’s email').fill(student.email);
   await parent.getByRole('button', { name: 'Send link request' }).click();
   await parent.getByText('Waiting for the student to accept').waitFor();
+  // Until the student accepts, the parent knows only the email they typed.
+  await parent.locator('.student-list .task-label', { hasText: student.email }).waitFor();
   await check('23-students', parent);
 
   await nav('Dashboard').click();
   await page.getByRole('heading', { name: 'Predicted scores' }).waitFor();
   await page.getByRole('heading', { name: 'Link requests' }).waitFor();
+  // The student sees who is asking before deciding.
+  await page.getByText(`Ana Lopez (${parentEmail}), a parent, asked to follow your progress`).waitFor();
   await page.getByRole('button', { name: 'Accept the parent' }).click();
   await page.getByText(/accepted\./).waitFor();
 
   await parent.reload();
+  await parent.locator('.student-list .task-label', { hasText: 'Maya Lopez' }).waitFor();
   await parent.getByRole('link', { name: /View progress/ }).click();
   await parent.getByRole('heading', { name: 'Predicted scores' }).waitFor();
+  await parent.getByRole('heading', { name: 'Maya Lopez', level: 1 }).waitFor();
   await check('24-student-progress', parent);
   await parent.getByRole('tab', { name: 'Tutor chats' }).click();
   await parent.locator('.bubble.is-user', { hasText: 'pace myself' }).waitFor();

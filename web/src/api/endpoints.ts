@@ -5,6 +5,7 @@ import type {
   FinishReply,
   HelpReply,
   LinkRow,
+  ListedLink,
   NoteFeed,
   NotePosted,
   NoteReply,
@@ -75,7 +76,7 @@ export const review = {
 };
 
 export const links = {
-  list: () => call<{ links: LinkRow[] }>('GET', '/links'),
+  list: () => call<{ links: ListedLink[] }>('GET', '/links'),
   request: (studentEmail: string) => call<LinkRow>('POST', '/links', { body: { studentEmail } }),
   accept: (id: string) => call<LinkRow>('POST', `/links/${id}/accept`),
   revoke: (id: string) => call<LinkRow>('POST', `/links/${id}/revoke`),

@@ -6,7 +6,7 @@
  */
 import type { GuideSection } from '../../../src/content/guide.ts';
 import type { PublicUser, SignUp as SignUpBody } from '../../../src/accounts/users.ts';
-import type { Link } from '../../../src/accounts/links.ts';
+import type { Link, listLinks } from '../../../src/accounts/links.ts';
 import type { finishSession } from '../../../src/practice/finish.ts';
 import type { rateOutput, requestHelp } from '../../../src/practice/help.ts';
 import type { listReviews } from '../../../src/practice/review.ts';
@@ -55,6 +55,8 @@ export type HelpReply = Returns<typeof requestHelp>;
 export type RateReply = Returns<typeof rateOutput>;
 export type ReviewList = Returns<typeof listReviews>;
 export type LinkRow = Json<Link>;
+/** A link as GET /links lists it: a student sees who asked; the asker sees the student's name once accepted. */
+export type ListedLink = Json<Awaited<ReturnType<typeof listLinks>>[number]>;
 
 export type Note = Json<NoteView>;
 export type NoteReply = Json<ReplyView>;

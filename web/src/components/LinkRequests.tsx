@@ -2,9 +2,15 @@
 import { useState } from 'react';
 import { errorMessage } from '../api/client.ts';
 import { links } from '../api/endpoints.ts';
-import type { LinkRow } from '../api/types.ts';
+import type { ListedLink } from '../api/types.ts';
 
-export function LinkRequests({ rows, userId }: { rows: LinkRow[]; userId: string }) {
+/** Who is asking, as the student can check it: "Sam Lee (sam@example.com), a tutor". */
+const asker = (l: ListedLink) => {
+  const who = 'requester' in l && l.requester ? (l.requester.name ? `${l.requester.name} (${l.requester.email})` : l.requester.email) : null;
+  return who ? `${who}, a ${l.kind},` : `A ${l.kind}`;
+};
+
+export function LinkRequests({ rows, userId }: { rows: ListedLink[]; userId: string }) {
   const [decided, setDecided] = useState<Record<string, 'accepted' | 'revoked'>>({});
   const [error, setError] = useState<string | null>(null);
   const pending = rows.filter((l) => l.studentId === userId && l.status === 'pending');
@@ -25,7 +31,7 @@ export function LinkRequests({ rows, userId }: { rows: LinkRow[]; userId: string
         {pending.map((l) => (
           <li key={l.id} className="row">
             <span>
-              A {l.kind} asked to follow your progress{decided[l.id] ? ` — ${decided[l.id] === 'accepted' ? 'accepted' : 'declined'}` : ''}.
+              {asker(l)} asked to follow your progress{decided[l.id] ? ` — ${decided[l.id] === 'accepted' ? 'accepted' : 'declined'}` : ''}.
             </span>
             {!decided[l.id] && (
               <>

@@ -1,7 +1,8 @@
 /**
  * The Markdown lessons are written in (src/content/lessons/*.md): `##` headings, `-` and
- * `1.` lists, paragraphs, **bold** and *italic*. Rendered to React elements, never to HTML
- * strings, so no text can inject markup.
+ * `1.` lists, paragraphs, **bold** and *italic*; the answer of a "Check yourself" section is
+ * folded behind "Show the answer". Rendered to React elements, never to HTML strings, so no
+ * text can inject markup.
  */
 import { Fragment, type ReactNode } from 'react';
 import { Prose } from './RichText.tsx';
@@ -19,9 +20,13 @@ function inline(text: string, math: boolean): ReactNode[] {
   return out;
 }
 
+/** A lesson's self-check answer ("**Answer: B.** …" under "Check yourself"): folded, so the student tries first. */
+const isSelfCheckAnswer = (heading: string, para: string) => /^check yourself$/i.test(heading.trim()) && para.startsWith('**Answer:');
+
 export function Markdown({ text, math = false, headingLevel = 2 }: { text: string; math?: boolean; headingLevel?: 2 | 3 }) {
   const blocks: ReactNode[] = [];
   const lines = text.split('\n');
+  let heading = '';
   for (let i = 0; i < lines.length; ) {
     const line = lines[i];
     if (!line.trim()) {
@@ -32,6 +37,7 @@ export function Markdown({ text, math = false, headingLevel = 2 }: { text: strin
     if (h) {
       const H = headingLevel === 2 ? 'h2' : 'h3';
       blocks.push(<H key={i}>{inline(h[2], math)}</H>);
+      heading = h[2];
       i++;
       continue;
     }
@@ -52,7 +58,17 @@ export function Markdown({ text, math = false, headingLevel = 2 }: { text: strin
     }
     const para: string[] = [];
     while (i < lines.length && lines[i].trim() && !/^#{1,4}\s/.test(lines[i]) && !listItem(lines[i])) para.push(lines[i++]);
-    blocks.push(<p key={i}>{inline(para.join(' '), math)}</p>);
+    const joined = para.join(' ');
+    if (isSelfCheckAnswer(heading, joined)) {
+      blocks.push(
+        <details key={i} className="self-check">
+          <summary>Show the answer</summary>
+          <p>{inline(joined, math)}</p>
+        </details>,
+      );
+      continue;
+    }
+    blocks.push(<p key={i}>{inline(joined, math)}</p>);
   }
   return <div className="markdown">{blocks.map((b, k) => <Fragment key={k}>{b}</Fragment>)}</div>;
 }

@@ -1,13 +1,13 @@
 /** A linked student seen by their tutor or parent (or an admin): progress, plan, tests and tutor chats, read only. */
 import { useState } from 'react';
-import { plan as planApi, progress, tutor } from '../api/endpoints.ts';
+import { links, plan as planApi, progress, tutor } from '../api/endpoints.ts';
 import { Link } from '../app/router.tsx';
 import { Heatmap } from '../components/dashboard/Heatmap.tsx';
 import { Activity, ScoreHistory } from '../components/dashboard/History.tsx';
 import { ScoreCards } from '../components/dashboard/ScoreCards.tsx';
 import { PlanTaskItem } from '../components/PlanTaskItem.tsx';
 import { Empty, ErrorBox, Loading } from '../components/status.tsx';
-import { studentName } from '../lib/link-names.ts';
+import { linkedName } from '../lib/link-names.ts';
 import { dateLabel } from '../lib/tasks.ts';
 import { useAsync } from '../lib/use-async.ts';
 
@@ -17,7 +17,10 @@ type Tab = (typeof TABS)[number];
 export default function StudentDetail({ params }: { params: Record<string, string> }) {
   const id = params.id;
   const [tab, setTab] = useState<Tab>('Progress');
-  const name = studentName(id) ?? 'Student';
+  // The link names the student; an admin, who reads without one, sees "Student".
+  const link = useAsync(() => links.list().catch(() => ({ links: [] })), []);
+  const found = link.status === 'ready' ? link.data.links.find((l) => l.studentId === id) : undefined;
+  const name = (found && linkedName(found)) ?? 'Student';
   return (
     <div className="page stack">
       <p>

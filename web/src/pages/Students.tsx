@@ -5,7 +5,7 @@ import { links } from '../api/endpoints.ts';
 import { useSession } from '../api/session.ts';
 import { Link } from '../app/router.tsx';
 import { Empty, ErrorBox, Loading } from '../components/status.tsx';
-import { rememberStudent, studentName } from '../lib/link-names.ts';
+import { linkedName } from '../lib/link-names.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 const STATUS = { pending: 'Waiting for the student to accept', accepted: 'Linked', revoked: 'Revoked' } as const;
@@ -25,8 +25,7 @@ export default function Students() {
     setError(null);
     setSent(null);
     try {
-      const link = await links.request(email.trim());
-      rememberStudent(link.studentId, email.trim());
+      await links.request(email.trim());
       setSent(email.trim());
       setEmail('');
       list.reload();
@@ -68,12 +67,12 @@ export default function Students() {
           {mine.map((l) => (
             <li key={l.id} className="card row">
               <div className="task-text">
-                <span className="task-label">{studentName(l.studentId) ?? 'Student'}</span>
+                <span className="task-label">{linkedName(l) ?? 'Student'}</span>
                 <span className="task-meta">{STATUS[l.status]}</span>
               </div>
               {l.status === 'accepted' && (
                 <Link className="btn btn-small btn-primary" to={`/students/${l.studentId}`}>
-                  View progress<span className="visually-hidden"> of {studentName(l.studentId) ?? 'this student'}</span>
+                  View progress<span className="visually-hidden"> of {linkedName(l) ?? 'this student'}</span>
                 </Link>
               )}
             </li>
