@@ -65,7 +65,9 @@ const accuracy: Record<AccBand, FC[]> = {
     (c, k) => `${c.pct}% on ${c.name} (${c.correct} out of ${c.total}) is ${k}.`,
     (c, k) => `Your ${c.name} score of ${c.correct}/${c.total}, or ${c.pct}%, is ${k}!`,
     (c, k) => `With ${c.correct} correct out of ${c.total} in ${c.name}, you're at ${c.pct}%: ${k}.`,
-    (c, k) => `You only missed ${c.missed} of ${c.total} in ${c.name}, landing at ${c.pct}%. That's ${k}.`,
+    (c, k) => (c.missed === 0
+      ? `You didn't miss any of the ${c.total} in ${c.name}, landing at ${c.pct}%. That's ${k}.`
+      : `You only missed ${c.missed} of ${c.total} in ${c.name}, landing at ${c.pct}%. That's ${k}.`),
   ],
   middle: [
     (c, k) => `You got ${c.correct}/${c.total} in ${c.name} (${c.pct}%), ${k}.`,
@@ -146,7 +148,7 @@ const suggestions: Record<AccBand, F[]> = {
     () => 'A timed mixed set would be a good next test of this skill.',
   ],
   middle: [
-    (c) => `Redo the ${c.missed} you missed and see what tripped you up.`,
+    (c) => `Redo ${c.missed === 1 ? 'the one' : `the ${c.missed}`} you missed and see what tripped you up.`,
     () => 'Look over the rationales for the misses, then try a fresh set.',
     (c) => `A focused set of ${c.name} questions should tip you into solid territory.`,
     () => 'Aim to explain each step out loud before you answer.',
@@ -156,7 +158,7 @@ const suggestions: Record<AccBand, F[]> = {
   grow: [
     (c) => `Focus on the basics of ${c.name} with the lesson first.`,
     () => 'Review the lesson, then try a few easy questions to build momentum.',
-    (c) => `Work through the ${c.missed} misses slowly with the explanations.`,
+    (c) => `Work through ${c.missed === 1 ? 'the miss' : `the ${c.missed} misses`} slowly with the explanations.`,
     () => 'Start with easier questions and step up once they feel natural.',
     (c) => `Short daily bursts on ${c.name} will add up quickly.`,
     () => 'Ask your tutor to walk through one problem with you.',

@@ -101,7 +101,7 @@ function write(input: FeedbackInput, rng: Rng): { text: string; words: number } 
 
 export const feedback: AiTask<FeedbackInput> = {
   name: 'feedback',
-  promptVersion: 'feedback/2',
+  promptVersion: 'feedback/3',
   input: feedbackInput,
   prompt(input) {
     const lines = input.skills.map((s) => {

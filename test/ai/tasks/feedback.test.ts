@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderPrompt } from '../../../src/ai/task.ts';
 import { feedback } from '../../../src/ai/tasks/feedback.ts';
+import { createRng } from '../../../src/lib/rng.ts';
 import { propertySuite } from '../property.ts';
 
 propertySuite('feedback');
@@ -9,4 +10,19 @@ propertySuite('feedback');
 test('the prompt states the number missed, so a note that uses it quotes the input rather than subtracting', () => {
   const input = feedback.input.parse({ skills: [{ skill: 'math.geo.circles', correct: 7, total: 10, avgTimeSec: 41.6, predictedProficiency: 4.25 }] });
   assert.match(renderPrompt(feedback.prompt(input)), /- Circles: 7\/10 correct \(70%, 3 missed\), average 42 s per question, predicted proficiency 4\.3 on a 1–7 scale/);
+});
+
+test('counts read as English: no "missed 0", "the 1 misses" or "1 seconds", whichever phrasing the template draws', () => {
+  const cases = [
+    { skill: 'math.geo.circles', correct: 4, total: 4, avgTimeSec: 56, predictedProficiency: 5.9 },
+    { skill: 'math.geo.circles', correct: 0, total: 1, avgTimeSec: 1, predictedProficiency: 2.1 },
+    { skill: 'rw.info.evidence', correct: 1, total: 2, avgTimeSec: 1.2, predictedProficiency: 3 },
+  ];
+  for (const skill of cases) {
+    const input = feedback.input.parse({ skills: [skill] });
+    for (let seed = 0; seed < 300; seed++) {
+      const text = feedback.template(input, createRng(`counts/${seed}`));
+      assert.doesNotMatch(text, /missed 0\b|\b1 misses|the 1 you missed|\b1 seconds/, text);
+    }
+  }
 });
