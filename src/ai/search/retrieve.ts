@@ -1,11 +1,12 @@
 /**
  * How a task's input gets its passages: the documents the task pins (its skill's own lesson
- * intro, say), then the hits of its queries taken in turn. The server (ai/generate.ts) and the
+ * intro, say), then the hits of its queries taken in turn, each a passage a reply may quote. The server (ai/generate.ts) and the
  * synthetic-data writer (synth/slots.ts) both attach them here, so the in-house model learns
  * from inputs retrieved exactly as the ones it will be served.
  */
 import type { AiTask, SourceDoc } from '../task.ts';
 import type { Bm25Index, SearchHit } from './bm25.ts';
+import { quotableFor } from './sources.ts';
 
 /** The hits of one or more queries: each query's first hit, then each one's second, … — no passage twice, `k` in all. */
 export function searchAll(search: Bm25Index, queries: string | readonly string[], k: number): SearchHit[] {
@@ -33,8 +34,10 @@ export function retrieve<I>(task: AiTask<I>, input: I, search: Bm25Index, k = 3)
     const doc = search.get(id);
     if (doc && docs.length < k) docs.push(doc);
   }
+  // A hit on a lesson's worked example or self-check finds the lesson; the reply gets its intro.
   for (const hit of searchAll(search, r.query(input), k)) {
-    if (docs.length < k && !docs.some((d) => d.id === hit.id)) docs.push(hit);
+    const doc = quotableFor(hit, (id) => search.get(id));
+    if (docs.length < k && !docs.some((d) => d.id === doc.id)) docs.push(doc);
   }
   return r.attach(input, docs.map(({ id, title, text }) => ({ id, title, text })));
 }

@@ -44,6 +44,24 @@ export function passageLesson(doc: { id: string; title: string }): { id: string;
 export const lessonIntroId = (skillId: SkillId) => `lesson.${skillId}#0`;
 export const isLessonIntro = (doc: { id: string }) => doc.id.startsWith('lesson.') && doc.id.endsWith('#0');
 
+/**
+ * Whether a reply may quote a passage's sentences: the test guide's sections, a lesson's intro,
+ * a whole lesson or any plain passage. A lesson's worked example, traps and self-check are
+ * about their own problems ("A uses a comma alone", "the two students who read 8 books"),
+ * which read as nonsense about the student's question; an item's rationale belongs to
+ * another item.
+ */
+export function isQuotable(doc: { id: string }): boolean {
+  if (doc.id.startsWith('item:')) return false;
+  return !(doc.id.startsWith('lesson.') && doc.id.includes('#')) || isLessonIntro(doc);
+}
+
+/** The passage a reply is given for a search hit: a lesson section that is not quotable stands for its lesson, by that lesson's intro. */
+export function quotableFor(doc: SourceDoc, get: (id: string) => SourceDoc | undefined): SourceDoc {
+  if (isQuotable(doc) || !doc.id.startsWith('lesson.')) return doc;
+  return get(`${passageLesson(doc).id}#0`) ?? doc;
+}
+
 /** What the free-text tasks search, on the server and in synthetic data alike: every lesson's sections, then the test guide's. */
 export const searchPassages = (lessons: readonly { id: string; title: string; body: string }[]): SourceDoc[] =>
   [...lessons.flatMap(lessonPassages), ...guideSources()];

@@ -17,7 +17,7 @@ import { skillNamed, skillsMentioned } from '../checks/skills.ts';
 import { noModelMarkup } from '../checks/markup.ts';
 import { noBannedTone } from '../checks/tone.ts';
 import { tokenize } from '../search/bm25.ts';
-import { isLessonIntro, passageLesson } from '../search/sources.ts';
+import { isLessonIntro, isQuotable, passageLesson } from '../search/sources.ts';
 import { BoundedMap } from '../../lib/bounded-map.ts';
 import type { Rng } from '../../lib/rng.ts';
 import type { CheckResult, SourceDoc } from '../task.ts';
@@ -102,7 +102,7 @@ function tokenSet(text: string): ReadonlySet<string> {
 export function relevantPassages(question: string, m: Material, k: number, maxWords = Infinity): Passage[] {
   const cands: Omit<Passage, 'score'>[] = m.item ? itemCandidates(question, m, m.item) : [];
   for (const src of m.sources) {
-    if (isItemSource(src)) continue;
+    if (!isQuotable(src)) continue;
     for (const s of lessonSentences(src.text)) {
       if (m.item && !m.revealAnswer && revealsKey(s, m.item)) continue;
       cands.push({ text: s, origin: 'source', title: src.title, sourceId: src.id });
@@ -145,7 +145,7 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
 const NO_TOPIC = new Set([
   'help', 'stuck', 'get', 'don', 'dont', 't', 'm', 's', 're', 've', 'll', 'd', 'understand', 'please', 'confus', 'hint', 'idea', 'lost',
   'start', 'begin', 'one', 'answer', 'wrong', 'right', 'correct', 'solv', 'problem', 'question', 'first', 'step', 'explain', 'approach',
-  'way', 'work', 'out', 'faster', 'quick', 'easier',
+  'way', 'work', 'out', 'faster', 'quick', 'easier', 'sat',
 ]);
 
 /** The student's search tokens that name a topic ("why not B?" names a choice, not the b of b² − 4ac). */
