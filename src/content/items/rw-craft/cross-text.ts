@@ -139,8 +139,8 @@ const CRITICS_1 = [
   '{name}, who {background}, has many admirers, and I understand the appeal of {pos} {works}. Still, {pos} habit of {approach} costs {obj} the {sacrifice} that {convention} once guaranteed, and I count that a real loss.',
 ];
 const CRITICS_2 = [
-  'Those who fault {name} for abandoning {convention} miss what {pos} method achieves. Because {name} insisted on {approach}, {effect}. That achievement matters more than conformity to custom.',
-  'It is true that {name} set aside {convention}. But judging {pos} {works} by that old standard misses the point: through {approach}, {name} ensured that {effect}.',
+  'Those who fault {name} for abandoning the practice of {convention} miss what {pos} method achieves. Because {name} insisted on {approach}, {effect}. That achievement matters more than conformity to custom.',
+  'It is true that {name} set aside the practice of {convention}. But judging {pos} {works} by that old standard misses the point: through {approach}, {name} ensured that {effect}.',
 ];
 
 const criticsKey = (s: Record<string, string>) => `By arguing that the criticism overlooks a benefit of ${s.name}’s approach: ${s.effect}`;
@@ -157,7 +157,7 @@ const critics = family({
       distractors: [
         wrong(`By agreeing that ${s.name}’s ${s.works} lack ${s.sacrifice}`, 'Concedes the criticism, which Text 2 rejects.'),
         wrong(`By pointing out that ${s.name} ${s.background}`, 'Biography, not a reply: it does not answer the criticism.'),
-        wrong(`By claiming that ${s.name} never actually abandoned ${s.convention}`, 'Contradicts both texts, which agree that the maker broke with the convention.'),
+        wrong(`By claiming that ${s.name} never actually abandoned the practice of ${s.convention}`, 'Contradicts both texts, which agree that the maker broke with the convention.'),
       ],
       steps: [
         `Text 1 faults ${s.name} for giving up ${s.sacrifice} by ${s.approach}.`,
@@ -174,9 +174,9 @@ const critics = family({
 
 const SHARED_1 = [
   'Admirers of {name} praise {pos} {works} for {approach}. I cannot join them. {convention}, which {name} rejected {era}, was never a mere habit; it was how {discipline}s secured {sacrifice}, and nothing in {name}’s work replaces it.',
-  '{name}, who {background}, is often described as a pioneer. {Sub} was certainly a rebel: {sub} turned away from {convention} in favor of {approach}. But rebellion is not achievement, and the {works} themselves, to my eye, sacrifice too much {sacrifice}.',
+  '{name}, who {background}, is often described as a pioneer. {Sub} was certainly a rebel: {sub} turned away from the practice of {convention} in favor of {approach}. But rebellion is not achievement, and the {works} themselves, to my eye, sacrifice too much {sacrifice}.',
 ];
-const SHARED_2 = 'Whatever one thinks of the results, the story of {name}’s career {era} is a story of departure. Where others held to {convention}, {name} chose {approach}, and {pos} defenders note that, as a result, {effect}.';
+const SHARED_2 = 'Whatever one thinks of the results, the story of {name}’s career {era} is a story of departure. Where others held to the practice of {convention}, {name} chose {approach}, and {pos} defenders note that, as a result, {effect}.';
 
 const sharedKey = (s: Record<string, string>) => `${s.name} broke with the common practice of ${s.convention}.`;
 
@@ -196,7 +196,7 @@ const profileCommon = family({
         wrong(`${s.name} should be ranked among the greatest ${s.discipline}s of ${s.pos} time.`, 'Neither text makes so strong a claim.'),
       ],
       steps: [
-        `Text 1 criticises ${s.name} for abandoning ${s.convention}; Text 2 describes the same break.`,
+        `Text 1 criticises ${s.name} for abandoning the practice of ${s.convention}; Text 2 describes the same break.`,
         'They disagree about its value, but both accept that the break happened.',
       ],
     };

@@ -176,7 +176,7 @@ const profileMain = family({
         wrong(`${s.name} followed the common practice of ${s.convention}.`, 'Contradicts the text: this is the practice the maker rejected.'),
         hard
           ? wrong(`${s.name} adopted ${s.approach} mainly to attract the attention of critics.`, 'Attributes a motive the text never gives.')
-          : wrong(`Most ${s.discipline}s eventually abandoned ${s.convention}.`, 'Too broad: the text describes one maker, not the whole field.'),
+          : wrong(`Most ${s.discipline}s eventually abandoned the practice of ${s.convention}.`, 'Too broad: the text describes one maker, not the whole field.'),
       ],
       steps: [
         `The text contrasts the usual practice (${s.convention}) with ${s.name}'s (${s.approach}).`,

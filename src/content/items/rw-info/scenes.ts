@@ -65,6 +65,7 @@ export interface Profile {
   id: string;
   discipline: string;
   works: string;
+  /** A gerund phrase ("relying on government archives"): after a verb, templates say "the practice of …". */
   convention: string;
   approach: string;
   /** Present-tense clause: what the approach achieves. */
