@@ -16,7 +16,13 @@ export function itemAsSource(item: Item): SourceDoc {
   return { id: `item:${item.id}`, title: `${skill(item.skill).name} question`, text: [item.rationale, ...reasons].join(' ') };
 }
 
-const stripMd = (s: string) => s.replace(/\*\*|__|`/g, '').replace(/(^|\s)\*(\S[^*]*\S|\S)\*/g, '$1$2').replace(/^\s*[-*]\s+/gm, '').replace(/^#+\s*/gm, '').replace(/\s+/g, ' ').trim();
+/**
+ * Markdown off, lines kept: a list's lead-in ("Three ideas handle most questions:") stays a
+ * line of its own, which the reply writer never quotes, rather than running into the first item.
+ */
+const stripMd = (s: string) =>
+  s.replace(/\*\*|__|`/g, '').replace(/(^|\s)\*(\S[^*]*\S|\S)\*/g, '$1$2').replace(/^\s*[-*]\s+/gm, '').replace(/^#+\s*/gm, '')
+    .replace(/[ \t]+/g, ' ').replace(/ ?\n\s*/g, '\n').trim();
 
 /** A lesson as retrieval passages: one per `## ` section, Markdown stripped. */
 export function lessonPassages(lesson: { id: string; title: string; body: string }): SourceDoc[] {

@@ -55,6 +55,8 @@ export interface Material {
   revealAnswer: boolean;
   /** Varies the frames distractor reasons are told in; without it the first frame is used. */
   rng?: Rng;
+  /** What the conversation has already told the student: a sentence in it is not quoted again. */
+  said?: string;
 }
 
 /** A retrieved rationale belongs to another item: its steps solve a different problem. */
@@ -119,7 +121,8 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
     return { ...c, score };
   });
   const seen = new Set<string>();
-  const ranked = scored.filter((p) => p.score > 0 && !seen.has(p.text) && seen.add(p.text)).sort((a, b) => b.score - a.score);
+  const fresh = (p: Omit<Passage, 'score'>) => !m.said || !m.said.includes(p.text.slice(1));
+  const ranked = scored.filter((p) => p.score > 0 && fresh(p) && !seen.has(p.text) && seen.add(p.text)).sort((a, b) => b.score - a.score);
   // A passage sentence that shares only a common word with the question is no answer: it must
   // score at least half of the best passage sentence (the item's own sentences are not held to this).
   const bestSource = ranked.find((p) => p.origin === 'source')?.score ?? 0;
@@ -183,12 +186,13 @@ export const ownLessonSections = (sources: readonly SourceDoc[], skillId: SkillI
  * its first sentences, up to two, within `maxWords`. For "help me with this" with that skill
  * in focus and no question to answer from.
  */
-export function lessonIntro(sources: readonly SourceDoc[], skillId: SkillId, maxWords: number): Passage[] {
+export function lessonIntro(sources: readonly SourceDoc[], skillId: SkillId, maxWords: number, said = ''): Passage[] {
   const intro = ownLessonSections(sources, skillId).find(isLessonIntro);
   if (!intro) return [];
   const out: Passage[] = [];
   let words = 0;
-  for (const text of lessonSentences(intro.text).slice(0, 2)) {
+  // "Explain more" after the intro's opening: its next sentences.
+  for (const text of lessonSentences(intro.text).filter((t) => !said.includes(t.slice(1))).slice(0, 2)) {
     // "Two ideas make this work: 1." opens a list that is not quoted; nor is "forms: Standard: f(x) = …".
     if (/\b\d\.$/.test(text) || /:[^:]*:/.test(text)) break;
     words += wordCount(text);

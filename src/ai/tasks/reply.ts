@@ -18,6 +18,8 @@ export interface ReplyMaterial {
   sources: readonly SourceDoc[];
   studentName?: string;
   revealAnswer: boolean;
+  /** The conversation's earlier replies: what they quoted is not quoted again. */
+  said?: string;
 }
 
 const openers = {
@@ -62,12 +64,12 @@ export function writeReply(m: ReplyMaterial, style: 'note' | 'chat', rng: Rng, m
   const itemLead = rng.pick(itemLeadIns);
   const keyLine = m.item && m.revealAnswer ? rng.pick(keyLines)(shortKey(m.item)) : '';
   const budget = maxWords - wordCount([open, closer(longestPointer(m.sources, skillId)), lessonLead, keyLine].join(' '));
-  const material = { item: m.item, sources: m.sources, revealAnswer: m.revealAnswer, rng: rng.fork('p') };
+  const material = { item: m.item, sources: m.sources, revealAnswer: m.revealAnswer, rng: rng.fork('p'), said: m.said };
   let picked = relevantPassages(m.message, material, 2, budget);
   // "How do I start this one?" about an item: its own first step is the answer.
   if (picked.length === 0 && m.item && !hasContent(m.message)) picked = relevantPassages(`${m.item.stem} ${rationaleSteps(m.item).join(' ')}`, material, 1, budget);
   // "Help me with this" with a skill in focus: what the skill's lesson teaches.
-  if (picked.length === 0 && !m.item && skillId && !hasContent(m.message)) picked = lessonIntro(m.sources, skillId, budget);
+  if (picked.length === 0 && !m.item && skillId && !hasContent(m.message)) picked = lessonIntro(m.sources, skillId, budget, m.said);
   if (picked.length === 0) {
     // Nothing relevant: with no real question either, a short acknowledgement is the honest reply.
     if (!hasContent(m.message)) return `${open} ${closer(pointer)} Your tutor can also help if you are stuck.`;

@@ -42,6 +42,36 @@ export type TutorChatInput = z.infer<typeof tutorChatInput>;
 
 const lastUser = (input: TutorChatInput) => input.messages[input.messages.length - 1].content;
 
+/** "can you give an example?", "what about two in a row?", "explain more": about the question before. */
+const FOLLOW_UP = /^(?:and|but|so|then|ok(?:ay)?|what about|how about|why|can you|could you|more|another|again|explain|give me|show me)\b|\b(?:it|that|this|those|these|example|more|again|another)\b/i;
+
+/**
+ * The question a turn answers: the student's last message, or, for a short follow-up, the
+ * student's last question that was not one, with the follow-up's own words.
+ */
+export function turnQuestion(input: Pick<TutorChatInput, 'messages'>): string {
+  const msgs = input.messages;
+  const last = msgs[msgs.length - 1].content;
+  const followUp = (t: string) => wordCount(t) <= 10 && FOLLOW_UP.test(t.trim());
+  if (!followUp(last)) return last;
+  const earlier = msgs.slice(0, -1).reverse().find((m) => m.role === 'user' && !followUp(m.content));
+  return earlier ? `${earlier.content} ${last}` : last;
+}
+
+/** What the tutor has already said in this conversation. */
+const saidSoFar = (input: TutorChatInput) => input.messages.filter((m) => m.role === 'assistant').map((m) => m.content).join('\n');
+
+/** Greetings, thanks and "who are you?": a friendly word, not a search of the lessons. */
+const SMALL_TALK: [RegExp, (name?: string) => string][] = [
+  [/^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))(?: there)?[\s!.,]*$/i,
+    (n) => `Hi${n ? ` ${n}` : ''}! I'm your SAT tutor. Ask me about a skill, a question you're stuck on, or how the test works.`],
+  [/^(?:thanks|thank you|thx|ty|cheers)(?: (?:so much|a lot|very much))?[\s!.,]*$/i,
+    (n) => `You're welcome${n ? `, ${n}` : ''}! Ask again whenever something doesn't click.`],
+  [/\b(?:who|what) are you\b|\bare you (?:a |an )?(?:bot|robot|human|person|ai|real)\b/i,
+    () => "I'm the SAT Prep tutor, an AI that answers from this platform's lessons and test guide. When they don't cover something, I'll say so and point you to a human tutor."],
+];
+const smallTalk = (text: string) => SMALL_TALK.find(([re]) => re.test(text.trim()))?.[1];
+
 /** One line per skill, the same words in the prompt, the template and the checks' allowed facts. */
 export function performanceLines(input: Pick<TutorChatInput, 'performance'>): string[] {
   return input.performance.map(
@@ -81,8 +111,10 @@ export const tutorChat: AiTask<TutorChatInput> = {
     ];
   },
   template(input, rng) {
+    const chat = smallTalk(lastUser(input));
+    if (chat) return chat(input.studentName?.trim().split(/\s+/)[0]);
     const progress = progressSentence(input);
-    const reply = writeReply({ ...input, message: lastUser(input) }, 'chat', rng, TUTOR_CHAT_WORDS.max - wordCount(progress));
+    const reply = writeReply({ ...input, message: turnQuestion(input), said: saidSoFar(input) }, 'chat', rng, TUTOR_CHAT_WORDS.max - wordCount(progress));
     return progress ? `${progress} ${reply}` : reply;
   },
   checks(input, output) {
@@ -101,13 +133,14 @@ export const tutorChat: AiTask<TutorChatInput> = {
     // finds the guide even while a skill is in focus; then with the skill, for its lesson.
     // Words without a topic ("I'm stuck", "help") search for the skill in focus, or for nothing.
     query: (input) => {
-      const words = lastUser(input);
+      if (smallTalk(lastUser(input))) return [];
+      const words = turnQuestion(input);
       const topic = hasContent(words);
       if (!input.skill) return topic ? words : [];
       return topic ? [words, `${words} ${skill(input.skill).name}`] : `${words} ${skill(input.skill).name}`;
     },
     // "Help me with this" with a skill in focus: the skill's lesson intro is the answer.
-    pinned: (input) => (input.skill && !input.item && !hasContent(lastUser(input)) ? [lessonIntroId(input.skill)] : []),
+    pinned: (input) => (input.skill && !input.item && !smallTalk(lastUser(input)) && !hasContent(turnQuestion(input)) ? [lessonIntroId(input.skill)] : []),
     hasSources: (input) => input.sources.length > 0,
     attach: (input, sources) => ({ ...input, sources }),
   },

@@ -1,3 +1,62 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { generate } from '../../../src/ai/generate.ts';
+import { createTemplateProvider } from '../../../src/ai/providers/index.ts';
+import { buildSearchIndex, searchPassages } from '../../../src/ai/search/sources.ts';
+import { tutorChat, turnQuestion } from '../../../src/ai/tasks/tutor-chat.ts';
+import { loadLessons } from '../../../src/content/lessons/index.ts';
 import { propertySuite } from '../property.ts';
 
 propertySuite('tutor_chat');
+
+const ctx = { providers: [createTemplateProvider()], search: buildSearchIndex(searchPassages(loadLessons())) };
+type Turn = { role: 'user' | 'assistant'; content: string };
+
+/** The conversation as the student has it: each reply added before the next question. */
+async function converse(questions: string[], extra: Record<string, unknown> = {}): Promise<string[]> {
+  const messages: Turn[] = [];
+  const replies: string[] = [];
+  for (const content of questions) {
+    messages.push({ role: 'user', content });
+    const r = await generate(tutorChat, { messages: [...messages], ...extra }, ctx);
+    assert.ok(r.passed, `${content}: ${JSON.stringify(r.checks.filter((c) => !c.pass))}`);
+    replies.push(r.text);
+    messages.push({ role: 'assistant', content: r.text });
+  }
+  return replies;
+}
+
+test('a follow-up is about the question before it: "what about two changes in a row?" after percent change stays on percentages', async () => {
+  const [, next] = await converse(['how do I calculate percent change', 'what about two changes in a row?']);
+  assert.match(next, /the lesson "Percentages, percent change and multipliers"/);
+  assert.match(next, /repeated changes|multipl/i);
+});
+
+test('"explain more" and "can you give an example?" continue the topic with sentences not said yet', async () => {
+  for (const [first, more, lesson] of [
+    ['how do i solve systems of equations', 'explain more', 'Solving systems of two linear equations'],
+    ['What is a comma splice?', 'can you give an example?', 'Punctuating where sentences and clauses meet'],
+  ]) {
+    const [a, b] = await converse([first, more]);
+    assert.ok(b.includes(`the lesson "${lesson}"`), b);
+    // No quoted sentence of the first reply comes back in the second.
+    const quoted = (t: string) => t.split(/(?<=[.!?])\s+/).filter((s) => s.split(' ').length >= 6 && !/lesson "/.test(s));
+    for (const s of quoted(b)) assert.ok(!a.includes(s.slice(s.indexOf(':') + 2, s.length - 1)), `repeated: ${s}`);
+  }
+});
+
+test('greetings, thanks and "who are you?" get a friendly word, not a lesson search', async () => {
+  const [hi, who, thanks] = await converse(['hi', 'who are you?', 'thanks!'], { studentName: 'Priya Raman' });
+  assert.equal(hi, "Hi Priya! I'm your SAT tutor. Ask me about a skill, a question you're stuck on, or how the test works.");
+  assert.match(who, /an AI that answers from this platform's lessons and test guide/);
+  assert.match(thanks, /^You're welcome, Priya!/);
+  for (const t of [hi, who, thanks]) assert.doesNotMatch(t, /can't find|beyond what I can answer/);
+});
+
+test('turnQuestion: a standalone question is itself; a short follow-up carries the last real question', () => {
+  const q = (...contents: string[]) => turnQuestion({ messages: contents.map((content, i) => ({ role: i % 2 ? 'assistant' : 'user', content })) as Turn[] });
+  assert.equal(q('What is a comma splice?'), 'What is a comma splice?');
+  assert.equal(q('What is a comma splice?', 'A comma alone…', 'can you give an example?'), 'What is a comma splice? can you give an example?');
+  assert.equal(q('What is a comma splice?', '…', 'explain more', '…', 'and another?'), 'What is a comma splice? and another?');
+  assert.equal(q('What is a comma splice?', '…', 'How do I find the slope of a line from two points on a graph?'), 'How do I find the slope of a line from two points on a graph?');
+});
