@@ -1,8 +1,8 @@
 /**
  * How a task's input gets its passages: the documents the task pins (its skill's own lesson
- * intro, say), then the hits of its queries taken in turn, each a passage a reply may quote. The server (ai/generate.ts) and the
- * synthetic-data writer (synth/slots.ts) both attach them here, so the in-house model learns
- * from inputs retrieved exactly as the ones it will be served.
+ * intro, say), then the hits of its queries taken in turn, each a passage a reply may quote.
+ * The server (ai/generate.ts) and the synthetic-data writer (synth/slots.ts) both attach them
+ * here, so the in-house model learns from inputs retrieved exactly as the ones it will be served.
  */
 import type { AiTask, SourceDoc } from '../task.ts';
 import type { Bm25Index, SearchHit } from './bm25.ts';
