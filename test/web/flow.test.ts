@@ -291,6 +291,8 @@ test('the student completes and skips plan tasks, posts a note that another stud
   page.on('websocket', (ws) => ws.on('framereceived', (f) => typeof f.payload === 'string' && f.payload.includes('"chunk"') && chunks.push(f.payload)));
   await nav('Tutor').click();
   await page.getByText('Connected', { exact: true }).waitFor();
+  // A new conversation offers questions to start from; typing one works as well as clicking it.
+  await page.getByRole('group', { name: 'Questions to start with' }).getByRole('button', { name: 'What is a comma splice?' }).waitFor();
   await page.getByLabel('Message the tutor').fill('How should I pace myself on the Math module?');
   await page.keyboard.press('Enter');
   await page.locator('.bubble.is-assistant .stars').waitFor({ timeout: 60_000 });

@@ -8,6 +8,9 @@ import { Stars } from '../components/Stars.tsx';
 import { useTutorChat } from '../lib/chat.ts';
 import { useAsync } from '../lib/use-async.ts';
 
+/** Questions a new conversation can start from: the test itself, a concept, a skill, and the student's own standing. */
+const STARTERS = ['How should I pace myself on the Math module?', 'What is a comma splice?', 'How do I calculate percent change?', 'What should I work on next?'];
+
 export default function Tutor() {
   const id = useId();
   const session = useSession()!;
@@ -92,7 +95,16 @@ export default function Tutor() {
           <div role="log" aria-live="polite" aria-label="Messages" className="chat-log-wrap">
           <ol className="chat-log" ref={log}>
             {chat.lines.length === 0 && (
-              <li className="chat-empty">Ask anything about the SAT — a question you got wrong, a concept, or how to plan your week.</li>
+              <li className="chat-empty">
+                <p>Ask anything about the SAT — a question you got wrong, a concept, or how to plan your week.</p>
+                <div className="chat-starters" aria-label="Questions to start with" role="group">
+                  {STARTERS.map((q) => (
+                    <button key={q} type="button" className="btn btn-small btn-secondary" disabled={chat.waiting || chat.status !== 'ready'} onClick={() => chat.send(q, 'text')}>
+                      {q}
+                    </button>
+                  ))}
+                </div>
+              </li>
             )}
             {chat.lines.map((l) => (
               <li key={l.key} className={`bubble is-${l.role}`}>
