@@ -19,7 +19,8 @@ export default function StudentDetail({ params }: { params: Record<string, strin
   const [tab, setTab] = useState<Tab>('Progress');
   // The link names the student; an admin, who reads without one, sees "Student".
   const link = useAsync(() => links.list().catch(() => ({ links: [] })), []);
-  const found = link.status === 'ready' ? link.data.links.find((l) => l.studentId === id) : undefined;
+  const mine = link.status === 'ready' ? link.data.links.filter((l) => l.studentId === id) : [];
+  const found = mine.find((l) => l.status === 'accepted') ?? mine[0];
   const name = (found && linkedName(found)) ?? 'Student';
   return (
     <div className="page stack">
