@@ -61,12 +61,14 @@ export function turnQuestion(input: Pick<TutorChatInput, 'messages'>): string {
 /** What the tutor has already said in this conversation. */
 const saidSoFar = (input: TutorChatInput) => input.messages.filter((m) => m.role === 'assistant').map((m) => m.content).join('\n');
 
-/** Greetings, thanks and "who are you?": a friendly word, not a search of the lessons. */
+/** Greetings, thanks, "quiz me" and "who are you?": a friendly word (and where to go), not a search of the lessons. */
 const SMALL_TALK: [RegExp, (name?: string) => string][] = [
   [/^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))(?: there)?[\s!.,]*$/i,
     (n) => `Hi${n ? ` ${n}` : ''}! I'm your SAT tutor. Ask me about a skill, a question you're stuck on, or how the test works.`],
   [/^(?:thanks|thank you|thx|ty|cheers)(?: (?:so much|a lot|very much))?[\s!.,]*$/i,
     (n) => `You're welcome${n ? `, ${n}` : ''}! Ask again whenever something doesn't click.`],
+  [/\b(?:(?:give|send|ask) me (?:a|an|some|another) (?:practice )?(?:question|problem)s?|practice (?:question|problem)s?|quiz me|test me)\b/i,
+    () => "I can't set questions in this chat, but Practice can: pick a skill there and each question adapts to how you're doing. Bring any question you get stuck on back here."],
   [/\b(?:who|what) are you\b|\bare you (?:a |an )?(?:bot|robot|human|person|ai|real)\b/i,
     () => "I'm the SAT Prep tutor, an AI that answers from this platform's lessons and test guide. When they don't cover something, I'll say so and point you to a human tutor."],
 ];

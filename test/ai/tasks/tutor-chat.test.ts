@@ -45,12 +45,16 @@ test('"explain more" and "can you give an example?" continue the topic with sent
   }
 });
 
-test('greetings, thanks and "who are you?" get a friendly word, not a lesson search', async () => {
+test('greetings, thanks, "who are you?" and "quiz me" get a friendly word (and where to go), not a lesson search', async () => {
   const [hi, who, thanks] = await converse(['hi', 'who are you?', 'thanks!'], { studentName: 'Priya Raman' });
   assert.equal(hi, "Hi Priya! I'm your SAT tutor. Ask me about a skill, a question you're stuck on, or how the test works.");
   assert.match(who, /an AI that answers from this platform's lessons and test guide/);
   assert.match(thanks, /^You're welcome, Priya!/);
   for (const t of [hi, who, thanks]) assert.doesNotMatch(t, /can't find|beyond what I can answer/);
+  for (const ask of ['Can you give me a practice question?', 'quiz me on circles', 'give me another problem']) {
+    const [reply] = await converse([ask]);
+    assert.match(reply, /Practice can: pick a skill there/, ask);
+  }
 });
 
 test('turnQuestion: a standalone question is itself; a short follow-up carries the last real question', () => {
