@@ -47,7 +47,8 @@ export function passageLesson(doc: { id: string; title: string }): { id: string;
  * with it: content/lessons/index.ts checks LESSON_HEADINGS in order) — what the lesson
  * teaches, in a few sentences.
  */
-export const lessonIntroId = (skillId: SkillId) => `lesson.${skillId}#0`;
+const introOf = (lessonId: string) => `${lessonId}#0`;
+export const lessonIntroId = (skillId: SkillId) => introOf(`lesson.${skillId}`);
 export const isLessonIntro = (doc: { id: string }) => doc.id.startsWith('lesson.') && doc.id.endsWith('#0');
 
 /**
@@ -65,7 +66,7 @@ export function isQuotable(doc: { id: string }): boolean {
 /** The passage a reply is given for a search hit: a lesson section that is not quotable stands for its lesson, by that lesson's intro. */
 export function quotableFor(doc: SourceDoc, get: (id: string) => SourceDoc | undefined): SourceDoc {
   if (isQuotable(doc) || !doc.id.startsWith('lesson.')) return doc;
-  return get(`${passageLesson(doc).id}#0`) ?? doc;
+  return get(introOf(passageLesson(doc).id)) ?? doc;
 }
 
 /** What the free-text tasks search, on the server and in synthetic data alike: every lesson's sections, then the test guide's. */
