@@ -47,6 +47,8 @@ export interface AiTask<I> {
     query(input: I): string | readonly string[];
     /** Documents attached before the search's hits, by id (the skill's own lesson intro for "help me with this"). */
     pinned?(input: I): readonly string[];
+    /** Documents attached after them, by id, chosen from what was found (the worked example of the lesson found, for "give me an example"). */
+    extra?(input: I, found: readonly SourceDoc[]): readonly string[];
     hasSources(input: I): boolean;
     attach(input: I, sources: SourceDoc[]): I;
   };

@@ -25,7 +25,7 @@ export function searchAll(search: Bm25Index, queries: string | readonly string[]
   return out;
 }
 
-/** The input with its passages attached (at most `k`); unchanged when the task retrieves nothing or the input brought its own. */
+/** The input with its passages attached (`k` found, plus what the task adds to them); unchanged when the task retrieves nothing or the input brought its own. */
 export function retrieve<I>(task: AiTask<I>, input: I, search: Bm25Index, k = 3): I {
   const r = task.retrieval;
   if (!r || r.hasSources(input)) return input;
@@ -38,6 +38,10 @@ export function retrieve<I>(task: AiTask<I>, input: I, search: Bm25Index, k = 3)
   for (const hit of searchAll(search, r.query(input), k)) {
     const doc = quotableFor(hit, (id) => search.get(id));
     if (docs.length < k && !docs.some((d) => d.id === doc.id)) docs.push(doc);
+  }
+  for (const id of r.extra?.(input, docs) ?? []) {
+    const doc = search.get(id);
+    if (doc && !docs.some((d) => d.id === id)) docs.push(doc);
   }
   return r.attach(input, docs.map(({ id, title, text }) => ({ id, title, text })));
 }

@@ -7,6 +7,7 @@
  */
 import type { Item } from '../../content/item.ts';
 import { guideSources } from '../../content/guide.ts';
+import { LESSON_HEADINGS } from '../../content/lessons/index.ts';
 import { skill, type SkillId } from '../../content/taxonomy.ts';
 import type { SourceDoc } from '../task.ts';
 import { createBm25Index, type Bm25Index } from './bm25.ts';
@@ -17,11 +18,11 @@ export function itemAsSource(item: Item): SourceDoc {
 }
 
 /**
- * Markdown off, lines kept: a list's lead-in ("Three ideas handle most questions:") stays a
+ * Markdown off (a blank "______" is text, not emphasis), lines kept: a list's lead-in ("Three ideas handle most questions:") stays a
  * line of its own, which the reply writer never quotes, rather than running into the first item.
  */
 const stripMd = (s: string) =>
-  s.replace(/\*\*|__|`/g, '').replace(/(^|\s)\*(\S[^*]*\S|\S)\*/g, '$1$2').replace(/^\s*[-*]\s+/gm, '').replace(/^#+\s*/gm, '')
+  s.replace(/\*\*|`/g, '').replace(/__([^_\s][^_]*?)__/g, '$1').replace(/(^|\s)\*(\S[^*]*\S|\S)\*/g, '$1$2').replace(/^\s*[-*]\s+/gm, '').replace(/^#+\s*/gm, '')
     .replace(/[ \t]+/g, ' ').replace(/ ?\n\s*/g, '\n').trim();
 
 /** A lesson as retrieval passages: one per `## ` section, Markdown stripped. */
@@ -47,9 +48,13 @@ export function passageLesson(doc: { id: string; title: string }): { id: string;
  * with it: content/lessons/index.ts checks LESSON_HEADINGS in order) — what the lesson
  * teaches, in a few sentences.
  */
-const introOf = (lessonId: string) => `${lessonId}#0`;
+const sectionOf = (lessonId: string, heading: (typeof LESSON_HEADINGS)[number]) => `${lessonId}#${LESSON_HEADINGS.indexOf(heading)}`;
+const introOf = (lessonId: string) => sectionOf(lessonId, '## The idea');
+/** The worked example of the lesson a passage belongs to: a problem solved step by step. */
+export const workedExampleOf = (doc: { id: string; title: string }) => sectionOf(passageLesson(doc).id, '## Worked example');
+export const isWorkedExample = (doc: { id: string }) => doc.id.startsWith('lesson.') && doc.id.endsWith(`#${LESSON_HEADINGS.indexOf('## Worked example')}`);
 export const lessonIntroId = (skillId: SkillId) => introOf(`lesson.${skillId}`);
-export const isLessonIntro = (doc: { id: string }) => doc.id.startsWith('lesson.') && doc.id.endsWith('#0');
+export const isLessonIntro = (doc: { id: string }) => doc.id.startsWith('lesson.') && doc.id.endsWith(introOf(''));
 
 /**
  * Whether a reply may quote a passage's sentences: the test guide's sections, a lesson's intro,

@@ -3,12 +3,14 @@
  * conversation; generate() can stream it.
  */
 import { z } from 'zod';
+import type { Rng } from '../../lib/rng.ts';
 import { itemSchema } from '../../content/item.ts';
 import { SKILL_IDS, skill } from '../../content/taxonomy.ts';
-import { lessonIntroId } from '../search/sources.ts';
-import { systemMessage, type AiTask } from '../task.ts';
-import { freeTextChecks, hasContent, sourcesField } from './grounded.ts';
+import { isWorkedExample, lessonIntroId, workedExampleOf } from '../search/sources.ts';
+import { systemMessage, type AiTask, type SourceDoc } from '../task.ts';
+import { freeTextChecks, hasContent, lessonPointer, sourcesField } from './grounded.ts';
 import { describeItem } from './item-text.ts';
+import { plainLine } from './lesson-text.ts';
 import { writeReply } from './reply.ts';
 import { wordCount } from '../checks/length.ts';
 
@@ -74,6 +76,26 @@ const SMALL_TALK: [RegExp, (name?: string) => string][] = [
 ];
 const smallTalk = (text: string) => SMALL_TALK.find(([re]) => re.test(text.trim()))?.[1];
 
+/** "Can you give an example?", "show me one": the worked example of the lesson the question found. */
+const ASKS_EXAMPLE = /\bexamples?\b|\bshow me (?:one|how)\b|\bgive me one\b/i;
+const EXAMPLE_LEADS = ["Here is the lesson's worked example.", 'Here is one worked through, from the lesson.'];
+
+/** The worked example as a chat turn: its lines in order, as many as fit `maxWords`. */
+function workedExampleReply(doc: SourceDoc, rng: Rng, maxWords: number): string | null {
+  const lead = rng.pick(EXAMPLE_LEADS);
+  const tail = `The rest is in ${lessonPointer([doc])}.`;
+  const lines = doc.text.split('\n').map(plainLine).filter(Boolean);
+  const out: string[] = [];
+  let words = wordCount(`${lead} ${tail}`);
+  for (const line of lines) {
+    if (words + wordCount(line) > maxWords || line.includes('|')) break; // a table does not read as chat
+    out.push(/[.!?:)"”]$/.test(line) ? line : `${line}.`);
+    words += wordCount(line);
+  }
+  if (out.length < 2) return null;
+  return [lead, ...out, out.length < lines.length ? tail : `For more, see ${lessonPointer([doc])}.`].join(' ');
+}
+
 /** One line per skill, the same words in the prompt, the template and the checks' allowed facts. */
 export function performanceLines(input: Pick<TutorChatInput, 'performance'>): string[] {
   return input.performance.map(
@@ -115,6 +137,9 @@ export const tutorChat: AiTask<TutorChatInput> = {
   template(input, rng) {
     const chat = smallTalk(lastUser(input));
     if (chat) return chat(input.studentName?.trim().split(/\s+/)[0]);
+    const example = !input.item && ASKS_EXAMPLE.test(lastUser(input)) ? input.sources.find(isWorkedExample) : undefined;
+    const shown = example && !saidSoFar(input).includes(example.text.split('\n')[0].slice(0, 60)) ? workedExampleReply(example, rng, TUTOR_CHAT_WORDS.max) : null;
+    if (shown) return shown;
     const progress = progressSentence(input);
     const reply = writeReply({ ...input, message: turnQuestion(input), said: saidSoFar(input) }, 'chat', rng, TUTOR_CHAT_WORDS.max - wordCount(progress));
     return progress ? `${progress} ${reply}` : reply;
@@ -143,6 +168,12 @@ export const tutorChat: AiTask<TutorChatInput> = {
     },
     // "Help me with this" with a skill in focus: the skill's lesson intro is the answer.
     pinned: (input) => (input.skill && !input.item && !smallTalk(lastUser(input)) && !hasContent(turnQuestion(input)) ? [lessonIntroId(input.skill)] : []),
+    // "Can you give an example?": the lesson the question found, by its worked example.
+    extra: (input, found) => {
+      if (input.item || !ASKS_EXAMPLE.test(lastUser(input))) return [];
+      const lesson = found.find((d) => d.id.startsWith('lesson.'));
+      return lesson ? [workedExampleOf(lesson)] : [];
+    },
     hasSources: (input) => input.sources.length > 0,
     attach: (input, sources) => ({ ...input, sources }),
   },

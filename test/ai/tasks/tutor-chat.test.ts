@@ -64,3 +64,20 @@ test('turnQuestion: a standalone question is itself; a short follow-up carries t
   assert.equal(q('What is a comma splice?', '…', 'explain more', '…', 'and another?'), 'What is a comma splice? and another?');
   assert.equal(q('What is a comma splice?', '…', 'How do I find the slope of a line from two points on a graph?'), 'How do I find the slope of a line from two points on a graph?');
 });
+
+test('"can you give an example?" gets the worked example of the lesson the question found, once', async () => {
+  const lessons = loadLessons();
+  for (const [first, skill] of [
+    ['how do i solve systems of equations', 'math.alg.systems'],
+    ['What is a comma splice?', 'rw.conv.boundaries'],
+    ['how do I calculate percent change', 'math.psda.percentages'],
+  ] as const) {
+    const [, example, again] = await converse([first, 'can you give an example?', 'another example?']);
+    const lesson = lessons.find((l) => l.skill === skill)!;
+    // The example's problem, as the lesson states it, and the lesson named whole.
+    const problem = lesson.body.split('## Worked example')[1].trim().split('\n')[0].replace(/\*\*/g, '').slice(0, 40);
+    assert.ok(example.includes(problem), `${first} → ${example}`);
+    assert.ok(example.includes(`the lesson "${lesson.title}"`), example);
+    assert.ok(!again.includes(problem), `the same example twice: ${again}`);
+  }
+});
