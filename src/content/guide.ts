@@ -7,7 +7,7 @@
  * (spr.ts), so the guide cannot drift from the tests the platform gives. Facts about test day
  * that the platform does not model (the built-in graphing calculator, the reference sheet)
  * are from College Board, "The Digital SAT: Student Guide" and the SAT Suite's test-day
- * pages; the advice is ours.
+ * pages, as is who runs registration and test dates; the advice is ours.
  *
  * Each section is one retrieval passage (`guide.<id>`), made of sentences that each stand
  * on their own, since a template reply quotes single sentences.
@@ -27,6 +27,7 @@ const { min: SCALE_MIN, max: SCALE_MAX, step: SCALE_STEP } = TAXONOMY.sectionSca
 
 /** Seconds per question a module allows, rounded. */
 const secondsPerQuestion = (s: { minutesPerModule: number; questionsPerModule: number }) => Math.round((s.minutesPerModule * 60) / s.questionsPerModule);
+const questionsIn = (s: { modules: number; questionsPerModule: number }) => s.modules * s.questionsPerModule;
 const totalMinutes = TAXONOMY.sections.reduce((m, s) => m + s.modules * s.minutesPerModule, 0) + TAXONOMY.breakMinutes;
 const hoursAndMinutes = (m: number) => `${Math.floor(m / 60)} hours ${m % 60} minutes`;
 // The layout sentences speak of every section at once; a blueprint where sections differ in these needs new sentences.
@@ -40,19 +41,21 @@ export const GUIDE: readonly GuideSection[] = [
     sentences: [
       `The digital SAT has two sections, ${rw.name} first and then ${math.name}, with a ${TAXONOMY.breakMinutes}-minute break between them.`,
       `Each section is split into ${modulesWord(rw.modules)}: a ${rw.name} module has ${rw.questionsPerModule} questions in ${rw.minutesPerModule} minutes, and a ${math.name} module has ${math.questionsPerModule} questions in ${math.minutesPerModule} minutes.`,
+      `In all, the test has ${questionsIn(rw) + questionsIn(math)} questions: ${questionsIn(rw)} in ${rw.name} and ${questionsIn(math)} in ${math.name}, pretest questions included.`,
       'The test adapts by module: how you do on the first module of a section decides whether its second module is easier or harder.',
       `In every module, ${rw.pretestPerModule} questions are pretest questions that do not count toward your score; they look like all the others, so give each question your best effort.`,
       `The whole test is about ${hoursAndMinutes(totalMinutes)} long, the break included.`,
-      'Within a module you can move back and forth between questions and change answers, but once a module ends you cannot return to it.',
+      'Within a module you can go back to earlier questions and change answers, but once a module ends you cannot return to it.',
     ],
   },
   {
     id: 'guide.pacing',
     title: 'Pacing each module',
     sentences: [
-      `To pace yourself, know the average time a question gets: about ${secondsPerQuestion(rw)} seconds in ${rw.name} (${rw.minutesPerModule} minutes for ${rw.questionsPerModule} questions) and about ${secondsPerQuestion(math)} seconds in ${math.name} (${math.minutesPerModule} minutes for ${math.questionsPerModule} questions).`,
+      `To pace yourself, know the average time per question: about ${secondsPerQuestion(rw)} seconds in ${rw.name} (${rw.minutesPerModule} minutes for ${rw.questionsPerModule} questions) and about ${secondsPerQuestion(math)} seconds in ${math.name} (${math.minutesPerModule} minutes for ${math.questionsPerModule} questions).`,
       `Check the clock halfway through a module: after ${rw.minutesPerModule / 2} minutes of a ${rw.name} module aim to be near question ${Math.ceil(rw.questionsPerModule / 2)}, and after about ${Math.round(math.minutesPerModule / 2)} minutes of a ${math.name} module near question ${Math.ceil(math.questionsPerModule / 2)}.`,
-      'Running out of time usually comes from a few questions that took too long: when one question has taken about twice the average time, pick your best answer, mark it for review and move on.',
+      'Running out of time usually comes from a few questions that took too long.',
+      'Rather than skip a hard question and leave it blank, pick your best answer once it has taken about twice the average time, mark it for review and move on.',
       'Keep the last few minutes of each module for the questions you marked and for the check-your-work page, which shows which questions are unanswered or marked.',
       'A steady pace beats rushing: reading a question slowly once is faster than reading it quickly twice.',
     ],
@@ -72,7 +75,7 @@ export const GUIDE: readonly GuideSection[] = [
     title: 'Calculator, reference sheet and typed answers',
     sentences: [
       `On test day a graphing calculator is built into the testing app for the whole ${math.name} section, and you may also bring an approved calculator of your own; practise with the one you will use.`,
-      `A reference sheet with common area, volume and triangle formulas is available in every ${math.name} module.`,
+      `In every ${math.name} module you are given a reference sheet with common area, volume and triangle formulas.`,
       `About a quarter of ${math.name} questions ask you to type your answer instead of choosing one.`,
       `A typed answer may have up to ${SPR_MAX_CHARS.positive} characters when it is positive and ${SPR_MAX_CHARS.negative} when it is negative, the minus sign included.`,
       'Fractions and decimals are both accepted in a typed answer, but mixed numbers are not: enter three and a half as 7/2 or 3.5.',
@@ -97,8 +100,17 @@ export const GUIDE: readonly GuideSection[] = [
     sentences: [
       'To study for the SAT, spread short practice sessions over many days: they help you remember more than the same time spent in one long session.',
       'Review every question you missed: work out why the right answer is right and why your choice was wrong, then try a similar question.',
-      'Spend most of your practice on your weakest skills, and keep the strong ones fresh with a few questions now and then.',
+      'To raise your score, spend most of your practice on your weakest skills, and keep the strong ones fresh with a few questions now and then.',
       'Take a full-length practice test under timed conditions every few weeks to build stamina and to check your pacing.',
+    ],
+  },
+  {
+    id: 'guide.registration',
+    title: 'Test dates, registration and colleges',
+    sentences: [
+      'Test dates, registration and sending scores to colleges are handled by the College Board, not by this platform: its SAT website lists the upcoming test dates and their registration deadlines.',
+      'Register well before the deadline for the test date you want, since seats at nearby test centers can fill up.',
+      'Whether a college requires or considers SAT scores is each college\'s own policy, so check the admissions pages of the colleges on your list.',
     ],
   },
 ];

@@ -39,6 +39,14 @@ test('questions on time, guessing, the adaptive modules, the calculator, typed a
     ['Can I use a calculator on the Math section?', /graphing calculator/, 'Calculator, reference sheet and typed answers'],
     ['Can I type a mixed number like 3 1/2 as my answer?', /mixed numbers are not/, 'Calculator, reference sheet and typed answers'],
     ['How is the total score calculated?', /sum of the two/, 'How scores work'],
+    ['what if I run out of time', /Running out of time/, 'Pacing each module'],
+    ['should I skip hard questions', /pick your best answer/, 'Pacing each module'],
+    ['how much time do I get per question', /average time per question/, 'Pacing each module'],
+    ['can I go back to a question', /go back to earlier questions/, 'How the digital SAT is laid out'],
+    ['what formulas are given', /reference sheet/, 'Calculator, reference sheet and typed answers'],
+    ['When is the SAT?', /College Board/, 'Test dates, registration and colleges'],
+    ['how do I register for the SAT', /Register well before the deadline/, 'Test dates, registration and colleges'],
+    ['do colleges require the SAT', /each college's own policy/, 'Test dates, registration and colleges'],
   ];
   for (const [question, expected, title] of cases) {
     const r = await ask(question);
@@ -46,6 +54,16 @@ test('questions on time, guessing, the adaptive modules, the calculator, typed a
     assert.match(r.text, expected, question);
     assert.ok(r.text.includes(`the guide "${title}"`), `${question} → ${r.text}`);
   }
+});
+
+test('"How many questions are on the SAT?" gets the count from the blueprint, by section and in all', async () => {
+  const r = await ask('How many questions are on the SAT?');
+  assert.ok(r.passed, JSON.stringify(r.checks.filter((c) => !c.pass)));
+  const perSection = TAXONOMY.sections.map((s) => s.modules * s.questionsPerModule);
+  assert.match(r.text, new RegExp(`the test has ${perSection[0] + perSection[1]} questions: ${perSection[0]} in`));
+  assert.ok(r.text.includes('the guide "How the digital SAT is laid out"'), r.text);
+  // Before: "spread short practice sessions over many days… And some ask how many solutions an equation has."
+  assert.doesNotMatch(r.text, /practice sessions|solutions/);
 });
 
 test('a question about a skill still gets its lesson, not the guide', async () => {

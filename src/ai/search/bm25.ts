@@ -25,13 +25,19 @@ export function tokenize(text: string): string[] {
 
 function stem(word: string): string {
   let w = word;
-  if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
-  else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
+  if (w.length > 5 && w.endsWith('ing')) w = undouble(w.slice(0, -3));
+  else if (w.length > 4 && w.endsWith('ed')) w = undouble(w.slice(0, -2));
   else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
   // Applied after the suffixes so "slope", "slopes" and "sloped" meet at one stem.
   if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
   return w;
 }
+
+/** "runn(ing)", "stopp(ed)", "plann(ed)" → run, stop, plan; "add(ed)" and "fall(ing)" keep theirs. */
+const undouble = (w: string) => (/([bgmnprt])\1$/.test(w) ? w.slice(0, -1) : w);
+
+/** A document as indexed: `keywords` are searched like its title but never shown or quoted (a lesson's skill name). */
+export type IndexedDoc = SourceDoc & { keywords?: string };
 
 export interface SearchHit extends SourceDoc {
   score: number;
@@ -44,12 +50,12 @@ export interface Bm25Index {
   search(query: string, k?: number, minScore?: number): SearchHit[];
 }
 
-export function createBm25Index(docs: readonly SourceDoc[], params: { k1?: number; b?: number } = {}): Bm25Index {
+export function createBm25Index(docs: readonly IndexedDoc[], params: { k1?: number; b?: number } = {}): Bm25Index {
   const k1 = params.k1 ?? 1.2;
   const b = params.b ?? 0.75;
   const tfs = docs.map((d) => {
     const tf = new Map<string, number>();
-    const toks = [...tokenize(d.title), ...tokenize(d.title), ...tokenize(d.text)];
+    const toks = [...tokenize(d.title), ...tokenize(d.title), ...tokenize(d.keywords ?? ''), ...tokenize(d.text)];
     for (const t of toks) tf.set(t, (tf.get(t) ?? 0) + 1);
     return { tf, len: toks.length };
   });

@@ -8,9 +8,9 @@
 import type { Item } from '../../content/item.ts';
 import { guideSources } from '../../content/guide.ts';
 import { LESSON_HEADINGS } from '../../content/lessons/index.ts';
-import { skill, type SkillId } from '../../content/taxonomy.ts';
+import { isSkillId, skill, type SkillId } from '../../content/taxonomy.ts';
 import type { SourceDoc } from '../task.ts';
-import { createBm25Index, type Bm25Index } from './bm25.ts';
+import { createBm25Index, type Bm25Index, type IndexedDoc } from './bm25.ts';
 
 export function itemAsSource(item: Item): SourceDoc {
   const reasons = Object.entries(item.distractorReasons ?? {}).map(([l, r]) => `Choice ${l}: ${r}`);
@@ -25,12 +25,22 @@ const stripMd = (s: string) =>
   s.replace(/\*\*|`/g, '').replace(/__([^_\s][^_]*?)__/g, '$1').replace(/(^|\s)\*(\S[^*]*\S|\S)\*/g, '$1$2').replace(/^\s*[-*]\s+/gm, '').replace(/^#+\s*/gm, '')
     .replace(/[ \t]+/g, ' ').replace(/ ?\n\s*/g, '\n').trim();
 
-/** A lesson as retrieval passages: one per `## ` section, Markdown stripped. */
-export function lessonPassages(lesson: { id: string; title: string; body: string }): SourceDoc[] {
+/**
+ * A lesson as retrieval passages: one per `## ` section, Markdown stripped, each searchable by
+ * its skill's name too ("Using notes to meet a writing goal" teaches Rhetorical Synthesis).
+ */
+export function lessonPassages(lesson: { id: string; title: string; body: string }): IndexedDoc[] {
+  const keywords = passageKeywords(lesson);
   return lesson.body.split(/^## /m).filter((s) => s.trim()).map((sec, k) => {
     const [head, ...rest] = sec.split('\n');
-    return { id: `${lesson.id}#${k}`, title: `${lesson.title} (${head.trim().toLowerCase()})`, text: stripMd(rest.join('\n')) };
+    return { id: `${lesson.id}#${k}`, title: `${lesson.title} (${head.trim().toLowerCase()})`, text: stripMd(rest.join('\n')), keywords };
   }).filter((d) => d.text.length > 0);
+}
+
+/** The name of the skill a lesson or lesson passage teaches (`lesson.<skill>[#k]`); '' for anything else. */
+export function passageKeywords(doc: { id: string }): string {
+  const id = doc.id.startsWith('lesson.') ? doc.id.slice('lesson.'.length).split('#')[0] : '';
+  return isSkillId(id) ? skill(id).name : '';
 }
 
 /**
@@ -75,9 +85,9 @@ export function quotableFor(doc: SourceDoc, get: (id: string) => SourceDoc | und
 }
 
 /** What the free-text tasks search, on the server and in synthetic data alike: every lesson's sections, then the test guide's. */
-export const searchPassages = (lessons: readonly { id: string; title: string; body: string }[]): SourceDoc[] =>
+export const searchPassages = (lessons: readonly { id: string; title: string; body: string }[]): IndexedDoc[] =>
   [...lessons.flatMap(lessonPassages), ...guideSources()];
 
-export function buildSearchIndex(lessons: readonly SourceDoc[], items: readonly Item[] = []): Bm25Index {
+export function buildSearchIndex(lessons: readonly IndexedDoc[], items: readonly Item[] = []): Bm25Index {
   return createBm25Index([...lessons, ...items.map(itemAsSource)]);
 }

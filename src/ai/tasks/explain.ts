@@ -93,7 +93,7 @@ function write(input: ExplainInput, rng: Rng, keepSteps: number, key: string): {
 
 export const explain: AiTask<ExplainInput> = {
   name: 'explain',
-  promptVersion: 'explain/2',
+  promptVersion: 'explain/3',
   input: explainInput,
   prompt(input) {
     const tail = input.studentAnswer ? `\nThe student answered: ${input.studentAnswer}` : '';

@@ -17,7 +17,7 @@ import { skillNamed, skillsMentioned } from '../checks/skills.ts';
 import { noModelMarkup } from '../checks/markup.ts';
 import { noBannedTone } from '../checks/tone.ts';
 import { tokenize } from '../search/bm25.ts';
-import { isLessonIntro, isQuotable, passageLesson } from '../search/sources.ts';
+import { isLessonIntro, isQuotable, passageKeywords, passageLesson } from '../search/sources.ts';
 import { BoundedMap } from '../../lib/bounded-map.ts';
 import type { Rng } from '../../lib/rng.ts';
 import type { CheckResult, SourceDoc } from '../task.ts';
@@ -83,6 +83,16 @@ function itemCandidates(question: string, m: Material, item: Item): Omit<Passage
   return out;
 }
 
+/**
+ * "How do I start this one?", "can you give me a hint": the item's first step that does not give
+ * the key away (before an answer), within `maxWords` — the start of its worked solution, not
+ * the sentence most like the rest, which tends to be its conclusion.
+ */
+export function firstItemStep(m: Material & { item: Item }, maxWords = Infinity): Passage[] {
+  const step = itemCandidates('', m, m.item).find((c) => c.origin === 'rationale' && wordCount(c.text) <= maxWords);
+  return step ? [{ ...step, score: 1 }] : [];
+}
+
 const tokenSets = new Map<string, ReadonlySet<string>>();
 
 /** A candidate's search tokens, memoised: the same lesson sentences and rationale steps are scored request after request. */
@@ -103,34 +113,48 @@ function tokenSet(text: string): ReadonlySet<string> {
  */
 export function relevantPassages(question: string, m: Material, k: number, maxWords = Infinity): Passage[] {
   const cands: Omit<Passage, 'score'>[] = m.item ? itemCandidates(question, m, m.item) : [];
+  const titleWords: ReadonlySet<string>[] = cands.map(() => EMPTY);
   for (const src of m.sources) {
     if (!isQuotable(src)) continue;
     for (const s of lessonSentences(src.text)) {
       if (m.item && !m.revealAnswer && revealsKey(s, m.item)) continue;
       cands.push({ text: s, origin: 'source', title: src.title, sourceId: src.id });
+      titleWords.push(tokenSet(`${src.title} ${passageKeywords(src)}`));
     }
   }
-  // "I'm stuck" must not match "3 p.m." in some lesson: only topic words count.
-  const q = new Set(topicTokens(question));
+  // "I'm stuck" must not match "3 p.m." in some lesson: only topic words count. The other words
+  // ("questions", "SAT") only break ties between sentences that already share a topic word, and a
+  // word of a passage's title or skill counts half for each of its sentences ("area" in the lesson on circles).
+  const topic = new Set(topicTokens(question));
+  const context = new Set(tokenize(question).filter((t) => !topic.has(t)));
+  const wantsQuantity = QUANTITY.test(question);
   const docs = cands.map((c) => tokenSet(c.text));
   const df = new Map<string, number>();
   for (const d of docs) for (const t of d) df.set(t, (df.get(t) ?? 0) + 1);
+  const idf = (t: string) => Math.log(1 + cands.length / (df.get(t) ?? 1));
   const scored = cands.map((c, i) => {
-    let score = c.origin === 'distractor' ? 100 : 0;
-    for (const t of q) if (docs[i].has(t)) score += Math.log(1 + cands.length / (df.get(t) ?? 1));
-    return { ...c, score };
+    let score = 0;
+    for (const t of topic) score += docs[i].has(t) ? idf(t) : titleWords[i].has(t) ? idf(t) / 2 : 0;
+    if (score > 0) {
+      for (const t of context) if (docs[i].has(t)) score += idf(t) / 4;
+      // "How many questions…?" is answered by a sentence that states a number.
+      if (wantsQuantity && /\d/.test(c.text)) score *= 1.5;
+    }
+    return { ...c, score: c.origin === 'distractor' ? 100 + score : score };
   });
   const seen = new Set<string>();
   const fresh = (p: Omit<Passage, 'score'>) => !m.said || !m.said.includes(p.text.slice(1));
   const ranked = scored.filter((p) => p.score > 0 && fresh(p) && !seen.has(p.text) && seen.add(p.text)).sort((a, b) => b.score - a.score);
   // A passage sentence that shares only a common word with the question is no answer: it must
   // score at least half of the best passage sentence (the item's own sentences are not held to this).
-  const bestSource = ranked.find((p) => p.origin === 'source')?.score ?? 0;
+  // Passage sentences after the first come from the same passage, so a reply reads as one thought
+  // ("A good inference is modest." does not follow the guide's sentence on good scores).
+  const bestSource = ranked.find((p) => p.origin === 'source');
   const out: Passage[] = [];
   let words = 0;
   for (const p of ranked) {
     if (out.length >= k) break;
-    if (p.origin === 'source' && p.score < bestSource / 2) continue;
+    if (p.origin === 'source' && (p.score < bestSource!.score / 2 || p.sourceId !== firstSource(out, p).sourceId)) continue;
     const n = wordCount(p.text);
     if (words + n > maxWords) continue;
     out.push(p);
@@ -139,22 +163,35 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
   return out;
 }
 
+const EMPTY: ReadonlySet<string> = new Set();
+const WHEN_IS_TEST = /\bwhen\b.*\b(?:sat|test)\b/i;
+/** "How many…", "how much time…", "how long…": a question a number answers. */
+const QUANTITY = /\bhow (?:many|much|long)\b|\bnumber of\b/i;
+/** The first passage sentence picked so far, or `p` itself when it would be the first. */
+const firstSource = (out: readonly Passage[], p: Omit<Passage, 'score'>) => out.find((q) => q.origin === 'source') ?? p;
+
 /**
  * Words that say the student wants help but not with what — "I'm stuck", "how do I start
  * this one?", "why is my answer wrong?" — and contraction tails ("I'm", "it's", "you're"
  * split off as their own tokens): they carry no topic. About an item, such a question is
- * answered with the item's own steps. (Stems, as `tokenize` gives them.)
+ * answered with the item's own steps. Written as words and stemmed here, as the question's are.
  */
-const NO_TOPIC = new Set([
-  'help', 'stuck', 'get', 'don', 'dont', 't', 'm', 's', 're', 've', 'll', 'd', 'understand', 'please', 'confus', 'hint', 'idea', 'lost',
-  'start', 'begin', 'one', 'answer', 'wrong', 'right', 'correct', 'solv', 'problem', 'question', 'first', 'step', 'explain', 'approach',
-  'way', 'work', 'out', 'faster', 'quick', 'easier', 'sat',
-]);
+const NO_TOPIC = new Set(
+  tokenize(
+    'help stuck get don dont t m s re ve ll d am im understand please confused hint idea lost start begin one answer wrong right correct ' +
+      'solve problem question first step explain approach way work out faster quick easier sat find go many much know use tell need ' +
+      'give show tip clue want ask make sense look try',
+  ),
+);
 
 /** The student's search tokens that name a topic ("why not B?" names a choice, not the b of b² − 4ac). */
 function topicTokens(question: string): string[] {
   const letters = new Set(lettersMentioned(question).map((l) => l.toLowerCase()));
-  return tokenize(question).filter((t) => !NO_TOPIC.has(t) && !letters.has(t));
+  // What follows "how many" is the topic, even a word that usually carries none ("how many questions").
+  const counted = new Set([...question.matchAll(/\b(?:how many|number of)\s+([\p{L}]+)/giu)].flatMap((x) => tokenize(x[1])));
+  const tokens = tokenize(question).filter((t) => (counted.has(t) || !NO_TOPIC.has(t)) && !letters.has(t));
+  // "When is the SAT?" asks for a date.
+  return WHEN_IS_TEST.test(question) ? [...tokens, 'date'] : tokens;
 }
 
 /** True when the student's words carry content (not just "help" or "I'm stuck"). */

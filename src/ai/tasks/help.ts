@@ -8,7 +8,7 @@ import { itemSchema } from '../../content/item.ts';
 import { skill } from '../../content/taxonomy.ts';
 import type { Rng } from '../../lib/rng.ts';
 import { systemMessage, type AiTask } from '../task.ts';
-import { firstName, freeTextChecks, hasContent, lessonPointer, longestPointer, relevantPassages, sourcesField } from './grounded.ts';
+import { firstItemStep, firstName, freeTextChecks, hasContent, lessonPointer, longestPointer, relevantPassages, sourcesField, type Passage } from './grounded.ts';
 import { describeItem, joinConnective, rationaleSteps, shortKey } from './item-text.ts';
 import { wordCount } from '../checks/length.ts';
 
@@ -37,7 +37,7 @@ const nudges = ['Give it another try with that in mind.', 'Try the next step on 
 
 export const help: AiTask<HelpInput> = {
   name: 'help',
-  promptVersion: 'help/3',
+  promptVersion: 'help/4',
   input: helpInput,
   prompt(input) {
     const rule = input.revealAnswer
@@ -75,10 +75,14 @@ export const help: AiTask<HelpInput> = {
       return `${hello} I'm not sure I can answer that from the material I have for this ${skill(item.skill).name} question. ` +
         `Have a look at ${pointer}, and ask your tutor if it still isn't clear.`;
     }
+    // No topic ("how do I start?", "a hint?"): the item's first step; if every step gives the key away, the closest lesson sentence.
+    if (picked.length === 0) picked = firstItemStep(material, budget);
     if (picked.length === 0) picked = relevantPassages(`${item.stem} ${rationaleSteps(item).join(' ')}`, material, 1, budget);
     const parts = [hello];
     if (picked.length === 0) parts.push(`Start by pinning down exactly what the question asks, then work through this ${skill(item.skill).name} question one step at a time.`);
-    for (const [i, p] of picked.entries()) parts.push(i === 0 && p.origin !== 'distractor' ? joinConnective(leadIn, p.text) : p.text);
+    // A lesson's sentence is told as the lesson's ("From the lesson: factor: x² − 5x + 6 = 0 …"), not as a step of this question.
+    const lead = (p: Passage) => (p.origin !== 'source' ? leadIn : p.sourceId?.startsWith('guide.') ? 'From the guide:' : 'From the lesson:');
+    for (const [i, p] of picked.entries()) parts.push(i === 0 && p.origin !== 'distractor' ? joinConnective(lead(p), p.text) : p.text);
     // Once the student has answered, a reply built on the item's own reasoning ends on its key.
     if (keyLine && picked.some((p) => p.origin !== 'source')) parts.push(keyLine);
     parts.push(lessonLine(lessonPointer(input.sources, item.skill, picked)));

@@ -109,7 +109,8 @@ export function itemNumbers(item: Item): readonly number[] {
 
 /** Common first words that may be lower-cased after a connective ("First, subtract …"). */
 const LOWERABLE = new Set(
-  'the a an this that these those both since because so then subtract add divide multiply solve set use substitute compare find start look read each every its it in on at for to when if as most all one two'.split(' '),
+  ('the a an this that these those both since because so then subtract add divide multiply solve set use substitute compare find start look read each every its it in on at for to when if as most all one two ' +
+    'within what how there before after once your you with while where which many some any no keep mark review take spend check know go').split(' '),
 );
 
 const SPACE = /\s/;

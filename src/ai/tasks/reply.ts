@@ -7,7 +7,7 @@ import type { Item } from '../../content/item.ts';
 import type { SkillId } from '../../content/taxonomy.ts';
 import type { Rng } from '../../lib/rng.ts';
 import type { SourceDoc } from '../task.ts';
-import { firstName, hasContent, lessonIntro, lessonPointer, longestPointer, relevantPassages, type Passage } from './grounded.ts';
+import { firstItemStep, firstName, hasContent, lessonIntro, lessonPointer, longestPointer, relevantPassages, type Passage } from './grounded.ts';
 import { joinConnective, rationaleSteps, shortKey } from './item-text.ts';
 import { wordCount } from '../checks/length.ts';
 
@@ -41,7 +41,7 @@ const itemLeadIns = ['The main point:', 'Here is the idea:', 'Worth remembering:
 const closers = [
   (t: string) => `For more, see ${t}.`,
   (t: string) => `You can dig deeper in ${t}.`,
-  (t: string) => `If you want more practice, ${t} is a good next stop.`,
+  (t: string) => `To go further, ${t} is a good next stop.`,
 ];
 const fallbacks = [
   (t: string) => `I don't have material that answers this well, so I'd rather not guess. Try ${t}, or bring it to your tutor.`,
@@ -67,12 +67,17 @@ export function writeReply(m: ReplyMaterial, style: 'note' | 'chat', rng: Rng, m
   const material = { item: m.item, sources: m.sources, revealAnswer: m.revealAnswer, rng: rng.fork('p'), said: m.said };
   let picked = relevantPassages(m.message, material, 2, budget);
   // "How do I start this one?" about an item: its own first step is the answer.
+  if (picked.length === 0 && m.item && !hasContent(m.message)) picked = firstItemStep({ ...material, item: m.item }, budget);
   if (picked.length === 0 && m.item && !hasContent(m.message)) picked = relevantPassages(`${m.item.stem} ${rationaleSteps(m.item).join(' ')}`, material, 1, budget);
   // "Help me with this" with a skill in focus: what the skill's lesson teaches.
   if (picked.length === 0 && !m.item && skillId && !hasContent(m.message)) picked = lessonIntro(m.sources, skillId, budget, m.said);
   if (picked.length === 0) {
     // Nothing relevant: with no real question either, a short acknowledgement is the honest reply.
-    if (!hasContent(m.message)) return `${open} ${closer(pointer)} Your tutor can also help if you are stuck.`;
+    if (!hasContent(m.message)) {
+      // "Help" with nothing in focus: no lesson to point to, so ask what it is about.
+      if (style === 'chat' && !skillId && m.sources.length === 0) return `Happy to help${name ? `, ${name}` : ''}. What are you working on? Name a skill, paste the question you're stuck on, or ask how the test works.`;
+      return `${open} ${closer(pointer)} Your tutor can also help if you are stuck.`;
+    }
     return `${open} ${rng.pick(fallbacks)(pointer)}`;
   }
   const parts = [open];

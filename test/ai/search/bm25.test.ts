@@ -7,6 +7,18 @@ import { FIXTURE_ITEMS, FIXTURE_LESSONS } from '../fixtures.ts';
 test('tokens are lower-case stems without stop words', () => {
   assert.deepEqual(tokenize('The slopes of lines'), ['slop', 'line']);
   assert.deepEqual(tokenize('dividing divides'), tokenize('divid divide'));
+  // A doubled last consonant before -ing/-ed is undone ("running out of time" meets "run"), but "add" stays "add".
+  assert.deepEqual(tokenize('running stopped planned'), tokenize('run stop plan'));
+  assert.deepEqual(tokenize('added adding'), tokenize('add add'));
+});
+
+test('a document is found by its keywords, which are searched but not part of its text', () => {
+  const index = createBm25Index([
+    { id: 'notes', title: 'Using notes to meet a writing goal', text: 'Read the goal first.', keywords: 'Rhetorical Synthesis' },
+    { id: 'other', title: 'Transitions', text: 'A transition shows how two ideas relate.' },
+  ]);
+  assert.equal(index.search('rhetorical synthesis questions')[0].id, 'notes');
+  assert.equal(index.get('notes')!.text, 'Read the goal first.');
 });
 
 test('BM25 ranks the lesson that matches the words first, with scores that fall off', () => {

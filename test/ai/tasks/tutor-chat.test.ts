@@ -5,11 +5,14 @@ import { createTemplateProvider } from '../../../src/ai/providers/index.ts';
 import { buildSearchIndex, searchPassages } from '../../../src/ai/search/sources.ts';
 import { tutorChat, turnQuestion } from '../../../src/ai/tasks/tutor-chat.ts';
 import { loadLessons } from '../../../src/content/lessons/index.ts';
+import { skill, type SkillId } from '../../../src/content/taxonomy.ts';
 import { propertySuite } from '../property.ts';
 
 propertySuite('tutor_chat');
 
-const ctx = { providers: [createTemplateProvider()], search: buildSearchIndex(searchPassages(loadLessons())) };
+const lessons = loadLessons();
+const ctx = { providers: [createTemplateProvider()], search: buildSearchIndex(searchPassages(lessons)) };
+const lessonFor = (id: SkillId) => lessons.find((l) => l.skill === id)!;
 type Turn = { role: 'user' | 'assistant'; content: string };
 
 /** The conversation as the student has it: each reply added before the next question. */
@@ -54,6 +57,35 @@ test('greetings, thanks, "who are you?" and "quiz me" get a friendly word (and w
   for (const ask of ['Can you give me a practice question?', 'quiz me on circles', 'give me another problem']) {
     const [reply] = await converse([ask]);
     assert.match(reply, /Practice can: pick a skill there/, ask);
+  }
+});
+
+test('a reply quotes one passage: a second sentence from another lesson that shares a word does not tag along', async () => {
+  // Before: "What counts as a good score depends on your goals… A good inference is modest."
+  const [score] = await converse(["what's a good score"]);
+  assert.match(score, /good score depends on your goals/);
+  assert.doesNotMatch(score, /inference/);
+  // Before: "…spread short practice sessions over many days… These questions ask which conclusion a study actually supports."
+  const [study] = await converse(['how do I study for the sat']);
+  assert.match(study, /spread short practice sessions/);
+  assert.doesNotMatch(study, /conclusion/);
+});
+
+test('a lesson whose title does not name its skill is found by the skill name, and a sentence by its lesson title', async () => {
+  const notes = lessonFor('rw.expr.rhetorical-synthesis');
+  const [reply] = await converse([`how do I approach ${skill('rw.expr.rhetorical-synthesis').name.toLowerCase()} questions`]);
+  assert.ok(reply.includes(`the lesson "${notes.title}"`), reply);
+  assert.doesNotMatch(reply, /can't find|beyond what I can answer|rather not guess/);
+  // "circle" is in the lesson's title, not in the sentence that gives the area.
+  const [area] = await converse(['how do I find the area of a circle']);
+  assert.match(area, /area A = πr²/);
+});
+
+test('"help" or "I\'m stuck" with nothing in focus asks what it is about, rather than pointing to no lesson in particular', async () => {
+  for (const ask of ['help', "I'm stuck", 'help me please', 'I am confused']) {
+    const [reply] = await converse([ask]);
+    assert.match(reply, /What are you working on\?/, ask);
+    assert.doesNotMatch(reply, /the lesson on this topic|can't find/, ask);
   }
 });
 

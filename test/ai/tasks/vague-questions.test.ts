@@ -13,6 +13,7 @@ import { buildSearchIndex, lessonPassages, searchPassages } from '../../../src/a
 import { help } from '../../../src/ai/tasks/help.ts';
 import { noteReply } from '../../../src/ai/tasks/note-reply.ts';
 import { rationaleSteps, revealsKey } from '../../../src/ai/tasks/item-text.ts';
+import { statedAnswers } from '../../../src/ai/checks/answer.ts';
 import { tutorChat } from '../../../src/ai/tasks/tutor-chat.ts';
 import { buildBank } from '../../../src/content/bank.ts';
 import type { Item } from '../../../src/content/item.ts';
@@ -21,7 +22,7 @@ import { loadLessons } from '../../../src/content/lessons/index.ts';
 const search = buildSearchIndex(searchPassages(loadLessons()));
 const bank = buildBank({ perSkill: 4 });
 const ctx = { providers: [createTemplateProvider()], search };
-const VAGUE = ['How do I start this one?', 'why is my answer wrong', 'what is the first step', "I'm stuck", 'why not B?'];
+const VAGUE = ['How do I start this one?', 'why is my answer wrong', 'what is the first step', "I'm stuck", 'why not B?', 'can you give me a hint', 'what does this question want?'];
 /** The item's steps as they may be quoted: a reply lower-cases a step's first letter after its lead-in. */
 const quotesAStep = (text: string, item: Item) => rationaleSteps(item).some((s) => text.includes(s.slice(1, 40)));
 /** A step of the item, or its reason against the choice asked about. */
@@ -42,6 +43,22 @@ test('a vague help request about an item is answered from the item, never with "
   }
   // Most replies quote the item; the rest a lesson's method sentence (a step that would state the key is held back, and some items have no other).
   assert.ok(quoted >= 0.8 * items.length * VAGUE.length, `${quoted} of ${items.length * VAGUE.length} replies quote the item`);
+});
+
+test('"How do I start?" and "a hint?" get the first step of the solution, not its conclusion', async () => {
+  const items = [...new Map(bank.map((i) => [i.skill, i])).values()];
+  let checked = 0;
+  for (const item of items) {
+    const [first] = rationaleSteps(item);
+    // A first step that states the key or restates a choice's reason is held back before an answer; those items start elsewhere.
+    if (statedAnswers(first).length > 0 || revealsKey(first, item) || Object.values(item.distractorReasons ?? {}).some((r) => first.includes(r.replace(/\.$/, '')))) continue;
+    for (const message of ['How do I start this one?', 'can you give me a hint']) {
+      const r = await generate(help, { item, message }, ctx);
+      assert.ok(r.text.includes(first.replace(/^Here:\s+/, '').slice(1, 40)), `${item.id} "${message}": ${r.text}\nfirst step: ${first}`);
+    }
+    checked++;
+  }
+  assert.ok(checked >= items.length / 2, `${checked} items checked`);
 });
 
 test('"why not B?" is about choice B: a lesson formula with a b in it is no answer', async () => {
