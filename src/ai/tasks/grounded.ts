@@ -116,6 +116,9 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
   const titleWords: ReadonlySet<string>[] = cands.map(() => EMPTY);
   for (const src of m.sources) {
     if (!isQuotable(src)) continue;
+    // About a question, only its own skill's lesson (and the guide) speaks to it: "180 not 360" on an
+    // angles question is not answered by the circle lesson's arcs.
+    if (m.item && !src.id.startsWith('guide.') && passageLesson(src).id !== `lesson.${m.item.skill}`) continue;
     for (const s of lessonSentences(src.text)) {
       if (m.item && !m.revealAnswer && revealsKey(s, m.item)) continue;
       cands.push({ text: s, origin: 'source', title: src.title, sourceId: src.id });
@@ -178,7 +181,9 @@ const firstSource = (out: readonly Passage[], p: Omit<Passage, 'score'>) => out.
  */
 const NO_TOPIC = new Set(
   tokenize(
-    'help stuck get don dont t m s re ve ll d am im understand please confused hint idea lost start begin one answer wrong right correct ' +
+    // How it felt is not what it is about: "this one was easy" is not a question on making changes easy.
+    'easy hard harder tricky difficult simple ' +
+      'help stuck get don dont t m s re ve ll d am im understand please confused hint idea lost start begin one answer wrong right correct ' +
       'solve problem question first step explain approach way work out faster quick easier sat find go many much know use tell need ' +
       'give show tip clue want ask make sense look try',
   ),

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { itemSchema } from '../../content/item.ts';
 import { skill } from '../../content/taxonomy.ts';
 import type { Rng } from '../../lib/rng.ts';
+import { lessonIntroId } from '../search/sources.ts';
 import { systemMessage, type AiTask } from '../task.ts';
 import { firstItemStep, firstName, freeTextChecks, hasContent, lessonPointer, longestPointer, relevantPassages, sourcesField, type Passage } from './grounded.ts';
 import { describeItem, joinConnective, rationaleSteps, shortKey } from './item-text.ts';
@@ -102,6 +103,8 @@ export const help: AiTask<HelpInput> = {
   },
   retrieval: {
     query: (input) => `${input.message} ${skill(input.item.skill).name}`,
+    // The question's own lesson, the only one a reply may quote about it (grounded.ts), is always at hand.
+    pinned: (input) => [lessonIntroId(input.item.skill)],
     hasSources: (input) => input.sources.length > 0,
     attach: (input, sources) => ({ ...input, sources }),
   },

@@ -57,9 +57,13 @@ export const noteReply: AiTask<NoteReplyInput> = {
     });
   },
   retrieval: {
-    query: (input) => [input.note, input.skill ? skill(input.skill).name : ''].join(' '),
+    query: (input) => {
+      const focus = input.skill ?? input.item?.skill;
+      return [input.note, focus ? skill(focus).name : ''].join(' ');
+    },
+    // A note on a question: its skill's lesson, the only one a reply may quote about it (grounded.ts).
     // A note without a question ("confusing") on a skill: the skill's lesson intro is the answer.
-    pinned: (input) => (input.skill && !input.item && !hasContent(input.note) ? [lessonIntroId(input.skill)] : []),
+    pinned: (input) => (input.item ? [lessonIntroId(input.item.skill)] : input.skill && !hasContent(input.note) ? [lessonIntroId(input.skill)] : []),
     hasSources: (input) => input.sources.length > 0,
     attach: (input, sources) => ({ ...input, sources }),
   },

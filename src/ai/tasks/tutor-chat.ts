@@ -167,7 +167,12 @@ export const tutorChat: AiTask<TutorChatInput> = {
       return topic ? [words, `${words} ${skill(input.skill).name}`] : `${words} ${skill(input.skill).name}`;
     },
     // "Help me with this" with a skill in focus: the skill's lesson intro is the answer.
-    pinned: (input) => (input.skill && !input.item && !smallTalk(lastUser(input)) && !hasContent(turnQuestion(input)) ? [lessonIntroId(input.skill)] : []),
+    // A question in focus: its skill's lesson, the only one a reply may quote about it (grounded.ts).
+    pinned: (input) => {
+      if (smallTalk(lastUser(input))) return [];
+      if (input.item) return [lessonIntroId(input.item.skill)];
+      return input.skill && !hasContent(turnQuestion(input)) ? [lessonIntroId(input.skill)] : [];
+    },
     // "Can you give an example?": the lesson the question found, by its worked example.
     extra: (input, found) => {
       if (input.item || !ASKS_EXAMPLE.test(lastUser(input))) return [];

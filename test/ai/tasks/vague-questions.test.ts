@@ -112,3 +112,19 @@ test('a note with no question on a skill gets the same: its lesson intro', async
   assert.match(r.text, /a pair of equations that must both be true at the same time/);
   assert.ok(r.text.includes(`the lesson "${lesson.title}"`), r.text);
 });
+
+test('about a question, help and note replies quote and name only that question’s own lesson (or the guide)', async () => {
+  const lessons = loadLessons();
+  const items = [...new Map(bank.map((i) => [i.skill, i])).values()];
+  const messages = ['I should have used 180 not 360', 'remember to check the units', 'this one was easy', 'why does the comma go there?'];
+  for (const item of items) {
+    const own = lessons.find((l) => l.skill === item.skill)!.title;
+    for (const message of messages) {
+      for (const r of [await generate(help, { item, message }, ctx), await generate(noteReply, { item, note: message }, ctx)]) {
+        assert.ok(r.passed, `${item.id} "${message}": ${JSON.stringify(r.checks.filter((c) => !c.pass))}`);
+        const named = [...r.text.matchAll(/the lesson "([^"]+)"/g)].map((m) => m[1]);
+        assert.ok(named.every((t) => t === own), `${item.skill} "${message}" names ${named.join(', ')}, not "${own}": ${r.text}`);
+      }
+    }
+  }
+});
