@@ -60,7 +60,8 @@ const stepCache = new Map<string, readonly string[]>();
 function rationaleSentences(rationale: string): readonly string[] {
   let steps = stepCache.get(rationale);
   if (!steps) {
-    steps = splitSentences(rationale.split('\n').slice(0, -1).join('\n'));
+    // Line by line: a line that ends without a full stop ("… is 0") must not run into the next.
+    steps = rationale.split('\n').slice(0, -1).flatMap((line) => splitSentences(line));
     if (stepCache.size >= 8192) stepCache.clear();
     stepCache.set(rationale, steps);
   }
@@ -79,7 +80,8 @@ function write(input: ExplainInput, rng: Rng, keepSteps: number, key: string): {
   }
   steps.forEach((s, i) => parts.push(i === 0 ? joinConnective(rng.pick(connectives), s) : joinConnective(rng.pick(middles), s)));
   const final = rng.pick(finals)(key);
-  const padPool = rng.shuffle(pads);
+  // A typed-answer question has no choices to look at.
+  const padPool = rng.shuffle(pads).filter((p) => item.type === 'mcq' || !p.includes('choices'));
   let body = parts.join(' ');
   let words = 0;
   for (const p of parts) words += wordCount(p);

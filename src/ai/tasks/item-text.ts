@@ -110,12 +110,28 @@ export function itemNumbers(item: Item): readonly number[] {
 /** Common first words that may be lower-cased after a connective ("First, subtract …"). */
 const LOWERABLE = new Set(
   ('the a an this that these those both since because so then subtract add divide multiply solve set use substitute compare find start look read each every its it in on at for to when if as most all one two ' +
-    'within what how there before after once your you with while where which many some any no keep mark review take spend check know go').split(' '),
+    'within what how there before after once your you with while where which many some any no keep mark review take spend check know go ' +
+    'write rewrite notice factor plug expand simplify isolate move group count convert let').split(' '),
 );
 
 const SPACE = /\s/;
 
+/** A sentence that opens with its own connective ("Then he learned…", "So the mean…", "At first Felix…"). */
+const OWN_CONNECTIVE = /^(?:so|then|thus|therefore|next|now|finally|also|first|at first|after that)\b,?\s+/i;
+/** Of those, the ones a lead-in may drop: "Here is the idea: so the mean…" → "Here is the idea: the mean…". */
+const DROPPABLE = /^(?:so|then|thus|therefore|next|now|finally|also)\b,?\s+(?=\S)/i;
+
+/**
+ * `sentence` after a connective ("First,", "Then,") or a lead-in ("Here is the idea:"). A sentence
+ * with a connective of its own keeps it and takes no other ("Then, then he learned" would repeat it),
+ * except that a lead-in drops a bare "so"/"then" from the sentence instead.
+ */
 export function joinConnective(connective: string, sentence: string): string {
+  if (OWN_CONNECTIVE.test(sentence)) {
+    if (!connective.endsWith(':')) return `${sentence[0].toUpperCase()}${sentence.slice(1)}`;
+    const rest = sentence.replace(DROPPABLE, '');
+    if (rest !== sentence) return joinConnective(connective, rest);
+  }
   // The text before the first whitespace: `sentence.split(/\s+/)[0]` without splitting the rest.
   const space = SPACE.exec(sentence);
   const first = space ? sentence.slice(0, space.index) : sentence;

@@ -1,3 +1,32 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { generate } from '../../../src/ai/generate.ts';
+import { createTemplateProvider } from '../../../src/ai/providers/index.ts';
+import { explain } from '../../../src/ai/tasks/explain.ts';
+import { joinConnective } from '../../../src/ai/tasks/item-text.ts';
+import { buildBank } from '../../../src/content/bank.ts';
 import { propertySuite } from '../property.ts';
 
 propertySuite('explain');
+
+test('a step with a connective of its own keeps it and gets no second one; a lead-in drops a bare "so"', () => {
+  assert.equal(joinConnective('Then,', 'then he learned the truth.'), 'Then he learned the truth.');
+  assert.equal(joinConnective('First,', 'At first Felix finds the box gloomy.'), 'At first Felix finds the box gloomy.');
+  assert.equal(joinConnective('Now,', 'So the mean increases.'), 'So the mean increases.');
+  assert.equal(joinConnective('Here is the idea:', 'So the population mean is near 1,771.'), 'Here is the idea: the population mean is near 1,771.');
+  assert.equal(joinConnective('First,', 'Subtract 3 from both sides.'), 'First, subtract 3 from both sides.');
+  assert.equal(joinConnective('First,', 'Renard found the volumes.'), 'First, Renard found the volumes.');
+});
+
+test('explanations read as one paragraph: no doubled connective, no line break, no "choices" on a typed-answer question', async () => {
+  const ctx = { providers: [createTemplateProvider()] };
+  for (const item of buildBank({ perSkill: 6 })) {
+    for (const studentAnswer of [undefined, item.type === 'mcq' ? (item.answer === 'A' ? 'B' : 'A') : '7']) {
+      const r = await generate(explain, { item, ...(studentAnswer ? { studentAnswer } : {}) }, ctx);
+      assert.ok(r.passed, `${item.id}: ${JSON.stringify(r.checks.filter((c) => !c.pass))}`);
+      assert.doesNotMatch(r.text, /\b(?:First|To start|Next|Then|After that|Now), (?:then|so|first|at first|next|now|thus|therefore)\b/i, `${item.id}: ${r.text}`);
+      assert.ok(!r.text.includes('\n'), `${item.id}: ${JSON.stringify(r.text)}`);
+      if (item.type !== 'mcq') assert.doesNotMatch(r.text, /\bchoices\b/, `${item.id}: ${r.text}`);
+    }
+  }
+});
