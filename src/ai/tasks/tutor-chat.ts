@@ -4,12 +4,12 @@
  */
 import { z } from 'zod';
 import type { Rng } from '../../lib/rng.ts';
-import { itemSchema } from '../../content/item.ts';
+import { itemSchema, type Item } from '../../content/item.ts';
 import { SKILL_IDS, skill } from '../../content/taxonomy.ts';
 import { isWorkedExample, lessonIntroId, workedExampleOf } from '../search/sources.ts';
 import { systemMessage, type AiTask, type SourceDoc } from '../task.ts';
-import { freeTextChecks, hasContent, lessonPointer, sourcesField } from './grounded.ts';
-import { describeItem } from './item-text.ts';
+import { firstItemStep, freeTextChecks, hasContent, lessonPointer, sourcesField } from './grounded.ts';
+import { describeItem, joinConnective } from './item-text.ts';
 import { plainLine } from './lesson-text.ts';
 import { writeReply } from './reply.ts';
 import { wordCount } from '../checks/length.ts';
@@ -78,7 +78,19 @@ const smallTalk = (text: string) => SMALL_TALK.find(([re]) => re.test(text.trim(
 
 /** "Can you give an example?", "show me one": the worked example of the lesson the question found. */
 const ASKS_EXAMPLE = /\bexamples?\b|\bshow me (?:one|how)\b|\bgive me one\b/i;
+/**
+ * Whether this turn shows a worked example: asked for, and — about a question — only once the
+ * student has answered it (the lesson's example is a similar problem, solved to its answer).
+ */
+const showsExample = (input: TutorChatInput) => ASKS_EXAMPLE.test(lastUser(input)) && (!input.item || input.revealAnswer);
 const EXAMPLE_LEADS = ["Here is the lesson's worked example.", 'Here is one worked through, from the lesson.'];
+
+/** "Can you give an example?" before answering: the example waits (it is solved to its answer); the question's first step does not. */
+function exampleLater(item: Item, rng: Rng): string {
+  const [step] = firstItemStep({ item, sources: [], revealAnswer: false, rng: rng.fork('p') });
+  const start = step ? joinConnective('For now, here is where to start:', step.text) : 'For now, start by pinning down exactly what the question asks.';
+  return `Once you have answered this question, I can show the lesson's worked example, a similar problem solved step by step. ${start}`;
+}
 
 /** The worked example as a chat turn: its lines in order, as many as fit `maxWords`. */
 function workedExampleReply(doc: SourceDoc, rng: Rng, maxWords: number): string | null {
@@ -137,9 +149,13 @@ export const tutorChat: AiTask<TutorChatInput> = {
   template(input, rng) {
     const chat = smallTalk(lastUser(input));
     if (chat) return chat(input.studentName?.trim().split(/\s+/)[0]);
-    const example = !input.item && ASKS_EXAMPLE.test(lastUser(input)) ? input.sources.find(isWorkedExample) : undefined;
-    const shown = example && !saidSoFar(input).includes(example.text.split('\n')[0].slice(0, 60)) ? workedExampleReply(example, rng, TUTOR_CHAT_WORDS.max) : null;
-    if (shown) return shown;
+    if (input.item && !input.revealAnswer && ASKS_EXAMPLE.test(lastUser(input))) return exampleLater(input.item, rng);
+    const example = showsExample(input) ? input.sources.find(isWorkedExample) : undefined;
+    if (example && !saidSoFar(input).includes(example.text.split('\n')[0].slice(0, 60))) {
+      // One with a table, or too long for a chat turn, is pointed to rather than cut.
+      return workedExampleReply(example, rng, TUTOR_CHAT_WORDS.max) ??
+        `The worked example in ${lessonPointer([example])} reads best in the lesson itself: open it to see a similar problem solved step by step.`;
+    }
     const progress = progressSentence(input);
     const reply = writeReply({ ...input, message: turnQuestion(input), said: saidSoFar(input) }, 'chat', rng, TUTOR_CHAT_WORDS.max - wordCount(progress));
     return progress ? `${progress} ${reply}` : reply;
@@ -175,8 +191,9 @@ export const tutorChat: AiTask<TutorChatInput> = {
     },
     // "Can you give an example?": the lesson the question found, by its worked example.
     extra: (input, found) => {
-      if (input.item || !ASKS_EXAMPLE.test(lastUser(input))) return [];
-      const lesson = found.find((d) => d.id.startsWith('lesson.'));
+      if (!showsExample(input)) return [];
+      // About a question: its own skill's lesson; else the lesson the question found.
+      const lesson = input.item ? { id: lessonIntroId(input.item.skill), title: '' } : found.find((d) => d.id.startsWith('lesson.'));
       return lesson ? [workedExampleOf(lesson)] : [];
     },
     hasSources: (input) => input.sources.length > 0,

@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import { generate } from '../../../src/ai/generate.ts';
 import { createTemplateProvider } from '../../../src/ai/providers/index.ts';
 import { buildSearchIndex, searchPassages } from '../../../src/ai/search/sources.ts';
+import { revealsKey } from '../../../src/ai/tasks/item-text.ts';
 import { tutorChat, turnQuestion } from '../../../src/ai/tasks/tutor-chat.ts';
+import { buildBank } from '../../../src/content/bank.ts';
 import { loadLessons } from '../../../src/content/lessons/index.ts';
 import { skill, type SkillId } from '../../../src/content/taxonomy.ts';
 import { propertySuite } from '../property.ts';
@@ -86,6 +88,24 @@ test('"help" or "I\'m stuck" with nothing in focus asks what it is about, rather
     const [reply] = await converse([ask]);
     assert.match(reply, /What are you working on\?/, ask);
     assert.doesNotMatch(reply, /the lesson on this topic|can't find/, ask);
+  }
+});
+
+test('"can you give me an example?" about a question: its lesson\'s worked example once answered; before that, a first step and no key', async () => {
+  const items = [...new Map(buildBank({ perSkill: 2 }).map((i) => [i.skill, i])).values()];
+  for (const item of items) {
+    const ask = { messages: [{ role: 'user' as const, content: 'can you give me an example?' }], item, skill: item.skill };
+    const after = await generate(tutorChat, { ...ask, revealAnswer: true }, ctx);
+    assert.ok(after.passed, `${item.skill}: ${JSON.stringify(after.checks.filter((c) => !c.pass))}`);
+    // The worked example's first line (its problem), from the question's own lesson.
+    const example = lessonFor(item.skill).body.split('## Worked example')[1].trim().split('\n')[0].replace(/[*_]/g, '').slice(0, 30);
+    // One with a table is pointed to in its lesson rather than cut mid-table.
+    const pointed = `The worked example in the lesson "${lessonFor(item.skill).title}" reads best in the lesson itself`;
+    assert.ok(after.text.includes(example) || after.text.startsWith(pointed), `${item.skill}: ${after.text}\nexpected: ${example}`);
+    const before = await generate(tutorChat, { ...ask, revealAnswer: false }, ctx);
+    assert.ok(before.passed, `${item.skill}: ${JSON.stringify(before.checks.filter((c) => !c.pass))}`);
+    assert.match(before.text, /^Once you have answered this question, I can show the lesson's worked example/);
+    assert.ok(!before.text.includes(example) && !revealsKey(before.text, item), `${item.skill}: ${before.text}`);
   }
 });
 
