@@ -244,6 +244,9 @@ test('the student completes and skips plan tasks, posts a note that another stud
   await page.locator('.task.is-skipped').first().waitFor();
   await page.waitForLoadState('networkidle');
   await check('12-plan');
+  // The skip brings advice; a plan day it names is shown with its date, as the page's days are.
+  const advice = await page.locator('.suggestion-why').allTextContents();
+  for (const a of advice) if (/\b[Dd]ay \d+\b/.test(a)) assert.match(a, /\b[Dd]ay \d+ \(\w{3}, \w{3} \d{1,2}\)/, a);
   assert.equal(await count(sql`select count(*) n from plan_actions where user_id = ${student.id} and action = 'completed'`), 1);
   assert.equal(await count(sql`select count(*) n from plan_actions where user_id = ${student.id} and action = 'skipped'`), 1);
 

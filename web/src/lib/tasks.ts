@@ -33,4 +33,16 @@ export function describeOp(op: { op: string; date: string; skill: string; count:
   return op.op === 'replace_day' ? `${dateLabel(op.date)}: practise ${what} instead` : `${dateLabel(op.date)}: add ${what}`;
 }
 
+/**
+ * Plan advice as the student reads it: the AI's words speak of plan days ("Day 22 already covers
+ * …"), the page of dates, so each day it names gets its date ("Day 22 (Sat, Dec 19)"). A day the
+ * plan does not have is left as written.
+ */
+export function withDayDates(text: string, dayDates: ReadonlyMap<number, string>): string {
+  return text.replace(/\b([Dd]ay) (\d+)\b/g, (whole, word: string, n: string) => {
+    const date = dayDates.get(Number(n));
+    return date ? `${word} ${n} (${dateLabel(date)})` : whole;
+  });
+}
+
 export { dateLabel };

@@ -50,7 +50,7 @@ function PlanView({ current, reload }: { current: CurrentPlan & { plan: NonNulla
         </p>
       </div>
 
-      <Suggestions items={current.suggestions} onDecided={reload} />
+      <Suggestions items={current.suggestions} dayDates={new Map(p.phases.flatMap((ph) => ph.days.map((d) => [d.day, d.date] as const)))} onDecided={reload} />
 
       {p.adjustments.length > 0 && (
         <section className="card" aria-labelledby="adj-title">

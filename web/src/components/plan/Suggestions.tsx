@@ -3,23 +3,24 @@ import { useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
 import { plan } from '../../api/endpoints.ts';
 import type { Suggestion } from '../../api/types.ts';
-import { describeOp } from '../../lib/tasks.ts';
+import { describeOp, withDayDates } from '../../lib/tasks.ts';
 
-export function Suggestions({ items, onDecided }: { items: Suggestion[]; onDecided(): void }) {
+/** `dayDates`: the plan's day numbers and their dates, so advice that names "day 22" also gives its date. */
+export function Suggestions({ items, dayDates, onDecided }: { items: Suggestion[]; dayDates: ReadonlyMap<number, string>; onDecided(): void }) {
   if (items.length === 0) return null;
   return (
     <section className="card suggestions" aria-labelledby="suggest-title">
       <h2 id="suggest-title">Suggested changes to your plan</h2>
       <ul className="plain-list">
         {items.map((s) => (
-          <SuggestionItem key={s.id} s={s} onDecided={onDecided} />
+          <SuggestionItem key={s.id} s={s} dayDates={dayDates} onDecided={onDecided} />
         ))}
       </ul>
     </section>
   );
 }
 
-function SuggestionItem({ s, onDecided }: { s: Suggestion; onDecided(): void }) {
+function SuggestionItem({ s, dayDates, onDecided }: { s: Suggestion; dayDates: ReadonlyMap<number, string>; onDecided(): void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const ops = ((s.changes as { ops?: Parameters<typeof describeOp>[0][] } | null)?.ops ?? []).map(describeOp);
@@ -37,7 +38,7 @@ function SuggestionItem({ s, onDecided }: { s: Suggestion; onDecided(): void }) 
   return (
     <li className="suggestion">
       <p className="suggestion-why">
-        <span className="badge">{s.trigger === 'skip' ? 'After a skipped task' : s.trigger === 'test' ? 'After a test' : 'Advice'}</span> {s.reason ?? 'Your plan could change.'}
+        <span className="badge">{s.trigger === 'skip' ? 'After a skipped task' : s.trigger === 'test' ? 'After a test' : 'Advice'}</span> {s.reason ? withDayDates(s.reason, dayDates) : 'Your plan could change.'}
       </p>
       {ops.length > 0 && (
         <ul className="suggestion-ops">
