@@ -60,7 +60,8 @@ export function lessonSentences(text: string): string[] {
   const out: string[] = [];
   for (const raw of ideaSection(text).split(/\n/)) {
     if (/^\s*#/.test(raw) || raw.trim() === '') continue;
-    for (const s of splitSentences(plainLine(raw))) if (quotable(s)) out.push(s);
+    // A list item ("Contrast: however, nevertheless…") is quoted as a sentence, so it ends like one.
+    for (const s of splitSentences(plainLine(raw))) if (quotable(s)) out.push(/[.!]["”)]?$/.test(s) ? s : `${s}.`);
   }
   cache.set(text, out);
   return out;

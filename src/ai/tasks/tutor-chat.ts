@@ -118,6 +118,14 @@ export function performanceLines(input: Pick<TutorChatInput, 'performance'>): st
 /** A question about standing or what to do next, which the template answers from the performance. */
 const ASKS_ABOUT_PROGRESS = /\b(how am i doing|my progress|progress|what should i (?:work on|practi[cs]e|study|focus on)|work on next|weak(?:est|ness)?|improve|focus on)\b/i;
 
+/** "What should I work on next?" before any practice: nothing to go on yet, and where to get it. */
+const NO_RESULTS_YET =
+  "I don't have any practice results from you yet. Take the diagnostic or a practice set, and I can tell you which skill to work on next; until then, the lessons are a good place to start.";
+
+/** "What should I work on next?", "how am I doing?" — about the student's standing and nothing else ("how do I improve on circles?" is about circles). */
+const asksOnlyAboutProgress = (text: string) =>
+  ASKS_ABOUT_PROGRESS.test(text) && !hasContent(text.replace(new RegExp(ASKS_ABOUT_PROGRESS.source, 'gi'), ' ').replace(/\b(?:next|now|today|then)\b/gi, ' '));
+
 function progressSentence(input: TutorChatInput): string {
   const weakest = input.performance[0];
   if (!weakest || !ASKS_ABOUT_PROGRESS.test(lastUser(input))) return '';
@@ -156,6 +164,7 @@ export const tutorChat: AiTask<TutorChatInput> = {
       return workedExampleReply(example, rng, TUTOR_CHAT_WORDS.max) ??
         `The worked example in ${lessonPointer([example])} reads best in the lesson itself: open it to see a similar problem solved step by step.`;
     }
+    if (!input.item && input.performance.length === 0 && asksOnlyAboutProgress(lastUser(input))) return NO_RESULTS_YET;
     const progress = progressSentence(input);
     const reply = writeReply({ ...input, message: turnQuestion(input), said: saidSoFar(input) }, 'chat', rng, TUTOR_CHAT_WORDS.max - wordCount(progress));
     return progress ? `${progress} ${reply}` : reply;

@@ -109,6 +109,26 @@ test('"can you give me an example?" about a question: its lesson\'s worked examp
   }
 });
 
+test('"What should I work on next?" before any practice says so, and with results names the weakest skill', async () => {
+  for (const ask of ['What should I work on next?', 'how am I doing']) {
+    const [reply] = await converse([ask]);
+    assert.match(reply, /^I don't have any practice results from you yet/, ask);
+  }
+  const [withResults] = await converse(['What should I work on next?'], {
+    performance: [{ skill: 'math.geo.circles', mastery: 0.2, recentCorrect: 1, recentAnswered: 5 }],
+  });
+  assert.ok(withResults.startsWith(`From your recent practice, ${skill('math.geo.circles').name} is the skill to work on next`), withResults);
+  // A question with a topic is about the topic.
+  const [circles] = await converse(['how do I improve on circles']);
+  assert.match(circles, /circle/i);
+  assert.doesNotMatch(circles, /practice results/);
+});
+
+test('a list item quoted from a lesson ends as a sentence, so two do not run together', async () => {
+  const [reply] = await converse(['how do I use the transitions however and therefore']);
+  assert.match(reply, /on the other hand\. /);
+});
+
 test('turnQuestion: a standalone question is itself; a short follow-up carries the last real question', () => {
   const q = (...contents: string[]) => turnQuestion({ messages: contents.map((content, i) => ({ role: i % 2 ? 'assistant' : 'user', content })) as Turn[] });
   assert.equal(q('What is a comma splice?'), 'What is a comma splice?');
