@@ -157,7 +157,7 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
   let words = 0;
   for (const p of ranked) {
     if (out.length >= k) break;
-    if (p.origin === 'source' && (p.score < bestSource!.score / 2 || p.sourceId !== firstSource(out, p).sourceId)) continue;
+    if (p.origin === 'source' && (!bestSource || p.score < bestSource.score / 2 || p.sourceId !== firstSource(out, p).sourceId)) continue;
     const n = wordCount(p.text);
     if (words + n > maxWords) continue;
     out.push(p);

@@ -49,6 +49,11 @@ const fallbacks = [
   (t: string) => `I can't find this in the lessons I have. Your tutor is the best person to ask; ${t} is also worth a look.`,
 ];
 
+const unplacedFallbacks = [
+  "I can't find this in the lessons or the test guide, so I'd rather not guess. Your tutor is the best person to ask.",
+  "That goes beyond what I can answer reliably from the lessons and the test guide here; your tutor can take it further.",
+];
+
 /** "From the lesson:" names where a sentence came from: a test-guide sentence is from the guide. */
 const sourceLead = (lead: string, p: Passage) => (p.sourceId?.startsWith('guide.') ? lead.replace('the lesson', 'the guide') : lead);
 
@@ -78,6 +83,8 @@ export function writeReply(m: ReplyMaterial, style: 'note' | 'chat', rng: Rng, m
       if (style === 'chat' && !skillId && m.sources.length === 0) return `Happy to help${name ? `, ${name}` : ''}. What are you working on? Name a skill, paste the question you're stuck on, or ask how the test works.`;
       return `${open} ${closer(pointer)} Your tutor can also help if you are stuck.`;
     }
+    // With no skill or question in focus, the best search hit is a guess too: no lesson is named.
+    if (!skillId) return `${open} ${rng.pick(unplacedFallbacks)}`;
     return `${open} ${rng.pick(fallbacks)(pointer)}`;
   }
   const parts = [open];

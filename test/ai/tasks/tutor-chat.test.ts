@@ -124,6 +124,15 @@ test('"What should I work on next?" before any practice says so, and with result
   assert.doesNotMatch(circles, /practice results/);
 });
 
+test('a question the material does not cover, with nothing in focus, names no lesson at random', async () => {
+  const [reply] = await converse(['how do I get a scholarship']);
+  assert.match(reply, /I can't find this in the lessons or the test guide|beyond what I can answer reliably/);
+  assert.doesNotMatch(reply, /the lesson "/);
+  // With a skill in focus, its lesson is still the place to look.
+  const [focused] = await converse(['how do I get a scholarship'], { skill: 'math.geo.circles' });
+  assert.match(focused, /the lesson "Circles: arcs, sectors and equations"/);
+});
+
 test('a list item quoted from a lesson ends as a sentence, so two do not run together', async () => {
   const [reply] = await converse(['how do I use the transitions however and therefore']);
   assert.match(reply, /on the other hand\. /);
