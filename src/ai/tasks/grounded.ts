@@ -185,16 +185,25 @@ const NO_TOPIC = new Set(
     'easy hard harder tricky difficult simple ' +
       'help stuck get don dont t m s re ve ll d am im understand please confused hint idea lost start begin one answer wrong right correct ' +
       'solve problem question first step explain approach way work out faster quick easier sat find go many much know use tell need ' +
-      'give show tip clue want ask make sense look try',
+      'give show tip clue want ask make sense look try should between difference like myself improve',
   ),
 );
+
+/** Pronoun and contraction pairs students mix up: "its or it's?" is a question about possessives. */
+const CONFUSABLE = [/\bits\b|\bit'?s\b/gi, /\btheir\b|\bthere\b|\bthey'?re\b/gi, /\byour\b|\byou'?re\b/gi, /\bwhose\b|\bwho'?s\b/gi];
+
+/** The question with what it is about spelt out where its own words cannot carry it ("its vs it's" → possessives, apostrophes). */
+export function expandQuestion(question: string): string {
+  const mixed = CONFUSABLE.some((re) => new Set((question.match(re) ?? []).map((w) => w.toLowerCase())).size >= 2);
+  return mixed ? `${question} possessive pronouns apostrophe` : question;
+}
 
 /** The student's search tokens that name a topic ("why not B?" names a choice, not the b of b² − 4ac). */
 function topicTokens(question: string): string[] {
   const letters = new Set(lettersMentioned(question).map((l) => l.toLowerCase()));
   // What follows "how many" is the topic, even a word that usually carries none ("how many questions").
   const counted = new Set([...question.matchAll(/\b(?:how many|number of)\s+([\p{L}]+)/giu)].flatMap((x) => tokenize(x[1])));
-  const tokens = tokenize(question).filter((t) => (counted.has(t) || !NO_TOPIC.has(t)) && !letters.has(t));
+  const tokens = tokenize(expandQuestion(question)).filter((t) => (counted.has(t) || !NO_TOPIC.has(t)) && !letters.has(t));
   // "When is the SAT?" asks for a date.
   return WHEN_IS_TEST.test(question) ? [...tokens, 'date'] : tokens;
 }

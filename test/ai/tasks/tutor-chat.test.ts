@@ -133,6 +133,17 @@ test('a question the material does not cover, with nothing in focus, names no le
   assert.match(focused, /the lesson "Circles: arcs, sectors and equations"/);
 });
 
+test('"its or it\'s?" and its cousins are questions about possessives, though every word of them is a stop word', async () => {
+  for (const ask of ["what is the difference between its and it's", "when do I use their vs they're", "your or you're"]) {
+    const [reply] = await converse([ask]);
+    assert.match(reply, /Possessive pronouns take no apostrophe/, ask);
+    assert.ok(reply.includes(`the lesson "${lessonFor('rw.conv.form-structure-sense').title}"`), reply);
+  }
+  // One of the pair alone is just a word: "is there a penalty…" stays a question about guessing.
+  const [guess] = await converse(['is there a penalty for guessing']);
+  assert.match(guess, /no penalty for a wrong answer/);
+});
+
 test('a list item quoted from a lesson ends as a sentence, so two do not run together', async () => {
   const [reply] = await converse(['how do I use the transitions however and therefore']);
   assert.match(reply, /on the other hand\. /);
