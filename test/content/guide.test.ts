@@ -45,6 +45,8 @@ test('questions on time, guessing, the adaptive modules, the calculator, typed a
     ['can I go back to a question', /go back to earlier questions/, 'How the digital SAT is laid out'],
     ['what formulas are given', /reference sheet/, 'Calculator, reference sheet and typed answers'],
     ['When is the SAT?', /College Board/, 'Test dates, registration and colleges'],
+    ['when is the next SAT', /College Board/, 'Test dates, registration and colleges'],
+    ['when do I get a break during the test', /10-minute break/, 'How the digital SAT is laid out'],
     ['how do I register for the SAT', /Register well before the deadline/, 'Test dates, registration and colleges'],
     ['do colleges require the SAT', /each college's own policy/, 'Test dates, registration and colleges'],
   ];

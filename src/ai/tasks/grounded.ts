@@ -167,7 +167,8 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
-const WHEN_IS_TEST = /\bwhen\b.*\b(?:sat|test)\b/i;
+/** "When is the SAT?", "when is the next test?": a date ("when do I get a break in the test?" is not). */
+const WHEN_IS_TEST = /\bwhen\s+(?:is|are)\s+(?:the\s+)?(?:next\s+)?(?:sat|tests?)\b/i;
 /** "How many…", "how much time…", "how long…": a question a number answers. */
 const QUANTITY = /\bhow (?:many|much|long)\b|\bnumber of\b/i;
 /** The first passage sentence picked so far, or `p` itself when it would be the first. */
@@ -185,17 +186,22 @@ const NO_TOPIC = new Set(
     'easy hard harder tricky difficult simple ' +
       'help stuck get don dont t m s re ve ll d am im understand please confused hint idea lost start begin one answer wrong right correct ' +
       'solve problem question first step explain approach way work out faster quick easier sat find go many much know use tell need ' +
-      'give show tip clue want ask make sense look try should between difference like myself improve',
+      'give show tip clue want ask make sense look try should between difference like myself improve next',
   ),
 );
 
 /** Pronoun and contraction pairs students mix up: "its or it's?" is a question about possessives. */
-const CONFUSABLE = [/\bits\b|\bit'?s\b/gi, /\btheir\b|\bthere\b|\bthey'?re\b/gi, /\byour\b|\byou'?re\b/gi, /\bwhose\b|\bwho'?s\b/gi];
+const CONFUSABLE = [/\bits\b|\bit['’]s\b/gi, /\btheir\b|\bthere\b|\bthey['’]re\b/gi, /\byour\b|\byou['’]re\b/gi, /\bwhose\b|\bwho['’]s\b/gi];
 
-/** The question with what it is about spelt out where its own words cannot carry it ("its vs it's" → possessives, apostrophes). */
+/**
+ * The question with what it is about spelt out where its own words cannot carry it: "its vs it's"
+ * → possessives, apostrophes; "when is the SAT?" → a date.
+ */
 export function expandQuestion(question: string): string {
-  const mixed = CONFUSABLE.some((re) => new Set((question.match(re) ?? []).map((w) => w.toLowerCase())).size >= 2);
-  return mixed ? `${question} possessive pronouns apostrophe` : question;
+  // A phone's curly apostrophe is the same word: "it’s" and "it's" are one form, not a pair.
+  const mixed = CONFUSABLE.some((re) => new Set((question.match(re) ?? []).map((w) => w.toLowerCase().replace('’', "'"))).size >= 2);
+  const expanded = mixed ? `${question} possessive pronouns apostrophe` : question;
+  return WHEN_IS_TEST.test(question) ? `${expanded} date` : expanded;
 }
 
 /** The student's search tokens that name a topic ("why not B?" names a choice, not the b of b² − 4ac). */
@@ -203,9 +209,7 @@ function topicTokens(question: string): string[] {
   const letters = new Set(lettersMentioned(question).map((l) => l.toLowerCase()));
   // What follows "how many" is the topic, even a word that usually carries none ("how many questions").
   const counted = new Set([...question.matchAll(/\b(?:how many|number of)\s+([\p{L}]+)/giu)].flatMap((x) => tokenize(x[1])));
-  const tokens = tokenize(expandQuestion(question)).filter((t) => (counted.has(t) || !NO_TOPIC.has(t)) && !letters.has(t));
-  // "When is the SAT?" asks for a date.
-  return WHEN_IS_TEST.test(question) ? [...tokens, 'date'] : tokens;
+  return tokenize(expandQuestion(question)).filter((t) => (counted.has(t) || !NO_TOPIC.has(t)) && !letters.has(t));
 }
 
 /** True when the student's words carry content (not just "help" or "I'm stuck"). */

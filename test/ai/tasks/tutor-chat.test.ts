@@ -134,7 +134,7 @@ test('a question the material does not cover, with nothing in focus, names no le
 });
 
 test('"its or it\'s?" and its cousins are questions about possessives, though every word of them is a stop word', async () => {
-  for (const ask of ["what is the difference between its and it's", "when do I use their vs they're", "your or you're"]) {
+  for (const ask of ["what is the difference between its and it's", "when do I use their vs they're", "your or you're", 'its or it’s?']) {
     const [reply] = await converse([ask]);
     assert.match(reply, /Possessive pronouns take no apostrophe/, ask);
     assert.ok(reply.includes(`the lesson "${lessonFor('rw.conv.form-structure-sense').title}"`), reply);
