@@ -86,11 +86,12 @@ function itemCandidates(question: string, m: Material, item: Item): Omit<Passage
 /**
  * "How do I start this one?", "can you give me a hint": the item's first step that does not give
  * the key away (before an answer), within `maxWords` — the start of its worked solution, not
- * the sentence most like the rest, which tends to be its conclusion.
+ * the sentence most like the rest, which tends to be its conclusion. If every step gives the key
+ * away, the passage sentence closest to the item.
  */
 export function firstItemStep(m: Material & { item: Item }, maxWords = Infinity): Passage[] {
   const step = itemCandidates('', m, m.item).find((c) => c.origin === 'rationale' && wordCount(c.text) <= maxWords);
-  return step ? [{ ...step, score: 1 }] : [];
+  return step ? [{ ...step, score: 1 }] : relevantPassages(`${m.item.stem} ${rationaleSteps(m.item).join(' ')}`, m, 1, maxWords);
 }
 
 const tokenSets = new Map<string, ReadonlySet<string>>();

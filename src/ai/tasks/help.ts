@@ -10,7 +10,7 @@ import type { Rng } from '../../lib/rng.ts';
 import { lessonIntroId } from '../search/sources.ts';
 import { systemMessage, type AiTask } from '../task.ts';
 import { firstItemStep, firstName, freeTextChecks, hasContent, lessonPointer, longestPointer, relevantPassages, sourcesField, type Passage } from './grounded.ts';
-import { describeItem, joinConnective, rationaleSteps, shortKey } from './item-text.ts';
+import { describeItem, joinConnective, shortKey } from './item-text.ts';
 import { wordCount } from '../checks/length.ts';
 
 export const HELP_WORDS = { min: 15, max: 150 } as const;
@@ -76,9 +76,8 @@ export const help: AiTask<HelpInput> = {
       return `${hello} I'm not sure I can answer that from the material I have for this ${skill(item.skill).name} question. ` +
         `Have a look at ${pointer}, and ask your tutor if it still isn't clear.`;
     }
-    // No topic ("how do I start?", "a hint?"): the item's first step; if every step gives the key away, the closest lesson sentence.
+    // No topic ("how do I start?", "a hint?"): the item's first step.
     if (picked.length === 0) picked = firstItemStep(material, budget);
-    if (picked.length === 0) picked = relevantPassages(`${item.stem} ${rationaleSteps(item).join(' ')}`, material, 1, budget);
     const parts = [hello];
     if (picked.length === 0) parts.push(`Start by pinning down exactly what the question asks, then work through this ${skill(item.skill).name} question one step at a time.`);
     // A lesson's sentence is told as the lesson's ("From the lesson: factor: x² − 5x + 6 = 0 …"), not as a step of this question.

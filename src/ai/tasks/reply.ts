@@ -8,7 +8,7 @@ import type { SkillId } from '../../content/taxonomy.ts';
 import type { Rng } from '../../lib/rng.ts';
 import type { SourceDoc } from '../task.ts';
 import { firstItemStep, firstName, hasContent, lessonIntro, lessonPointer, longestPointer, relevantPassages, type Passage } from './grounded.ts';
-import { joinConnective, rationaleSteps, shortKey } from './item-text.ts';
+import { joinConnective, shortKey } from './item-text.ts';
 import { wordCount } from '../checks/length.ts';
 
 export interface ReplyMaterial {
@@ -73,7 +73,6 @@ export function writeReply(m: ReplyMaterial, style: 'note' | 'chat', rng: Rng, m
   let picked = relevantPassages(m.message, material, 2, budget);
   // "How do I start this one?" about an item: its own first step is the answer.
   if (picked.length === 0 && m.item && !hasContent(m.message)) picked = firstItemStep({ ...material, item: m.item }, budget);
-  if (picked.length === 0 && m.item && !hasContent(m.message)) picked = relevantPassages(`${m.item.stem} ${rationaleSteps(m.item).join(' ')}`, material, 1, budget);
   // "Help me with this" with a skill in focus: what the skill's lesson teaches.
   if (picked.length === 0 && !m.item && skillId && !hasContent(m.message)) picked = lessonIntro(m.sources, skillId, budget, m.said);
   if (picked.length === 0) {
