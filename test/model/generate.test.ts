@@ -29,8 +29,13 @@ test('KV-cached decoding gives the same logits as a full forward pass', () => {
   const { logits } = model.forward({ B: 1, T: ids.length, idx: Int32Array.from(ids) });
   const full = logits.subarray((ids.length - 1) * cfg.vocabSize);
   let err = 0;
-  for (let i = 0; i < cfg.vocabSize; i++) err = Math.max(err, Math.abs(full[i] - cached[i]));
-  assert.ok(err < 1e-4, `max abs error ${err}`);
+  let scale = 1;
+  for (let i = 0; i < cfg.vocabSize; i++) {
+    err = Math.max(err, Math.abs(full[i] - cached[i]));
+    scale = Math.max(scale, Math.abs(full[i]));
+  }
+  // float32 sums in a different order: the error is relative to the logits' size (the ×10 weights make them large).
+  assert.ok(err < 1e-5 * scale, `max abs error ${err} at logits up to ${scale}`);
 });
 
 test('greedy is deterministic; sampling is reproducible by seed and varies across seeds', async () => {

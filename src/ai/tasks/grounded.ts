@@ -89,12 +89,31 @@ function itemCandidates(question: string, m: Material, item: Item): Omit<Passage
  * the sentence most like the rest, which tends to be its conclusion. If every step gives the key
  * away, the passage sentence closest to the item.
  */
+/** A number standing alone, not a coefficient or a formula's factor ("4y", "2πr" are kept). */
+const BARE_NUMBER = /(?<![\p{L}\p{N}])\d+(?:[.,/]\d+)*(?![\p{L}\p{N}])/gu;
+
 export function firstItemStep(m: Material & { item: Item }, maxWords = Infinity): Passage[] {
   const step = itemCandidates('', m, m.item).find((c) => c.origin === 'rationale' && wordCount(c.text) <= maxWords);
-  return step ? [{ ...step, score: 1 }] : relevantPassages(`${m.item.stem} ${rationaleSteps(m.item).join(' ')}`, m, 1, maxWords);
+  if (step) return [{ ...step, score: 1 }];
+  // The item's own numbers say nothing about which lesson sentence fits it ("4y = 5x − 3" is not
+  // about "$4 and $3 tickets"): the passage is matched on the item's words.
+  const words = `${m.item.stem} ${rationaleSteps(m.item).join(' ')}`.replace(BARE_NUMBER, ' ');
+  return relevantPassages(words, m, 1, maxWords);
 }
 
 const tokenSets = new Map<string, ReadonlySet<string>>();
+const leads = new Map<string, readonly string[]>();
+
+/** A candidate's first three search tokens (its subject, mostly), memoised like `tokenSet`. */
+function leadTokens(text: string): readonly string[] {
+  let lead = leads.get(text);
+  if (!lead) {
+    lead = [...new Set(tokenize(text.slice(0, 80)).slice(0, 3))];
+    if (leads.size >= 8192) leads.clear();
+    leads.set(text, lead);
+  }
+  return lead;
+}
 
 /** A candidate's search tokens, memoised: the same lesson sentences and rationale steps are scored request after request. */
 function tokenSet(text: string): ReadonlySet<string> {
@@ -140,6 +159,10 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
     let score = 0;
     for (const t of topic) score += docs[i].has(t) ? idf(t) : titleWords[i].has(t) ? idf(t) / 2 : 0;
     if (score > 0) {
+      // Between sentences that match alike, one that opens with the topic is about it ("A colon
+      // must come after …"); one that names it in passing is not ("a cause word (because, so, a
+      // colon) tells you …"). Only a tie-break: it never outweighs a word matched or a number.
+      for (const t of leadTokens(cands[i].text)) if (topic.has(t)) score += idf(t) / 20;
       for (const t of context) if (docs[i].has(t)) score += idf(t) / 4;
       // "How many questions…?" is answered by a sentence that states a number.
       if (wantsQuantity && /\d/.test(c.text)) score *= 1.5;
@@ -196,9 +219,11 @@ const CONFUSABLE = [/\bits\b|\bit['’]s\b/gi, /\btheir\b|\bthere\b|\bthey['’]
 
 /**
  * The question with what it is about spelt out where its own words cannot carry it: "its vs it's"
- * → possessives, apostrophes; "when is the SAT?" → a date.
+ * → possessives, apostrophes; "when is the SAT?" → a date; "x^2" written as the lessons write it.
  */
-export function expandQuestion(question: string): string {
+export function expandQuestion(typed: string): string {
+  // A keyboard's "x^2" is the lessons' "x²": one token, so "how do I solve x^2 = 49" meets them.
+  const question = typed.replace(/\^\s*([23])(?!\d)/g, (_, d: string) => (d === '2' ? '²' : '³'));
   // A phone's curly apostrophe is the same word: "it’s" and "it's" are one form, not a pair.
   const mixed = CONFUSABLE.some((re) => new Set((question.match(re) ?? []).map((w) => w.toLowerCase().replace('’', "'"))).size >= 2);
   const expanded = mixed ? `${question} possessive pronouns apostrophe` : question;

@@ -4,6 +4,7 @@ import { generate } from '../../../src/ai/generate.ts';
 import { createTemplateProvider } from '../../../src/ai/providers/index.ts';
 import { buildSearchIndex, searchPassages } from '../../../src/ai/search/sources.ts';
 import { revealsKey } from '../../../src/ai/tasks/item-text.ts';
+import { expandQuestion } from '../../../src/ai/tasks/grounded.ts';
 import { tutorChat, turnQuestion } from '../../../src/ai/tasks/tutor-chat.ts';
 import { buildBank } from '../../../src/content/bank.ts';
 import { loadLessons } from '../../../src/content/lessons/index.ts';
@@ -130,7 +131,7 @@ test('a question the material does not cover, with nothing in focus, names no le
   assert.doesNotMatch(reply, /the lesson "/);
   // With a skill in focus, its lesson is still the place to look.
   const [focused] = await converse(['how do I get a scholarship'], { skill: 'math.geo.circles' });
-  assert.match(focused, /the lesson "Circles: arcs, sectors and equations"/);
+  assert.match(focused, /the lesson "Circles: arcs, sectors and equations"/i);
 });
 
 test('"its or it\'s?" and its cousins are questions about possessives, though every word of them is a stop word', async () => {
@@ -172,4 +173,11 @@ test('"can you give an example?" gets the worked example of the lesson the quest
     assert.ok(example.includes(`the lesson "${lesson.title}"`), example);
     assert.ok(!again.includes(problem), `the same example twice: ${again}`);
   }
+});
+
+test('"x^2" typed on a keyboard is the lessons\' x²: "how do I solve x^2 = 49" is answered with square roots', async () => {
+  const [reply] = await converse(['how do I solve x^2 = 49']);
+  assert.match(reply, /square root of both sides/, reply);
+  assert.equal(expandQuestion('is x^2 the same as x^ 3?'), 'is x² the same as x³?');
+  assert.equal(expandQuestion('2^10 = 1024'), '2^10 = 1024'); // a power of ten stays as typed
 });

@@ -128,3 +128,23 @@ test('about a question, help and note replies quote and name only that question�
     }
   }
 });
+
+test('when every step of an item gives its key away, "how do I start?" gets the lesson sentence on its method, matched on its words, not its numbers', async () => {
+  const more = buildBank({ perSkill: 30 });
+  const byTemplate = (t: string) => more.find((i) => i.id.includes(`/${t}/`) && rationaleSteps(i).every((s) => statedAnswers(s).length > 0 || revealsKey(s, i)))!;
+  const cases: [string, RegExp][] = [
+    ['slope-from-equation', /Slope-intercept form/i], // "4y = 5x − 3" once matched "$4 … $3 tickets"
+    ['square-root-property', /square root of both sides/], // "3x² = 108" once got the discriminant
+    ['absolute-value-equation', /absolute value equation/],
+    ['arc-length', /θ\/360 of the circumference/],
+    ['map-scale', /one centimeter on a map/],
+  ];
+  for (const [template, expected] of cases) {
+    const item = byTemplate(template);
+    assert.ok(item, `the bank has a ${template} item whose every step states its key`);
+    const r = await generate(help, { item, message: 'How do I start this one?' }, ctx);
+    assert.ok(r.passed, JSON.stringify(r.checks.filter((c) => !c.pass)));
+    assert.match(r.text, expected, `${item.id}: ${r.text}`);
+    assert.ok(!revealsKey(r.text, item), r.text);
+  }
+});
