@@ -45,4 +45,9 @@ export function withDayDates(text: string, dayDates: ReadonlyMap<number, string>
   });
 }
 
+/** A plan's day numbers and their dates, for `withDayDates`. */
+export function planDayDates(p: { phases: readonly { days: readonly { day: number; date: string }[] }[] }): Map<number, string> {
+  return new Map(p.phases.flatMap((ph) => ph.days.map((d) => [d.day, d.date] as const)));
+}
+
 export { dateLabel };

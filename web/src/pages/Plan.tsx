@@ -9,7 +9,7 @@ import { PlanTaskItem } from '../components/PlanTaskItem.tsx';
 import { Suggestions } from '../components/plan/Suggestions.tsx';
 import { ErrorBox, Loading } from '../components/status.tsx';
 import { readGoals } from '../lib/goals.ts';
-import { dateLabel, describeOp } from '../lib/tasks.ts';
+import { dateLabel, describeOp, planDayDates } from '../lib/tasks.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { isSkillId, skill as skillInfo } from '../../../src/content/taxonomy.ts';
 
@@ -50,7 +50,7 @@ function PlanView({ current, reload }: { current: CurrentPlan & { plan: NonNulla
         </p>
       </div>
 
-      <Suggestions items={current.suggestions} dayDates={new Map(p.phases.flatMap((ph) => ph.days.map((d) => [d.day, d.date] as const)))} onDecided={reload} />
+      <Suggestions items={current.suggestions} dayDates={planDayDates(p)} onDecided={reload} />
 
       {p.adjustments.length > 0 && (
         <section className="card" aria-labelledby="adj-title">

@@ -65,7 +65,7 @@ function ProgressTab({ id }: { id: string }) {
               <span className="stat-label">questions</span>
             </p>
             <p>
-              <span className="big-number">{Math.round(p.timeOnTask.totalMs / 60_000)}</span>
+              <span className="big-number">{p.timeOnTask.totalMs > 0 && p.timeOnTask.totalMs < 30_000 ? '<1' : Math.round(p.timeOnTask.totalMs / 60_000)}</span>
               <span className="stat-label">minutes</span>
             </p>
           </div>

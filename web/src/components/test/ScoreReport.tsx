@@ -1,6 +1,9 @@
 /** The score report: total and section scores with bands, and how each domain went. */
+import { useEffect, useState } from 'react';
+import { plan } from '../../api/endpoints.ts';
 import type { FullTestResult, Suggestion } from '../../api/types.ts';
 import { Link } from '../../app/router.tsx';
+import { planDayDates, withDayDates } from '../../lib/tasks.ts';
 import { TAXONOMY, domain as domainInfo, section as sectionInfo, type DomainId } from '../../../../src/content/taxonomy.ts';
 
 type Section = NonNullable<FullTestResult['rw']>;
@@ -41,6 +44,21 @@ function SectionCard({ s }: { s: Section }) {
 
 export function ScoreReport({ result, suggestion }: { result: FullTestResult; suggestion?: Suggestion | null }) {
   const { min, max } = TAXONOMY.sectionScale;
+  // The advice speaks of plan days ("Day 2 already covers …"); the student reads dates, so the
+  // plan is fetched for them. Without it (offline, no plan) the advice reads as written.
+  const [dayDates, setDayDates] = useState<ReadonlyMap<number, string>>(new Map());
+  const namesADay = /\bday \d+/i.test(suggestion?.reason ?? '');
+  useEffect(() => {
+    if (!namesADay) return;
+    let live = true;
+    plan
+      .current()
+      .then((c) => live && c.plan && setDayDates(planDayDates(c.plan)))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [namesADay]);
   return (
     <div className="page stack">
       <h1>Your score report</h1>
@@ -62,7 +80,7 @@ export function ScoreReport({ result, suggestion }: { result: FullTestResult; su
       {suggestion?.reason && (
         <section className="card notice-info" aria-labelledby="adv-title">
           <h2 id="adv-title">What this means for your plan</h2>
-          <p>{suggestion.reason}</p>
+          <p>{withDayDates(suggestion.reason, dayDates)}</p>
           <Link to="/plan">See the suggested change</Link>
         </section>
       )}
