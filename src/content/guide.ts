@@ -7,7 +7,8 @@
  * (spr.ts), so the guide cannot drift from the tests the platform gives. Facts about test day
  * that the platform does not model (the built-in graphing calculator, the reference sheet)
  * are from College Board, "The Digital SAT: Student Guide" and the SAT Suite's test-day
- * pages, as is who runs registration and test dates; the advice is ours.
+ * pages, as are who runs registration and test dates, what to bring on test day, and that
+ * scores are equated across test dates rather than curved; the advice is ours.
  *
  * Each section is one retrieval passage (`guide.<id>`), made of sentences that each stand
  * on their own, since a template reply quotes single sentences.
@@ -42,7 +43,7 @@ export const GUIDE: readonly GuideSection[] = [
       `The digital SAT has two sections, ${rw.name} first and then ${math.name}, with a ${TAXONOMY.breakMinutes}-minute break between them.`,
       `Each section is split into ${modulesWord(rw.modules)}: a ${rw.name} module has ${rw.questionsPerModule} questions in ${rw.minutesPerModule} minutes, and a ${math.name} module has ${math.questionsPerModule} questions in ${math.minutesPerModule} minutes.`,
       `In all, the test has ${questionsIn(rw) + questionsIn(math)} questions: ${questionsIn(rw)} in ${rw.name} and ${questionsIn(math)} in ${math.name}, pretest questions included.`,
-      'The test adapts by module: how you do on the first module of a section decides whether its second module is easier or harder.',
+      'The test is adaptive by module, not by question: how you do on the first module of a section decides whether its second module is easier or harder.',
       `In every module, ${rw.pretestPerModule} questions are pretest questions that do not count toward your score; they look like all the others, so give each question your best effort.`,
       `The whole test is about ${hoursAndMinutes(totalMinutes)} long, the break included.`,
       'Within a module you can go back to earlier questions and change answers, but once a module ends you cannot return to it.',
@@ -65,7 +66,7 @@ export const GUIDE: readonly GuideSection[] = [
     title: 'Guessing, marking and reviewing',
     sentences: [
       'If you do not know an answer, you should still guess: there is no penalty for a wrong answer, and a question left blank cannot earn a point.',
-      'Before you guess, rule out the choices you can; ruling out two of the four choices turns a 1 in 4 guess into a 1 in 2 guess.',
+      'Before you guess, use process of elimination: rule out the choices you can prove wrong; ruling out two of the four choices turns a 1 in 4 guess into a 1 in 2 guess.',
       'Mark for review any question you want to see again; marking changes neither your answer nor your score.',
       'On review, change an answer when you find a clear reason, such as a misread word or an arithmetic slip, rather than on a vague second feeling.',
     ],
@@ -76,8 +77,8 @@ export const GUIDE: readonly GuideSection[] = [
     sentences: [
       `On test day a graphing calculator is built into the testing app for the whole ${math.name} section, and you may also bring an approved calculator of your own; practise with the one you will use.`,
       `In every ${math.name} module you are given a reference sheet with common area, volume and triangle formulas.`,
-      `About a quarter of ${math.name} questions ask you to type your answer instead of choosing one.`,
-      `A typed answer may have up to ${SPR_MAX_CHARS.positive} characters when it is positive and ${SPR_MAX_CHARS.negative} when it is negative, the minus sign included.`,
+      `About a quarter of ${math.name} questions are student-produced responses (once called grid-ins): you type your answer instead of choosing one.`,
+      `A typed answer (a student-produced response) may be negative: it may have up to ${SPR_MAX_CHARS.positive} characters when it is positive and ${SPR_MAX_CHARS.negative} when it is negative, the minus sign included.`,
       'Fractions and decimals are both accepted in a typed answer, but mixed numbers are not: enter three and a half as 7/2 or 3.5.',
       'When a decimal answer has more digits than fit, fill the space by rounding or cutting it off, or enter it as a fraction.',
       'When a typed question has more than one correct answer, enter just one of them.',
@@ -91,6 +92,7 @@ export const GUIDE: readonly GuideSection[] = [
       'A score depends on which questions you answer correctly and how hard they are, not only on how many.',
       'Doing well on the first module of a section opens the harder second module, which is where the highest scores are reached; after the easier second module, scores still count every right answer.',
       'A practice score is an estimate with a range: the range narrows as you answer more questions.',
+      'The SAT is not curved against the other students on your test date: scores are equated across test forms, so the same performance earns the same score on any date.',
       'What counts as a good score depends on your goals: many colleges publish the range of scores of the students they admit, which makes a sensible target score.',
     ],
   },
@@ -102,6 +104,17 @@ export const GUIDE: readonly GuideSection[] = [
       'Review every question you missed: work out why the right answer is right and why your choice was wrong, then try a similar question.',
       'To raise your score, spend most of your practice on your weakest skills, and keep the strong ones fresh with a few questions now and then.',
       'Take a full-length practice test under timed conditions every few weeks to build stamina and to check your pacing.',
+    ],
+  },
+  {
+    id: 'guide.test-day',
+    title: 'Test-taking habits and test day',
+    sentences: [
+      'In Reading and Writing, each short passage has one question, so read the question first: knowing what it asks tells you what to look for in the passage.',
+      'To stop making avoidable mistakes, underline what the question actually asks, check the units, and plug a Math answer back into the equation before moving on.',
+      'Test anxiety is common and manageable: timed practice makes the real thing feel familiar, and if nerves spike mid-module, take a few slow breaths and give your attention to just the question in front of you.',
+      'The night before the test, get a full night of sleep rather than cramming: a rested mind is quicker and more accurate.',
+      'Before test day, install the College Board testing app on the device you will use and charge it, and have your admission ticket and an accepted photo ID ready.',
     ],
   },
   {

@@ -47,8 +47,17 @@ test('questions on time, guessing, the adaptive modules, the calculator, typed a
     ['When is the SAT?', /College Board/, 'Test dates, registration and colleges'],
     ['when is the next SAT', /College Board/, 'Test dates, registration and colleges'],
     ['when do I get a break during the test', /10-minute break/, 'How the digital SAT is laid out'],
-    ['how do I register for the SAT', /Register well before the deadline/, 'Test dates, registration and colleges'],
+    ['how do I register for the SAT', /[Rr]egister well before the deadline/, 'Test dates, registration and colleges'],
     ['do colleges require the SAT', /each college's own policy/, 'Test dates, registration and colleges'],
+    ['is the SAT curved', /not curved/, 'How scores work'], // once a sentence on "volumes with a curve"
+    ['how does the adaptive test work', /adaptive by module/, 'How the digital SAT is laid out'],
+    ["what's the best way to use process of elimination", /process of elimination/, 'Guessing, marking and reviewing'], // once a line of best fit
+    ['what is a grid in question', /student-produced responses/, 'Calculator, reference sheet and typed answers'],
+    ['can I use negative answers in the student produced response', /may be negative/, 'Calculator, reference sheet and typed answers'],
+    ['should I read the question first or the passage first', /read the question first/, 'Test-taking habits and test day'],
+    ['how do I deal with test anxiety', /Test anxiety is common/i, 'Test-taking habits and test day'], // once the registration section
+    ['how can I stop making careless mistakes', /avoidable mistakes/, 'Test-taking habits and test day'], // "making" once found a lesson
+    ['what should I do the night before the test', /full night of sleep/, 'Test-taking habits and test day'],
   ];
   for (const [question, expected, title] of cases) {
     const r = await ask(question);

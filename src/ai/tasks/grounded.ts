@@ -210,7 +210,7 @@ const NO_TOPIC = new Set(
     'easy hard harder tricky difficult simple ' +
       'help stuck get don dont t m s re ve ll d am im understand please confused hint idea lost start begin one answer wrong right correct ' +
       'solve problem question first step explain approach way work out faster quick easier sat find go many much know use tell need ' +
-      'give show tip clue want ask make sense look try should between difference like myself improve next',
+      'give show tip clue want ask make sense look try should between difference like myself improve next stop avoid making',
   ),
 );
 

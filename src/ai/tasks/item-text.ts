@@ -111,7 +111,7 @@ export function itemNumbers(item: Item): readonly number[] {
 const LOWERABLE = new Set(
   ('the a an this that these those both since because so then subtract add divide multiply solve set use substitute compare find start look read each every its it in on at for to when if as most all one two ' +
     'within what how there before after once your you with while where which many some any no keep mark review take spend check know go ' +
-    'write rewrite notice factor plug expand simplify isolate move group count convert let').split(' '),
+    'write rewrite notice factor plug expand simplify isolate move group count convert let about rather register whether test circumference mean mode volumes unit factoring special subject').split(' '),
 );
 
 const SPACE = /\s/;
