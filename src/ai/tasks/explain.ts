@@ -50,8 +50,8 @@ const pads = [
   'Checking each step as you go keeps small slips from costing you points.',
   'Underline the key information first so nothing gets missed.',
   'It helps to predict an answer before looking at the choices.',
-  'Once you finish, reread the question to confirm you answered what it asked.',
-  'The same approach works on similar questions, so it is worth remembering.',
+  'Plan to reread the question at the end, to confirm that you answer what it asks.',
+  'The method here works on similar questions too, so it is worth learning.',
 ];
 
 const stepCache = new Map<string, readonly string[]>();
@@ -78,8 +78,20 @@ function write(input: ExplainInput, rng: Rng, keepSteps: number, key: string): {
   if (reason && !answerMatchesKey({ kind: 'letter', text: input.studentAnswer ?? '', index: 0 }, item)) {
     parts.push(youChoseSentence(input.studentAnswer ?? '', reason));
   }
-  steps.forEach((s, i) => parts.push(i === 0 ? joinConnective(rng.pick(connectives), s) : joinConnective(rng.pick(middles), s)));
-  const final = rng.pick(finals)(key);
+  // A step in parentheses ("(Check: y = 29 …)") is an aside and "Here: the text …" points at the
+  // item: neither takes a connective. No connective follows itself ("Now, … Now, …").
+  let last = '';
+  for (const [i, s] of steps.entries()) {
+    if (s.startsWith('(') || s.startsWith('Here:')) {
+      parts.push(s);
+      continue;
+    }
+    last = rng.pick((i === 0 ? connectives : middles).filter((c) => c !== last));
+    parts.push(joinConnective(last, s));
+  }
+  // "So the blank is … So the answer is …": a last step that opens with "so" takes another ending.
+  const lastSo = steps.length > 0 && /^so\b/i.test(steps[steps.length - 1]);
+  const final = rng.pick(lastSo ? finals.slice(1) : finals)(key);
   // A typed-answer question has no choices to look at.
   const padPool = rng.shuffle(pads).filter((p) => item.type === 'mcq' || !p.includes('choices'));
   let body = parts.join(' ');
@@ -95,7 +107,7 @@ function write(input: ExplainInput, rng: Rng, keepSteps: number, key: string): {
 
 export const explain: AiTask<ExplainInput> = {
   name: 'explain',
-  promptVersion: 'explain/3',
+  promptVersion: 'explain/4',
   input: explainInput,
   prompt(input) {
     const tail = input.studentAnswer ? `\nThe student answered: ${input.studentAnswer}` : '';

@@ -23,6 +23,9 @@ export interface SkillCtx {
 export const accBand = (acc: number): AccBand => (acc > 0.7 ? 'solid' : acc < 0.5 ? 'grow' : 'middle');
 export const timeBand = (sec: number): TimeBand => (sec < 40 ? 'quick' : sec > 60 ? 'slow' : 'steady');
 export const profBand = (p: number): ProfBand => (p < 3 ? 'early' : p < 5 ? 'building' : 'strong');
+/** How the pace reads: quick with most answers wrong is rushing ("speed is on your side" at 0 of 5 is no advice). */
+export type PaceKey = TimeBand | 'rushed';
+export const paceKey = (c: Pick<SkillCtx, 'speed' | 'acc'>): PaceKey => (c.speed === 'quick' && c.acc === 'grow' ? 'rushed' : c.speed);
 
 type F = (c: SkillCtx) => string;
 type FC = (c: SkillCtx, comment: string) => string;
@@ -90,7 +93,12 @@ const accuracy: Record<AccBand, FC[]> = {
 /** "1 second", "45 seconds". */
 const seconds = (n: number) => `${n} second${n === 1 ? '' : 's'}`;
 
-const time: Record<TimeBand, F[]> = {
+const time: Record<PaceKey, F[]> = {
+  rushed: [
+    (c) => `At about ${seconds(c.time)} a question you moved fast, and taking a little longer could turn some misses into points.`,
+    (c) => `${c.time}s per question is quick, maybe quicker than these questions need.`,
+    (c) => `You averaged ${c.time}s a question, so there is time to spare for reading every choice.`,
+  ],
   quick: [
     (c) => `Your average of ${c.time}s per question is super quick.`,
     (c) => `At about ${seconds(c.time)} a question, your pace is fast.`,
@@ -165,7 +173,8 @@ const suggestions: Record<AccBand, F[]> = {
   ],
 };
 
-const paceTips: Record<'quick' | 'slow', string[]> = {
+const paceTips: Record<Exclude<PaceKey, 'steady'>, string[]> = {
+  rushed: ['Slow down a little: read every choice before you pick one.', 'Reread the question before you answer; the extra seconds are there to use.'],
   quick: ['Use the spare time to double-check your work.', 'Speed is great, just make sure it never costs you accuracy.',
     'Reread each question once before locking in.', 'A quick second look can catch small slips.'],
   slow: ['Practising with a timer can help you build pace.', 'Skip and return to the toughest question instead of stalling.',
@@ -184,7 +193,8 @@ const shortComments: Record<AccBand, string[]> = {
   middle: ['a decent base', 'getting there', 'steady progress', 'a fair start'],
   grow: ['room to grow', 'worth more practice', 'a focus area', 'plenty of upside'],
 };
-const shortTime: Record<TimeBand, string[]> = {
+const shortTime: Record<PaceKey, string[]> = {
+  rushed: ['quick, maybe too quick', 'fast enough to slow down a little'],
   quick: ['quick', 'speedy', 'brisk'],
   steady: ['steady', 'reasonable', 'comfortable'],
   slow: ['a bit slow', 'on the slow side', 'unhurried'],

@@ -13,7 +13,7 @@ import { skillNamed } from '../checks/skills.ts';
 import { noModelMarkup } from '../checks/markup.ts';
 import { noBannedTone } from '../checks/tone.ts';
 import { systemMessage, type AiTask } from '../task.ts';
-import { accBand, FB, profBand, timeBand, type SkillCtx } from './feedback-phrases.ts';
+import { accBand, FB, paceKey, profBand, timeBand, type SkillCtx } from './feedback-phrases.ts';
 
 export const FEEDBACK_WORDS = { min: 50, max: 100 } as const;
 
@@ -71,9 +71,9 @@ function write(input: FeedbackInput, rng: Rng): { text: string; words: number } 
   if (ctxs.length === 1) {
     const c = ctxs[0];
     parts.push(rng.pick(FB.accuracy[c.acc])(c, rng.pick(FB.comments[c.acc])));
-    parts.push(rng.pick(FB.time[c.speed])(c));
+    parts.push(rng.pick(FB.time[paceKey(c)])(c));
   } else {
-    for (const c of ctxs) parts.push(rng.pick(FB.compact)(c, rng.pick(FB.shortComments[c.acc]), rng.pick(FB.shortTime[c.speed])));
+    for (const c of ctxs) parts.push(rng.pick(FB.compact)(c, rng.pick(FB.shortComments[c.acc]), rng.pick(FB.shortTime[paceKey(c)])));
   }
   const proficiency = rng.pick(FB.proficiency[focus.level])(focus);
   const suggestion = rng.pick(FB.suggestions[focus.acc])(focus);
@@ -85,8 +85,9 @@ function write(input: FeedbackInput, rng: Rng): { text: string; words: number } 
   if (words + proficiencyWords + suggestionWords <= FEEDBACK_WORDS.max) { parts.push(proficiency); words += proficiencyWords; }
   parts.push(suggestion);
   words += suggestionWords;
-  if (focus.speed !== 'steady' && ctxs.length === 1) {
-    const tip = rng.pick(FB.paceTips[focus.speed]);
+  const pace = paceKey(focus);
+  if (pace !== 'steady' && ctxs.length === 1) {
+    const tip = rng.pick(FB.paceTips[pace]);
     parts.push(tip);
     words += wordCount(tip);
   }
@@ -101,7 +102,7 @@ function write(input: FeedbackInput, rng: Rng): { text: string; words: number } 
 
 export const feedback: AiTask<FeedbackInput> = {
   name: 'feedback',
-  promptVersion: 'feedback/3',
+  promptVersion: 'feedback/4',
   input: feedbackInput,
   prompt(input) {
     const lines = input.skills.map((s) => {

@@ -111,7 +111,12 @@ export function itemNumbers(item: Item): readonly number[] {
 const LOWERABLE = new Set(
   ('the a an this that these those both since because so then subtract add divide multiply solve set use substitute compare find start look read each every its it in on at for to when if as most all one two ' +
     'within what how there before after once your you with while where which many some any no keep mark review take spend check know go ' +
-    'write rewrite notice factor plug expand simplify isolate move group count convert let about rather register whether test circumference mean mode volumes unit factoring special subject').split(' '),
+    'write rewrite notice factor plug expand simplify isolate move group count convert let about rather register whether test circumference mean mode volumes unit factoring special subject ' +
+    // First words of the bank's rationale steps ("Now, Comparing the two columns …" read as a slip).
+    'only collect slope combine distribute estimate generalizing average surface support label here of results they at comparing checking restrict ' +
+    'no both together standard angles their residual area scaling sector arc multiplying square first second data plausible other either time ' +
+    'counting combined out short infinitely simplified replacing density range intercept total draw replace point-slope clearing remove matching ' +
+    'cross-multiply exactly expected solving complete vertical leg line nothing population sum').split(' '),
 );
 
 const SPACE = /\s/;
@@ -135,7 +140,8 @@ export function joinConnective(connective: string, sentence: string): string {
   // The text before the first whitespace: `sentence.split(/\s+/)[0]` without splitting the rest.
   const space = SPACE.exec(sentence);
   const first = space ? sentence.slice(0, space.index) : sentence;
-  if (LOWERABLE.has(first.toLowerCase()) && (first.length === 1 || first !== first.toUpperCase())) {
+  // "Factor:" and "Simplified," are looked up without their punctuation.
+  if (LOWERABLE.has(first.toLowerCase().replace(/[:,]$/, '')) && (first.length === 1 || first !== first.toUpperCase())) {
     return `${connective} ${sentence[0].toLowerCase()}${sentence.slice(1)}`;
   }
   return `${connective} ${sentence}`;

@@ -16,6 +16,11 @@ test('a step with a connective of its own keeps it and gets no second one; a lea
   assert.equal(joinConnective('Here is the idea:', 'So the population mean is near 1,771.'), 'Here is the idea: the population mean is near 1,771.');
   assert.equal(joinConnective('First,', 'Subtract 3 from both sides.'), 'First, subtract 3 from both sides.');
   assert.equal(joinConnective('First,', 'Renard found the volumes.'), 'First, Renard found the volumes.');
+  // A rationale step's ordinary first word is lowered after a connective, with or without its colon.
+  assert.equal(joinConnective('Now,', 'Comparing the two columns row by row, each value is lower.'), 'Now, comparing the two columns row by row, each value is lower.');
+  assert.equal(joinConnective('Next,', 'Combine like terms: x² + 6x + 5.'), 'Next, combine like terms: x² + 6x + 5.');
+  assert.equal(joinConnective('To start,', 'Distribute: 3x + 6 = 21.'), 'To start, distribute: 3x + 6 = 21.');
+  assert.equal(joinConnective('First,', 'DE is the hypotenuse.'), 'First, DE is the hypotenuse.');
 });
 
 test('explanations read as one paragraph: no doubled connective, no line break, no "choices" on a typed-answer question', async () => {
@@ -27,6 +32,10 @@ test('explanations read as one paragraph: no doubled connective, no line break, 
       assert.doesNotMatch(r.text, /\b(?:First|To start|Next|Then|After that|Now), (?:then|so|first|at first|next|now|thus|therefore)\b/i, `${item.id}: ${r.text}`);
       assert.ok(!r.text.includes('\n'), `${item.id}: ${JSON.stringify(r.text)}`);
       if (item.type !== 'mcq') assert.doesNotMatch(r.text, /\bchoices\b/, `${item.id}: ${r.text}`);
+      // "Now, … Now, …", "Now, (Check: …)", "Next, here: …", "So the blank is …. So the answer is …" read as slips.
+      assert.doesNotMatch(r.text, /\b(First|To start|Next|Then|After that|Now), [^.]*\. \1, /, `${item.id}: ${r.text}`);
+      assert.doesNotMatch(r.text, /\b(?:First|To start|Begin here|Next|Then|After that|Now)[,:] (?:\(|here:)/i, `${item.id}: ${r.text}`);
+      assert.doesNotMatch(r.text, /\. So [^.]*\. So the answer/, `${item.id}: ${r.text}`);
     }
   }
 });

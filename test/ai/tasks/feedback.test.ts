@@ -26,3 +26,20 @@ test('counts read as English: no "missed 0", "the 1 misses" or "1 seconds", whic
     }
   }
 });
+
+test('quick with most answers wrong reads as rushing: never "speed is on your side" or "use the spare time to double-check"', () => {
+  const rushed = feedback.input.parse({ skills: [{ skill: 'rw.conv.boundaries', correct: 0, total: 5, avgTimeSec: 30, predictedProficiency: 1.2 }] });
+  const accurate = feedback.input.parse({ skills: [{ skill: 'rw.conv.boundaries', correct: 5, total: 5, avgTimeSec: 30, predictedProficiency: 5.2 }] });
+  const two = feedback.input.parse({ skills: [{ skill: 'rw.conv.boundaries', correct: 1, total: 6, avgTimeSec: 20, predictedProficiency: 2 }, { skill: 'math.geo.circles', correct: 3, total: 4, avgTimeSec: 50, predictedProficiency: 4 }] });
+  const praise = /Speed is on your side|super quick|lots of spare time|spare time to double-check|Speed is great/;
+  let praised = 0;
+  for (let seed = 0; seed < 200; seed++) {
+    const text = feedback.template(rushed, createRng(`rushed/${seed}`));
+    assert.doesNotMatch(text, praise, text);
+    assert.match(text, /longer|slow down|quicker than|time to spare|extra seconds|too quick/i, text);
+    assert.match(feedback.template(two, createRng(`two/${seed}`)), /quick, maybe too quick|fast enough to slow down/);
+    if (praise.test(feedback.template(accurate, createRng(`accurate/${seed}`)))) praised++;
+  }
+  // All right at the same pace: speed is still something to praise.
+  assert.ok(praised > 0, 'a fast, accurate set is praised for its speed');
+});
