@@ -10,7 +10,7 @@ import type { Rng } from '../../lib/rng.ts';
 import { lessonIntroId } from '../search/sources.ts';
 import { systemMessage, type AiTask } from '../task.ts';
 import { firstItemStep, firstName, freeTextChecks, hasContent, lessonPointer, longestPointer, relevantPassages, sourcesField, type Passage } from './grounded.ts';
-import { describeItem, joinConnective, shortKey } from './item-text.ts';
+import { describeItem, joinConnective, quoteAfterLead, shortKey } from './item-text.ts';
 import { wordCount } from '../checks/length.ts';
 
 export const HELP_WORDS = { min: 15, max: 150 } as const;
@@ -82,7 +82,7 @@ export const help: AiTask<HelpInput> = {
     if (picked.length === 0) parts.push(`Start by pinning down exactly what the question asks, then work through this ${skill(item.skill).name} question one step at a time.`);
     // A lesson's sentence is told as the lesson's ("From the lesson: factor: x² − 5x + 6 = 0 …"), not as a step of this question.
     const lead = (p: Passage) => (p.origin !== 'source' ? leadIn : p.sourceId?.startsWith('guide.') ? 'From the guide:' : 'From the lesson:');
-    for (const [i, p] of picked.entries()) parts.push(i === 0 && p.origin !== 'distractor' ? joinConnective(lead(p), p.text) : p.text);
+    for (const [i, p] of picked.entries()) parts.push(i === 0 && p.origin !== 'distractor' ? (p.origin === 'source' ? quoteAfterLead(lead(p), p.text) : joinConnective(lead(p), p.text)) : p.text);
     // Once the student has answered, a reply built on the item's own reasoning ends on its key.
     if (keyLine && picked.some((p) => p.origin !== 'source')) parts.push(keyLine);
     parts.push(lessonLine(lessonPointer(input.sources, item.skill, picked)));

@@ -146,3 +146,23 @@ export function joinConnective(connective: string, sentence: string): string {
   }
   return `${connective} ${sentence}`;
 }
+
+/**
+ * A lesson's labelled line: "Mode: the value …", "Subject–verb agreement: a singular subject …" —
+ * at most three words and no verb of being, so a clause before a colon ("Each section is split
+ * into two modules: …", "Use a line of best fit: …") is not taken for a label.
+ */
+const LABEL = /^([A-Z][\p{L}–'’-]*(?: [\p{L}–'’-]+){0,2}):\s+(?=\S)/u;
+const NOT_LABEL = /\b(?:is|are|was|were|has|have|can|must|use)\b/i;
+
+/**
+ * A passage sentence after a reply's lead-in ("From the lesson:"). A labelled line would put two
+ * colons in a row ("From the lesson: Mode: the value …"); the label joins the lead-in instead:
+ * "From the lesson, on mode: the value that appears most often." Other sentences as `joinConnective`.
+ */
+export function quoteAfterLead(lead: string, sentence: string): string {
+  const m = lead.endsWith(':') ? LABEL.exec(sentence) : null;
+  if (!m || NOT_LABEL.test(m[1])) return joinConnective(lead, sentence);
+  const label = m[1].split(/\s+/)[0] === m[1].split(/\s+/)[0].toUpperCase() ? m[1] : `${m[1][0].toLowerCase()}${m[1].slice(1)}`;
+  return `${lead.slice(0, -1)}, on ${label}: ${sentence.slice(m[0].length)}`;
+}

@@ -8,7 +8,7 @@ import type { SkillId } from '../../content/taxonomy.ts';
 import type { Rng } from '../../lib/rng.ts';
 import type { SourceDoc } from '../task.ts';
 import { firstItemStep, firstName, hasContent, lessonIntro, lessonPointer, longestPointer, relevantPassages, type Passage } from './grounded.ts';
-import { joinConnective, shortKey } from './item-text.ts';
+import { joinConnective, quoteAfterLead, shortKey } from './item-text.ts';
 import { wordCount } from '../checks/length.ts';
 
 export interface ReplyMaterial {
@@ -89,7 +89,7 @@ export function writeReply(m: ReplyMaterial, style: 'note' | 'chat', rng: Rng, m
   const parts = [open];
   // "From the lesson:" only introduces a lesson's sentence; the item's own steps get a neutral lead-in.
   for (const [i, p] of picked.entries()) {
-    parts.push(i === 0 && p.origin !== 'distractor' ? joinConnective(p.origin === 'source' ? sourceLead(lessonLead, p) : itemLead, p.text) : p.text);
+    parts.push(i === 0 && p.origin !== 'distractor' ? (p.origin === 'source' ? quoteAfterLead(sourceLead(lessonLead, p), p.text) : joinConnective(itemLead, p.text)) : p.text);
   }
   if (keyLine && picked.some((p) => p.origin !== 'source')) parts.push(keyLine);
   parts.push(closer(lessonPointer(m.sources, skillId, picked)));

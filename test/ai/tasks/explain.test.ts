@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { generate } from '../../../src/ai/generate.ts';
 import { createTemplateProvider } from '../../../src/ai/providers/index.ts';
 import { explain } from '../../../src/ai/tasks/explain.ts';
-import { joinConnective } from '../../../src/ai/tasks/item-text.ts';
+import { joinConnective, quoteAfterLead } from '../../../src/ai/tasks/item-text.ts';
 import { buildBank } from '../../../src/content/bank.ts';
 import { propertySuite } from '../property.ts';
 
@@ -21,6 +21,19 @@ test('a step with a connective of its own keeps it and gets no second one; a lea
   assert.equal(joinConnective('Next,', 'Combine like terms: x² + 6x + 5.'), 'Next, combine like terms: x² + 6x + 5.');
   assert.equal(joinConnective('To start,', 'Distribute: 3x + 6 = 21.'), 'To start, distribute: 3x + 6 = 21.');
   assert.equal(joinConnective('First,', 'DE is the hypotenuse.'), 'First, DE is the hypotenuse.');
+});
+
+test('a lesson line with a label joins a reply\'s lead-in instead of putting two colons in a row', () => {
+  assert.equal(quoteAfterLead('From the lesson:', 'Mode: the value that appears most often.'), 'From the lesson, on mode: the value that appears most often.');
+  assert.equal(
+    quoteAfterLead('Here is the idea:', 'Subject–verb agreement: a singular subject takes a singular verb.'),
+    'Here is the idea, on subject–verb agreement: a singular subject takes a singular verb.',
+  );
+  // A clause before a colon is not a label; a sentence without one is joined as before.
+  assert.equal(quoteAfterLead('From the guide:', 'Each section is split into two modules: a module has 27 questions.'), 'From the guide: each section is split into two modules: a module has 27 questions.');
+  assert.equal(quoteAfterLead('Worth remembering:', 'Use a line of best fit: interpret its slope.'), 'Worth remembering: use a line of best fit: interpret its slope.');
+  assert.equal(quoteAfterLead('From the lesson:', 'The discriminant tells you how many solutions there are.'), 'From the lesson: the discriminant tells you how many solutions there are.');
+  assert.equal(quoteAfterLead('First,', 'Mode: the value that appears most often.'), joinConnective('First,', 'Mode: the value that appears most often.'));
 });
 
 test('explanations read as one paragraph: no doubled connective, no line break, no "choices" on a typed-answer question', async () => {
