@@ -210,7 +210,7 @@ const NO_TOPIC = new Set(
     'easy hard harder tricky difficult simple ' +
       'help stuck get don dont t m s re ve ll d am im understand please confused hint idea lost start begin one answer wrong right correct ' +
       'solve problem question first step explain approach way work out faster quick easier sat find go many much know use tell need ' +
-      'give show tip clue want ask make sense look try should between difference like myself improve next stop avoid making',
+      'give show tip clue want ask make sense look try should between difference like myself improve next stop avoid making shortcut trick quicker strategy method got choice choices',
   ),
 );
 
@@ -235,7 +235,8 @@ function topicTokens(question: string): string[] {
   const letters = new Set(lettersMentioned(question).map((l) => l.toLowerCase()));
   // What follows "how many" is the topic, even a word that usually carries none ("how many questions").
   const counted = new Set([...question.matchAll(/\b(?:how many|number of)\s+([\p{L}]+)/giu)].flatMap((x) => tokenize(x[1])));
-  return tokenize(expandQuestion(question)).filter((t) => (counted.has(t) || !NO_TOPIC.has(t)) && !letters.has(t));
+  // A bare number is the student's own working ("I got 12"), not a topic: it would find "a 12% raise".
+  return tokenize(expandQuestion(question)).filter((t) => (counted.has(t) || !NO_TOPIC.has(t)) && !letters.has(t) && !/^\d+$/.test(t));
 }
 
 /** True when the student's words carry content (not just "help" or "I'm stuck"). */

@@ -22,7 +22,7 @@ import { loadLessons } from '../../../src/content/lessons/index.ts';
 const search = buildSearchIndex(searchPassages(loadLessons()));
 const bank = buildBank({ perSkill: 4 });
 const ctx = { providers: [createTemplateProvider()], search };
-const VAGUE = ['How do I start this one?', 'why is my answer wrong', 'what is the first step', "I'm stuck", 'why not B?', 'can you give me a hint', 'what does this question want?'];
+const VAGUE = ['How do I start this one?', 'why is my answer wrong', 'what is the first step', "I'm stuck", 'why not B?', 'can you give me a hint', 'what does this question want?', 'is there a shortcut?', 'I got 12 but that is not a choice'];
 /** The item's steps as they may be quoted: a reply lower-cases a step's first letter after its lead-in. */
 const quotesAStep = (text: string, item: Item) => rationaleSteps(item).some((s) => text.includes(s.slice(1, 40)));
 /** A step of the item, or its reason against the choice asked about. */
