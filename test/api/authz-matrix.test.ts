@@ -67,6 +67,7 @@ const BASE_MATRIX: readonly Row[] = [
   ['GET /review/:id',                                   'D   A   D   A   D   A   D   A'],
   ['GET /lessons',                                     'A   A   A   A   A   A   A   A'],
   ['GET /lessons/:id',                                  'A   A   A   A   A   A   A   A'],
+  ['POST /lessons/:id/summary',                         'D   A   A   A   A   A   A   A'],
   ['GET /guide',                                        'A   A   A   A   A   A   A   A'],
   ['POST /api/v1/inference/student/:id',                'D   A   D   A   D   A   D   A'],
   // Acts on the caller only; each cell is sent by a throwaway account of the column's role.
@@ -196,6 +197,10 @@ const BASE_REQUESTS: Record<string, Build> = {
   'GET /lessons/:id': async () => {
     const [lesson] = await t.database.db.select({ id: schema.lessons.id }).from(schema.lessons).limit(1);
     return { method: 'GET', url: `/lessons/${encodeURIComponent(lesson.id)}` };
+  },
+  'POST /lessons/:id/summary': async () => {
+    const [lesson] = await t.database.db.select({ id: schema.lessons.id }).from(schema.lessons).limit(1);
+    return { method: 'POST', url: `/lessons/${encodeURIComponent(lesson.id)}/summary` };
   },
   // 409 when no SEL model has been trained in DATA_DIR: past authorization, so still "let in".
   'POST /api/v1/inference/student/:id': async (c) => ({

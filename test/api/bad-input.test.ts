@@ -98,6 +98,11 @@ const SPECS: Record<string, Spec> = {
     auth: false,
     makers: [(rng) => req('GET', `/lessons/${rng.chance(0.2) ? 'l'.repeat(rng.int(101, 3000)) : enc(`${text(rng)}${uuid(rng)}`)}`, { who: rng.chance(0.5) ? 'anon' : 'student' })],
   },
+  // An unknown or over-long lesson id: 404 or 400, and no ai_outputs row (the bad-input suite checks nothing is written).
+  'POST /lessons/:id/summary': {
+    auth: true,
+    makers: [(rng) => req('POST', `/lessons/${rng.chance(0.2) ? 'l'.repeat(rng.int(101, 3000)) : enc(`${text(rng)}${uuid(rng)}`)}/summary`, { payload: rng.chance(0.5) ? text(rng) : undefined })],
+  },
   'POST /api/v1/inference/student/:id': {
     auth: true,
     makers: [

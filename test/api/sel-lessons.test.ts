@@ -7,6 +7,8 @@ import { after, before, test } from 'node:test';
 import { runPipeline } from '../../src/sel/pipeline.ts';
 import { FEATURES } from '../../src/sel/skills.ts';
 import { readCsv } from '../../src/sel/csv.ts';
+import { eq } from 'drizzle-orm';
+import { schema } from '../../src/db/index.ts';
 import { as, createTestApp, signUp, type TestApp } from '../helpers/app.ts';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'satprep-sel-api-'));
@@ -80,4 +82,28 @@ test('the test guide is served to anyone, section by section', async () => {
   const { sections } = res.json() as { sections: { id: string; title: string; sentences: string[] }[] };
   assert.ok(sections.some((s) => s.id === 'guide.pacing' && s.sentences.some((x) => /seconds/.test(x))));
   assert.ok(sections.every((s) => s.id.startsWith('guide.') && s.title && s.sentences.length > 0));
+});
+
+test('a signed-in reader gets an AI summary of a lesson, recorded for them and ratable by them only', async () => {
+  const student = await signUp(t.app, 'student');
+  const other = await signUp(t.app, 'student');
+  const [lesson] = (await t.app.inject({ method: 'GET', url: '/lessons?skill=math.geo.circles' })).json().lessons;
+  const res = await as(t.app, student)({ method: 'POST', url: `/lessons/${lesson.id}/summary` });
+  assert.equal(res.statusCode, 200, res.body);
+  const { summary, aiOutputId } = res.json() as { summary: string; aiOutputId: string };
+  assert.match(summary, /Circles/);
+  // From "The idea" only: the worked example's answer (r = 5) is another problem's.
+  assert.doesNotMatch(summary, /##|\*\*|Answer:/);
+  const [row] = await t.database.db.select().from(schema.aiOutputs).where(eq(schema.aiOutputs.id, aiOutputId));
+  assert.equal(row.task, 'lesson_summary');
+  assert.equal(row.userId, student.id);
+  assert.equal(row.output, summary);
+  const rate = (who: typeof student) => as(t.app, who)({ method: 'POST', url: '/practice/rate-feedback', payload: { ai_output_id: aiOutputId, rating: 5 } });
+  assert.equal((await rate(other)).statusCode, 403);
+  assert.equal((await rate(student)).statusCode, 200);
+  // Nobody signed in, no summary; an unknown lesson is a 404 that records nothing.
+  assert.equal((await t.app.inject({ method: 'POST', url: `/lessons/${lesson.id}/summary` })).statusCode, 401);
+  const before = (await t.database.db.select().from(schema.aiOutputs)).length;
+  assert.equal((await as(t.app, student)({ method: 'POST', url: '/lessons/nope/summary' })).statusCode, 404);
+  assert.equal((await t.database.db.select().from(schema.aiOutputs)).length, before);
 });

@@ -258,6 +258,12 @@ test('the student completes and skips plan tasks, posts a note that another stud
     // The self-check's answer waits behind "Show the answer".
     const answer = page.locator('.self-check p');
     assert.equal(await answer.isVisible(), false);
+    // "Sum it up for me": an AI summary of the lesson, recorded for the student and rated.
+    await page.getByRole('button', { name: 'Sum it up for me' }).click();
+    await page.getByRole('heading', { name: 'Summary', exact: true }).waitFor();
+    await page.locator('.lesson-summary label.star').nth(3).click();
+    await page.getByText('Thanks: ratings help').waitFor();
+    assert.equal(await count(sql`select count(*) n from ai_outputs o join feedback_ratings r on r.ai_output_id = o.id where o.user_id = ${student.id} and o.task = 'lesson_summary' and r.stars = 4`), 1);
     await check('13-lesson');
     await page.getByText('Show the answer').click();
     await answer.waitFor();

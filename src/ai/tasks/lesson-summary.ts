@@ -15,6 +15,7 @@ import { noModelMarkup } from '../checks/markup.ts';
 import { noBannedTone } from '../checks/tone.ts';
 import { tokenize } from '../search/bm25.ts';
 import { systemMessage, type AiTask, type CheckResult } from '../task.ts';
+import { lessonSentences } from './lesson-text.ts';
 
 export const SUMMARY_WORDS = { min: 20, max: 90 } as const;
 
@@ -32,7 +33,10 @@ const openings = [
 const closings = ['Try a few practice questions to lock it in.', 'Review the full lesson for worked examples.', ''];
 
 function pickSentences(text: string, budget: number): string[] {
-  const sents = splitSentences(text);
+  // The lesson's own quotable sentences, as replies quote them: Markdown and list numbers gone
+  // (a bare "2." once read as a sentence), lead-ins to a list and questions left out.
+  const quotable = lessonSentences(text);
+  const sents = quotable.length > 0 ? quotable : splitSentences(text);
   const tf = new Map<string, number>();
   const toks = sents.map((s) => tokenize(s));
   for (const ts of toks) for (const t of new Set(ts)) tf.set(t, (tf.get(t) ?? 0) + 1);
@@ -51,7 +55,7 @@ function pickSentences(text: string, budget: number): string[] {
 
 export const lessonSummary: AiTask<LessonSummaryInput> = {
   name: 'lesson_summary',
-  promptVersion: 'lesson_summary/1',
+  promptVersion: 'lesson_summary/2',
   input: lessonSummaryInput,
   prompt(input) {
     return [

@@ -6,11 +6,13 @@ import { GUIDE } from '../../content/guide.ts';
 import { SKILL_IDS } from '../../content/taxonomy.ts';
 import { lessons } from '../../db/schema/index.ts';
 import { notFound } from '../../lib/errors.ts';
+import { summarizeLesson } from '../../practice/lesson-summary.ts';
 
-/** Lessons and the test guide are public study material: read without signing in. */
+/** Lessons and the test guide are public study material: read without signing in. An AI summary of one is written for a signed-in reader. */
 export async function lessonRoutes(plain: FastifyInstance): Promise<void> {
   const app = plain.withTypeProvider<ZodTypeProvider>();
-  const db = app.deps.database.db;
+  const { database, ai } = app.deps;
+  const db = database.db;
 
   app.get('/lessons', { schema: { tags: ['lessons'], querystring: z.object({ skill: z.enum(SKILL_IDS).optional() }) } }, async (req) => {
     const rows = await db
@@ -29,4 +31,11 @@ export async function lessonRoutes(plain: FastifyInstance): Promise<void> {
     if (!row) throw notFound('no such lesson');
     return row;
   });
+
+  // The summary is recorded for the reader who asked (ai_outputs), who may rate it: anonymous readers get none.
+  app.post(
+    '/lessons/:id/summary',
+    { schema: { tags: ['lessons'], security: [{ bearer: [] }], params: z.object({ id: z.string().min(1).max(100) }) }, preHandler: app.authenticate },
+    async (req) => summarizeLesson(db, ai, req.actor, req.params.id),
+  );
 }

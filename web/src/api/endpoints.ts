@@ -35,6 +35,7 @@ import type {
   SignUpReply,
   TokenPair,
   User,
+  LessonSummaryReply,
 } from './types.ts';
 
 export const auth = {
@@ -61,6 +62,11 @@ export const sessions = {
   answer: (kind: SessionKind, id: string, input: AnswerInput) =>
     call<AnswerReply>('POST', `/${kind}/${id}/answer`, { body: { ...input, idempotencyKey: idempotencyKey() } }),
   finish: (kind: SessionKind, id: string) => call<FinishReply>('POST', `/${kind}/${id}/finish`),
+};
+
+export const lessons = {
+  /** An AI summary of a lesson's idea section, written for the signed-in reader (rate it with `help.rate`). */
+  summary: (lessonId: string) => call<LessonSummaryReply>('POST', `/lessons/${encodeURIComponent(lessonId)}/summary`),
 };
 
 export const help = {

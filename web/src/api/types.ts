@@ -9,6 +9,7 @@ import type { PublicUser, SignUp as SignUpBody } from '../../../src/accounts/use
 import type { Link, listLinks } from '../../../src/accounts/links.ts';
 import type { finishSession } from '../../../src/practice/finish.ts';
 import type { rateOutput, requestHelp } from '../../../src/practice/help.ts';
+import type { summarizeLesson } from '../../../src/practice/lesson-summary.ts';
 import type { listReviews } from '../../../src/practice/review.ts';
 import type { answerQuestion, sessionView, startSession } from '../../../src/practice/sessions.ts';
 import type { PublicQuestion } from '../../../src/practice/bank.ts';
@@ -53,6 +54,7 @@ export type AnswerReply = Returns<typeof answerQuestion>;
 export type FinishReply = Returns<typeof finishSession>;
 export type HelpReply = Returns<typeof requestHelp>;
 export type RateReply = Returns<typeof rateOutput>;
+export type LessonSummaryReply = Returns<typeof summarizeLesson>;
 export type ReviewList = Returns<typeof listReviews>;
 export type LinkRow = Json<Link>;
 /** A link as GET /links lists it: a student sees who asked; the asker sees the student's name once accepted. */

@@ -1,6 +1,8 @@
 /** A lesson: the idea, a worked example, common traps, a self-check; then practise the skill. */
 import { call } from '../api/client.ts';
 import { Link } from '../app/router.tsx';
+import { useSession } from '../api/session.ts';
+import { LessonSummary } from '../components/LessonSummary.tsx';
 import { Markdown } from '../components/Markdown.tsx';
 import { ErrorBox, Loading } from '../components/status.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -16,6 +18,7 @@ interface LessonRow {
 }
 
 export default function Lesson({ params }: { params: Record<string, string> }) {
+  const session = useSession();
   const lesson = useAsync(() => call<LessonRow>('GET', `/lessons/${encodeURIComponent(params.id)}`, { auth: false }), [params.id]);
   if (lesson.status === 'loading') return <Loading label="Loading the lesson…" />;
   if (lesson.status === 'error') return <ErrorBox error={lesson.error} onRetry={lesson.reload} title="Could not load this lesson" />;
@@ -27,6 +30,8 @@ export default function Lesson({ params }: { params: Record<string, string> }) {
         {info?.name ?? l.skill} · {l.minutes} min read
       </p>
       <h1>{l.title}</h1>
+      {/* The summary is written for a signed-in reader, who may rate it. */}
+      {session && <LessonSummary lessonId={l.id} />}
       <Markdown text={l.body} math={info?.section === 'math'} />
       {info && (
         <div className="row">
