@@ -215,7 +215,10 @@ test('generation runs off the event loop: the loop stays idle while the model wr
   // Not asserted: p99 of a few hundred requests is the few slowest, which with other test files
   // training on both cores of this machine is the OS's scheduling (it reached 57–69 ms here with
   // an idle p99 of 15–37 ms). The ≤ 50 ms p99 target is the API load bench's, on a quiet machine.
-  assert.ok(eluOff < 0.25, `event-loop utilisation ${eluOff.toFixed(3)} while the thread decoded`);
+  // Decoding elsewhere leaves the loop mostly idle; on the loop it is 1.0 (below). The test model
+  // writes 3 × 200 tokens in ~100 ms, so the loop's own share of each call (the request, the
+  // reply, the text) is visible: 0.21–0.26 measured here, varying with the prompt's length.
+  assert.ok(eluOff < 0.5, `event-loop utilisation ${eluOff.toFixed(3)} while the thread decoded`);
 
   // The same decoding on the event loop: a timer due in 1 ms waits for the whole text.
   const lm = loadOnce(weak.path);
