@@ -5,6 +5,7 @@ import { help } from '../api/endpoints.ts';
 import type { HelpReply } from '../api/types.ts';
 import { useSpeech } from './speech.ts';
 import { Stars } from './Stars.tsx';
+import { useRating } from '../lib/use-rating.ts';
 
 export function HelpPanel({ sessionId, questionId }: { sessionId: string; questionId: string }) {
   const id = useId();
@@ -14,8 +15,7 @@ export function HelpPanel({ sessionId, questionId }: { sessionId: string; questi
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [reply, setReply] = useState<HelpReply | null>(null);
-  const [stars, setStars] = useState(0);
-  const [rated, setRated] = useState(false);
+  const rating = useRating(setError);
   const speech = useSpeech((heard) => {
     setText((t) => (t ? `${t} ${heard}` : heard).slice(0, 2000));
     setSpoken(true);
@@ -28,8 +28,7 @@ export function HelpPanel({ sessionId, questionId }: { sessionId: string; questi
     setError(null);
     try {
       setReply(await help.ask(sessionId, questionId, text.trim(), spoken ? 'voice' : 'text'));
-      setStars(0);
-      setRated(false);
+      rating.reset();
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -37,16 +36,7 @@ export function HelpPanel({ sessionId, questionId }: { sessionId: string; questi
     }
   };
 
-  const rate = async (n: number) => {
-    setStars(n);
-    if (!reply?.aiOutputId) return;
-    try {
-      await help.rate(reply.aiOutputId, n);
-      setRated(true);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
+  const rate = (n: number) => rating.rate(reply?.aiOutputId, n);
 
   return (
     <section className="help-panel" aria-labelledby={`${id}-title`}>
@@ -90,8 +80,8 @@ export function HelpPanel({ sessionId, questionId }: { sessionId: string; questi
             <div className="ai-reply">
               <p className="ai-label">Tutor</p>
               <p className="ai-text">{reply.response}</p>
-              <Stars legend="How helpful was this?" value={stars} onChange={rate} />
-              {rated && <p className="hint">Thanks — your rating helps the tutor get better.</p>}
+              <Stars legend="How helpful was this?" value={rating.stars} onChange={rate} />
+              {rating.rated && <p className="hint">Thanks — your rating helps the tutor get better.</p>}
             </div>
           )}
         </div>

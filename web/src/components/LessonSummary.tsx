@@ -1,17 +1,17 @@
 /** "Sum it up for me" under a lesson's title: an AI summary of its idea, written for the reader and ratable. */
 import { useId, useState } from 'react';
 import { errorMessage } from '../api/client.ts';
-import { help, lessons } from '../api/endpoints.ts';
+import { lessons } from '../api/endpoints.ts';
 import type { LessonSummaryReply } from '../api/types.ts';
 import { Stars } from './Stars.tsx';
+import { useRating } from '../lib/use-rating.ts';
 
 export function LessonSummary({ lessonId }: { lessonId: string }) {
   const id = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [reply, setReply] = useState<LessonSummaryReply | null>(null);
-  const [stars, setStars] = useState(0);
-  const [rated, setRated] = useState(false);
+  const { stars, rated, rate: rateOutput } = useRating(setError);
 
   const ask = async () => {
     setBusy(true);
@@ -24,16 +24,7 @@ export function LessonSummary({ lessonId }: { lessonId: string }) {
       setBusy(false);
     }
   };
-  const rate = async (n: number) => {
-    setStars(n);
-    if (!reply?.aiOutputId) return;
-    try {
-      await help.rate(reply.aiOutputId, n);
-      setRated(true);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
+  const rate = (n: number) => rateOutput(reply?.aiOutputId, n);
 
   return (
     <section className="lesson-summary" aria-labelledby={`${id}-title`} aria-live="polite">
