@@ -55,7 +55,7 @@ function Summary({ result }: { result: FinishReply }) {
           <div className="meter" role="img" aria-label={`${pct}% correct`}>
             <span style={{ width: `${pct}%` }} />
           </div>
-          <p className="points">+{result.points} points</p>
+          <p className="points">+{result.points} points earned</p>
         </section>
         <section className="card" aria-labelledby="by-skill">
           <h2 id="by-skill">By skill</h2>

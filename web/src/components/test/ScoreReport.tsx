@@ -1,8 +1,9 @@
 /** The score report: total and section scores with bands, and how each domain went. */
 import { useEffect, useState } from 'react';
-import { plan } from '../../api/endpoints.ts';
+import { plan, progress } from '../../api/endpoints.ts';
 import type { FullTestResult, Suggestion } from '../../api/types.ts';
 import { Link } from '../../app/router.tsx';
+import { scoreChange, type ScoreChange } from '../../lib/score-change.ts';
 import { planDayDates, withDayDates } from '../../lib/tasks.ts';
 import { TAXONOMY, domain as domainInfo, section as sectionInfo, type DomainId } from '../../../../src/content/taxonomy.ts';
 
@@ -42,6 +43,15 @@ function SectionCard({ s }: { s: Section }) {
   );
 }
 
+function ChangeNote({ change }: { change: ScoreChange }) {
+  const tone = change.delta > 0 ? ' is-up' : change.delta < 0 ? ' is-down' : '';
+  return (
+    <p className={`score-change${tone}`} data-testid="score-change">
+      {change.text}
+    </p>
+  );
+}
+
 export function ScoreReport({ result, suggestion }: { result: FullTestResult; suggestion?: Suggestion | null }) {
   const { min, max } = TAXONOMY.sectionScale;
   // The advice speaks of plan days ("Day 2 already covers …"); the student reads dates, so the
@@ -59,6 +69,18 @@ export function ScoreReport({ result, suggestion }: { result: FullTestResult; su
       live = false;
     };
   }, [namesADay]);
+  // The change since the previous test comes from the score history; a first test has none.
+  const [change, setChange] = useState<ScoreChange | null>(null);
+  useEffect(() => {
+    let live = true;
+    progress
+      .mine(1)
+      .then((p) => live && setChange(scoreChange(p.scores, result.testResultId)))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [result.testResultId]);
   return (
     <div className="page stack">
       <h1>Your score report</h1>
@@ -69,14 +91,16 @@ export function ScoreReport({ result, suggestion }: { result: FullTestResult; su
           <p className="score-band">
             likely {result.total.band[0]}–{result.total.band[1]} on the {2 * min}–{2 * max} scale
           </p>
+          {change?.measure === 'total' && <ChangeNote change={change} />}
         </section>
       )}
+      {change && change.measure !== 'total' && <ChangeNote change={change} />}
       {!result.complete && <p className="notice notice-info">This test ended early, so the unanswered questions count as wrong.</p>}
       <div className="summary-grid is-even">
         {result.rw && <SectionCard s={result.rw} />}
         {result.math && <SectionCard s={result.math} />}
       </div>
-      <p className="points">+{result.points} points</p>
+      <p className="points">You earned {result.points} points for this test.</p>
       {suggestion?.reason && (
         <section className="card notice-info" aria-labelledby="adv-title">
           <h2 id="adv-title">What this means for your plan</h2>
