@@ -8,7 +8,8 @@
  * that the platform does not model (the built-in graphing calculator, the reference sheet)
  * are from College Board, "The Digital SAT: Student Guide" and the SAT Suite's test-day
  * pages, as are who runs registration and test dates, what to bring on test day, and that
- * scores are equated across test dates rather than curved; the advice is ours.
+ * scores are equated across test dates rather than curved; that the SAT Essay ended in 2021 is
+ * from the College Board's announcement of January 2021. The advice is ours.
  *
  * Each section is one retrieval passage (`guide.<id>`), made of sentences that each stand
  * on their own, since a template reply quotes single sentences.
@@ -47,6 +48,7 @@ export const GUIDE: readonly GuideSection[] = [
       `In every module, ${rw.pretestPerModule} questions are pretest questions that do not count toward your score; they look like all the others, so give each question your best effort.`,
       `The whole test is about ${hoursAndMinutes(totalMinutes)} long, the break included.`,
       'Within a module you can go back to earlier questions and change answers, but once a module ends you cannot return to it.',
+      'There is no essay on the digital SAT: the optional SAT Essay was discontinued in 2021, so the essay is not required and the test is the two sections alone.',
     ],
   },
   {
@@ -111,8 +113,8 @@ export const GUIDE: readonly GuideSection[] = [
     title: 'Test-taking habits and test day',
     sentences: [
       'In Reading and Writing, each short passage has one question, so read the question first: knowing what it asks tells you what to look for in the passage.',
-      'To stop making avoidable mistakes, underline what the question actually asks, check the units, and plug a Math answer back into the equation before moving on.',
-      'Test anxiety is common and manageable: timed practice makes the real thing feel familiar, and if nerves spike mid-module, take a few slow breaths and give your attention to just the question in front of you.',
+      'To stop making careless, avoidable mistakes, underline what the question actually asks, check the units, and plug a Math answer back into the equation before moving on.',
+      'Test anxiety is common and manageable: timed practice makes the real thing feel familiar, and to stay calm when nerves spike mid-module, take a few slow breaths and give your attention to just the question in front of you.',
       'The night before the test, get a full night of sleep rather than cramming: a rested mind is quicker and more accurate.',
       'Before test day, install the College Board testing app on the device you will use and charge it, and have your admission ticket and an accepted photo ID ready.',
     ],

@@ -58,6 +58,8 @@ test('questions on time, guessing, the adaptive modules, the calculator, typed a
     ['how do I deal with test anxiety', /Test anxiety is common/i, 'Test-taking habits and test day'], // once the registration section
     ['how can I stop making careless mistakes', /avoidable mistakes/, 'Test-taking habits and test day'], // "making" once found a lesson
     ['what should I do the night before the test', /full night of sleep/, 'Test-taking habits and test day'],
+    ['is the essay required', /no essay on the digital SAT/, 'How the digital SAT is laid out'], // once "each college's own policy" on SAT scores
+    ['how do I stay calm during the test', /stay calm/, 'Test-taking habits and test day'], // once a lesson's "pass the first test and fail the second"
   ];
   for (const [question, expected, title] of cases) {
     const r = await ask(question);

@@ -325,6 +325,17 @@ test('the student takes a shortened full-length test through both sections, one 
   await tips.getByText('Guessing, marking and reviewing').click();
   await tips.getByText(/no penalty for a wrong answer/).waitFor();
   await check('17-test-start');
+  // A test taken ten days ago, so the report can say how this one compares with it.
+  const earlier = new Date(Date.now() - 10 * 86_400_000);
+  const [prior] = await t.database.db
+    .insert(schema.sessions)
+    .values({ userId: student.id, kind: 'full_test', status: 'completed', startedAt: earlier, endedAt: earlier })
+    .returning();
+  const band = (v: number, h: number) => ({ score: v, band: [v - h, v + h] });
+  await t.database.db.insert(schema.testResults).values({
+    sessionId: prior.id, userId: student.id, rwScore: 450, mathScore: 450, total: 900, rwSe: 40, mathSe: 40,
+    details: { rw: band(450, 60), math: band(450, 60), total: band(900, 90), complete: true, points: 100 }, createdAt: earlier,
+  });
   await page.getByRole('button', { name: 'Start the test' }).click();
   await page.waitForURL(/\/app\/test\/[0-9a-f-]{36}$/);
 
@@ -358,6 +369,11 @@ test('the student takes a shortened full-length test through both sections, one 
   if ((await reportAdvice.count()) > 0 && /\b[Dd]ay \d+\b/.test(await reportAdvice.innerText())) {
     await reportAdvice.filter({ hasText: /\b[Dd]ay \d+ \(\w{3}, \w{3} \d{1,2}\)/ }).waitFor();
   }
+  // The change since the earlier test, with its date, and whether it is beyond chance.
+  assert.match(
+    await page.getByTestId('score-change').innerText(),
+    /^(Up \d+ points from|Down \d+ points from|The same total as) your last full-length test \((900 on )?\w{3} \d{1,2}\)\./,
+  );
   await check('21-score-report');
   const testId = page.url().split('/').pop()!;
   assert.equal(await count(sql`select count(*) n from test_results where session_id = ${testId} and total is not null`), 1);

@@ -23,7 +23,11 @@ export function tokenize(text: string): string[] {
   return out;
 }
 
+/** Words the suffix rules would merge with another: "means" and "meaning" are not the statistic "mean". */
+const KEEP_WHOLE = new Set(['means', 'meaning', 'meanings']);
+
 function stem(word: string): string {
+  if (KEEP_WHOLE.has(word)) return word;
   let w = word;
   if (w.length > 5 && w.endsWith('ing')) w = undouble(w.slice(0, -3));
   else if (w.length > 4 && w.endsWith('ed')) w = undouble(w.slice(0, -2));

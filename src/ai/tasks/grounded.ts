@@ -98,7 +98,7 @@ export function firstItemStep(m: Material & { item: Item }, maxWords = Infinity)
   // The item's own numbers say nothing about which lesson sentence fits it ("4y = 5x − 3" is not
   // about "$4 and $3 tickets"): the passage is matched on the item's words.
   const words = `${m.item.stem} ${rationaleSteps(m.item).join(' ')}`.replace(BARE_NUMBER, ' ');
-  return relevantPassages(words, m, 1, maxWords);
+  return relevantPassages(words, m, 1, maxWords, { typed: false });
 }
 
 const tokenSets = new Map<string, ReadonlySet<string>>();
@@ -131,9 +131,10 @@ function tokenSet(text: string): ReadonlySet<string> {
  * over the candidates themselves, so words every sentence shares count for little. At most
  * `k` are returned, best first, skipping any that would take the total past `maxWords`.
  */
-export function relevantPassages(question: string, m: Material, k: number, maxWords = Infinity): Passage[] {
+export function relevantPassages(question: string, m: Material, k: number, maxWords = Infinity, opts: { typed?: boolean } = {}): Passage[] {
   const cands: Omit<Passage, 'score'>[] = m.item ? itemCandidates(question, m, m.item) : [];
   const titleWords: ReadonlySet<string>[] = cands.map(() => EMPTY);
+  const passageWords: ReadonlySet<string>[] = cands.map(() => EMPTY);
   for (const src of m.sources) {
     if (!isQuotable(src)) continue;
     // About a question, only its own skill's lesson (and the guide) speaks to it: "180 not 360" on an
@@ -143,13 +144,20 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
       if (m.item && !m.revealAnswer && revealsKey(s, m.item)) continue;
       cands.push({ text: s, origin: 'source', title: src.title, sourceId: src.id });
       titleWords.push(tokenSet(`${src.title} ${passageKeywords(src)}`));
+      passageWords.push(tokenSet(src.text));
     }
   }
   // "I'm stuck" must not match "3 p.m." in some lesson: only topic words count. The other words
   // ("questions", "SAT") only break ties between sentences that already share a topic word, and a
   // word of a passage's title or skill counts half for each of its sentences ("area" in the lesson on circles).
-  const topic = new Set(topicTokens(question));
-  const context = new Set(tokenize(question).filter((t) => !topic.has(t)));
+  // An item's own words are not a student's typing: its equations are not named by their kind.
+  const topicList = topicTokens(question, opts.typed ?? true);
+  const topic = new Set(topicList);
+  // The first topic word is what the question asks for ("the slope" of "the slope of a line from two
+  // points"); the rest say of what. It outweighs one of them, so the sentence that gives the slope
+  // wins over one that merely has a line and two points.
+  const weight = (t: string) => (t === topicList[0] && topic.size > 1 ? HEAD_WEIGHT : 1);
+  const context = new Set(tokenize(question).filter((t) => !topic.has(t) && !isOwnNumber(t)));
   const wantsQuantity = QUANTITY.test(question);
   const docs = cands.map((c) => tokenSet(c.text));
   const df = new Map<string, number>();
@@ -157,7 +165,7 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
   const idf = (t: string) => Math.log(1 + cands.length / (df.get(t) ?? 1));
   const scored = cands.map((c, i) => {
     let score = 0;
-    for (const t of topic) score += docs[i].has(t) ? idf(t) : titleWords[i].has(t) ? idf(t) / 2 : 0;
+    for (const t of topic) score += weight(t) * (docs[i].has(t) ? idf(t) : titleWords[i].has(t) ? idf(t) / 2 : 0);
     if (score > 0) {
       // Between sentences that match alike, one that opens with the topic is about it ("A colon
       // must come after …"); one that names it in passing is not ("a cause word (because, so, a
@@ -167,7 +175,7 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
       // "How many questions…?" is answered by a sentence that states a number.
       if (wantsQuantity && /\d/.test(c.text)) score *= 1.5;
     }
-    return { ...c, score: c.origin === 'distractor' ? 100 + score : score };
+    return { ...c, at: i, score: c.origin === 'distractor' ? 100 + score : score };
   });
   const seen = new Set<string>();
   const fresh = (p: Omit<Passage, 'score'>) => !m.said || !m.said.includes(p.text.slice(1));
@@ -177,19 +185,29 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
   // Passage sentences after the first come from the same passage, so a reply reads as one thought
   // ("A good inference is modest." does not follow the guide's sentence on good scores).
   const bestSource = ranked.find((p) => p.origin === 'source');
+  // Off the lessons' ground ("who won the world cup" finds "real-world"): when the passage of the
+  // best sentence, title included, holds no more than half of the question's topic weight, the
+  // passages do not answer it. About an item its own steps still may.
+  const covered = (c: number) => [...topic].reduce((sum, t) => sum + (docs[c].has(t) || titleWords[c].has(t) || passageWords[c].has(t) ? idf(t) : 0), 0);
+  const topicWeight = [...topic].reduce((sum, t) => sum + idf(t), 0);
+  const onGround = !bestSource || m.item !== undefined || covered(bestSource.at) > MIN_TOPIC_COVERAGE * topicWeight;
   const out: Passage[] = [];
   let words = 0;
   for (const p of ranked) {
     if (out.length >= k) break;
-    if (p.origin === 'source' && (!bestSource || p.score < bestSource.score / 2 || p.sourceId !== firstSource(out, p).sourceId)) continue;
+    if (p.origin === 'source' && (!bestSource || !onGround || p.score < bestSource.score / 2 || p.sourceId !== firstSource(out, p).sourceId)) continue;
     const n = wordCount(p.text);
     if (words + n > maxWords) continue;
-    out.push(p);
+    const { at: _at, ...passage } = p;
+    out.push(passage);
     words += n;
   }
   return out;
 }
 
+const HEAD_WEIGHT = 1.5;
+/** The share of a question's topic weight (idf) its best passage sentence must hold to answer it. */
+const MIN_TOPIC_COVERAGE = 0.5;
 const EMPTY: ReadonlySet<string> = new Set();
 /** "When is the SAT?", "when is the next test?": a date ("when do I get a break in the test?" is not). */
 const WHEN_IS_TEST = /\bwhen\s+(?:is|are)\s+(?:the\s+)?(?:next\s+)?(?:sat|tests?)\b/i;
@@ -210,34 +228,98 @@ const NO_TOPIC = new Set(
     'easy hard harder tricky difficult simple ' +
       'help stuck get don dont t m s re ve ll d am im understand please confused hint idea lost start begin one answer wrong right correct ' +
       'solve problem question first step explain approach way work out faster quick easier sat find go many much know use tell need ' +
-      'give show tip clue want ask make sense look try should between difference like myself improve next stop avoid making shortcut trick quicker strategy method got choice choices',
+      'give show tip clue want ask make sense look try should between difference like myself improve next stop avoid making shortcut trick quicker strategy method got choice choices ' +
+      // How one goes about it, not what it is about: "how do I pick the main idea", "get better at inferences".
+      'better best pick handle keep stay during calculate figure deal lose happen happens badly poorly',
   ),
 );
 
 /** Pronoun and contraction pairs students mix up: "its or it's?" is a question about possessives. */
 const CONFUSABLE = [/\bits\b|\bit['’]s\b/gi, /\btheir\b|\bthere\b|\bthey['’]re\b/gi, /\byour\b|\byou['’]re\b/gi, /\bwhose\b|\bwho['’]s\b/gi];
 
+/** "What does X mean?", "the meaning of X", "X means what?": the meaning words, not the statistic. */
+const ASKS_MEANING = /(?<=\bwhat\s+(?:does|do)\b.*)\bmean\b(?=\s*[?.!]*\s*$)|\b(?:the\s+)?meaning\s+of\b|\bmeans\s+what\b/gi;
+/** A score asked about for a named place: "score … for Harvard", "… to get into Stanford", "… at UCLA". */
+const SCORE_FOR_COLLEGE = /\bscores?\b.*\b(?:for|at|into)\s+(?:the\s+)?[A-Z][\p{L}&.-]+/u;
+/** A typed point: "(1, 2)", "(-3,4.5)". */
+const POINT = /\(\s*[−-]?\d+(?:\.\d+)?\s*,\s*[−-]?\d+(?:\.\d+)?\s*\)/g;
+/** Three or more numbers in a comma-separated list, not a point: "the mean of 3, 5, 10". */
+const NUMBER_LIST = /(?<![(\d.,])\d+(?:\.\d+)?(?:\s*,\s*(?:and\s+)?\d+(?:\.\d+)?){2,}(?![\d)])/;
+/** An operator or relation sign beside a lone letter makes it a variable: the x of "x + 3 = 11", not the "a" of "a line". */
+const MATH_OPERATOR = /[+\-−*/=<>≤≥^()]/;
+
+/** The variables of typed math in `q`: lone letters with a mathematical neighbour (spaces skipped). */
+function typedVariables(q: string): Set<string> {
+  const vars = new Set<string>();
+  for (const m of q.matchAll(/(?<![\p{L}'’])([a-z])(?![\p{L}'’])/giu)) {
+    // Touching a digit ("2x", "x2") or, across spaces, an operator ("x = 5"); "a 5" is an article and a number.
+    const touching = /[\d²³]/.test(q[m.index - 1] ?? '') || /[\d²³]/.test(q[m.index + 1] ?? '');
+    const before = q.slice(0, m.index).trimEnd().slice(-1);
+    const after = q.slice(m.index + 1).trimStart().slice(0, 1);
+    if (touching || MATH_OPERATOR.test(before) || MATH_OPERATOR.test(after)) vars.add(m[1].toLowerCase());
+  }
+  return vars;
+}
+
+/**
+ * What kind of problem typed math is, in the lessons' words: "solve 2x + 3 = 11" is a linear
+ * equation in one variable, "2x + y = 7 and x − y = 2" a system — words a student who pastes
+ * the problem does not type, and the only ones that find its lesson.
+ */
+export function mathKind(q: string): string {
+  const vars = typedVariables(q);
+  if (vars.size === 0 || !/[=<>≤≥]/.test(q)) return '';
+  if (/[<>≤≥]/.test(q)) return 'linear inequality';
+  // "x² = 49" finds its lesson by the x² itself; "quadratic" would pull the lesson's overview over its method.
+  if (/[²³]/.test(q)) return '';
+  const equations = (q.match(/=/g) ?? []).length;
+  if (equations >= 2 && vars.size >= 2) return 'system of two linear equations';
+  return vars.size === 1 ? 'linear equation in one variable' : 'linear equation in two variables';
+}
+
 /**
  * The question with what it is about spelt out where its own words cannot carry it: "its vs it's"
- * → possessives, apostrophes; "when is the SAT?" → a date; "x^2" written as the lessons write it.
+ * → possessives, apostrophes; "when is the SAT?" → a date; "x^2" written as the lessons write it;
+ * pasted math named by its kind; "(1, 2) and (3, 8)" → points; "3, 5, 10" → a data set.
  */
 export function expandQuestion(typed: string): string {
   // A keyboard's "x^2" is the lessons' "x²": one token, so "how do I solve x^2 = 49" meets them.
-  const question = typed.replace(/\^\s*([23])(?!\d)/g, (_, d: string) => (d === '2' ? '²' : '³'));
+  const question = typed
+    .replace(/\^\s*([23])(?!\d)/g, (_, d: string) => (d === '2' ? '²' : '³'))
+    // "What does slope mean?" asks about slope, not about the mean of a data set.
+    .replace(ASKS_MEANING, ' ');
+  const extra: string[] = [];
   // A phone's curly apostrophe is the same word: "it’s" and "it's" are one form, not a pair.
-  const mixed = CONFUSABLE.some((re) => new Set((question.match(re) ?? []).map((w) => w.toLowerCase().replace('’', "'"))).size >= 2);
-  const expanded = mixed ? `${question} possessive pronouns apostrophe` : question;
-  return WHEN_IS_TEST.test(question) ? `${expanded} date` : expanded;
+  if (CONFUSABLE.some((re) => new Set((question.match(re) ?? []).map((w) => w.toLowerCase().replace('’', "'"))).size >= 2)) extra.push('possessive pronouns apostrophe');
+  if (WHEN_IS_TEST.test(question)) extra.push('date');
+  const kind = mathKind(question);
+  if (kind) extra.push(kind);
+  if ((question.match(POINT) ?? []).length > 0) extra.push('points');
+  if (NUMBER_LIST.test(question.replace(POINT, ' '))) extra.push('data set values');
+  if (/\bin a row\b/i.test(question)) extra.push('successive repeated');
+  // "What score do I need for Harvard?": a college by name, which no lesson names.
+  if (SCORE_FOR_COLLEGE.test(question)) extra.push('colleges admit');
+  return extra.length ? `${question} ${extra.join(' ')}` : question;
 }
 
+/** What the lessons are searched with: the expanded question without its bare numbers, which are the student's own working ("f(3)" is not about "3, 5, 10"). */
+export const searchWords = (typed: string) => expandQuestion(typed).replace(BARE_NUMBER, ' ').replace(COEFFICIENT_TERM, ' ').replace(/\s+/g, ' ').trim();
+
+/** A term such as "2x" or "12y": the student's own numbers again, not the "2x − 1" of some lesson. */
+const COEFFICIENT_TERM = /(?<![\p{L}\p{N}])\d+(?:\.\d+)?[a-z](?![\p{L}\p{N}²³])/giu;
+const isOwnNumber = (t: string) => /^\d+(?:[a-z])?$/.test(t);
+
 /** The student's search tokens that name a topic ("why not B?" names a choice, not the b of b² − 4ac). */
-function topicTokens(question: string): string[] {
+function topicTokens(question: string, typed = true): string[] {
   const letters = new Set(lettersMentioned(question).map((l) => l.toLowerCase()));
   // What follows "how many" is the topic, even a word that usually carries none ("how many questions").
   const counted = new Set([...question.matchAll(/\b(?:how many|number of)\s+([\p{L}]+)/giu)].flatMap((x) => tokenize(x[1])));
-  // A bare number is the student's own working ("I got 12"), not a topic: it would find "a 12% raise".
-  return tokenize(expandQuestion(question)).filter((t) => (counted.has(t) || !NO_TOPIC.has(t)) && !letters.has(t) && !/^\d+$/.test(t));
+  // A bare number or a term like "2x" is the student's own working ("I got 12"), not a topic: it would find "a 12% raise".
+  return tokenize((typed ? expandQuestion(question) : question).replace(VERB_OF_ACTION, ' ')).filter((t) => (counted.has(t) || !NO_TOPIC.has(t)) && !letters.has(t) && !isOwnNumber(t));
 }
+
+/** "Read" and "write" before what is read or written say what to do with it ("how do I read a scatterplot"); "the reading section" keeps its word. */
+const VERB_OF_ACTION = /\b(?:read|write|interpret|tackle)\s+(?=(?:a|an|the|this|these|those|my)\b)/gi;
 
 /** True when the student's words carry content (not just "help" or "I'm stuck"). */
 export function hasContent(question: string): boolean {

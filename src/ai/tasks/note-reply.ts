@@ -4,7 +4,7 @@ import { itemSchema } from '../../content/item.ts';
 import { SKILL_IDS, skill } from '../../content/taxonomy.ts';
 import { lessonIntroId } from '../search/sources.ts';
 import { systemMessage, type AiTask } from '../task.ts';
-import { freeTextChecks, hasContent, sourcesField } from './grounded.ts';
+import { freeTextChecks, hasContent, searchWords, sourcesField } from './grounded.ts';
 import { describeItem } from './item-text.ts';
 import { writeReply } from './reply.ts';
 
@@ -23,7 +23,7 @@ export type NoteReplyInput = z.infer<typeof noteReplyInput>;
 
 export const noteReply: AiTask<NoteReplyInput> = {
   name: 'note_reply',
-  promptVersion: 'note_reply/5',
+  promptVersion: 'note_reply/6',
   input: noteReplyInput,
   prompt(input) {
     const sources = input.sources.map((s) => `[${s.title}] ${s.text}`).join('\n');
@@ -59,7 +59,7 @@ export const noteReply: AiTask<NoteReplyInput> = {
   retrieval: {
     query: (input) => {
       const focus = input.skill ?? input.item?.skill;
-      return [input.note, focus ? skill(focus).name : ''].join(' ');
+      return [searchWords(input.note), focus ? skill(focus).name : ''].join(' ');
     },
     // A note on a question: its skill's lesson, the only one a reply may quote about it (grounded.ts).
     // A note without a question ("confusing") on a skill: the skill's lesson intro is the answer.

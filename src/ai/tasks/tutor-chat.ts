@@ -8,7 +8,7 @@ import { itemSchema, type Item } from '../../content/item.ts';
 import { SKILL_IDS, skill } from '../../content/taxonomy.ts';
 import { isWorkedExample, lessonIntroId, workedExampleOf } from '../search/sources.ts';
 import { systemMessage, type AiTask, type SourceDoc } from '../task.ts';
-import { expandQuestion, firstItemStep, freeTextChecks, hasContent, lessonPointer, sourcesField } from './grounded.ts';
+import { firstItemStep, freeTextChecks, hasContent, lessonPointer, searchWords, sourcesField } from './grounded.ts';
 import { describeItem, joinConnective } from './item-text.ts';
 import { plainLine } from './lesson-text.ts';
 import { writeReply } from './reply.ts';
@@ -135,7 +135,7 @@ function progressSentence(input: TutorChatInput): string {
 
 export const tutorChat: AiTask<TutorChatInput> = {
   name: 'tutor_chat',
-  promptVersion: 'tutor_chat/6',
+  promptVersion: 'tutor_chat/7',
   input: tutorChatInput,
   prompt(input) {
     const sources = input.sources.map((s) => `[${s.title}] ${s.text}`).join('\n');
@@ -186,7 +186,7 @@ export const tutorChat: AiTask<TutorChatInput> = {
     // Words without a topic ("I'm stuck", "help") search for the skill in focus, or for nothing.
     query: (input) => {
       if (smallTalk(lastUser(input))) return [];
-      const words = expandQuestion(turnQuestion(input));
+      const words = searchWords(turnQuestion(input));
       const topic = hasContent(words);
       if (!input.skill) return topic ? words : [];
       return topic ? [words, `${words} ${skill(input.skill).name}`] : `${words} ${skill(input.skill).name}`;

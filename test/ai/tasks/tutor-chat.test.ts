@@ -4,7 +4,7 @@ import { generate } from '../../../src/ai/generate.ts';
 import { createTemplateProvider } from '../../../src/ai/providers/index.ts';
 import { buildSearchIndex, searchPassages } from '../../../src/ai/search/sources.ts';
 import { revealsKey } from '../../../src/ai/tasks/item-text.ts';
-import { expandQuestion } from '../../../src/ai/tasks/grounded.ts';
+import { expandQuestion, mathKind } from '../../../src/ai/tasks/grounded.ts';
 import { tutorChat, turnQuestion } from '../../../src/ai/tasks/tutor-chat.ts';
 import { buildBank } from '../../../src/content/bank.ts';
 import { loadLessons } from '../../../src/content/lessons/index.ts';
@@ -180,4 +180,49 @@ test('"x^2" typed on a keyboard is the lessons\' x²: "how do I solve x^2 = 49" 
   assert.match(reply, /square root of both sides/, reply);
   assert.equal(expandQuestion('is x^2 the same as x^ 3?'), 'is x² the same as x³?');
   assert.equal(expandQuestion('2^10 = 1024'), '2^10 = 1024'); // a power of ten stays as typed
+});
+
+test('a question off the lessons\' ground is declined, not answered with a sentence that shares one word with it', async () => {
+  // "who won the world cup" once got the linear-functions sentence on real-world slopes; "fix my car", a biased sample that "cannot be fixed".
+  for (const ask of ['who won the world cup', 'how do I fix my car', 'what is the meaning of life', "what's bitcoin price", 'what is the difference between affect and effect']) {
+    const [reply] = await converse([ask]);
+    assert.match(reply, /I can't find this in the lessons or the test guide|beyond what I can answer reliably/, `${ask} → ${reply}`);
+    assert.doesNotMatch(reply, /the lesson "|the guide "/, ask);
+  }
+});
+
+test('pasted math is named by its kind, and its numbers are the student\'s own, not search words', async () => {
+  assert.equal(mathKind('how do I solve 2x + 3 = 11'), 'linear equation in one variable');
+  assert.equal(mathKind('solve 2x + y = 7 and x - y = 2'), 'system of two linear equations');
+  assert.equal(mathKind('y = 3x + 2'), 'linear equation in two variables');
+  assert.equal(mathKind('what if 3x - 4 > 11'), 'linear inequality');
+  assert.equal(mathKind('is 2 + 2 = 4'), '');
+  assert.equal(mathKind('I got a 5 = not sure'), '');
+  // Before: "2x" found the systems lesson's "y = 2x − 1", and "f(3)" of function notation answered "the mean of 3, 5, 10".
+  const [linear] = await converse(['how do I solve 2x + 3 = 11']);
+  assert.match(linear, /a linear equation in one variable is an equation/i);
+  assert.match(linear, /the lesson "Solving linear equations in one variable"/);
+  const [mean] = await converse(['how do I find the mean of 3, 5, 10']);
+  assert.match(mean, /add all the values and divide/);
+  const [slope] = await converse(['how do I find the slope between (1,2) and (3,8)']);
+  assert.match(slope, /Given two points \(x₁, y₁\) and \(x₂, y₂\), the slope is/);
+});
+
+test('the word a question asks for outweighs the words that say of what: "the slope of a line from two points"', async () => {
+  // Before: the systems lesson's "the point (x, y) … where the two lines cross" (a line, two, points, but no slope).
+  const [slope] = await converse(['How do I find the slope of a line from two points on a graph?']);
+  assert.match(slope, /the slope is \(y₂ − y₁\) \/ \(x₂ − x₁\)/);
+  // "What does slope mean?" is about slope, not the mean of a data set; "how do I find the mean" still is.
+  const [means] = await converse(['what does slope mean?']);
+  assert.match(means, /slope/);
+  assert.doesNotMatch(means, /average/);
+  const [average] = await converse(['how do I find the mean?']);
+  assert.match(average, /add all the values and divide/);
+  // How one goes about it is not the topic: "read a scatterplot" is about scatterplots.
+  const [scatter] = await converse(['how do I read a scatterplot']);
+  assert.match(scatter, /scatterplot/);
+  assert.doesNotMatch(scatter, /can't find|beyond what/);
+  // A college by name is a question about score ranges, which the guide answers without naming it.
+  const [college] = await converse(['What score do I need for Harvard?']);
+  assert.match(college, /many colleges publish the range of scores/);
 });
