@@ -157,7 +157,7 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
   // points"); the rest say of what. It outweighs one of them, so the sentence that gives the slope
   // wins over one that merely has a line and two points.
   const weight = (t: string) => (t === topicList[0] && topic.size > 1 ? HEAD_WEIGHT : 1);
-  const context = new Set(tokenize(question).filter((t) => !topic.has(t) && !isOwnNumber(t)));
+  const context = new Set(tokenize((opts.typed ?? true) ? expandQuestion(question) : question).filter((t) => !topic.has(t) && !isOwnNumber(t)));
   const wantsQuantity = QUANTITY.test(question);
   const docs = cands.map((c) => tokenSet(c.text));
   const df = new Map<string, number>();
@@ -230,7 +230,9 @@ const NO_TOPIC = new Set(
       'solve problem question first step explain approach way work out faster quick easier sat find go many much know use tell need ' +
       'give show tip clue want ask make sense look try should between difference like myself improve next stop avoid making shortcut trick quicker strategy method got choice choices ' +
       // How one goes about it, not what it is about: "how do I pick the main idea", "get better at inferences".
-      'better best pick handle keep stay during calculate figure deal lose happen happens badly poorly',
+      'better best pick handle keep stay during calculate figure deal lose happen happens badly poorly ' +
+      // "The definition of a function" is about functions.
+      'definition define defined meaning',
   ),
 );
 
@@ -241,6 +243,23 @@ const CONFUSABLE = [/\bits\b|\bit['’]s\b/gi, /\btheir\b|\bthere\b|\bthey['’]
 const ASKS_MEANING = /(?<=\bwhat\s+(?:does|do)\b.*)\bmean\b(?=\s*[?.!]*\s*$)|\b(?:the\s+)?meaning\s+of\b|\bmeans\s+what\b/gi;
 /** A score asked about for a named place: "score … for Harvard", "… to get into Stanford", "… at UCLA". */
 const SCORE_FOR_COLLEGE = /\bscores?\b.*\b(?:for|at|into)\s+(?:the\s+)?[A-Z][\p{L}&.-]+/u;
+/** "What does 'laconic' mean?", "the meaning of laconic", "define laconic": the one word asked about. */
+const ASKED_WORD = [
+  /\bwhat\s+(?:does|do)\s+(?:the\s+word\s+)?["“'‘]?([\p{L}-]+)["”'’]?\s+mean\b/iu,
+  /\b(?:meaning|definition)\s+of\s+(?:the\s+word\s+)?["“'‘]?([\p{L}-]+)["”'’]?\s*[?.!]*\s*$/iu,
+  /^\s*define\s+(?:the\s+word\s+)?["“'‘]?([\p{L}-]+)["”'’]?\s*[?.!]*\s*$/iu,
+];
+const NOT_A_WORD_ASKED = new Set(['it', 'this', 'that', 'they', 'he', 'she', 'those', 'these', 'life']);
+
+/** The word a student asks the meaning of, or null ("what does it mean" asks about no word). */
+export function askedWord(question: string): string | null {
+  for (const re of ASKED_WORD) {
+    const word = re.exec(question)?.[1];
+    if (word && !NOT_A_WORD_ASKED.has(word.toLowerCase())) return word;
+  }
+  return null;
+}
+
 /** A typed point: "(1, 2)", "(-3,4.5)". */
 const POINT = /\(\s*[−-]?\d+(?:\.\d+)?\s*,\s*[−-]?\d+(?:\.\d+)?\s*\)/g;
 /** Three or more numbers in a comma-separated list, not a point: "the mean of 3, 5, 10". */

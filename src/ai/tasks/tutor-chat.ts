@@ -5,12 +5,13 @@
 import { z } from 'zod';
 import type { Rng } from '../../lib/rng.ts';
 import { itemSchema, type Item } from '../../content/item.ts';
-import { SKILL_IDS, skill } from '../../content/taxonomy.ts';
+import { SKILL_IDS, skill, type SkillId } from '../../content/taxonomy.ts';
 import { isWorkedExample, lessonIntroId, workedExampleOf } from '../search/sources.ts';
 import { systemMessage, type AiTask, type SourceDoc } from '../task.ts';
-import { firstItemStep, freeTextChecks, hasContent, lessonPointer, searchWords, sourcesField } from './grounded.ts';
+import { askedWord, firstItemStep, freeTextChecks, hasContent, lessonPointer, searchWords, sourcesField } from './grounded.ts';
 import { describeItem, joinConnective } from './item-text.ts';
 import { plainLine } from './lesson-text.ts';
+import { tokenize } from '../search/bm25.ts';
 import { writeReply } from './reply.ts';
 import { wordCount } from '../checks/length.ts';
 
@@ -108,6 +109,27 @@ function workedExampleReply(doc: SourceDoc, rng: Rng, maxWords: number): string 
   return [lead, ...out, out.length < lines.length ? tail : `For more, see ${lessonPointer([doc])}.`].join(' ');
 }
 
+/** The skill whose lesson teaches reading a word's meaning from its context. */
+const WORDS_IN_CONTEXT: SkillId = 'rw.craft.words-in-context';
+
+/**
+ * "What does 'laconic' mean?" about a word no passage uses: the tutor has no dictionary, so it
+ * says so, and gives the lesson's method for the SAT's own word questions, where meaning comes
+ * from the context. Null when the passages do use the word ("what does slope mean?").
+ */
+function unknownWordReply(input: TutorChatInput): string | null {
+  const word = askedWord(lastUser(input));
+  if (!word || input.item) return null;
+  const [stemmed] = tokenize(word);
+  if (!stemmed || input.sources.some((s) => tokenize(s.text).includes(stemmed))) return null;
+  const lesson = input.sources.filter((s) => s.id === lessonIntroId(WORDS_IN_CONTEXT));
+  const head = `I can't find "${word}" in my lessons, so a dictionary is the place to check what it means.`;
+  // What the lesson's intro says of the SAT's word questions, in one sentence of the tutor's own.
+  const body = "The SAT's word questions don't ask for memorized definitions, though: they ask what a word means in the sentences around it.";
+  const tail = lesson.length ? `For how to work that out, see ${lessonPointer(lesson)}.` : '';
+  return [head, body, tail].filter(Boolean).join(' ');
+}
+
 /** One line per skill, the same words in the prompt, the template and the checks' allowed facts. */
 export function performanceLines(input: Pick<TutorChatInput, 'performance'>): string[] {
   return input.performance.map(
@@ -165,6 +187,8 @@ export const tutorChat: AiTask<TutorChatInput> = {
         `The worked example in ${lessonPointer([example])} reads best in the lesson itself: open it to see a similar problem solved step by step.`;
     }
     if (!input.item && input.performance.length === 0 && asksOnlyAboutProgress(lastUser(input))) return NO_RESULTS_YET;
+    const unknownWord = unknownWordReply(input);
+    if (unknownWord) return unknownWord;
     const progress = progressSentence(input);
     const reply = writeReply({ ...input, message: turnQuestion(input), said: saidSoFar(input) }, 'chat', rng, TUTOR_CHAT_WORDS.max - wordCount(progress));
     return progress ? `${progress} ${reply}` : reply;
@@ -196,6 +220,8 @@ export const tutorChat: AiTask<TutorChatInput> = {
     pinned: (input) => {
       if (smallTalk(lastUser(input))) return [];
       if (input.item) return [lessonIntroId(input.item.skill)];
+      // "What does 'laconic' mean?": the lesson on meaning from context, should no passage use the word.
+      if (askedWord(lastUser(input))) return [lessonIntroId(WORDS_IN_CONTEXT)];
       return input.skill && !hasContent(turnQuestion(input)) ? [lessonIntroId(input.skill)] : [];
     },
     // "Can you give an example?": the lesson the question found, by its worked example.

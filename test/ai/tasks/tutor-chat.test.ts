@@ -4,7 +4,7 @@ import { generate } from '../../../src/ai/generate.ts';
 import { createTemplateProvider } from '../../../src/ai/providers/index.ts';
 import { buildSearchIndex, searchPassages } from '../../../src/ai/search/sources.ts';
 import { revealsKey } from '../../../src/ai/tasks/item-text.ts';
-import { expandQuestion, mathKind } from '../../../src/ai/tasks/grounded.ts';
+import { askedWord, expandQuestion, mathKind } from '../../../src/ai/tasks/grounded.ts';
 import { tutorChat, turnQuestion } from '../../../src/ai/tasks/tutor-chat.ts';
 import { buildBank } from '../../../src/content/bank.ts';
 import { loadLessons } from '../../../src/content/lessons/index.ts';
@@ -225,4 +225,21 @@ test('the word a question asks for outweighs the words that say of what: "the sl
   // A college by name is a question about score ranges, which the guide answers without naming it.
   const [college] = await converse(['What score do I need for Harvard?']);
   assert.match(college, /many colleges publish the range of scores/);
+});
+
+test('"what does X mean?" about a word no lesson uses says so and points to meaning from context; about a word the lessons use, it answers', async () => {
+  for (const ask of ['what does "notwithstanding" mean', 'define ubiquitous', 'what is the meaning of the word laconic?']) {
+    const [reply] = await converse([ask]);
+    const word = askedWord(ask)!;
+    assert.ok(reply.startsWith(`I can't find "${word}" in my lessons, so a dictionary is the place to check what it means.`), reply);
+    assert.match(reply, /the lesson "Picking the precise word from context"/);
+  }
+  // Before: "notwithstanding … mean" was answered with the mean of a data set.
+  const [slope] = await converse(['what does slope mean?']);
+  assert.match(slope, /slope/);
+  assert.doesNotMatch(slope, /dictionary|average/);
+  const [median] = await converse(['what does median mean']);
+  assert.match(median, /median: the middle value/i);
+  assert.equal(askedWord('what does it mean'), null);
+  assert.equal(askedWord('what is the definition of a function'), null);
 });
