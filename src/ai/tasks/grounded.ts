@@ -232,7 +232,9 @@ const NO_TOPIC = new Set(
       // How one goes about it, not what it is about: "how do I pick the main idea", "get better at inferences".
       'better best pick handle keep stay during calculate figure deal lose happen happens badly poorly ' +
       // "The definition of a function" is about functions.
-      'definition define defined meaning',
+      'definition define defined meaning ' +
+      // Conversation, not topic: "explain the states step again", "walk me through the lines part", "why does X matter here".
+      'again part parts walk through matter here mix mixing up confuse confusing could would always related come see about',
   ),
 );
 

@@ -146,7 +146,12 @@ const NO_RESULTS_YET =
 
 /** "What should I work on next?", "how am I doing?" — about the student's standing and nothing else ("how do I improve on circles?" is about circles). */
 const asksOnlyAboutProgress = (text: string) =>
-  ASKS_ABOUT_PROGRESS.test(text) && !hasContent(text.replace(new RegExp(ASKS_ABOUT_PROGRESS.source, 'gi'), ' ').replace(/\b(?:next|now|today|then)\b/gi, ' '));
+  ASKS_ABOUT_PROGRESS.test(text) && !hasContent(text.replace(new RegExp(ASKS_ABOUT_PROGRESS.source, 'gi'), ' ').replace(/\b(?:next|now|today|tonight|then|this (?:week(?:end)?|month)|first)\b/gi, ' '));
+
+const PROGRESS_NEXT = [
+  (lesson: string) => `A good way in: ${lesson}, then a practice set on it.`,
+  (lesson: string) => `Start with ${lesson}, then practise a set of its questions.`,
+];
 
 function progressSentence(input: TutorChatInput): string {
   const weakest = input.performance[0];
@@ -190,6 +195,9 @@ export const tutorChat: AiTask<TutorChatInput> = {
     const unknownWord = unknownWordReply(input);
     if (unknownWord) return unknownWord;
     const progress = progressSentence(input);
+    // "What should I focus on this week?" is answered by the progress sentence; a search of the
+    // lessons for "week" would only find nothing, or something beside the point.
+    if (progress && asksOnlyAboutProgress(lastUser(input))) return `${progress} ${rng.pick(PROGRESS_NEXT)(lessonPointer(input.sources, input.performance[0].skill))}`;
     const reply = writeReply({ ...input, message: turnQuestion(input), said: saidSoFar(input) }, 'chat', rng, TUTOR_CHAT_WORDS.max - wordCount(progress));
     return progress ? `${progress} ${reply}` : reply;
   },

@@ -119,6 +119,13 @@ test('"What should I work on next?" before any practice says so, and with result
     performance: [{ skill: 'math.geo.circles', mastery: 0.2, recentCorrect: 1, recentAnswered: 5 }],
   });
   assert.ok(withResults.startsWith(`From your recent practice, ${skill('math.geo.circles').name} is the skill to work on next`), withResults);
+  // "This week" is when, not what: the answer is the progress and where to start, not a search for "week".
+  const [week] = await converse(['What should I focus on this week?'], {
+    performance: [{ skill: 'math.geo.circles', mastery: 0.2, recentCorrect: 1, recentAnswered: 5 }],
+  });
+  assert.ok(week.startsWith(`From your recent practice, ${skill('math.geo.circles').name} is the skill to work on next`), week);
+  assert.match(week, /the (lesson "Circles: arcs, sectors and equations"|Circles lesson)/);
+  assert.doesNotMatch(week, /can't find|beyond what|rather not guess/);
   // A question with a topic is about the topic.
   const [circles] = await converse(['how do I improve on circles']);
   assert.match(circles, /circle/i);
