@@ -33,6 +33,11 @@ export interface AdaptiveState {
   pack?: string[];
   /** The pack questions already answered (packs only). */
   packAnswered?: string[];
+  /**
+   * A pack served online one question at a time, in its order (a retry of missed questions):
+   * `current` is the next unanswered one and only it may be answered.
+   */
+  packOrdered?: boolean;
 }
 
 

@@ -25,6 +25,8 @@ export interface StartOptions {
   offline?: boolean;
   /** A fixed pack (a tutor's assignment, a retake of a set): these questions, in this order. */
   pack?: readonly string[];
+  /** Serve the pack online one question at a time, in order (without `offline`). */
+  ordered?: boolean;
 }
 
 export async function startSession(
@@ -58,6 +60,10 @@ export async function startSession(
       state.packAnswered = [];
       state.length = state.pack.length;
       state.current = null;
+      if (opts.ordered && !opts.offline) {
+        state.packOrdered = true;
+        first = nextInPack(bank, state);
+      }
     } else {
       first = await serveNext(tx, bank, actor.userId, { id: session.id, kind }, state);
       if (!first) throw badRequest('no questions match this request');
@@ -71,7 +77,7 @@ export async function startSession(
       length: state.length,
       answered: 0,
       question: first ? publicQuestion(first) : null,
-      ...(state.pack ? { questions: packQuestions(bank, state.pack) } : {}),
+      ...(state.pack && !state.packOrdered ? { questions: packQuestions(bank, state.pack) } : {}),
     };
   });
   // Committed: the first answer can go straight to the write (answer-cache.ts).
@@ -81,6 +87,13 @@ export async function startSession(
 }
 
 const packQuestions = (bank: LoadedBank, pack: readonly string[]) => pack.map((id) => publicQuestion(itemOrThrow(bank, id)));
+
+/** An ordered pack's next question: the first not yet answered, made current; null when all are. */
+function nextInPack(bank: LoadedBank, state: AdaptiveState): Item | null {
+  const id = state.pack?.find((q) => !state.packAnswered?.includes(q));
+  state.current = id ? { questionId: id, servedAt: new Date().toISOString() } : null;
+  return id ? itemOrThrow(bank, id) : null;
+}
 
 /** Load a session for its owner (locked for update inside a transaction when asked). */
 export async function ownSession(tx: Tx | Db, actor: Actor, sessionId: string, kinds: readonly SessionKind[], lock = false): Promise<SessionRow> {
@@ -134,8 +147,9 @@ export async function answerQuestion(db: Db, actor: Actor, sessionId: string, ki
       forgetSession(sessionId);
       continue;
     }
-    const next =
-      step.state.answered < step.state.length && !step.state.pack
+    const next = step.state.packOrdered
+      ? nextInPack(bank, step.state)
+      : step.state.answered < step.state.length && !step.state.pack
         ? await serveNext(db, bank, actor.userId, { id: sessionId, kind: snap!.kind }, step.state, step.thetas)
         : ((step.state.current = null), null);
     const reply = answerReply(step, next);
@@ -196,7 +210,7 @@ interface AnswerStep {
 function answerStep(bank: LoadedBank, snap: AnswerSnapshot, input: AnswerInput): AnswerStep {
   const state = snap.state as AdaptiveState;
   if (snap.status !== 'active') throw conflict(`session is ${snap.status}`);
-  if (state.pack) {
+  if (state.pack && !state.packOrdered) {
     if (!state.pack.includes(input.questionId)) throw conflict('this question is not in the session\'s pack');
     if (state.packAnswered?.includes(input.questionId)) throw conflict('this question was already answered');
   } else if (state.current?.questionId !== input.questionId) {
@@ -251,6 +265,6 @@ export async function sessionView(db: Db, actor: Actor, sessionId: string, kinds
     correct: state.correct,
     length: state.length,
     question: current ? publicQuestion(current) : null,
-    ...(state.pack ? { questions: packQuestions(bank, state.pack), answeredIds: state.packAnswered ?? [] } : {}),
+    ...(state.pack && !state.packOrdered ? { questions: packQuestions(bank, state.pack), answeredIds: state.packAnswered ?? [] } : {}),
   };
 }

@@ -54,6 +54,8 @@ const BASE_MATRIX: readonly Row[] = [
   ['POST /links/:id/revoke',                            'D   A   D   D   D   A   D   D'],
   ['PUT /students/:id/consent',                         'D   A   D   D   D   A   D   D'],
   ['POST /practice/start',                              'D   A   A   D   D   D   D   D'],
+  ['GET /practice/mistakes',                            'D   A   A   D   D   D   D   D'],
+  ['POST /practice/mistakes/start',                     'D   A   A   D   D   D   D   D'],
   ['GET /practice/:id',                                 'D   A   D   A   D   A   D   A'],
   ['POST /practice/:id/answer',                         'D   A   D   D   D   D   D   D'],
   ['POST /practice/:id/finish',                         'D   A   D   D   D   D   D   D'],
@@ -177,6 +179,9 @@ const BASE_REQUESTS: Record<string, Build> = {
   'POST /links/:id/revoke': async (c) => ({ method: 'POST', url: `/links/${await linkTo(await signUp(t.app, 'tutor'), c.users.own, true)}/revoke` }),
   'PUT /students/:id/consent': async (c) => ({ method: 'PUT', url: `/students/${c.users.own.id}/consent`, payload: { granted: false } }),
   'POST /practice/start': async () => ({ method: 'POST', url: '/practice/start', payload: { section: 'math', count: 2 } }),
+  'GET /practice/mistakes': async () => ({ method: 'GET', url: '/practice/mistakes' }),
+  // A student with no missed questions gets 409 ("nothing to retry"): let in, just nothing to do.
+  'POST /practice/mistakes/start': async () => ({ method: 'POST', url: '/practice/mistakes/start', payload: { count: 2 }, alsoAllowed: [409] }),
   'GET /practice/:id': async (c) => ({ method: 'GET', url: `/practice/${c.practiceOpen}` }),
   'POST /practice/:id/answer': async (c) => answerOn('practice', c.practiceOpen),
   'POST /practice/:id/finish': async (c) => ({ method: 'POST', url: `/practice/${c.practiceOpen}/finish` }),

@@ -216,6 +216,27 @@ const SPECS: Record<string, Spec> = {
       (rng) => json('POST', '/practice/start', { domain: rng.pick(DOMAIN_IDS), skill: rng.pick(SKILL_IDS), count: 3 }), // two of three: 400
     ],
   },
+  'GET /practice/mistakes': {
+    auth: true,
+    makers: [
+      ...universal('GET', () => '/practice/mistakes', true),
+      (rng) => req('GET', `/practice/mistakes?section=${enc(rng.pick([...SQL, ...SCRIPT, ...ODD, 'science', 'MATH']))}`),
+      (rng) => req('GET', `/practice/mistakes?skill=${enc(rng.pick([...SQL, ...SCRIPT, 'rw.unknown']))}`),
+      (rng) => req('GET', `/practice/mistakes?section=${rng.pick(['rw', 'math'])}&skill=${rng.pick(SKILL_IDS)}`), // both: 400
+    ],
+  },
+  'POST /practice/mistakes/start': {
+    auth: true,
+    makers: [
+      ...universal('POST', () => '/practice/mistakes/start', true),
+      bodyCase('POST', () => '/practice/mistakes/start', () => ({ section: 'math', count: 5 }), {
+        section: [...WRONG_TYPES, ...SQL, 'science', 'MATH'],
+        skill: [...WRONG_TYPES, ...SQL, ...SCRIPT],
+        count: [0, 51, -5, 3.5, '10', 1e9, null],
+      }),
+      (rng) => json('POST', '/practice/mistakes/start', { section: rng.pick(['rw', 'math']), skill: rng.pick(SKILL_IDS), count: 3 }), // both: 400
+    ],
+  },
   'POST /diagnostic/start': {
     auth: true,
     makers: [

@@ -231,6 +231,20 @@ test('a student signs up, takes the diagnostic, practises, rates the feedback an
   for (const type of ['account.signed_up', 'session.finished', 'help.requested', 'ai_output.rated', 'community.note_posted']) {
     assert.ok((await count(sql`select count(*) n from events where user_id = ${uid} and type = ${type}`)) >= 1, `an ${type} event`);
   }
+
+  // 9. Retry your mistakes: the Math questions missed so far (the diagnostic's and the set's), as a set of their own.
+  const missedMath = await count(sql`
+    select count(*) n from (select distinct on (r.question_id) r.correct, q.skill from responses r join questions q on q.id = r.question_id
+      where r.user_id = ${uid} order by r.question_id, r.created_at desc) latest where not latest.correct and latest.skill like 'math.%'`);
+  assert.ok(missedMath > 0, 'the flow missed some Math questions');
+  await nav('Practice').click();
+  const retryCard = page.locator('.retry-card');
+  await retryCard.getByRole('heading', { name: 'Retry your mistakes' }).waitFor();
+  await retryCard.getByRole('button', { name: `Retry Math (${Math.min(10, missedMath)})` }).click();
+  await page.waitForURL(/\/app\/practice\/[0-9a-f-]{36}$/);
+  await page.getByRole('heading', { name: `Question 1 of ${Math.min(10, missedMath)}` }).waitFor();
+  const retryId = page.url().split('/').pop()!;
+  assert.equal(await count(sql`select count(*) n from sessions where id = ${retryId} and (state->>'packOrdered')::boolean`), 1);
 });
 
 test('the student completes and skips plan tasks, posts a note that another student answers, and chats with the tutor', { skip: noBrowser ?? false }, async () => {

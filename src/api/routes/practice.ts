@@ -6,6 +6,7 @@ import { DOMAIN_IDS, domain as domainInfo, section as sectionInfo, SECTIONS, SKI
 import { badRequest, forbidden } from '../../lib/errors.ts';
 import { finishSession } from '../../practice/finish.ts';
 import { rateOutput, requestHelp } from '../../practice/help.ts';
+import { mistakesSummary, startMistakesRetry } from '../../practice/mistakes.ts';
 import { answerQuestion, sessionView, startSession } from '../../practice/sessions.ts';
 
 const security = [{ bearer: [] }];
@@ -32,6 +33,13 @@ const startBody = z
   })
   .refine((b) => [b.section, b.domain, b.skill].filter(Boolean).length <= 1, { message: 'give at most one of section, domain, skill' });
 
+const mistakesQuery = z
+  .object({ section: z.enum(SECTIONS).optional(), skill: z.enum(SKILL_IDS).optional() })
+  .refine((b) => !(b.section && b.skill), { message: 'give at most one of section, skill' });
+const mistakesBody = z
+  .object({ section: z.enum(SECTIONS).optional(), skill: z.enum(SKILL_IDS).optional(), count: z.number().int().min(1).max(50).default(10) })
+  .refine((b) => !(b.section && b.skill), { message: 'give at most one of section, skill' });
+
 /** Section → its domains weighted by blueprint share; domain or skill → itself. */
 function contentFor(b: z.infer<typeof startBody>): ContentSpec {
   if (b.skill) return { by: 'skill', areas: [b.skill] };
@@ -56,6 +64,13 @@ export async function practiceRoutes(plain: FastifyInstance): Promise<void> {
 
   app.post('/practice/start', { schema: { tags: ['practice'], security, body: startBody }, preHandler: app.authenticate }, async (req, reply) =>
     reply.status(201).send(await startSession(db, req.actor, 'practice', contentFor(req.body), req.body.count, req.body.section ?? null, { offline: req.body.offline })),
+  );
+  // Retry your mistakes: how many there are, and a set of them served in order (practice/mistakes.ts).
+  app.get('/practice/mistakes', { schema: { tags: ['practice'], security, querystring: mistakesQuery }, preHandler: app.authenticate }, async (req) =>
+    mistakesSummary(db, req.actor, req.query),
+  );
+  app.post('/practice/mistakes/start', { schema: { tags: ['practice'], security, body: mistakesBody }, preHandler: app.authenticate }, async (req, reply) =>
+    reply.status(201).send(await startMistakesRetry(db, req.actor, { section: req.body.section, skill: req.body.skill }, req.body.count)),
   );
   app.get('/practice/:id', { schema: { tags: ['practice'], security, params: sessionParams }, preHandler: app.authenticate }, async (req) =>
     sessionView(db, req.actor, req.params.id, kinds),

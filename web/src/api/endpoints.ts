@@ -36,6 +36,7 @@ import type {
   TokenPair,
   User,
   LessonSummaryReply,
+  MistakesSummary,
 } from './types.ts';
 
 export const auth = {
@@ -62,6 +63,12 @@ export const sessions = {
   answer: (kind: SessionKind, id: string, input: AnswerInput) =>
     call<AnswerReply>('POST', `/${kind}/${id}/answer`, { body: { ...input, idempotencyKey: idempotencyKey() } }),
   finish: (kind: SessionKind, id: string) => call<FinishReply>('POST', `/${kind}/${id}/finish`),
+};
+
+/** Retry your mistakes: the missed questions not answered right since, and a set of them in order. */
+export const mistakes = {
+  summary: () => call<MistakesSummary>('GET', '/practice/mistakes'),
+  start: (section: SectionId, count: number) => call<SessionStart>('POST', '/practice/mistakes/start', { body: { section, count } }),
 };
 
 export const lessons = {

@@ -12,6 +12,7 @@ import type { rateOutput, requestHelp } from '../../../src/practice/help.ts';
 import type { summarizeLesson } from '../../../src/practice/lesson-summary.ts';
 import type { listReviews } from '../../../src/practice/review.ts';
 import type { answerQuestion, sessionView, startSession } from '../../../src/practice/sessions.ts';
+import type { mistakesSummary } from '../../../src/practice/mistakes.ts';
 import type { PublicQuestion } from '../../../src/practice/bank.ts';
 import type { DomainId, SectionId, SkillId } from '../../../src/content/taxonomy.ts';
 import type { getNote, listNotes, PostedNote } from '../../../src/community/notes.ts';
@@ -49,6 +50,7 @@ export type SignUpReply = TokenPair & { user: User };
 
 export type Question = Json<PublicQuestion>;
 export type SessionStart = Returns<typeof startSession>;
+export type MistakesSummary = Returns<typeof mistakesSummary>;
 export type SessionView = Returns<typeof sessionView>;
 export type AnswerReply = Returns<typeof answerQuestion>;
 export type FinishReply = Returns<typeof finishSession>;

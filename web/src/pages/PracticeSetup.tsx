@@ -4,6 +4,7 @@ import { sessions } from '../api/endpoints.ts';
 import type { DomainId, PracticeStartBody, SectionId, SkillId } from '../api/types.ts';
 import { navigate, query, usePath } from '../app/router.tsx';
 import { ErrorBox } from '../components/status.tsx';
+import { MistakesRetry } from '../components/MistakesRetry.tsx';
 import { TAXONOMY, isSkillId, skill as skillInfo } from '../../../src/content/taxonomy.ts';
 
 const COUNTS = [5, 10, 15, 20];
@@ -41,6 +42,7 @@ export default function PracticeSetup() {
     <div className="narrow">
       <h1>Practice</h1>
       <p className="lead">Questions adapt to you: each one is picked to be just hard enough to teach you something.</p>
+      <MistakesRetry />
       <form className="card" onSubmit={start}>
         <fieldset className="choice-group">
           <legend>Section</legend>
