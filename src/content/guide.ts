@@ -56,6 +56,8 @@ export const GUIDE: readonly GuideSection[] = [
     title: 'Pacing each module',
     sentences: [
       `To pace yourself, know the average time per question: about ${secondsPerQuestion(rw)} seconds in ${rw.name} (${rw.minutesPerModule} minutes for ${rw.questionsPerModule} questions) and about ${secondsPerQuestion(math)} seconds in ${math.name} (${math.minutesPerModule} minutes for ${math.questionsPerModule} questions).`,
+      `To pace a ${math.name} module, allow about ${secondsPerQuestion(math)} seconds a question (${math.minutesPerModule} minutes for ${math.questionsPerModule} questions): a quick equation takes less, a word problem or a data table more.`,
+      `To pace a ${rw.name} module, allow about ${secondsPerQuestion(rw)} seconds a question (${rw.minutesPerModule} minutes for ${rw.questionsPerModule} questions): a punctuation question takes less, a paired passage more.`,
       `Check the clock halfway through a module: after ${rw.minutesPerModule / 2} minutes of a ${rw.name} module aim to be near question ${Math.ceil(rw.questionsPerModule / 2)}, and after about ${Math.round(math.minutesPerModule / 2)} minutes of a ${math.name} module near question ${Math.ceil(math.questionsPerModule / 2)}.`,
       'Running out of time usually comes from a few questions that took too long.',
       'Rather than skip a hard question and leave it blank, pick your best answer once it has taken about twice the average time, mark it for review and move on.',

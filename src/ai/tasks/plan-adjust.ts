@@ -50,6 +50,15 @@ const comments = (a: number) =>
   a < 0.7 ? ['is close but not there yet', 'could use a push', 'is almost there', 'is worth one more round'] :
   ['is your lowest right now', 'trails your other skills', 'is the one to polish', 'has the most room left'];
 
+/** Fewer answers than this on the weakest skill and the advice is worded as a first sign, not a verdict. */
+const FIRM_EVIDENCE = 3;
+const answers = (n: number) => (n === 1 ? 'one answer' : `${n} answers`);
+const tentativeLeads = [
+  (s: string, c: number, n: number) => `${s} has only ${answers(n)} so far, with ${c} right, so it is worth a closer look.`,
+  (s: string, c: number, n: number) => `With ${c} of ${n} right, ${s} looks like a gap, though ${answers(n)} is an early sign.`,
+  (s: string, c: number, n: number) => `${s} is the early weak spot: ${c} of ${n} right so far.`,
+];
+
 const switchFrames = [
   (d: number, s: string) => `Switch day ${d} to practice ${s} instead!`,
   (d: number, s: string) => `Let's use day ${d} for ${s} practice.`,
@@ -64,7 +73,7 @@ const reasons = ['That gives it the extra reps it needs.', 'A focused day should
 
 export const planAdjust: AiTask<PlanAdjustInput> = {
   name: 'plan_adjust',
-  promptVersion: 'plan_adjust/3',
+  promptVersion: 'plan_adjust/4',
   input: planAdjustInput,
   prompt(input) {
     const days = input.plan.days.map((d) => `- day ${d.day}: ${d.kind}, ${skill(d.skill).name}`);
@@ -90,11 +99,14 @@ export const planAdjust: AiTask<PlanAdjustInput> = {
     const own = input.plan.days.find((d) => d.skill === target.skill);
     const byStrength = [...input.plan.days].sort((a, b) => strength(input, b.skill) - strength(input, a.skill));
     const day = own ?? byStrength[0];
-    const lead = rng.pick([
-      `${name} is at ${pct}% (${target.correct}/${target.total}) and ${rng.pick(comments(acc(target)))}.`,
-      `${name} ${rng.pick(comments(acc(target)))} at ${pct}%.`,
-      `With ${target.correct} of ${target.total} right, ${name} ${rng.pick(comments(acc(target)))}.`,
-    ]);
+    // One or two answers are too few to call a skill the biggest gap: the advice says how little it rests on.
+    const lead = target.total < FIRM_EVIDENCE
+      ? rng.pick(tentativeLeads)(name, target.correct, target.total)
+      : rng.pick([
+          `${name} is at ${pct}% (${target.correct}/${target.total}) and ${rng.pick(comments(acc(target)))}.`,
+          `${name} ${rng.pick(comments(acc(target)))} at ${pct}%.`,
+          `With ${target.correct} of ${target.total} right, ${name} ${rng.pick(comments(acc(target)))}.`,
+        ]);
     const move = own ? rng.pick(addFrames)(day.day, name) : rng.pick(switchFrames)(day.day, name);
     let text = `${lead} ${move}`;
     const reason = rng.pick(reasons);
