@@ -1,7 +1,8 @@
 /**
  * lesson_summary: a short extractive summary of a lesson. The template keeps the lesson's
  * most central sentences (highest summed document frequency of their words, a centroid
- * score) in their original order, so every claim is the lesson's own.
+ * score), favouring its opening sentence and prose over formulas and passing over sentences
+ * that lean on the one before, in their original order, so every claim is the lesson's own.
  */
 import { z } from 'zod';
 import { SKILL_IDS, skill } from '../../content/taxonomy.ts';
@@ -32,6 +33,23 @@ const openings = [
 ];
 const closings = ['Try a few practice questions to lock it in.', 'Review the full lesson for worked examples.', ''];
 
+/**
+ * The share of a sentence's words that are words: "Vertex: f(x) = a(x − h)² + k." is mostly
+ * symbols, which a summary read as prose trips over; the centroid alone favours them, since
+ * "x" and "f" are in every sentence of a math lesson.
+ */
+function proseShare(sentence: string): number {
+  const parts = sentence.split(/\s+/).filter(Boolean);
+  const words = parts.filter((w) => /^[("“]?[\p{L}][\p{L}'’-]{2,}[)"”.,;:!]*$/u.test(w)).length;
+  return parts.length ? words / parts.length : 0;
+}
+
+/** A lesson's first sentence says what the skill is: a summary starts there when it fits. */
+const LEAD_BONUS = 1.5;
+
+/** "Then they ask …", "This is …": a sentence that leans on the one before reads as a non sequitur alone. */
+const leansOnBefore = (sentence: string) => /^(?:then|and|so|now|but|this|these|that|those|it|they|here|for example|also|finally|otherwise|instead|still|each|solving it)\b/i.test(sentence);
+
 function pickSentences(text: string, budget: number): string[] {
   // The lesson's own quotable sentences, as replies quote them: Markdown and list numbers gone
   // (a bare "2." once read as a sentence), lead-ins to a list and questions left out.
@@ -40,7 +58,8 @@ function pickSentences(text: string, budget: number): string[] {
   const tf = new Map<string, number>();
   const toks = sents.map((s) => tokenize(s));
   for (const ts of toks) for (const t of new Set(ts)) tf.set(t, (tf.get(t) ?? 0) + 1);
-  const ranked = sents.map((s, i) => ({ i, s, score: toks[i].reduce((a, t) => a + (tf.get(t) ?? 0), 0) / Math.sqrt(toks[i].length + 1) }))
+  const centroid = (i: number) => toks[i].reduce((a, t) => a + (tf.get(t) ?? 0), 0) / Math.sqrt(toks[i].length + 1);
+  const ranked = sents.map((s, i) => ({ i, s, score: centroid(i) * proseShare(s) ** 2 * (i === 0 ? LEAD_BONUS : 1) * (leansOnBefore(s) ? 0.3 : 1) }))
     .sort((a, b) => b.score - a.score || a.i - b.i);
   const chosen: typeof ranked = [];
   let words = 0;
@@ -55,7 +74,7 @@ function pickSentences(text: string, budget: number): string[] {
 
 export const lessonSummary: AiTask<LessonSummaryInput> = {
   name: 'lesson_summary',
-  promptVersion: 'lesson_summary/2',
+  promptVersion: 'lesson_summary/3',
   input: lessonSummaryInput,
   prompt(input) {
     return [
