@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { itemSchema, type Item } from '../../content/item.ts';
 import { skill } from '../../content/taxonomy.ts';
-import { answerMatchesKey, statedAnswers } from '../checks/answer.ts';
+import { answerMatchesKey, parseValue, statedAnswers } from '../checks/answer.ts';
 import { lengthBounds, wordCount } from '../checks/length.ts';
 import { numbersDerivable, numbersOf } from '../checks/numbers.ts';
 import { noPii } from '../checks/pii.ts';
@@ -47,16 +47,37 @@ const perfect = [
 ];
 const missIntro = ['Here is what to look at:', 'A few to revisit:', 'Where points slipped:'];
 
-/** Why the student's answer tempted (the distractor reason, as a sentence), else the rationale's first step. */
+const givenFrames = [
+  (a: string) => `${a} is one of the numbers the question gives you, not the result of working with them.`,
+  (a: string) => `${a} comes straight from the question; the answer takes a step or more beyond it.`,
+];
+const workingFrames = [
+  (a: string) => `Your ${a} turns up in the working, but the solution goes on from there:`,
+  (a: string) => `${a} is a step on the way, not the end of it:`,
+];
+
+/**
+ * Why the student's answer tempted: the distractor reason, as a sentence; for a typed number,
+ * where it comes from when it can be found — a number the question gives, or a value met on the
+ * way in the worked solution (the step is quoted); else the rationale's first step.
+ */
 function whyMissed(item: Item, answer: string, rng: Rng): string {
   const reason = item.distractorReasons?.[answer];
   if (reason) return choiceSentence(answer, reason, rng);
-  return rationaleSteps(item).find((s) => statedAnswers(s).length === 0) ?? '';
+  const steps = rationaleSteps(item).filter((s) => statedAnswers(s).length === 0);
+  const value = item.type === 'mcq' ? null : parseValue(answer);
+  if (value !== null) {
+    const same = (n: number) => Math.abs(n - value) < 1e-9;
+    const step = steps.find((s) => numbersOf(s).some(same));
+    if (numbersOf(item.stem, item.passage).some(same)) return `${rng.pick(givenFrames)(answer)} ${steps[0] ?? ''}`.trim();
+    if (step) return `${rng.pick(workingFrames)(answer)} ${step}`;
+  }
+  return steps[0] ?? '';
 }
 
 export const review: AiTask<ReviewInput> = {
   name: 'review',
-  promptVersion: 'review/4',
+  promptVersion: 'review/5',
   input: reviewInput,
   prompt(input) {
     const blocks = input.responses.map((r, i) => `Question ${i + 1}\n${describeItem(r.item, true)}\nStudent answered: ${r.studentAnswer}`);

@@ -28,3 +28,29 @@ test('a review of one question — as the review page shows one under each — h
     }
   }
 });
+
+test('a wrong typed number is traced to where it comes from: a number the question gives, or a step of the working, quoted', async () => {
+  const ctx = { providers: [createTemplateProvider()] };
+  const items = buildBank({ perSkill: 2 }).filter((i) => i.type !== 'mcq');
+  let traced = 0;
+  for (const item of items) {
+    // A number the question states (not the key): "8p + 10 = 66" answered 10.
+    const given = (item.stem.match(/\d+/g) ?? []).find((n) => n !== item.answer && !(item.acceptedAnswers ?? []).includes(n));
+    if (!given) continue;
+    const r = await generate(review, { responses: [{ item, studentAnswer: given }] }, ctx);
+    assert.ok(r.passed, `${item.id} ${given}: ${JSON.stringify(r.checks.filter((c) => !c.pass))}`);
+    assert.match(r.text, new RegExp(`^You put ${given}, but the answer is .*${given} (is one of the numbers the question gives you|comes straight from the question)`), r.text);
+    traced++;
+  }
+  assert.ok(traced >= 10, `${traced} items traced`);
+  // A number met on the way ("38x = 380, so x = 10" answered 380): the step it appears in is quoted.
+  const midway = buildBank({ perSkill: 6 }).filter((i) => i.type !== 'mcq' && /= (\d+), so \w = /.test(i.rationale));
+  assert.ok(midway.length > 0);
+  for (const item of midway) {
+    const mid = /= (\d+), so \w = /.exec(item.rationale)![1];
+    if (item.stem.includes(mid)) continue;
+    const r = await generate(review, { responses: [{ item, studentAnswer: mid }] }, ctx);
+    assert.ok(r.passed, `${item.id}: ${JSON.stringify(r.checks.filter((c) => !c.pass))}`);
+    assert.match(r.text, new RegExp(`(Your ${mid} turns up in the working, but the solution goes on from there:|${mid} is a step on the way, not the end of it:) .*${mid}`), r.text);
+  }
+});
