@@ -27,7 +27,8 @@ export function tokenize(text: string): string[] {
 const KEEP_WHOLE = new Set(['means', 'meaning', 'meanings']);
 
 function stem(word: string): string {
-  if (KEEP_WHOLE.has(word)) return word;
+  // This runs on every word of every check and search: only a word that can be in the set is looked up.
+  if (word.startsWith('mean') && KEEP_WHOLE.has(word)) return word;
   let w = word;
   if (w.length > 5 && w.endsWith('ing')) w = undouble(w.slice(0, -3));
   else if (w.length > 4 && w.endsWith('ed')) w = undouble(w.slice(0, -2));
