@@ -205,8 +205,9 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
   return out;
 }
 
+/** How much more the question's first topic word counts than each of the others. */
 const HEAD_WEIGHT = 1.5;
-/** The share of a question's topic weight (idf) its best passage sentence must hold to answer it. */
+/** The share of a question's topic weight (idf) that the passage of its best sentence, title included, must exceed to answer it. */
 const MIN_TOPIC_COVERAGE = 0.5;
 const EMPTY: ReadonlySet<string> = new Set();
 /** "When is the SAT?", "when is the next test?": a date ("when do I get a break in the test?" is not). */

@@ -78,7 +78,7 @@ const SMALL_TALK: [RegExp, (name?: string) => string][] = [
 const smallTalk = (text: string) => SMALL_TALK.find(([re]) => re.test(text.trim()))?.[1];
 
 /** "Can you give an example?", "show me one": the worked example of the lesson the question found. */
-const ASKS_EXAMPLE = /\bexamples?\b|\bshow me (?:one|how)\b|\bgive me one\b/i;
+const ASKS_EXAMPLE = /\bexamples?\b(?!\.\w)|\bshow me (?:one|how)\b|\bgive me one\b/i;
 /**
  * Whether this turn shows a worked example: asked for, and — about a question — only once the
  * student has answered it (the lesson's example is a similar problem, solved to its answer).
@@ -123,7 +123,8 @@ function unknownWordReply(input: TutorChatInput): string | null {
   const [stemmed] = tokenize(word);
   if (!stemmed || input.sources.some((s) => tokenize(s.text).includes(stemmed))) return null;
   const lesson = input.sources.filter((s) => s.id === lessonIntroId(WORDS_IN_CONTEXT));
-  const head = `I can't find "${word}" in my lessons, so a dictionary is the place to check what it means.`;
+  // The word is not repeated back: it may be one a reply must not use, or not a word at all.
+  const head = "I can't find that word in my lessons, so a dictionary is the place to check what it means.";
   // What the lesson's intro says of the SAT's word questions, in one sentence of the tutor's own.
   const body = "The SAT's word questions don't ask for memorized definitions, though: they ask what a word means in the sentences around it.";
   const tail = lesson.length ? `For how to work that out, see ${lessonPointer(lesson)}.` : '';
@@ -185,6 +186,10 @@ export const tutorChat: AiTask<TutorChatInput> = {
     const chat = smallTalk(lastUser(input));
     if (chat) return chat(input.studentName?.trim().split(/\s+/)[0]);
     if (input.item && !input.revealAnswer && ASKS_EXAMPLE.test(lastUser(input))) return exampleLater(input.item, rng);
+    // "Can you give me an example?" as a first message, with nothing in focus: of what is the question.
+    if (!input.item && !input.skill && ASKS_EXAMPLE.test(lastUser(input)) && !hasContent(turnQuestion(input).replace(new RegExp(ASKS_EXAMPLE.source, 'gi'), ' '))) {
+      return "Happy to. An example of what? Name a skill or paste the question you're working on, and I'll show one worked through.";
+    }
     const example = showsExample(input) ? input.sources.find(isWorkedExample) : undefined;
     if (example && !saidSoFar(input).includes(example.text.split('\n')[0].slice(0, 60))) {
       // One with a table, or too long for a chat turn, is pointed to rather than cut.

@@ -165,6 +165,16 @@ test('turnQuestion: a standalone question is itself; a short follow-up carries t
   assert.equal(q('What is a comma splice?', '…', 'How do I find the slope of a line from two points on a graph?'), 'How do I find the slope of a line from two points on a graph?');
 });
 
+test('"can you give me an example?" with nothing asked before and nothing in focus asks of what, rather than showing any lesson\'s example', async () => {
+  for (const ask of ['can you give me an example?', 'show me one', 'example please']) {
+    const [reply] = await converse([ask]);
+    assert.match(reply, /An example of what\?/, ask);
+  }
+  // An email address is not a request for an example ("example.com").
+  const [mail] = await converse(['what does john@example.com mean']);
+  assert.doesNotMatch(mail, /worked example|An example of what/);
+});
+
 test('"can you give an example?" gets the worked example of the lesson the question found, once', async () => {
   const lessons = loadLessons();
   for (const [first, skill] of [
@@ -237,8 +247,8 @@ test('the word a question asks for outweighs the words that say of what: "the sl
 test('"what does X mean?" about a word no lesson uses says so and points to meaning from context; about a word the lessons use, it answers', async () => {
   for (const ask of ['what does "notwithstanding" mean', 'define ubiquitous', 'what is the meaning of the word laconic?']) {
     const [reply] = await converse([ask]);
-    const word = askedWord(ask)!;
-    assert.ok(reply.startsWith(`I can't find "${word}" in my lessons, so a dictionary is the place to check what it means.`), reply);
+    assert.ok(askedWord(ask));
+    assert.ok(reply.startsWith("I can't find that word in my lessons, so a dictionary is the place to check what it means."), reply);
     assert.match(reply, /the lesson "Picking the precise word from context"/);
   }
   // Before: "notwithstanding … mean" was answered with the mean of a data set.
@@ -247,6 +257,9 @@ test('"what does X mean?" about a word no lesson uses says so and points to mean
   assert.doesNotMatch(slope, /dictionary|average/);
   const [median] = await converse(['what does median mean']);
   assert.match(median, /median: the middle value/i);
+  // The word is not echoed: "what does stupid mean" must not put "stupid" in the tutor's mouth.
+  const [rude] = await converse(['what does stupid mean']);
+  assert.doesNotMatch(rude, /stupid/);
   assert.equal(askedWord('what does it mean'), null);
   assert.equal(askedWord('what is the definition of a function'), null);
 });
