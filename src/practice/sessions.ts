@@ -77,7 +77,7 @@ export async function startSession(
       length: state.length,
       answered: 0,
       question: first ? publicQuestion(first) : null,
-      ...(state.pack && !state.packOrdered ? { questions: packQuestions(bank, state.pack) } : {}),
+      ...(isOfflinePack(state) ? { questions: packQuestions(bank, state.pack) } : {}),
     };
   });
   // Committed: the first answer can go straight to the write (answer-cache.ts).
@@ -87,6 +87,9 @@ export async function startSession(
 }
 
 const packQuestions = (bank: LoadedBank, pack: readonly string[]) => pack.map((id) => publicQuestion(itemOrThrow(bank, id)));
+
+/** A pack sent whole, answered in any order (offline), rather than served in order. */
+const isOfflinePack = (state: AdaptiveState): state is AdaptiveState & { pack: string[] } => state.pack !== undefined && !state.packOrdered;
 
 /** An ordered pack's next question: the first not yet answered, made current; null when all are. */
 function nextInPack(bank: LoadedBank, state: AdaptiveState): Item | null {
@@ -210,7 +213,7 @@ interface AnswerStep {
 function answerStep(bank: LoadedBank, snap: AnswerSnapshot, input: AnswerInput): AnswerStep {
   const state = snap.state as AdaptiveState;
   if (snap.status !== 'active') throw conflict(`session is ${snap.status}`);
-  if (state.pack && !state.packOrdered) {
+  if (isOfflinePack(state)) {
     if (!state.pack.includes(input.questionId)) throw conflict('this question is not in the session\'s pack');
     if (state.packAnswered?.includes(input.questionId)) throw conflict('this question was already answered');
   } else if (state.current?.questionId !== input.questionId) {
@@ -265,6 +268,6 @@ export async function sessionView(db: Db, actor: Actor, sessionId: string, kinds
     correct: state.correct,
     length: state.length,
     question: current ? publicQuestion(current) : null,
-    ...(state.pack && !state.packOrdered ? { questions: packQuestions(bank, state.pack), answeredIds: state.packAnswered ?? [] } : {}),
+    ...(isOfflinePack(state) ? { questions: packQuestions(bank, state.pack), answeredIds: state.packAnswered ?? [] } : {}),
   };
 }

@@ -151,13 +151,14 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
   // ("questions", "SAT") only break ties between sentences that already share a topic word, and a
   // word of a passage's title or skill counts half for each of its sentences ("area" in the lesson on circles).
   // An item's own words are not a student's typing: its equations are not named by their kind.
-  const topicList = topicTokens(question, opts.typed ?? true);
+  const text = (opts.typed ?? true) ? expandQuestion(question) : question;
+  const topicList = topicTokensIn(question, text);
   const topic = new Set(topicList);
   // The first topic word is what the question asks for ("the slope" of "the slope of a line from two
   // points"); the rest say of what. It outweighs one of them, so the sentence that gives the slope
   // wins over one that merely has a line and two points.
   const weight = (t: string) => (t === topicList[0] && topic.size > 1 ? HEAD_WEIGHT : 1);
-  const context = new Set(tokenize((opts.typed ?? true) ? expandQuestion(question) : question).filter((t) => !topic.has(t) && !isOwnNumber(t)));
+  const context = new Set(tokenize(text).filter((t) => !topic.has(t) && !isOwnNumber(t)));
   const wantsQuantity = QUANTITY.test(question);
   const docs = cands.map((c) => tokenSet(c.text));
   const df = new Map<string, number>();
@@ -332,12 +333,15 @@ const COEFFICIENT_TERM = /(?<![\p{L}\p{N}])\d+(?:\.\d+)?[a-z](?![\p{L}\p{N}²³]
 const isOwnNumber = (t: string) => /^\d+(?:[a-z])?$/.test(t);
 
 /** The student's search tokens that name a topic ("why not B?" names a choice, not the b of b² − 4ac). */
-function topicTokens(question: string, typed = true): string[] {
+const topicTokens = (question: string) => topicTokensIn(question, expandQuestion(question));
+
+/** The topic tokens of `text`, the question as searched (expanded, or as it is), with `question`'s own letters and counts. */
+function topicTokensIn(question: string, text: string): string[] {
   const letters = new Set(lettersMentioned(question).map((l) => l.toLowerCase()));
   // What follows "how many" is the topic, even a word that usually carries none ("how many questions").
   const counted = new Set([...question.matchAll(/\b(?:how many|number of)\s+([\p{L}]+)/giu)].flatMap((x) => tokenize(x[1])));
   // A bare number or a term like "2x" is the student's own working ("I got 12"), not a topic: it would find "a 12% raise".
-  return tokenize((typed ? expandQuestion(question) : question).replace(VERB_OF_ACTION, ' ')).filter((t) => (counted.has(t) || !NO_TOPIC.has(t)) && !letters.has(t) && !isOwnNumber(t));
+  return tokenize(text.replace(VERB_OF_ACTION, ' ')).filter((t) => (counted.has(t) || !NO_TOPIC.has(t)) && !letters.has(t) && !isOwnNumber(t));
 }
 
 /** "Read" and "write" before what is read or written say what to do with it ("how do I read a scatterplot"); "the reading section" keeps its word. */

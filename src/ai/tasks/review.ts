@@ -68,8 +68,8 @@ function whyMissed(item: Item, answer: string, rng: Rng): string {
   const value = item.type === 'mcq' ? null : parseValue(answer);
   if (value !== null) {
     const same = (n: number) => Math.abs(n - value) < 1e-9;
-    const step = steps.find((s) => numbersOf(s).some(same));
     if (numbersOf(item.stem, item.passage).some(same)) return `${rng.pick(givenFrames)(answer)} ${steps[0] ?? ''}`.trim();
+    const step = steps.find((s) => numbersOf(s).some(same));
     if (step) return `${rng.pick(workingFrames)(answer)} ${step}`;
   }
   return steps[0] ?? '';

@@ -22,23 +22,24 @@ export const answerBody = z.object({
   idempotencyKey: z.string().min(8).max(100).optional(),
 });
 
+/** Questions in a practice set. */
+const setLength = z.number().int().min(1).max(50).default(10);
+
 const startBody = z
   .object({
     section: z.enum(SECTIONS).optional(),
     domain: z.enum(DOMAIN_IDS).optional(),
     skill: z.enum(SKILL_IDS).optional(),
-    count: z.number().int().min(1).max(50).default(10),
+    count: setLength,
     /** Send the whole set at once for answering without a connection (replayed later through /sync). */
     offline: z.boolean().default(false),
   })
   .refine((b) => [b.section, b.domain, b.skill].filter(Boolean).length <= 1, { message: 'give at most one of section, domain, skill' });
 
-const mistakesQuery = z
-  .object({ section: z.enum(SECTIONS).optional(), skill: z.enum(SKILL_IDS).optional() })
-  .refine((b) => !(b.section && b.skill), { message: 'give at most one of section, skill' });
-const mistakesBody = z
-  .object({ section: z.enum(SECTIONS).optional(), skill: z.enum(SKILL_IDS).optional(), count: z.number().int().min(1).max(50).default(10) })
-  .refine((b) => !(b.section && b.skill), { message: 'give at most one of section, skill' });
+const mistakesFilter = z.object({ section: z.enum(SECTIONS).optional(), skill: z.enum(SKILL_IDS).optional() });
+const oneFilter = [(b: z.infer<typeof mistakesFilter>) => !(b.section && b.skill), { message: 'give at most one of section, skill' }] as const;
+const mistakesQuery = mistakesFilter.refine(...oneFilter);
+const mistakesBody = mistakesFilter.extend({ count: setLength }).refine(...oneFilter);
 
 /** Section → its domains weighted by blueprint share; domain or skill → itself. */
 function contentFor(b: z.infer<typeof startBody>): ContentSpec {

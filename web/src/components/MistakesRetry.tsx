@@ -17,12 +17,13 @@ export function MistakesRetry() {
   // Nothing to retry, or the count could not be read: the practice form is all the page needs.
   if (summary.status !== 'ready' || summary.data.total === 0) return null;
   const { total, bySection } = summary.data;
+  const setSize = (section: SectionId) => Math.min(RETRY_COUNT, bySection[section]);
 
   const retry = async (section: SectionId) => {
     setBusy(section);
     setError(null);
     try {
-      const s = await mistakes.start(section, Math.min(RETRY_COUNT, bySection[section]));
+      const s = await mistakes.start(section, setSize(section));
       navigate(`/practice/${s.sessionId}`);
     } catch (err) {
       setError(err);
@@ -42,7 +43,7 @@ export function MistakesRetry() {
           .filter((s) => bySection[s.id] > 0)
           .map((s) => (
             <button key={s.id} type="button" className="btn" disabled={busy !== null} onClick={() => retry(s.id)}>
-              {busy === s.id ? 'Starting…' : `Retry ${s.name} (${Math.min(RETRY_COUNT, bySection[s.id])})`}
+              {busy === s.id ? 'Starting…' : `Retry ${s.name} (${setSize(s.id)})`}
             </button>
           ))}
       </div>
