@@ -34,15 +34,15 @@ test('a pacing question is answered from the guide, with the blueprint’s timin
 test('questions on time, guessing, the adaptive modules, the calculator, typed answers and scores each find their section', async () => {
   const cases: [string, RegExp, string][] = [
     ['Is there a penalty for guessing wrong answers?', /no penalty for a wrong answer/, 'Guessing, marking and reviewing'],
-    ['I keep running out of time in reading', /Running out of time/, 'Pacing each module'],
+    ['I keep running out of time in reading', /running out of time/i, 'Pacing each module'],
     ['What happens if I do badly on the first module?', /second module is easier or harder/, 'How the digital SAT is laid out'],
     ['Can I use a calculator on the Math section?', /graphing calculator/, 'Calculator, reference sheet and typed answers'],
     ['Can I type a mixed number like 3 1/2 as my answer?', /mixed numbers are not/, 'Calculator, reference sheet and typed answers'],
     ['How is the total score calculated?', /sum of the two/, 'How scores work'],
-    ['what if I run out of time', /Running out of time/, 'Pacing each module'],
+    ['what if I run out of time', /running out of time/i, 'Pacing each module'],
     ['should I skip hard questions', /pick your best answer/, 'Pacing each module'],
     ['how much time do I get per question', /average time per question/, 'Pacing each module'],
-    ['can I go back to a question', /go back to earlier questions/, 'How the digital SAT is laid out'],
+    ['can I go back to a question', /go back to any earlier question/, 'How the digital SAT is laid out'],
     ['what formulas are given', /reference sheet/, 'Calculator, reference sheet and typed answers'],
     ['When is the SAT?', /College Board/, 'Test dates, registration and colleges'],
     ['when is the next SAT', /College Board/, 'Test dates, registration and colleges'],

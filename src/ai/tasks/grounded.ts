@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { Item } from '../../content/item.ts';
-import { skill, type SkillId } from '../../content/taxonomy.ts';
+import { TAXONOMY, skill, type SkillId } from '../../content/taxonomy.ts';
 import { finalAnswerEqualsKey, splitSentences, statedAnswers } from '../checks/answer.ts';
 import { arithmeticStepsEvaluate } from '../checks/arithmetic.ts';
 import { lengthBounds, wordCount } from '../checks/length.ts';
@@ -193,10 +193,16 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
   const topicWeight = [...topic].reduce((sum, t) => sum + idf(t), 0);
   const onGround = !bestSource || m.item !== undefined || covered(bestSource.at) > MIN_TOPIC_COVERAGE * topicWeight;
   const out: Passage[] = [];
+  const asked = sectionsNamed(question);
   let words = 0;
   for (const p of ranked) {
     if (out.length >= k) break;
     if (p.origin === 'source' && (!bestSource || !onGround || p.score < bestSource.score / 2 || p.sourceId !== firstSource(out, p).sourceId)) continue;
+    // A sentence that restates figures already picked ("95 seconds … 35 minutes for 22 questions"
+    // after the Math pacing sentence) says nothing new.
+    if (p.origin === 'source' && restatesFigures(p.text, out)) continue;
+    // Asked about one section, a sentence about only the other one answers what was not asked.
+    if (p.origin === 'source' && asked.size === 1 && sectionsNamed(p.text).size === 1 && !asked.has([...sectionsNamed(p.text)][0])) continue;
     const n = wordCount(p.text);
     if (words + n > maxWords) continue;
     const { at: _at, ...passage } = p;
@@ -206,6 +212,23 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
   return out;
 }
 
+/** The test's sections a text names ("the Math module", "reading and writing"), by name. */
+const SECTION_NAMES = TAXONOMY.sections.map((sec) => ({ name: sec.name, re: new RegExp(`\\b${sec.name.replace(/ /g, '\\s+')}\\b`, 'i') }));
+function sectionsNamed(text: string): Set<string> {
+  const named = new Set<string>();
+  for (const { name, re } of SECTION_NAMES) if (re.test(text)) named.add(name);
+  return named;
+}
+const figuresIn = (text: string) => new Set(text.match(/\d+(?:\.\d+)?/g) ?? []);
+/** Whether `text` repeats two or more of the figures of the passages already picked. */
+function restatesFigures(text: string, picked: readonly Passage[]): boolean {
+  if (picked.length === 0) return false;
+  const before = figuresIn(picked.map((p) => p.text).join(' '));
+  let shared = 0;
+  for (const f of figuresIn(text)) if (before.has(f) && ++shared >= 2) return true;
+  return false;
+}
+
 /** How much more the question's first topic word counts than each of the others. */
 const HEAD_WEIGHT = 1.5;
 /** The share of a question's topic weight (idf) that the passage of its best sentence, title included, must exceed to answer it. */
@@ -213,6 +236,21 @@ const MIN_TOPIC_COVERAGE = 0.5;
 const EMPTY: ReadonlySet<string> = new Set();
 /** "When is the SAT?", "when is the next test?": a date ("when do I get a break in the test?" is not). */
 const WHEN_IS_TEST = /\bwhen\s+(?:is|are)\s+(?:the\s+)?(?:next\s+)?(?:sat|tests?)\b/i;
+/** "In a month", "over the next two weeks", "with 3 days left": when, not what. */
+const SPAN = '(?:a|an|one|two|three|four|five|six|\\d+|a few|a couple of)\\s+(?:days?|weeks?|months?)';
+const TIME_FRAME = new RegExp(
+  `\\b(?:(?:in|within|over|for|with|have|got)\\s+(?:(?:only|just|the next|the last)\\s+)?${SPAN}|${SPAN}(?=\\s+(?:left|to go|away)\\b))` +
+    '(?:\\s+(?:left|to go|away))?(?:\\s+(?:before|until)\\s+(?:the|my)\\s+(?:test|sat|exam))?\\b',
+  'gi',
+);
+/** A question about getting ready for the test, where a span of days is a time frame. */
+const ABOUT_PREPARING = /\b(?:study|studying|prep|prepare|preparing|practi[cs]e|practi[cs]ing|test|sat|exam|score|improve|learn|review)\b/i;
+/** "Is the SAT hard?", "are the math questions difficult": how hard the test is, not a topic in it. */
+const HOW_HARD = /\b(?:is|are)\s+(?:the\s+)?(?:digital\s+)?(?:sat|test|exam|math|reading and writing|reading|writing)(?:\s+(?:section|sections|questions|part))?\s+(?:really\s+|very\s+|that\s+|too\s+)?(?:hard|difficult|tough|easy)\b/i;
+/** "f(x)", "g(3)", "h(t + 1)": a function's name applied to an input. */
+const FUNCTION_NOTATION = /(?<![\p{L}\p{N}])[fgh]\s*\(\s*[\p{L}\p{N}]/u;
+/** "How should I study", "the best way to prepare", "how do I prep for it": studying for the test. */
+const HOW_TO_STUDY = /\b(?:I|we|to)\s+(?:study|prepare|prep)\b/i;
 /** "How many…", "how much time…", "how long…": a question a number answers. */
 const QUANTITY = /\bhow (?:many|much|long)\b|\bnumber of\b/i;
 /** The first passage sentence picked so far, or `p` itself when it would be the first. */
@@ -244,9 +282,11 @@ const NO_TOPIC = new Set(
 const CONFUSABLE = [/\bits\b|\bit['’]s\b/gi, /\btheir\b|\bthere\b|\bthey['’]re\b/gi, /\byour\b|\byou['’]re\b/gi, /\bwhose\b|\bwho['’]s\b/gi];
 
 /** "What does X mean?", "the meaning of X", "X means what?": the meaning words, not the statistic. */
-const ASKS_MEANING = /(?<=\bwhat\s+(?:does|do)\b.*)\bmean\b(?=\s*[?.!]*\s*$)|\b(?:the\s+)?meaning\s+of\b|\bmeans\s+what\b/gi;
+const ASKS_MEANING = /(?<=\bwhat\s+(?:does|do)\b.*)\bmean\b(?=\s*[?.!]*\s*$|\s+(?:in|for|on|when|here)\b)|\b(?:the\s+)?meaning\s+of\b|\bmeans\s+what\b/gi;
 /** A score asked about for a named place: "score … for Harvard", "… to get into Stanford", "… at UCLA". */
 const SCORE_FOR_COLLEGE = /\bscores?\b.*\b(?:for|at|into)\s+(?:the\s+)?[A-Z][\p{L}&.-]+/u;
+/** The same in lower case, by kind: "a good score for ivy league", "… to get into a top college". */
+const SCORE_FOR_COLLEGES = /\bscores?\b.*\b(?:for|at|into)\s+(?:the\s+)?(?:ivy league|ivies|(?:(?:an?|my|top|good|selective)\s+)*(?:colleges?|universit(?:y|ies)))\b/i;
 /** "What does 'laconic' mean?", "the meaning of laconic", "define laconic": the one word asked about. */
 const ASKED_WORD = [
   /\bwhat\s+(?:does|do)\s+(?:the\s+word\s+)?["“'‘]?([\p{L}-]+)["”'’]?\s+mean\b/iu,
@@ -293,8 +333,10 @@ export function mathKind(q: string): string {
   const vars = typedVariables(q);
   if (vars.size === 0 || !/[=<>≤≥]/.test(q)) return '';
   if (/[<>≤≥]/.test(q)) return 'linear inequality';
-  // "x² = 49" finds its lesson by the x² itself; "quadratic" would pull the lesson's overview over its method.
-  if (/[²³]/.test(q)) return '';
+  // "x² = 49" and "(x − 3)² = 16" find their lesson by the x² itself, the square-root method; "quadratic"
+  // would pull the lesson's overview over its method. With an x term beside the x² ("x² − 5x + 6 = 0"),
+  // the lesson's method is factoring.
+  if (/[²³]/.test(q)) return !/\)\s*[²³]/.test(q) && [...vars].some((v) => new RegExp(`(?:\\d|[+\\-−]\\s*)${v}(?![\\p{L}\\p{N}²³])`, 'iu').test(q)) ? 'quadratic factoring' : '';
   const equations = (q.match(/=/g) ?? []).length;
   if (equations >= 2 && vars.size >= 2) return 'system of two linear equations';
   return vars.size === 1 ? 'linear equation in one variable' : 'linear equation in two variables';
@@ -310,18 +352,29 @@ export function expandQuestion(typed: string): string {
   const question = typed
     .replace(/\^\s*([23])(?!\d)/g, (_, d: string) => (d === '2' ? '²' : '³'))
     // "What does slope mean?" asks about slope, not about the mean of a data set.
-    .replace(ASKS_MEANING, ' ');
+    .replace(ASKS_MEANING, ' ')
+    // "How do I study in a month?" asks how to study; the month is when, which no passage is about.
+    // In a problem ("300 miles in 5 days") the days are part of it.
+    .replace(TIME_FRAME, (span) => (ABOUT_PREPARING.test(typed) ? ' ' : span));
   const extra: string[] = [];
   // A phone's curly apostrophe is the same word: "it’s" and "it's" are one form, not a pair.
   if (CONFUSABLE.some((re) => new Set((question.match(re) ?? []).map((w) => w.toLowerCase().replace('’', "'"))).size >= 2)) extra.push('possessive pronouns apostrophe');
   if (WHEN_IS_TEST.test(question)) extra.push('date');
+  // "What is f(x)?", "find g(3)": function notation, which the student writes rather than names.
+  if (FUNCTION_NOTATION.test(question)) extra.push('function notation');
+  // "Is the SAT hard?": how hard it feels comes down to how one prepares, which the guide's study habits answer.
+  if (HOW_HARD.test(question)) extra.push('study raise score');
+  // "How should I study?" is the student's studying, not a research study ("what a study can prove").
+  if (HOW_TO_STUDY.test(question)) extra.push('study habits SAT');
   const kind = mathKind(question);
   if (kind) extra.push(kind);
   if ((question.match(POINT) ?? []).length > 0) extra.push('points');
   if (NUMBER_LIST.test(question.replace(POINT, ' '))) extra.push('data set values');
   if (/\bin a row\b/i.test(question)) extra.push('successive repeated');
+  // A "word problem" is what the lessons call a real-world problem.
+  if (/\bword problems?\b/i.test(question)) extra.push('real-world');
   // "What score do I need for Harvard?": a college by name, which no lesson names.
-  if (SCORE_FOR_COLLEGE.test(question)) extra.push('colleges admit');
+  if (SCORE_FOR_COLLEGE.test(question) || SCORE_FOR_COLLEGES.test(question)) extra.push('colleges admit');
   return extra.length ? `${question} ${extra.join(' ')}` : question;
 }
 

@@ -116,7 +116,9 @@ const LOWERABLE = new Set(
     'only collect slope combine distribute estimate generalizing average surface support label here of results they at comparing checking restrict ' +
     'no both together standard angles their residual area scaling sector arc multiplying square first second data plausible other either time ' +
     'counting combined out short infinitely simplified replacing density range intercept total draw replace point-slope clearing remove matching ' +
-    'cross-multiply exactly expected solving complete vertical leg line nothing population sum').split(' '),
+    'cross-multiply exactly expected solving complete vertical leg line nothing population sum ' +
+    // First words of lesson and guide sentences a chat reply quotes after "The main point:".
+    'possessive boundary function functions question questions cross-text evidence exponential random same running nonlinear transition transitions given completing').split(' '),
 );
 
 const SPACE = /\s/;
