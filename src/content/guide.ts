@@ -119,6 +119,7 @@ export const GUIDE: readonly GuideSection[] = [
       'Test anxiety is common and manageable: timed practice makes the real thing feel familiar, and to stay calm when nerves spike mid-module, take a few slow breaths and give your attention to just the question in front of you.',
       'The night before the test, get a full night of sleep rather than cramming: a rested mind is quicker and more accurate.',
       'Before test day, install the College Board testing app on the device you will use and charge it, and have your admission ticket and an accepted photo ID ready.',
+      'Your admission ticket says where your test center is and when to arrive: on most test dates the doors open at 7:45 a.m. and close at 8:00 a.m., and students who arrive after they close are not admitted.',
     ],
   },
   {

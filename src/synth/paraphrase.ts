@@ -3,6 +3,12 @@
  * synonyms and clause-order swaps from curated lists. The rules never touch numbers or skill
  * names by construction of the lists, and the generator keeps a paraphrase only when the
  * task's checks still pass, so a rule that misfires costs a fallback, never a bad pair.
+ *
+ * Only the template's own words vary: a phrase inside text copied from the input (a lesson
+ * sentence, a passage, a choice's reason) is left as written, since a quotation that is
+ * reworded is no longer one. Each group lists phrases that are interchangeable wherever they
+ * occur: "next" is not "after that" in "a good next stop", so that pair is listed only as the
+ * sentence adverbs "Next," and "After that,".
  */
 import { escapeRe } from '../ai/checks/pii.ts';
 import type { Rng } from '../lib/rng.ts';
@@ -27,37 +33,43 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['remember', 'keep in mind'],
   ['start from', 'begin with'],
   ['to start', 'to begin'],
-  ['quickly', 'fast'],
+  ['moving quickly', 'moving fast'],
+  ['up quickly', 'up fast'],
+  ['it quickly', 'it fast'],
   ['worth a look', 'worth checking'],
-  ['after that', 'next'],
+  ['after that,', 'next,'],
   ['so the answer is', 'so the correct answer is'],
-  ['look at', 'check'],
+  ["let's look at", "let's check"],
+  ['check your work', 'look over your work'],
   ['a great result', 'an excellent result'],
   ['lots of', 'plenty of'],
   ['tricky', 'challenging'],
   ['boost', 'lift'],
-  ['spot', 'catch'],
+  ['can spot', 'can catch'],
   ['go back to', 'return to', 'revisit'],
 ];
 
 interface Rule { re: RegExp; options: readonly string[] }
 
+// A phrase is whole words: not part of a longer word, nor of a hyphenated one ("check-your-work page").
 const RULES: Rule[] = SYNONYM_GROUPS.map((g) => ({
-  re: new RegExp(`\\b(?:${[...g].sort((a, b) => b.length - a.length).map(escapeRe).join('|')})\\b`, 'gi'),
+  re: new RegExp(`(?<![\\w'-])(?:${[...g].sort((a, b) => b.length - a.length).map(escapeRe).join('|')})(?![\\w-])`, 'gi'),
   options: g,
 }));
+/** A phrase's words as the scan below sees them: runs of \w, so "let's" is "let" and "next," is "next". */
+const wordsOf = (phrase: string) => phrase.split(/[^\w]+/).filter(Boolean);
 /** The first word of every phrase → the groups with a phrase starting with it. */
 const FIRST_WORDS = new Map<string, number[]>();
 SYNONYM_GROUPS.forEach((g, k) => {
   for (const phrase of g) {
-    const w = phrase.split(' ')[0];
+    const w = wordsOf(phrase)[0];
     const groups = FIRST_WORDS.get(w) ?? [];
     if (!groups.includes(k)) groups.push(k);
     FIRST_WORDS.set(w, groups);
   }
 });
 /** Every phrase → the groups any of its words starts a phrase of (what inserting it can enable). */
-const ENABLES = new Map(SYNONYM_GROUPS.flat().map((p) => [p, [...new Set(p.split(' ').flatMap((w) => FIRST_WORDS.get(w) ?? []))]]));
+const ENABLES = new Map(SYNONYM_GROUPS.flat().map((p) => [p, [...new Set(wordsOf(p).flatMap((w) => FIRST_WORDS.get(w) ?? []))]]));
 const MAX_FIRST = Math.max(...[...FIRST_WORDS.keys()].map((w) => w.length));
 
 const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -88,8 +100,28 @@ function matchCase(src: string, rep: string): string {
   return src[0] !== src[0].toLowerCase() ? rep[0].toUpperCase() + rep.slice(1) : rep;
 }
 
-/** Replace each phrase of a group, with probability p, by another member of its group. */
-export function swapSynonyms(text: string, rng: Rng, p = 0.6): string {
+/** How much text either side of a phrase must match the input for the phrase to count as quoted. */
+const QUOTE_CONTEXT = 12;
+
+/**
+ * Whether text[start, end) lies in a passage copied from the input: the phrase with the words
+ * before it, or with the words after it, occurs there (lower-cased, since a reply lower-cases a
+ * quoted sentence's first letter after "Here is the idea:").
+ */
+function isQuoted(text: string, start: number, end: number, copiedFrom: () => string): boolean {
+  const copied = copiedFrom();
+  if (!copied) return false;
+  const left = text.slice(Math.max(0, start - QUOTE_CONTEXT), end).toLowerCase();
+  if (copied.includes(left)) return true;
+  return copied.includes(text.slice(start, end + QUOTE_CONTEXT).toLowerCase());
+}
+
+/**
+ * Replace each phrase of a group, with probability p, by another member of its group; not a
+ * phrase inside text copied from the input (`copied`: its texts, lower-cased, asked for only
+ * when a phrase is about to change).
+ */
+export function swapSynonyms(text: string, rng: Rng, p = 0.6, copied: () => string = () => ''): string {
   let out = text;
   const present = groupsIn(out);
   for (let k = 0; k < RULES.length; k++) {
@@ -98,8 +130,9 @@ export function swapSynonyms(text: string, rng: Rng, p = 0.6): string {
     r.re.lastIndex = 0;
     if (!r.re.test(out)) continue;
     r.re.lastIndex = 0;
-    out = out.replace(r.re, (m) => {
-      if (!rng.chance(p)) return m;
+    const before = out;
+    out = out.replace(r.re, (m, at: number) => {
+      if (!rng.chance(p) || isQuoted(before, at, at + m.length, copied)) return m;
       const others = r.options.filter((o) => o !== m.toLowerCase());
       const rep = rng.pick(others);
       // The inserted words may start a phrase of a later group; words replaced only ever over-count.
@@ -134,21 +167,43 @@ const CLAUSE_RULES: { re: RegExp; to: (m: RegExpMatchArray) => string }[] = [
   { re: /^Before ([^,]+), ([^,]+)([.!])$/, to: (m) => `${upperStart(m[2])} before ${lowerStart(m[1])}${m[3]}` },
 ];
 
-export function reorderClauses(text: string, rng: Rng, p = 0.5): string {
+/** Clause-order variants of the sentences of `text`, except those copied from `copied` (lower-cased). */
+export function reorderClauses(text: string, rng: Rng, p = 0.5, copied: () => string = () => ''): string {
   const sentences = text.split(/(?<=[.!?])\s+(?=[A-Z])/);
   let changed = false;
   const out = sentences.map((s) => {
     if (/[\d:=()"“”]/.test(s) || !rng.chance(p)) return s;
     for (const r of CLAUSE_RULES) {
       const m = s.match(r.re);
-      if (m) { changed = true; return r.to(m); }
+      if (!m) continue;
+      if (copied().includes(s.slice(0, -1).toLowerCase())) return s;
+      changed = true;
+      return r.to(m);
     }
     return s;
   });
   return changed ? out.join(' ') : text;
 }
 
-/** Both kinds of variation; returns the input unchanged when no rule fired. */
-export function paraphrase(text: string, rng: Rng): string {
-  return reorderClauses(swapSynonyms(text, rng), rng);
+/**
+ * Both kinds of variation, on the template's own words only (`input`: what the text was written
+ * from; its texts are gathered by `copiedText` the first time a rule is about to fire); returns
+ * the text unchanged when no rule fired.
+ */
+export function paraphrase(text: string, rng: Rng, input?: unknown): string {
+  let copied: string | undefined;
+  const copiedFrom = () => (copied ??= input === undefined ? '' : copiedText(input));
+  return reorderClauses(swapSynonyms(text, rng, 0.6, copiedFrom), rng, 0.5, copiedFrom);
+}
+
+/** Every string in an input (its lesson passages, item, messages), lower-cased, for `paraphrase`. */
+export function copiedText(input: unknown): string {
+  const parts: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') parts.push(v);
+    else if (Array.isArray(v)) for (const x of v) walk(x);
+    else if (v && typeof v === 'object') for (const x of Object.values(v)) walk(x);
+  };
+  walk(input);
+  return parts.join('\n').toLowerCase();
 }

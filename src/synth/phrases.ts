@@ -6,7 +6,9 @@
  */
 import type { Item } from '../content/item.ts';
 import type { Lesson } from '../content/lessons/index.ts';
+import type { SkillId } from '../content/taxonomy.ts';
 import type { Rng } from '../lib/rng.ts';
+import { SKILL_QUESTIONS, TEST_QUESTIONS } from './questions.ts';
 
 /** Invented first and last names for the optional studentName field. */
 export const STUDENT_NAMES = [
@@ -50,21 +52,29 @@ const ON_TOPIC: Form[] = [
   (_w, rng) => `I picked ${rng.pick(['A', 'B', 'C', 'D'])}, what did I miss?`,
 ];
 const VAGUE: Form[] = [() => "I'm stuck.", () => 'help pls', () => 'this one makes no sense', () => 'How do I even start?'];
+const TEST_FORMS: Form[] = TEST_QUESTIONS.map((q) => () => q);
 const OFF_TOPIC: Form[] = [
-  () => 'What time does the test center open?',
   () => 'Can you recommend a good movie tonight?',
   () => 'Who won the game last night?',
+  () => "What's the weather going to be like tomorrow?",
+  () => 'Can you write my history essay for me?',
 ];
 const WITH_CONTACT: Form[] = [
   (w, rng) => `my email is student${rng.int(10, 99)}@example.com, can you send notes on ${w()}?`,
   (w, rng) => `text me at 555-${rng.int(100, 999)}-${rng.int(1000, 9999)} about the ${w()} part`,
 ];
 
-/** One student message: mostly on-topic, sometimes vague, off-topic or with contact details. */
-export function studentMessage(rng: Rng, item?: Item, lesson?: Lesson): string {
+/**
+ * One student message: mostly on-topic — a question students ask about the skill (questions.ts)
+ * or one built from the item's or lesson's words — now and then about the test itself, vague,
+ * off-topic or with contact details.
+ */
+export function studentMessage(rng: Rng, item?: Item, lesson?: Lesson, skill?: SkillId): string {
   const words = topicWords(item, lesson);
   const w = () => rng.pick(words);
   const r = rng.next();
-  const forms = r < 0.8 ? ON_TOPIC : r < 0.9 ? VAGUE : r < 0.96 ? OFF_TOPIC : WITH_CONTACT;
+  const asked = skill ?? item?.skill ?? lesson?.skill;
+  if (r < 0.3 && asked) return rng.pick(SKILL_QUESTIONS[asked]);
+  const forms = r < 0.75 ? ON_TOPIC : r < 0.8 ? TEST_FORMS : r < 0.9 ? VAGUE : r < 0.96 ? OFF_TOPIC : WITH_CONTACT;
   return rng.pick(forms)(w, rng);
 }

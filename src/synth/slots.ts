@@ -112,7 +112,7 @@ export function* taskSlots(ctx: PairContext, opts: SynthOptions, task: AiTaskNam
       base ??= def.template(input, wrng);
       const candidates: { text: string; generator: string; para: boolean }[] = [];
       if (wrng.chance(pRate)) {
-        const alt = paraphrase(base, wrng);
+        const alt = paraphrase(base, wrng, input);
         if (alt !== base) candidates.push({ text: alt, generator: `${generator}+paraphrase`, para: true });
       }
       candidates.push({ text: base, generator, para: false });

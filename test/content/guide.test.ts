@@ -60,6 +60,7 @@ test('questions on time, guessing, the adaptive modules, the calculator, typed a
     ['what should I do the night before the test', /full night of sleep/, 'Test-taking habits and test day'],
     ['is the essay required', /no essay on the digital SAT/, 'How the digital SAT is laid out'], // once "each college's own policy" on SAT scores
     ['how do I stay calm during the test', /stay calm/, 'Test-taking habits and test day'], // once a lesson's "pass the first test and fail the second"
+    ['What time does the test center open?', /doors open at 7:45 a\.m\./, 'Test-taking habits and test day'], // once declined
   ];
   for (const [question, expected, title] of cases) {
     const r = await ask(question);

@@ -39,3 +39,18 @@ test('paraphrase varies wording but keeps numbers and unknown words intact', () 
   assert.ok(variants.size > 5);
   for (const v of variants) assert.match(v, /\b42\b/);
 });
+
+test('paraphrase leaves text quoted from the input as written, and "next" as an adjective alone', () => {
+  const lesson = 'A quick second look can spot small slips. To pace yourself, check the clock after that question and go back to any you marked.';
+  const input = { sources: [{ id: 'guide.x', title: 'Pacing', text: lesson }] };
+  const text = `Good question. Here is the idea: ${lesson[0].toLowerCase()}${lesson.slice(1)} After that, the lesson "Pacing" is a good next stop. Let's look at that, and check your work.`;
+  const variants = new Set(Array.from({ length: 60 }, (_, i) => paraphrase(text, createRng(`q${i}`), input)));
+  assert.ok(variants.size > 3, 'the template\'s own words still vary');
+  for (const v of variants) {
+    assert.ok(v.includes(`${lesson[0].toLowerCase()}${lesson.slice(1)}`), `quoted text reworded: ${v}`);
+    assert.match(v, /a good next stop/); // once "a good after that stop"
+    assert.match(v, /(?:After that|Next), the lesson/);
+  }
+  // Without the input, the same phrases inside the quotation do vary: the input is what protects them.
+  assert.ok(Array.from({ length: 60 }, (_, i) => paraphrase(text, createRng(`q${i}`))).some((v) => !v.includes(lesson.slice(1, 40))));
+});

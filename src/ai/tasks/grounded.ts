@@ -274,7 +274,9 @@ const NO_TOPIC = new Set(
       // "The definition of a function" is about functions.
       'definition define defined meaning ' +
       // Conversation, not topic: "explain the states step again", "walk me through the lines part", "why does X matter here".
-      'again part parts walk through matter here mix mixing up confuse confusing could would always related come see about',
+      'again part parts walk through matter here mix mixing up confuse confusing could would always related come see about ' +
+      // Texting and asking what went wrong: "help pls", "how do I even start", "I picked D, what did I miss?", "this makes no sense".
+      'pls plz even no did miss picked chose chosen check',
   ),
 );
 
@@ -371,8 +373,6 @@ export function expandQuestion(typed: string): string {
   if ((question.match(POINT) ?? []).length > 0) extra.push('points');
   if (NUMBER_LIST.test(question.replace(POINT, ' '))) extra.push('data set values');
   if (/\bin a row\b/i.test(question)) extra.push('successive repeated');
-  // A "word problem" is what the lessons call a real-world problem.
-  if (/\bword problems?\b/i.test(question)) extra.push('real-world');
   // "What score do I need for Harvard?": a college by name, which no lesson names.
   if (SCORE_FOR_COLLEGE.test(question) || SCORE_FOR_COLLEGES.test(question)) extra.push('colleges admit');
   return extra.length ? `${question} ${extra.join(' ')}` : question;

@@ -23,7 +23,7 @@ export type NoteReplyInput = z.infer<typeof noteReplyInput>;
 
 export const noteReply: AiTask<NoteReplyInput> = {
   name: 'note_reply',
-  promptVersion: 'note_reply/7',
+  promptVersion: 'note_reply/8',
   input: noteReplyInput,
   prompt(input) {
     const sources = input.sources.map((s) => `[${s.title}] ${s.text}`).join('\n');
@@ -57,9 +57,13 @@ export const noteReply: AiTask<NoteReplyInput> = {
     });
   },
   retrieval: {
+    // As in the tutor chat: the note's words alone first, so a note about the test itself finds
+    // the guide, then with the skill in focus, for its lesson.
     query: (input) => {
       const focus = input.skill ?? input.item?.skill;
-      return [searchWords(input.note), focus ? skill(focus).name : ''].join(' ');
+      const words = searchWords(input.note);
+      if (!focus) return words;
+      return hasContent(words) ? [words, `${words} ${skill(focus).name}`] : `${words} ${skill(focus).name}`;
     },
     // A note on a question: its skill's lesson, the only one a reply may quote about it (grounded.ts).
     // A note without a question ("confusing") on a skill: the skill's lesson intro is the answer.

@@ -1,3 +1,26 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { generate } from '../../../src/ai/generate.ts';
+import { createTemplateProvider } from '../../../src/ai/providers/index.ts';
+import { buildSearchIndex, searchPassages } from '../../../src/ai/search/sources.ts';
+import { noteReply } from '../../../src/ai/tasks/note-reply.ts';
+import { loadLessons } from '../../../src/content/lessons/index.ts';
+import { SKILL_IDS } from '../../../src/content/taxonomy.ts';
 import { propertySuite } from '../property.ts';
 
 propertySuite('note_reply');
+
+const ctx = { providers: [createTemplateProvider()], search: buildSearchIndex(searchPassages(loadLessons())) };
+
+test('a note about the test itself, written on a skill\'s page, is answered from the guide', async () => {
+  // Before: the query mixed the note with the skill's name, the skill's lesson came first, and the reply declined.
+  for (const skill of SKILL_IDS) {
+    const r = await generate(noteReply, { note: 'What time does the test center open?', skill }, ctx);
+    assert.ok(r.passed);
+    assert.match(r.text, /doors open at 7:45 a\.m\./, `${skill}: ${r.text}`);
+    assert.match(r.text, /the guide "Test-taking habits and test day"/);
+  }
+  // A note on the skill itself still finds the skill's lesson.
+  const own = await generate(noteReply, { note: 'how do I find an arc length?', skill: 'math.geo.circles' }, ctx);
+  assert.match(own.text, /the lesson "Circles: arcs, sectors and equations"/, own.text);
+});

@@ -86,7 +86,7 @@ test('a lesson whose title does not name its skill is found by the skill name, a
 });
 
 test('"help" or "I\'m stuck" with nothing in focus asks what it is about, rather than pointing to no lesson in particular', async () => {
-  for (const ask of ['help', "I'm stuck", 'help me please', 'I am confused']) {
+  for (const ask of ['help', "I'm stuck", 'help me please', 'I am confused', 'help pls', 'How do I even start?', 'this one makes no sense', 'what did I miss?']) {
     const [reply] = await converse([ask]);
     assert.match(reply, /What are you working on\?/, ask);
     assert.doesNotMatch(reply, /the lesson on this topic|can't find/, ask);
@@ -251,7 +251,7 @@ test('common questions each find the lesson line that answers them (each once de
     ['how do I complete the square', /completing the square turns any quadratic into this form/i, 'Quadratics and other nonlinear equations'],
     ['what is a sample size', /a larger sample size gives a smaller margin of error/, 'From a sample to a population: margin of error'],
     // "mean" here asks for a meaning, and a word problem is a real-world one.
-    ['what does the slope mean in a word problem', /in a real-world problem, the slope is a rate/, 'Linear functions: slope, intercept and rate'],
+    ['what does the slope mean in a word problem', /in a real-world problem \(a word problem\), the slope is a rate/, 'Linear functions: slope, intercept and rate'],
   ];
   for (const [ask, want, lesson] of cases) {
     const [reply] = await converse([ask]);
