@@ -202,7 +202,7 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
     // after the Math pacing sentence) says nothing new.
     if (p.origin === 'source' && restatesFigures(p.text, out)) continue;
     // Asked about one section, a sentence about only the other one answers what was not asked.
-    if (p.origin === 'source' && asked.size === 1 && sectionsNamed(p.text).size === 1 && !asked.has([...sectionsNamed(p.text)][0])) continue;
+    if (p.origin === 'source' && namesOnlyTheOtherSection(p.text, asked)) continue;
     const n = wordCount(p.text);
     if (words + n > maxWords) continue;
     const { at: _at, ...passage } = p;
@@ -218,6 +218,12 @@ function sectionsNamed(text: string): Set<string> {
   const named = new Set<string>();
   for (const { name, re } of SECTION_NAMES) if (re.test(text)) named.add(name);
   return named;
+}
+/** Whether `text` names one section and `asked` names one other. */
+function namesOnlyTheOtherSection(text: string, asked: ReadonlySet<string>): boolean {
+  if (asked.size !== 1) return false;
+  const named = sectionsNamed(text);
+  return named.size === 1 && !asked.has([...named][0]);
 }
 const figuresIn = (text: string) => new Set(text.match(/\d+(?:\.\d+)?/g) ?? []);
 /** Whether `text` repeats two or more of the figures of the passages already picked. */
