@@ -79,7 +79,7 @@ export const GUIDE: readonly GuideSection[] = [
     id: 'guide.math-tools',
     title: 'Calculator, reference sheet and typed answers',
     sentences: [
-      `On test day a graphing calculator is built into the testing app for the whole ${math.name} section, and you may also bring an approved calculator of your own; practise with the one you will use.`,
+      `On test day a graphing calculator (Desmos) is built into the testing app for the whole ${math.name} section, and you may also bring an approved calculator of your own; practise with the one you will use.`,
       `In every ${math.name} module you are given a reference sheet with common area, volume and triangle formulas.`,
       `About a quarter of ${math.name} questions are student-produced responses (once called grid-ins): you type your answer instead of choosing one.`,
       `A typed answer (a student-produced response) may be negative: it may have up to ${SPR_MAX_CHARS.positive} characters when it is positive and ${SPR_MAX_CHARS.negative} when it is negative, the minus sign included.`,

@@ -37,6 +37,7 @@ test('questions on time, guessing, the adaptive modules, the calculator, typed a
     ['I keep running out of time in reading', /running out of time/i, 'Pacing each module'],
     ['What happens if I do badly on the first module?', /second module is easier or harder/, 'How the digital SAT is laid out'],
     ['Can I use a calculator on the Math section?', /graphing calculator/, 'Calculator, reference sheet and typed answers'],
+    ['what is the desmos calculator', /a graphing calculator \(Desmos\) is built into the testing app/, 'Calculator, reference sheet and typed answers'],
     ['Can I type a mixed number like 3 1/2 as my answer?', /mixed numbers are not/, 'Calculator, reference sheet and typed answers'],
     ['How is the total score calculated?', /sum of the two/, 'How scores work'],
     ['what if I run out of time', /running out of time/i, 'Pacing each module'],

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { LESSON_HEADINGS, LESSON_WORDS, loadLessons, parseLesson, wordCount } from '../../src/content/lessons/index.ts';
 import { SKILL_IDS, skill } from '../../src/content/taxonomy.ts';
+import { ideaSection, lessonSentences, pointsBack } from '../../src/ai/tasks/lesson-text.ts';
 
 const lessons = loadLessons();
 
@@ -75,6 +76,18 @@ test('each worked example ends in a bold answer and each check-yourself states o
     const bullets = traps.split('\n').filter((line) => line.startsWith('- ')).length;
     assert.ok(bullets >= 3 && bullets <= 4, `${l.id}: ${bullets} traps`);
   }
+});
+
+test('each lesson opens by naming its subject, so its first sentence can be quoted on its own', () => {
+  // "These questions give you a list of numbers…" said nothing about which questions once quoted by the tutor.
+  for (const l of lessons) {
+    const first = lessonSentences(ideaSection(l.body))[0];
+    assert.ok(first && !pointsBack(first), `${l.id}: ${first}`);
+  }
+  assert.ok(pointsBack('These questions ask which conclusion a study supports.'));
+  assert.ok(pointsBack('That is why the mean and median can be far apart.'));
+  assert.ok(!pointsBack('Thanks to the slope, the line rises.'));
+  assert.ok(!pointsBack('Data questions give you a list of numbers.'));
 });
 
 test('wordCount counts words, not punctuation or markdown marks', () => {

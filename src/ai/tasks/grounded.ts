@@ -22,7 +22,7 @@ import { BoundedMap } from '../../lib/bounded-map.ts';
 import type { Rng } from '../../lib/rng.ts';
 import type { CheckResult, SourceDoc } from '../task.ts';
 import { itemNumbers, rationaleSteps, revealsKey } from './item-text.ts';
-import { lessonSentences } from './lesson-text.ts';
+import { lessonSentences, pointsBack } from './lesson-text.ts';
 import { choiceSentence } from './phrasing.ts';
 
 export const sourceSchema = z.object({ id: z.string().min(1), title: z.string().min(1), text: z.string().min(1) });
@@ -135,14 +135,20 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
   const cands: Omit<Passage, 'score'>[] = m.item ? itemCandidates(question, m, m.item) : [];
   const titleWords: ReadonlySet<string>[] = cands.map(() => EMPTY);
   const passageWords: ReadonlySet<string>[] = cands.map(() => EMPTY);
+  // The sentence before each one in its passage, for a sentence that points back to it.
+  const before: (string | undefined)[] = cands.map(() => undefined);
   for (const src of m.sources) {
     if (!isQuotable(src)) continue;
     // About a question, only its own skill's lesson (and the guide) speaks to it: "180 not 360" on an
     // angles question is not answered by the circle lesson's arcs.
     if (m.item && !src.id.startsWith('guide.') && passageLesson(src).id !== `lesson.${m.item.skill}`) continue;
+    let prev: string | undefined;
     for (const s of lessonSentences(src.text)) {
+      const last = prev;
+      prev = s;
       if (m.item && !m.revealAnswer && revealsKey(s, m.item)) continue;
       cands.push({ text: s, origin: 'source', title: src.title, sourceId: src.id });
+      before.push(last);
       titleWords.push(tokenSet(`${src.title} ${passageKeywords(src)}`));
       passageWords.push(tokenSet(src.text));
     }
@@ -193,6 +199,7 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
   const topicWeight = [...topic].reduce((sum, t) => sum + idf(t), 0);
   const onGround = !bestSource || m.item !== undefined || covered(bestSource.at) > MIN_TOPIC_COVERAGE * topicWeight;
   const out: Passage[] = [];
+  const taken = new Set<number>();
   const asked = sectionsNamed(question);
   let words = 0;
   for (const p of ranked) {
@@ -201,13 +208,29 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
     // A sentence that restates figures already picked ("95 seconds … 35 minutes for 22 questions"
     // after the Math pacing sentence) says nothing new.
     if (p.origin === 'source' && restatesFigures(p.text, out)) continue;
+    // "That is why the mean and median … can be far apart" says why only after the sentence it
+    // points back to; anywhere else (a passage's first sentence included) its "that" points at nothing.
+    if (p.origin === 'source' && pointsBack(p.text) && (before[p.at] === undefined || out.at(-1)?.text !== before[p.at])) continue;
     // Asked about one section, a sentence about only the other one answers what was not asked.
     if (p.origin === 'source' && namesOnlyTheOtherSection(p.text, asked)) continue;
     const n = wordCount(p.text);
-    if (words + n > maxWords) continue;
+    if (words + n > maxWords || taken.has(p.at)) continue;
     const { at: _at, ...passage } = p;
     out.push(passage);
+    taken.add(p.at);
     words += n;
+    // The sentence that goes on from this one ("A good inference is modest. It goes one small step
+    // past the text, not ten.") comes with it while there is room, whatever its own words.
+    const next = scored[p.at + 1];
+    if (next && p.origin === 'source' && out.length < k && before[next.at] === p.text && pointsBack(next.text) && fresh(next) && !taken.has(next.at)) {
+      const m2 = wordCount(next.text);
+      if (words + m2 <= maxWords && !restatesFigures(next.text, out)) {
+        const { at: _a, ...cont } = next;
+        out.push(cont);
+        taken.add(next.at);
+        words += m2;
+      }
+    }
   }
   return out;
 }
@@ -253,6 +276,13 @@ const TIME_FRAME = new RegExp(
 const ABOUT_PREPARING = /\b(?:study|studying|prep|prepare|preparing|practi[cs]e|practi[cs]ing|test|sat|exam|score|improve|learn|review)\b/i;
 /** "Is the SAT hard?", "are the math questions difficult": how hard the test is, not a topic in it. */
 const HOW_HARD = /\b(?:is|are)\s+(?:the\s+)?(?:digital\s+)?(?:sat|test|exam|math|reading and writing|reading|writing)(?:\s+(?:section|sections|questions|part))?\s+(?:really\s+|very\s+|that\s+|too\s+)?(?:hard|difficult|tough|easy)\b/i;
+/** "Get a 1500", "reach 1400", "score a 1350", "aim for 1200": a total score as a goal (400–1600, in tens). */
+const SCORE_GOAL = new RegExp(
+  '\\b(?:get|reach|hit|score|aim\\s+for|break|make)\\s+(?:a|an|over|above)?\\s*(?:1[0-5]\\d0|1600|[4-9]\\d0)\\+?(?![\\d.])' +
+    // "How do I get 30 more points?", "gain a hundred points", "improve by 100 points"
+    '|\\b(?:get|gain|add|improve(?:\\s+by)?|raise\\s+(?:it|my\\s+score)\\s+by|go\\s+up(?:\\s+by)?)\\s+(?:\\d+|a\\s+few|a\\s+hundred|a\\s+couple\\s+hundred)\\s+(?:more\\s+)?points\\b',
+  'i',
+);
 /** "f(x)", "g(3)", "h(t + 1)": a function's name applied to an input. */
 const FUNCTION_NOTATION = /(?<![\p{L}\p{N}])[fgh]\s*\(\s*[\p{L}\p{N}]/u;
 /** "How should I study", "the best way to prepare", "how do I prep for it": studying for the test. */
@@ -371,14 +401,21 @@ export function expandQuestion(typed: string): string {
   // "What is f(x)?", "find g(3)": function notation, which the student writes rather than names.
   if (FUNCTION_NOTATION.test(question)) extra.push('function notation');
   // "Is the SAT hard?": how hard it feels comes down to how one prepares, which the guide's study habits answer.
-  if (HOW_HARD.test(question)) extra.push('study raise score');
+  // "How do I get a 1500?" names a score to reach, which the same habits answer.
+  if (HOW_HARD.test(question) || SCORE_GOAL.test(question)) extra.push('study raise score');
+  // "How far apart are (0, 0) and (3, 4)?" asks a distance.
+  if (/\bhow\s+far\s+apart\b/i.test(question)) extra.push('distance');
   // "How should I study?" is the student's studying, not a research study ("what a study can prove").
   if (HOW_TO_STUDY.test(question)) extra.push('study habits SAT');
   const kind = mathKind(question);
   if (kind) extra.push(kind);
-  if ((question.match(POINT) ?? []).length > 0) extra.push('points');
+  // Two points typed are what the slope formula is given ("the slope of a line through (1, 2) and (3, 8)").
+  const points = (question.match(POINT) ?? []).length;
+  if (points > 0) extra.push(points >= 2 ? 'given points' : 'points');
   if (NUMBER_LIST.test(question.replace(POINT, ' '))) extra.push('data set values');
   if (/\bin a row\b/i.test(question)) extra.push('successive repeated');
+  // "Percent increase" and "percent decrease" are the lessons' percent change.
+  if (/\bpercent(?:age)?\s+(?:increase|decrease|growth|drop)\b/i.test(question)) extra.push('percent change');
   // "What score do I need for Harvard?": a college by name, which no lesson names.
   if (SCORE_FOR_COLLEGE.test(question) || SCORE_FOR_COLLEGES.test(question)) extra.push('colleges admit');
   return extra.length ? `${question} ${extra.join(' ')}` : question;

@@ -118,7 +118,7 @@ const LOWERABLE = new Set(
     'counting combined out short infinitely simplified replacing density range intercept total draw replace point-slope clearing remove matching ' +
     'cross-multiply exactly expected solving complete vertical leg line nothing population sum ' +
     // First words of lesson and guide sentences a chat reply quotes after "The main point:".
-    'possessive boundary function functions question questions cross-text evidence exponential random same running nonlinear transition transitions given completing').split(' '),
+    'possessive boundary function functions question questions cross-text evidence exponential random same running nonlinear transition transitions given completing percent radians').split(' '),
 );
 
 const SPACE = /\s/;

@@ -51,6 +51,12 @@ function quotable(s: string): boolean {
   return arithmeticStepsEvaluate(s).pass;
 }
 
+/**
+ * Whether a sentence opens by pointing back to the one before it ("That is why…", "It goes one
+ * small step…", "So read…"): quoted, it needs that sentence just before it.
+ */
+export const pointsBack = (sentence: string) => /^(?:that|this|these|those|it|they|so|then|but|and|also|here|such)\b/i.test(sentence);
+
 const cache = new BoundedMap<string, string[]>(512);
 
 /** The quotable plain sentences of a lesson's idea section, in order. Memoised: lessons repeat. */

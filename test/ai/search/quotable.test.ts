@@ -48,5 +48,5 @@ test('tutor replies to common questions quote no sentence of a worked example, t
   }
   assert.ok(quotedIntro >= QUESTIONS.length - 1, `${quotedIntro} of ${QUESTIONS.length} replies quote a lesson or the guide`);
   const splice = await generate(tutorChat, { messages: [{ role: 'user', content: 'What is a comma splice?' }] }, ctx);
-  assert.match(splice.text, /a comma alone between them is a comma splice/);
+  assert.match(splice.text, /a comma alone between two independent clauses is a comma splice/);
 });

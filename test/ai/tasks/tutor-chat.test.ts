@@ -252,6 +252,20 @@ test('common questions each find the lesson line that answers them (each once de
     ['what is a sample size', /a larger sample size gives a smaller margin of error/, 'From a sample to a population: margin of error'],
     // "mean" here asks for a meaning, and a word problem is a real-world one.
     ['what does the slope mean in a word problem', /in a real-world problem \(a word problem\), the slope is a rate/, 'Linear functions: slope, intercept and rate'],
+    // Once declined: no lesson said them.
+    ["what's the difference between affect and effect", /affect is usually a verb .* effect is usually a noun/, 'Picking the precise word from context'],
+    ['how do I convert a percent to a decimal', /to convert a percent to a decimal, divide by 100/, 'Percentages, percent change and multipliers'],
+    ['what is mean absolute deviation', /mean absolute deviation: the mean of the distances of the values from the mean/i, 'Center and spread of a data set'],
+    // Once the scatterplot's line of best fit: it has a line and a slope, but two typed points ask for the formula.
+    ['what is the slope of a line through (1,2) and (3,8)', /given two points \(x₁, y₁\) and \(x₂, y₂\), the slope is/i, 'Linear functions: slope, intercept and rate'],
+    ['how far apart are the points (0,0) and (3,4)', /the distance between them is √/, 'Lines and equations in two variables'],
+    ['what is a box plot', /box plot: a picture of the spread, with a box from the first quartile to the third/i, 'Center and spread of a data set'],
+    ['how do I read a histogram', /histogram: bars whose heights count the values/i, 'Center and spread of a data set'],
+    ['what is a radian', /180° = π radians, so one radian is about 57°/, 'Circles: arcs, sectors and equations'],
+    // "Percent increase" is the lesson's percent change, not its multipliers.
+    ['how do I find the percent increase', /percent change = \(new − old\) \/ old × 100%/, 'Percentages, percent change and multipliers'],
+    // Once "Do not open with a dash and close with a comma", as if that said when to use one.
+    ['when do I use a dash', /a single dash can also set off an addition at the end of a sentence/, 'Punctuating where sentences and clauses meet'],
   ];
   for (const [ask, want, lesson] of cases) {
     const [reply] = await converse([ask]);
@@ -281,7 +295,7 @@ test('"what is a dangling modifier?" finds the modifiers rule of its lesson', as
 
 test('a question off the lessons\' ground is declined, not answered with a sentence that shares one word with it', async () => {
   // "who won the world cup" once got the linear-functions sentence on real-world slopes; "fix my car", a biased sample that "cannot be fixed".
-  for (const ask of ['who won the world cup', 'how do I fix my car', 'what is the meaning of life', "what's bitcoin price", 'what is the difference between affect and effect']) {
+  for (const ask of ['who won the world cup', 'how do I fix my car', 'what is the meaning of life', "what's bitcoin price", 'how do I bake sourdough bread']) {
     const [reply] = await converse([ask]);
     assert.match(reply, /I can't find this in the lessons or the test guide|beyond what I can answer reliably/, `${ask} → ${reply}`);
     assert.doesNotMatch(reply, /the lesson "|the guide "/, ask);
@@ -342,4 +356,28 @@ test('"what does X mean?" about a word no lesson uses says so and points to mean
   assert.doesNotMatch(rude, /stupid/);
   assert.equal(askedWord('what does it mean'), null);
   assert.equal(askedWord('what is the definition of a function'), null);
+});
+
+test('a sentence that points back ("That is why…", "It goes…") is quoted only after the sentence it points to, and comes with it', async () => {
+  // Before: "on median: the middle value … That is why the mean and median of a skewed data set … can be far apart": why what?
+  const [median] = await converse(['what is the median']);
+  assert.match(median, /median: the middle value/i, median);
+  assert.doesNotMatch(median, /That is why/, median);
+  // After the outlier sentence it explains, it belongs.
+  const [both] = await converse(["what's the difference between median and mean"]);
+  assert.match(both, /barely moves the median\. That is why the mean and median of a skewed data set/, both);
+  // "It goes one small step past the text" has none of the question's words, but finishes its sentence's thought.
+  const [inference] = await converse(['what is a good inference']);
+  assert.match(inference, /a good inference is modest\. It goes one small step past the text, not ten\./, inference);
+});
+
+test('a score to reach ("how do I get a 1500?", "30 more points") is answered from the study habits, not asked what it is about', async () => {
+  for (const ask of ['how do I get a 1500', 'I want to break 1200', 'how do i get 30 more points']) {
+    const [reply] = await converse([ask]);
+    assert.match(reply, /to raise your score, spend most of your practice on your weakest skills/i, `${ask} → ${reply}`);
+    assert.match(reply, /the guide "Study habits that pay off"/, ask);
+  }
+  // A number in a problem is no goal: "I got 12" still asks what the student is working on.
+  assert.doesNotMatch(expandQuestion('I got 12 but the answer is 15'), /raise score/);
+  assert.doesNotMatch(expandQuestion('how many points per question'), /raise score/);
 });
