@@ -57,6 +57,20 @@ function phrase(p: string): RegExp {
 }
 
 /**
+ * Numbers as the bank writes its options: "−(2/7)x" and "-2 / 7" are "-2/7" ("y = −(2/7)x + 1"
+ * gives a slope of −2/7 away as surely as "the slope is −2/7"). A bracketed fraction keeps a
+ * space after it, so a variable written against it ("(2/7)x") does not glue onto its digits.
+ */
+function asWritten(text: string): string {
+  if (!/\d/.test(text)) return text;
+  return text
+    .replace(/[−–]/g, '-')
+    .replace(/\(\s*(-?\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)\s*\)/g, '$1/$2 ')
+    .replace(/(\d)\s*\/\s*(?=\d)/g, '$1/')
+    .replace(/-\s*-/g, '');
+}
+
+/**
  * Does a sentence give the key away without "the answer is"? It quotes the key option's text
  * ("So the blank is “houses,”."), or for a grid-in it writes the key's value.
  */
@@ -64,11 +78,11 @@ export function revealsKey(sentence: string, item: Item): boolean {
   if (item.type === 'mcq' && item.options) {
     const opt = item.options[OPTION_LETTERS.indexOf(item.answer as (typeof OPTION_LETTERS)[number])];
     if (!opt) return false;
-    const core = opt.replace(/[.,;:!?]+$/, '').trim().toLowerCase();
+    const core = asWritten(opt.replace(/[.,;:!?]+$/, '').trim().toLowerCase());
     if (core.length === 0) return false;
     // Short options ("7", "its") are matched as whole words; long ones as a phrase.
     // A pattern for a literal phrase can only match where the phrase occurs: `includes` rules most sentences out first.
-    const lower = sentence.toLowerCase();
+    const lower = asWritten(sentence.toLowerCase());
     if (lower.includes(core) && phrase(core).test(lower)) return true;
     // A long option is also given away without its first word ("It describes …" as "the text describes …").
     const words = core.split(/\s+/);
@@ -76,8 +90,8 @@ export function revealsKey(sentence: string, item: Item): boolean {
     const rest = words.slice(1).join(' ');
     return lower.includes(rest) && phrase(rest).test(lower);
   }
-  const keys = new Set([item.answer, ...(item.acceptedAnswers ?? [])].map((k) => k.trim()));
-  return [...sentence.matchAll(/-?\d*\.?\d+(?:\/\d+)?/g)].some((m) => keys.has(m[0]) || keys.has(m[0].replace(/^-/, '')));
+  const keys = new Set([item.answer, ...(item.acceptedAnswers ?? [])].map((k) => asWritten(k.trim())));
+  return [...asWritten(sentence).matchAll(/-?\d*\.?\d+(?:\/\d+)?/g)].some((m) => keys.has(m[0]) || keys.has(m[0].replace(/^-/, '')));
 }
 
 const itemNumberCache = new Map<string, readonly number[]>();
@@ -118,7 +132,7 @@ const LOWERABLE = new Set(
     'counting combined out short infinitely simplified replacing density range intercept total draw replace point-slope clearing remove matching ' +
     'cross-multiply exactly expected solving complete vertical leg line nothing population sum ' +
     // First words of lesson and guide sentences a chat reply quotes after "The main point:".
-    'possessive boundary function functions question questions cross-text evidence exponential random same running nonlinear transition transitions given completing percent radians').split(' '),
+    'possessive boundary function functions question questions cross-text evidence exponential random same running nonlinear transition transitions given completing percent radians slope-intercept').split(' '),
 );
 
 const SPACE = /\s/;

@@ -7,6 +7,7 @@ import { ideaSection, lessonSentences } from '../../../src/ai/tasks/lesson-text.
 import { choiceSentence, youChoseSentence } from '../../../src/ai/tasks/phrasing.ts';
 import { buildBank } from '../../../src/content/bank.ts';
 import { loadLessons } from '../../../src/content/lessons/index.ts';
+import type { Item } from '../../../src/content/item.ts';
 
 const LESSON = [
   '## The idea', '', '"Percent" means "per hundred," so 35% = 0.35. Three ideas handle most questions:', '',
@@ -53,6 +54,16 @@ test('rationale steps drop the bank\'s "Answer:" line; revealsKey spots the key 
     assert.ok(!steps.some((s) => s.includes(item.rationale.split('\n').at(-1) ?? '')), item.id);
     assert.ok(revealsKey(item.rationale.split('\n').at(-1) ?? '', item), `${item.id}: the verdict line reveals the key`);
   }
+});
+
+test('revealsKey sees the key however its fraction is written: "y = −(2/7)x + 1" gives a slope of −2/7 away', () => {
+  const item = { id: 'x', type: 'mcq', skill: 'math.alg.linear-two-var', stem: 'What is the slope of the graph of -2x - 7y = -7?', options: ['-2/7', '2/7', '-7/2', '7/2'], answer: 'A', rationale: 'Solve for y.' } as unknown as Item;
+  for (const leak of ['so y = -(2/7)x + 1.', 'so y = −(2/7)x + 1.', 'the slope is −2 / 7.', 'y = -2/7 x + 1']) assert.ok(revealsKey(leak, item), leak);
+  // The other choices' values, and the equation's own numbers, give nothing away.
+  for (const safe of ['so y = (2/7)x + 1.', 'solve for y: -7y = 2x - 7.', 'the slope is -7/2 in another line.', 'y = -(2/75)x']) assert.ok(!revealsKey(safe, item), safe);
+  const spr = { ...item, type: 'spr', options: undefined, answer: '-2/7' } as unknown as Item;
+  assert.ok(revealsKey('so y = −(2/7)x + 1.', spr));
+  assert.ok(!revealsKey('so y = (2/7)x + 1.', spr));
 });
 
 test('the wrong-answer corruption is a well-formed answer for every item type, and never the key', async () => {
