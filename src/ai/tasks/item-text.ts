@@ -132,7 +132,11 @@ const LOWERABLE = new Set(
     'counting combined out short infinitely simplified replacing density range intercept total draw replace point-slope clearing remove matching ' +
     'cross-multiply exactly expected solving complete vertical leg line nothing population sum ' +
     // First words of lesson and guide sentences a chat reply quotes after "The main point:".
-    'possessive boundary function functions question questions cross-text evidence exponential random same running nonlinear transition transitions given completing percent radians slope-intercept').split(' '),
+    'possessive boundary function functions question questions cross-text evidence exponential random same running nonlinear transition transitions given completing percent radians slope-intercept ' +
+    'words put jot authors skim adding contrast cause example emphasis name extra never subject–verb pronoun verb modifiers plurals cross undo and ' +
+    'writing interpreting intercepts parallel midpoint substitution elimination different otherwise exponent choose quadratic without finally squaring ' +
+    'vertex factored multipliers successive median interquartile box histogram two-variable describe predicting phrases surveys but volume areas more ' +
+    'split doubling triangle isosceles equilateral similar handy trigonometric arcs fractions doing').split(' '),
 );
 
 const SPACE = /\s/;

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { statedAnswers } from '../../../src/ai/checks/answer.ts';
-import { rationaleSteps, revealsKey } from '../../../src/ai/tasks/item-text.ts';
+import { joinConnective, rationaleSteps, revealsKey } from '../../../src/ai/tasks/item-text.ts';
+import { isQuotable, searchPassages } from '../../../src/ai/search/sources.ts';
 import { ideaSection, lessonSentences } from '../../../src/ai/tasks/lesson-text.ts';
 import { choiceSentence, youChoseSentence } from '../../../src/ai/tasks/phrasing.ts';
 import { buildBank } from '../../../src/content/bank.ts';
@@ -34,6 +35,18 @@ test('every real lesson yields quotable sentences free of Markdown and answers',
     assert.ok(s.length >= 2, `${l.id}: ${s.length} sentences`);
     for (const x of s) assert.doesNotMatch(x, /\*\*|^#|^\s*[-*]\s|Answer\s*:/, `${l.id}: ${x}`);
   }
+});
+
+test('after a lead-in ("Here is the idea:"), every quotable lesson and guide sentence reads on in lower case, its connective dropped', () => {
+  // "From the lesson: Without solving, the sum…" read as a slip; a capital survives only on a name or an acronym ("SAT").
+  const sentences = searchPassages(loadLessons()).filter(isQuotable).flatMap((p) => lessonSentences(p.text));
+  assert.ok(sentences.length > 200, `${sentences.length}`);
+  for (const s of sentences) {
+    const joined = joinConnective('Here is the idea:', s);
+    assert.ok(!/^Here is the idea: [A-Z][a-z]/.test(joined), joined);
+  }
+  assert.equal(joinConnective('Here is the idea:', 'So the mean moves.'), 'Here is the idea: the mean moves.');
+  assert.equal(joinConnective('Here is the idea:', 'SAT scores are scaled.'), 'Here is the idea: SAT scores are scaled.');
 });
 
 test('distractor reasons become sentences in the frame their shape fits', () => {
