@@ -8,7 +8,7 @@ import type { Item } from '../content/item.ts';
 import type { Lesson } from '../content/lessons/index.ts';
 import type { SkillId } from '../content/taxonomy.ts';
 import type { Rng } from '../lib/rng.ts';
-import { SKILL_QUESTIONS, TEST_QUESTIONS } from './questions.ts';
+import { SKILL_QUESTIONS, SKILL_TERMS, TEST_QUESTIONS } from './questions.ts';
 
 /** Invented first and last names for the optional studentName field. */
 export const STUDENT_NAMES = [
@@ -37,19 +37,28 @@ function topicWords(item?: Item, lesson?: Lesson): string[] {
 
 type Form = (w: () => string, rng: Rng) => string;
 
-const ON_TOPIC: Form[] = [
-  (w) => `How do I know when to use the ${w()}?`,
+/** Built from a word of the item at hand ("the part about the tank"): what a student points at. */
+const ABOUT_A_WORD: Form[] = [
   (w) => `I don't get the part about the ${w()}.`,
   (w) => `Can you explain the ${w()} step again?`,
   (w) => `why does the ${w()} matter here`,
-  (w) => `Is the ${w()} always related to the ${w()}?`,
-  (w) => `What is the trick with ${w()} questions?`,
-  (w) => `I keep mixing up ${w()} and ${w()}.`,
   (w) => `where does the ${w()} come from`,
   (w) => `Could you walk me through the ${w()} part?`,
-  (w) => `What should I look for first when I see ${w()}?`,
   (_w, rng) => `Why is choice ${rng.pick(['A', 'B', 'C', 'D'])} wrong?`,
   (_w, rng) => `I picked ${rng.pick(['A', 'B', 'C', 'D'])}, what did I miss?`,
+];
+/** Built from the skill's own terms (questions.ts): what a student names ("I keep mixing up slope and y-intercept"). */
+const ABOUT_A_TERM: Form[] = [
+  (t) => `I keep mixing up ${t()} and ${t()}.`,
+  (t) => `can you explain ${t()} again?`,
+  (t) => `I don't get ${t()}.`,
+  (t) => `any tips for ${t()}?`,
+  (t) => `What's the trick with ${t()}?`,
+  (t) => `I keep getting ${t()} wrong`,
+  (t) => `confused about ${t()}, can you help?`,
+  (t) => `wait how does ${t()} work`,
+  (t) => `How do I know when to use ${t()}?`,
+  (t) => `What should I look for first with ${t()}?`,
 ];
 const VAGUE: Form[] = [() => "I'm stuck.", () => 'help pls', () => 'this one makes no sense', () => 'How do I even start?'];
 const TEST_FORMS: Form[] = TEST_QUESTIONS.map((q) => () => q);
@@ -65,16 +74,27 @@ const WITH_CONTACT: Form[] = [
 ];
 
 /**
- * One student message: mostly on-topic — a question students ask about the skill (questions.ts)
- * or one built from the item's or lesson's words — now and then about the test itself, vague,
- * off-topic or with contact details.
+ * One student message: mostly on-topic — a question students ask about the skill (questions.ts),
+ * one naming the skill's terms, or one pointing at a word of the item or lesson — now and then
+ * about the test itself, vague, off-topic or with contact details.
  */
 export function studentMessage(rng: Rng, item?: Item, lesson?: Lesson, skill?: SkillId): string {
-  const words = topicWords(item, lesson);
-  const w = () => rng.pick(words);
   const r = rng.next();
   const asked = skill ?? item?.skill ?? lesson?.skill;
   if (r < 0.3 && asked) return rng.pick(SKILL_QUESTIONS[asked]);
-  const forms = r < 0.75 ? ON_TOPIC : r < 0.8 ? TEST_FORMS : r < 0.9 ? VAGUE : r < 0.96 ? OFF_TOPIC : WITH_CONTACT;
+  if (r < 0.75) {
+    if (asked && (!item || rng.chance(0.55))) {
+      // Two different terms where a form takes two: "mixing up slope and slope" is no question.
+      const terms = SKILL_TERMS[asked];
+      let last = '';
+      const t = () => (last = rng.pick(terms.filter((x) => x !== last)));
+      return rng.pick(ABOUT_A_TERM)(t, rng);
+    }
+    const words = topicWords(item, lesson);
+    return rng.pick(ABOUT_A_WORD)(() => rng.pick(words), rng);
+  }
+  const words = topicWords(item, lesson);
+  const w = () => rng.pick(words);
+  const forms = r < 0.8 ? TEST_FORMS : r < 0.9 ? VAGUE : r < 0.96 ? OFF_TOPIC : WITH_CONTACT;
   return rng.pick(forms)(w, rng);
 }

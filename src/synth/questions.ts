@@ -155,6 +155,43 @@ export const SKILL_QUESTIONS: Readonly<Record<SkillId, readonly string[]>> = {
   ],
 };
 
+/**
+ * The names students give each skill's ideas when they ask about them ("I keep mixing up
+ * slope and y-intercept"): the lesson's own words, which test/synth/questions.test.ts checks
+ * each lesson uses, so a question built from them is one its lesson can answer.
+ */
+export const SKILL_TERMS: Readonly<Record<SkillId, readonly string[]>> = {
+  'rw.info.central-ideas': ['main idea', 'main point', 'detail questions', 'main-idea question', 'the whole passage'],
+  'rw.info.evidence': ['claim', 'quotation', 'evidence', 'table or graph', 'hypothesis'],
+  'rw.info.inferences': ['inference', 'clues', 'blank', 'line of reasoning', 'assumption'],
+  'rw.craft.words-in-context': ['blank', 'precise word', 'context', 'contrast word', 'clue'],
+  'rw.craft.text-structure': ['purpose', 'structure', 'underlined sentence', 'function'],
+  'rw.craft.cross-text': ['Text 1', 'Text 2', 'two authors', 'claim', 'cross-text questions'],
+  'rw.expr.rhetorical-synthesis': ['notes', 'goal', 'bullet points', 'audience'],
+  'rw.expr.transitions': ['transition', 'contrast', 'cause and effect', 'sequence', 'however', 'therefore'],
+  'rw.conv.boundaries': ['semicolon', 'colon', 'comma splice', 'run-on', 'independent clause', 'dash'],
+  'rw.conv.form-structure-sense': ['subject–verb agreement', 'pronoun', 'verb tense', 'modifier', 'apostrophe', 'possessive'],
+  'math.alg.linear-one-var': ['variable', 'no solution', 'infinitely many solutions', 'both sides'],
+  'math.alg.linear-functions': ['slope', 'y-intercept', 'function notation', 'rate', 'starting amount'],
+  'math.alg.linear-two-var': ['x-intercept', 'slope-intercept form', 'perpendicular lines', 'parallel lines', 'midpoint'],
+  'math.alg.systems': ['substitution', 'elimination', 'system', 'no solution', 'parallel'],
+  'math.alg.inequalities': ['inequality sign', 'negative number', 'at least', 'at most'],
+  'math.adv.equivalent-expressions': ['exponent rules', 'factoring', 'special products', 'like terms', 'plug in a number'],
+  'math.adv.nonlinear-equations': ['discriminant', 'quadratic formula', 'square roots', 'extraneous', 'absolute value'],
+  'math.adv.nonlinear-functions': ['vertex', 'parabola', 'exponential', 'decay', 'growth and decay'],
+  'math.psda.ratios-rates': ['ratio', 'rate', 'proportion', 'units', 'proportional relationship'],
+  'math.psda.percentages': ['percent change', 'multiplier', 'original price', 'discount', 'repeated changes'],
+  'math.psda.one-var-data': ['mean', 'median', 'outlier', 'standard deviation', 'range', 'box plot'],
+  'math.psda.two-var-data': ['scatterplot', 'line of best fit', 'association', 'predictions', 'residual'],
+  'math.psda.probability': ['probability', 'two-way table', 'conditional probability', 'favorable outcomes', 'outcomes'],
+  'math.psda.inference': ['margin of error', 'sample', 'population', 'sample size', 'biased sample'],
+  'math.psda.statistical-claims': ['random assignment', 'random selection', 'observational study', 'cause-and-effect', 'experiment'],
+  'math.geo.area-volume': ['area', 'volume', 'cylinder', 'prism', 'composite shapes'],
+  'math.geo.lines-angles-triangles': ['similar triangles', 'vertical angles', 'transversal', 'exterior angle', 'isosceles triangle'],
+  'math.geo.right-triangles-trig': ['Pythagorean theorem', 'hypotenuse', 'SOH-CAH-TOA', 'special right triangles', 'sine'],
+  'math.geo.circles': ['arc length', 'sector', 'radius', 'central angle', 'equation of a circle', 'inscribed angle'],
+};
+
 /** Questions about the test itself, answered from the test guide whatever the skill. */
 export const TEST_QUESTIONS: readonly string[] = [
   'How should I pace myself on the Math module?',

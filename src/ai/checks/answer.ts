@@ -90,6 +90,9 @@ function spaceAt(t: string, i: number): boolean {
 /** `/[A-Z0-9"'“(]/` on one character. */
 const opensSentence = (c: number) => (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 34 || c === 39 || c === 0x201c || c === 40;
 
+/** A straight or closing curly quote, double or single. */
+const closesQuote = (c: number) => c === 34 || c === 0x201d || c === 39 || c === 0x2019;
+
 export function splitSentences(text: string): string[] {
   const t = text.trim();
   const out: string[] = [];
@@ -99,7 +102,9 @@ export function splitSentences(text: string): string[] {
     const c = t.charCodeAt(i);
     if (c === 40 || c === 0x201c) depth++;
     else if ((c === 41 || c === 0x201d) && depth > 0) depth--;
-    else if (depth === 0 && (c === 46 || c === 33 || c === 63) && spaceAt(t, i + 1)) {
+    else if (depth === 0 && (c === 46 || c === 33 || c === 63) && (spaceAt(t, i + 1) || (closesQuote(t.charCodeAt(i + 1)) && spaceAt(t, i + 2)))) {
+      // A sentence may end inside its closing quote: 'like "good" or "careful." Then find …'.
+      if (!spaceAt(t, i + 1)) i++;
       let j = i + 1;
       while (j < t.length && spaceAt(t, j)) j++;
       if (j < t.length && opensSentence(t.charCodeAt(j))) {

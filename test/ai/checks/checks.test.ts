@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { arithmeticStepsEvaluate, evaluate, numericEquations } from '../../../src/ai/checks/arithmetic.ts';
-import { finalAnswerEqualsKey, statedAnswers } from '../../../src/ai/checks/answer.ts';
+import { finalAnswerEqualsKey, splitSentences, statedAnswers } from '../../../src/ai/checks/answer.ts';
 import { extractNumbers, numbersDerivable } from '../../../src/ai/checks/numbers.ts';
 import { noPii } from '../../../src/ai/checks/pii.ts';
 import { skillNamed, skillsMentioned } from '../../../src/ai/checks/skills.ts';
@@ -40,6 +40,14 @@ test('stated answers: letters only in capitals, values for SPR, and the last sen
   assert.equal(finalAnswerEqualsKey('The answer is B. Then we check it.', mcq, true).pass, false);
   const spr = FIXTURE_ITEMS[1];
   assert.equal(finalAnswerEqualsKey('Thus the answer is 60.0.', spr, true).pass, true);
+});
+
+test('sentences end at . ! ? before a capital, inside a closing quote too, but not inside brackets or after an abbreviation-like decimal', () => {
+  assert.deepEqual(splitSentences('Put a word in the blank, like "good" or "careful." Then find the choice.'), ['Put a word in the blank, like "good" or "careful."', 'Then find the choice.']);
+  assert.deepEqual(splitSentences("He said 'wait.' Then he left."), ["He said 'wait.'", 'Then he left.']);
+  assert.deepEqual(splitSentences('Use 3.5 cups (about 0.8 L. Yes.) here. Done.'), ['Use 3.5 cups (about 0.8 L. Yes.) here.', 'Done.']);
+  // A quote that goes on after its full stop is not an end: '"Stop." is short' keeps one sentence.
+  assert.deepEqual(splitSentences('The word "stop." is short.'), ['The word "stop." is short.']);
 });
 
 test('skill names: nested names do not count twice and one-word names need their capital', () => {
