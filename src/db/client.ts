@@ -12,6 +12,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import path from 'node:path';
 import { redactUrl, type Config } from '../config.ts';
+import { clusterTemplate, holdsCluster } from './pglite-template.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -51,10 +52,12 @@ export interface OpenOptions {
   poolSize?: number;
   /** PGlite only: start from this dump (`dumpDataDir`) instead of an empty cluster. */
   loadDataDir?: Blob;
+  /** PGlite only: the empty-cluster dump a new cluster starts from (default: the one made at install, pglite-template.ts). */
+  clusterTemplate?: string;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  return opts.url ? openPostgres(opts.url, opts) : openPglite(opts.dataDir ?? null, opts.loadDataDir);
+  return opts.url ? openPostgres(opts.url, opts) : openPglite(opts.dataDir ?? null, opts.loadDataDir, opts.clusterTemplate);
 }
 
 /** The database the configuration names: PostgreSQL at DATABASE_URL, or PGlite in DATA_DIR/pglite. */
@@ -100,8 +103,11 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
   };
 }
 
-async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<Database> {
+async function openPglite(dataDir: string | null, loadDataDir?: Blob, templateFile?: string): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
+  // A new cluster (in memory, or in a folder without one) starts from the empty-cluster dump
+  // when one was made at install: initdb's output without initdb's wait.
+  if (!loadDataDir && !(dataDir && holdsCluster(dataDir))) loadDataDir = clusterTemplate(templateFile);
   let client: PGlite;
   try {
     client = new PGlite({ dataDir: dataDir ?? undefined, loadDataDir });
