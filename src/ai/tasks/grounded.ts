@@ -429,7 +429,7 @@ const COEFFICIENT_TERM = /(?<![\p{L}\p{N}])\d+(?:\.\d+)?[a-z](?![\p{L}\p{N}²³]
 const isOwnNumber = (t: string) => /^\d+(?:[a-z])?$/.test(t);
 
 /** The student's search tokens that name a topic ("why not B?" names a choice, not the b of b² − 4ac). */
-const topicTokens = (question: string) => topicTokensIn(question, expandQuestion(question));
+export const topicTokens = (question: string) => topicTokensIn(question, expandQuestion(question));
 
 /** The topic tokens of `text`, the question as searched (expanded, or as it is), with `question`'s own letters and counts. */
 function topicTokensIn(question: string, text: string): string[] {

@@ -8,7 +8,7 @@ import { itemSchema, type Item } from '../../content/item.ts';
 import { SKILL_IDS, skill, type SkillId } from '../../content/taxonomy.ts';
 import { isWorkedExample, lessonIntroId, workedExampleOf } from '../search/sources.ts';
 import { systemMessage, type AiTask, type SourceDoc } from '../task.ts';
-import { askedWord, firstItemStep, freeTextChecks, hasContent, lessonPointer, searchWords, sourcesField } from './grounded.ts';
+import { askedWord, firstItemStep, freeTextChecks, hasContent, lessonPointer, searchWords, sourcesField, topicTokens } from './grounded.ts';
 import { describeItem, joinConnective } from './item-text.ts';
 import { plainLine } from './lesson-text.ts';
 import { tokenize } from '../search/bm25.ts';
@@ -45,6 +45,9 @@ export type TutorChatInput = z.infer<typeof tutorChatInput>;
 
 const lastUser = (input: TutorChatInput) => input.messages[input.messages.length - 1].content;
 
+/** Words that only make sense against what came before: "what about…", "that", "an example", "the second step". */
+const CONTEXTUAL = /^(?:and|but|so|then|ok(?:ay)?|what about|how about|why)\b|\b(?:it|that|this|those|these|example|more|another|one|first|second|third|last|next|previous)\b/i;
+
 /** "can you give an example?", "what about two in a row?", "explain more": about the question before. */
 const FOLLOW_UP = /^(?:and|but|so|then|ok(?:ay)?|what about|how about|why|can you|could you|more|another|again|explain|give me|show me)\b|\b(?:it|that|this|those|these|example|more|again|another)\b/i;
 
@@ -58,7 +61,17 @@ export function turnQuestion(input: Pick<TutorChatInput, 'messages'>): string {
   const followUp = (t: string) => wordCount(t) <= 10 && FOLLOW_UP.test(t.trim());
   if (!followUp(last)) return last;
   const earlier = msgs.slice(0, -1).reverse().find((m) => m.role === 'user' && !followUp(m.content));
-  return earlier ? `${earlier.content} ${last}` : last;
+  if (!earlier) return last;
+  // "Can you explain standard deviation again?" after a question on outliers is about standard
+  // deviation: a follow-up in form only ("can you", "again") that names a topic of its own, none
+  // of the question before's, is a new question. "What about…", "that", "an example", "the second
+  // step" lean on what came before whatever else they name.
+  if (!CONTEXTUAL.test(last)) {
+    const before = new Set(topicTokens(earlier.content));
+    const own = topicTokens(last);
+    if (own.length > 0 && own.every((t) => !before.has(t))) return last;
+  }
+  return `${earlier.content} ${last}`;
 }
 
 /** What the tutor has already said in this conversation. */
@@ -163,7 +176,7 @@ function progressSentence(input: TutorChatInput): string {
 
 export const tutorChat: AiTask<TutorChatInput> = {
   name: 'tutor_chat',
-  promptVersion: 'tutor_chat/10',
+  promptVersion: 'tutor_chat/11',
   input: tutorChatInput,
   prompt(input) {
     const sources = input.sources.map((s) => `[${s.title}] ${s.text}`).join('\n');

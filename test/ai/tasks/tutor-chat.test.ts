@@ -164,6 +164,25 @@ test('turnQuestion: a standalone question is itself; a short follow-up carries t
   assert.equal(q('What is a comma splice?', 'A comma alone…', 'can you give an example?'), 'What is a comma splice? can you give an example?');
   assert.equal(q('What is a comma splice?', '…', 'explain more', '…', 'and another?'), 'What is a comma splice? and another?');
   assert.equal(q('What is a comma splice?', '…', 'How do I find the slope of a line from two points on a graph?'), 'How do I find the slope of a line from two points on a graph?');
+  // A follow-up in form that names a new topic is a new question; one that names the same topic, or leans on the last ("what about"), is not.
+  assert.equal(q('how does an outlier change the mean?', '…', 'can you explain standard deviation again?'), 'can you explain standard deviation again?');
+  assert.equal(q('any tips for y-intercept?', '…', 'Could you walk me through the slope part?'), 'Could you walk me through the slope part?');
+  assert.equal(q('how does an outlier change the mean?', '…', 'can you explain the mean again?'), 'how does an outlier change the mean? can you explain the mean again?');
+  assert.equal(q('how do I calculate percent change', '…', 'what about two changes in a row?'), 'how do I calculate percent change what about two changes in a row?');
+  assert.equal(q('how do I solve 2x + 3 = 11', '…', 'can you explain the second step again?'), 'how do I solve 2x + 3 = 11 can you explain the second step again?');
+});
+
+test('a new topic asked like a follow-up ("can you explain standard deviation again?") is answered about that topic', async () => {
+  // Before: the outlier sentence, answering the question before instead.
+  const messages: Turn[] = [
+    { role: 'user', content: 'how does an outlier change the mean?' },
+    { role: 'assistant', content: 'Look again at the key sentence.' },
+    { role: 'user', content: 'can you explain standard deviation again?' },
+  ];
+  const r = await generate(tutorChat, { messages, skill: 'math.psda.one-var-data' }, ctx);
+  assert.ok(r.passed);
+  assert.match(r.text, /^[^.]+\. [^:]*\bstandard deviation: roughly, the typical distance of the values from the mean/i, r.text);
+  assert.doesNotMatch(r.text, /outlier/, r.text);
 });
 
 test('"can you give me an example?" with nothing asked before and nothing in focus asks of what, rather than showing any lesson\'s example', async () => {
