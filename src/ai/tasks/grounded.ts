@@ -12,7 +12,7 @@ import { finalAnswerEqualsKey, splitSentences, statedAnswers } from '../checks/a
 import { arithmeticStepsEvaluate } from '../checks/arithmetic.ts';
 import { lengthBounds, wordCount } from '../checks/length.ts';
 import { numbersDerivable, numbersOf } from '../checks/numbers.ts';
-import { noPii } from '../checks/pii.ts';
+import { findEmails, findPhones, noPii } from '../checks/pii.ts';
 import { skillNamed, skillsMentioned } from '../checks/skills.ts';
 import { noModelMarkup } from '../checks/markup.ts';
 import { noBannedTone } from '../checks/tone.ts';
@@ -309,6 +309,8 @@ const NO_TOPIC = new Set(
       'better best pick handle keep stay during calculate figure deal lose happen happens badly poorly ' +
       // "The definition of a function" is about functions.
       'definition define defined meaning ' +
+      // "The lesson on circles" is about circles.
+      'lesson lessons ' +
       // Conversation, not topic: "explain the states step again", "walk me through the lines part", "why does X matter here".
       'again part parts walk through matter here mix mixing up confuse confusing could would always related come see about ' +
       // Texting and asking what went wrong: "help pls", "how do I even start", "I picked D, what did I miss?", "this makes no sense".
@@ -442,6 +444,25 @@ function topicTokensIn(question: string, text: string): string[] {
 
 /** "Read" and "write" before what is read or written say what to do with it ("how do I read a scatterplot"); "the reading section" keeps its word. */
 const VERB_OF_ACTION = /\b(?:read|write|interpret|tackle)\s+(?=(?:a|an|the|this|these|those|my)\b)/gi;
+
+/** "Email me", "text me at …", "my number is", "can you send me the notes": a reply asked for outside the platform. */
+const CONTACT_ASK = [
+  /\bmy\s+(?:e-?mail|phone|cell|number)(?:\s+(?:address|number))?\s+is\b/gi,
+  /\b(?:text|e-?mail|call|dm|message)\s+me(?:\s+(?:at|on))?\b/gi,
+  /\b(?:can|could|will|would)\s+you\s+send\s+(?:me\s+)?(?:the\s+|some\s+|your\s+)?(?:notes?|it|them|that)?(?:\s+(?:on|about|for))?\b/gi,
+];
+
+/** Whether a message carries an email address or phone number, or asks to be contacted outside the platform. */
+export const asksForContact = (text: string) =>
+  findEmails(text).length > 0 || findPhones(text).length > 0 || CONTACT_ASK.some((re) => new RegExp(re.source, 'i').test(text));
+
+/** The message without its contact details or its ask to be contacted: what is left is what it is about. */
+export function withoutContact(text: string): string {
+  let t = text;
+  for (const found of [...findEmails(t), ...findPhones(t)]) t = t.replace(found, ' ');
+  for (const re of CONTACT_ASK) t = t.replace(re, ' ');
+  return t.replace(/\s+([,.?!])/g, '$1').replace(/^[\s,.]+/, '').replace(/\s+/g, ' ').trim();
+}
 
 /** True when the student's words carry content (not just "help" or "I'm stuck"). */
 export function hasContent(question: string): boolean {

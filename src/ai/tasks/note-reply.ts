@@ -4,7 +4,7 @@ import { itemSchema } from '../../content/item.ts';
 import { SKILL_IDS, skill } from '../../content/taxonomy.ts';
 import { lessonIntroId } from '../search/sources.ts';
 import { systemMessage, type AiTask } from '../task.ts';
-import { freeTextChecks, hasContent, searchWords, sourcesField } from './grounded.ts';
+import { freeTextChecks, hasContent, searchWords, sourcesField, withoutContact } from './grounded.ts';
 import { describeItem } from './item-text.ts';
 import { writeReply } from './reply.ts';
 
@@ -23,7 +23,7 @@ export type NoteReplyInput = z.infer<typeof noteReplyInput>;
 
 export const noteReply: AiTask<NoteReplyInput> = {
   name: 'note_reply',
-  promptVersion: 'note_reply/9',
+  promptVersion: 'note_reply/10',
   input: noteReplyInput,
   prompt(input) {
     const sources = input.sources.map((s) => `[${s.title}] ${s.text}`).join('\n');
@@ -61,7 +61,7 @@ export const noteReply: AiTask<NoteReplyInput> = {
     // the guide, then with the skill in focus, for its lesson.
     query: (input) => {
       const focus = input.skill ?? input.item?.skill;
-      const words = searchWords(input.note);
+      const words = searchWords(withoutContact(input.note));
       if (!focus) return words;
       return hasContent(words) ? [words, `${words} ${skill(focus).name}`] : `${words} ${skill(focus).name}`;
     },

@@ -7,7 +7,7 @@ import type { Item } from '../../content/item.ts';
 import type { SkillId } from '../../content/taxonomy.ts';
 import type { Rng } from '../../lib/rng.ts';
 import type { SourceDoc } from '../task.ts';
-import { firstItemStep, firstName, hasContent, lessonIntro, lessonPointer, longestPointer, relevantPassages, type Passage } from './grounded.ts';
+import { asksForContact, firstItemStep, firstName, hasContent, lessonIntro, lessonPointer, longestPointer, relevantPassages, withoutContact, type Passage } from './grounded.ts';
 import { joinConnective, quoteAfterLead, shortKey } from './item-text.ts';
 import { wordCount } from '../checks/length.ts';
 
@@ -36,6 +36,15 @@ const openers = {
     () => 'Happy to explain.',
   ],
 };
+/**
+ * For a message with an email address or phone number, or asking to be emailed or texted: the
+ * reply says it stays in the chat (nothing is sent anywhere) and neither repeats the details
+ * (the no-pii check) nor searches the lessons for them.
+ */
+const contactOpeners = [
+  "I can't send emails or texts, so I'll answer right here; it's safer not to share contact details in a chat.",
+  'I can only reply here, not by email or text, and please keep contact details out of messages.',
+];
 const leadIns = ['The main point:', 'From the lesson:', 'Here is the idea:', 'Worth remembering:'];
 const itemLeadIns = ['The main point:', 'Here is the idea:', 'Worth remembering:', 'The key step:'];
 const closers = [
@@ -59,11 +68,13 @@ const sourceLead = (lead: string, p: Passage) => (p.sourceId?.startsWith('guide.
 
 const keyLines = [(k: string) => `So the answer is ${k}.`, (k: string) => `That is why the answer is ${k}.`];
 
-export function writeReply(m: ReplyMaterial, style: 'note' | 'chat', rng: Rng, maxWords: number): string {
+export function writeReply(asked: ReplyMaterial, style: 'note' | 'chat', rng: Rng, maxWords: number): string {
+  const contact = asksForContact(asked.message);
+  const m = contact ? { ...asked, message: withoutContact(asked.message) } : asked;
   const name = firstName(m.studentName);
   const skillId = m.skill ?? m.item?.skill;
   const pointer = lessonPointer(m.sources, skillId);
-  const open = rng.pick(openers[style])(name);
+  const open = contact ? rng.pick(contactOpeners) : rng.pick(openers[style])(name);
   const closer = rng.pick(closers);
   const lessonLead = rng.pick(leadIns);
   const itemLead = rng.pick(itemLeadIns);
@@ -79,7 +90,9 @@ export function writeReply(m: ReplyMaterial, style: 'note' | 'chat', rng: Rng, m
     // Nothing relevant: with no real question either, a short acknowledgement is the honest reply.
     if (!hasContent(m.message)) {
       // "Help" with nothing in focus: no lesson to point to, so ask what it is about.
-      if (style === 'chat' && !skillId && m.sources.length === 0) return `Happy to help${name ? `, ${name}` : ''}. What are you working on? Name a skill, paste the question you're stuck on, or ask how the test works.`;
+      if (style === 'chat' && !skillId && m.sources.length === 0) {
+        return `${contact ? open : `Happy to help${name ? `, ${name}` : ''}.`} What are you working on? Name a skill, paste the question you're stuck on, or ask how the test works.`;
+      }
       return `${open} ${closer(pointer)} Your tutor can also help if you are stuck.`;
     }
     // With no skill or question in focus, the best search hit is a guess too: no lesson is named.

@@ -8,7 +8,7 @@ import { itemSchema, type Item } from '../../content/item.ts';
 import { SKILL_IDS, skill, type SkillId } from '../../content/taxonomy.ts';
 import { isWorkedExample, lessonIntroId, workedExampleOf } from '../search/sources.ts';
 import { systemMessage, type AiTask, type SourceDoc } from '../task.ts';
-import { askedWord, firstItemStep, freeTextChecks, hasContent, lessonPointer, searchWords, sourcesField, topicTokens } from './grounded.ts';
+import { askedWord, firstItemStep, freeTextChecks, hasContent, lessonPointer, searchWords, sourcesField, topicTokens, withoutContact } from './grounded.ts';
 import { describeItem, joinConnective } from './item-text.ts';
 import { plainLine } from './lesson-text.ts';
 import { tokenize } from '../search/bm25.ts';
@@ -176,7 +176,7 @@ function progressSentence(input: TutorChatInput): string {
 
 export const tutorChat: AiTask<TutorChatInput> = {
   name: 'tutor_chat',
-  promptVersion: 'tutor_chat/11',
+  promptVersion: 'tutor_chat/12',
   input: tutorChatInput,
   prompt(input) {
     const sources = input.sources.map((s) => `[${s.title}] ${s.text}`).join('\n');
@@ -236,7 +236,7 @@ export const tutorChat: AiTask<TutorChatInput> = {
     // Words without a topic ("I'm stuck", "help") search for the skill in focus, or for nothing.
     query: (input) => {
       if (smallTalk(lastUser(input))) return [];
-      const words = searchWords(turnQuestion(input));
+      const words = searchWords(withoutContact(turnQuestion(input)));
       const topic = hasContent(words);
       if (!input.skill) return topic ? words : [];
       return topic ? [words, `${words} ${skill(input.skill).name}`] : `${words} ${skill(input.skill).name}`;

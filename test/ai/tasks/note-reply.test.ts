@@ -24,3 +24,11 @@ test('a note about the test itself, written on a skill\'s page, is answered from
   const own = await generate(noteReply, { note: 'how do I find an arc length?', skill: 'math.geo.circles' }, ctx);
   assert.match(own.text, /the lesson "Circles: arcs, sectors and equations"/, own.text);
 });
+
+test('a note with contact details is answered in the thread, on its topic, without repeating them', async () => {
+  const r = await generate(noteReply, { note: 'text me at 555-123-4567 about the semicolon part', skill: 'rw.conv.boundaries' }, ctx);
+  assert.ok(r.passed, JSON.stringify(r.checks.filter((c) => !c.pass)));
+  assert.match(r.text, /^I can(?:'t| only)/, r.text);
+  assert.match(r.text, /semicolon/, r.text);
+  assert.doesNotMatch(r.text, /555/);
+});

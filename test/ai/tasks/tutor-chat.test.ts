@@ -4,7 +4,7 @@ import { generate } from '../../../src/ai/generate.ts';
 import { createTemplateProvider } from '../../../src/ai/providers/index.ts';
 import { buildSearchIndex, searchPassages } from '../../../src/ai/search/sources.ts';
 import { revealsKey } from '../../../src/ai/tasks/item-text.ts';
-import { askedWord, expandQuestion, mathKind } from '../../../src/ai/tasks/grounded.ts';
+import { askedWord, expandQuestion, mathKind, withoutContact } from '../../../src/ai/tasks/grounded.ts';
 import { tutorChat, turnQuestion } from '../../../src/ai/tasks/tutor-chat.ts';
 import { buildBank } from '../../../src/content/bank.ts';
 import { loadLessons } from '../../../src/content/lessons/index.ts';
@@ -399,4 +399,26 @@ test('a score to reach ("how do I get a 1500?", "30 more points") is answered fr
   // A number in a problem is no goal: "I got 12" still asks what the student is working on.
   assert.doesNotMatch(expandQuestion('I got 12 but the answer is 15'), /raise score/);
   assert.doesNotMatch(expandQuestion('how many points per question'), /raise score/);
+});
+
+test('a message with an email or phone number, or asking to be emailed, is answered here: no details repeated, the topic still answered', async () => {
+  // Before: "my email is …, can you send notes on slope?" was declined, and "send" once found the guide's "sending scores".
+  const cases: [string, RegExp][] = [
+    ['my email is student14@example.com, can you send notes on slope?', /the slope/],
+    ['text me at 555-123-4567 about the semicolon part', /a semicolon works like a period/],
+    ['can you email me the lesson on circles', /the lesson "Circles: arcs, sectors and equations"/],
+  ];
+  for (const [ask, topic] of cases) {
+    const [reply] = await converse([ask]);
+    assert.match(reply, /^I can(?:'t| only) (?:send emails or texts|reply here, not by email or text)/, reply);
+    assert.match(reply, topic, reply);
+    assert.doesNotMatch(reply, /student14|555|@/, reply);
+  }
+  // With nothing else to go on, it asks what the student is working on.
+  const [bare] = await converse(['my number is 555 123 4567']);
+  assert.match(bare, /What are you working on\?/);
+  assert.doesNotMatch(bare, /555/);
+  assert.equal(withoutContact('my email is a.b@example.com, can you send notes on slope?'), 'slope?');
+  assert.equal(withoutContact('text me at 555-123-4567 about the semicolon part'), 'about the semicolon part');
+  assert.equal(withoutContact('what does the message in the text mean?'), 'what does the message in the text mean?');
 });
