@@ -447,20 +447,22 @@ const VERB_OF_ACTION = /\b(?:read|write|interpret|tackle)\s+(?=(?:a|an|the|this|
 
 /** "Email me", "text me at …", "my number is", "can you send me the notes": a reply asked for outside the platform. */
 const CONTACT_ASK = [
-  /\bmy\s+(?:e-?mail|phone|cell|number)(?:\s+(?:address|number))?\s+is\b/gi,
-  /\b(?:text|e-?mail|call|dm|message)\s+me(?:\s+(?:at|on))?\b/gi,
-  /\b(?:can|could|will|would)\s+you\s+send\s+(?:me\s+)?(?:the\s+|some\s+|your\s+)?(?:notes?|it|them|that)?(?:\s+(?:on|about|for))?\b/gi,
+  /\bmy\s+(?:e-?mail|phone|cell|number)(?:\s+(?:address|number))?\s+is\b/i,
+  /\b(?:text|e-?mail|call|dm|message)\s+me(?:\s+(?:at|on))?\b/i,
+  /\b(?:can|could|will|would)\s+you\s+send\s+(?:me\s+)?(?:the\s+|some\s+|your\s+)?(?:notes?|it|them|that)?(?:\s+(?:on|about|for))?\b/i,
 ];
+/** The same patterns, global, for taking every occurrence out. */
+const CONTACT_ASK_ALL = CONTACT_ASK.map((re) => new RegExp(re.source, 'gi'));
 
 /** Whether a message carries an email address or phone number, or asks to be contacted outside the platform. */
 export const asksForContact = (text: string) =>
-  findEmails(text).length > 0 || findPhones(text).length > 0 || CONTACT_ASK.some((re) => new RegExp(re.source, 'i').test(text));
+  findEmails(text).length > 0 || findPhones(text).length > 0 || CONTACT_ASK.some((re) => re.test(text));
 
 /** The message without its contact details or its ask to be contacted: what is left is what it is about. */
 export function withoutContact(text: string): string {
   let t = text;
   for (const found of [...findEmails(t), ...findPhones(t)]) t = t.replace(found, ' ');
-  for (const re of CONTACT_ASK) t = t.replace(re, ' ');
+  for (const re of CONTACT_ASK_ALL) t = t.replace(re, ' ');
   return t.replace(/\s+([,.?!])/g, '$1').replace(/^[\s,.]+/, '').replace(/\s+/g, ' ').trim();
 }
 
