@@ -7,9 +7,10 @@
  * a stale file is never read. A file that cannot be read or parsed is rebuilt.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '../lib/atomic-file.ts';
 import { buildBank, DEFAULT_PER_SKILL, DEFAULT_SEED } from './bank.ts';
 import type { Item } from './item.ts';
 
@@ -74,14 +75,10 @@ export function cachedBank(opts: { seed?: string; perSkill?: number; dir?: strin
   const items = buildBank({ seed, perSkill });
   try {
     mkdirSync(dir, { recursive: true });
-    // Write then rename, so a reader never sees half a file.
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(items));
-    renameSync(tmp, file);
+    writeFileAtomic(file, JSON.stringify(items)); // a reader never sees half a file
     prune(dir);
   } catch {
     // A read-only or full disk costs the next run a rebuild, nothing else.
-    rmSync(`${file}.${process.pid}.tmp`, { force: true });
   }
   return { items, from: 'built', file };
 }

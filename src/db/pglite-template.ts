@@ -7,10 +7,11 @@
  * and kept in node_modules/.cache, beside the PGlite it belongs to. Where it is missing (an
  * install with --ignore-scripts) a new cluster is simply made by initdb, as before.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { writeFileAtomic } from '../lib/atomic-file.ts';
 
 /** PGlite's own folder (its package.json is not exported, so found upward from its entry point) and version. */
 function pglitePackage(): { dir: string; version: string } {
@@ -45,8 +46,6 @@ export async function writeClusterTemplate(file = TEMPLATE_FILE): Promise<number
   const dump = Buffer.from(await (await pg.dumpDataDir('none')).arrayBuffer());
   await pg.close();
   mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, dump);
-  renameSync(tmp, file); // a reader never sees half a dump
+  writeFileAtomic(file, dump); // a reader never sees half a dump
   return dump.length;
 }

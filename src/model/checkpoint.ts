@@ -6,27 +6,21 @@
  *   train-state.safetensors  weights + AdamW moments + `{step, history}` metadata in one
  *                      file, written atomically, so a resume never mixes two steps' state
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromLlamaConfig, toLlamaConfig, type LlamaConfigJson } from './config.ts';
+import { writeFileAtomic } from '../lib/atomic-file.ts';
 import { Transformer } from './model.ts';
 import { readSafetensors, writeSafetensors, type NamedTensor } from './safetensors.ts';
 import { SPECIAL, Tokenizer } from './tokenizer.ts';
 
-/** Write-then-rename, so a kill mid-write leaves the previous file intact. */
-function atomicWrite(file: string, write: (tmp: string) => void): void {
-  const tmp = `${file}.tmp`;
-  write(tmp);
-  renameSync(tmp, file);
-}
-
 export function saveModel(dir: string, model: Transformer, tok: Tokenizer): void {
   mkdirSync(dir, { recursive: true });
   const tensors: NamedTensor[] = model.specs.map((s) => ({ name: s.name, shape: s.shape, data: model.view(s.name) }));
-  atomicWrite(path.join(dir, 'model.safetensors'), (f) => writeSafetensors(f, tensors, { format: 'pt' }));
+  writeFileAtomic(path.join(dir, 'model.safetensors'), (f) => writeSafetensors(f, tensors, { format: 'pt' }));
   const cfg = toLlamaConfig(model.config, { eos: tok.special(SPECIAL.end), pad: tok.special(SPECIAL.pad) });
-  atomicWrite(path.join(dir, 'config.json'), (f) => writeFileSync(f, JSON.stringify(cfg, null, 2)));
-  atomicWrite(path.join(dir, 'tokenizer.json'), (f) => tok.save(f));
+  writeFileAtomic(path.join(dir, 'config.json'), JSON.stringify(cfg, null, 2));
+  writeFileAtomic(path.join(dir, 'tokenizer.json'), (f) => tok.save(f));
 }
 
 export function loadModel(dir: string): { model: Transformer; tokenizer: Tokenizer } {
@@ -49,7 +43,7 @@ export interface TrainState<H> { step: number; history: H }
 export function saveTrainState<H>(dir: string, params: Float32Array, m: Float32Array, v: Float32Array, state: TrainState<H>): void {
   mkdirSync(dir, { recursive: true });
   const flat = (name: string, data: Float32Array): NamedTensor => ({ name, shape: [data.length], data });
-  atomicWrite(path.join(dir, 'train-state.safetensors'), (f) =>
+  writeFileAtomic(path.join(dir, 'train-state.safetensors'), (f) =>
     writeSafetensors(f, [flat('params', params), flat('adam.m', m), flat('adam.v', v)], { state: JSON.stringify(state) }));
 }
 

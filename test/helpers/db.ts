@@ -4,9 +4,10 @@
  * dropped afterwards, so runs never see each other's rows.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { writeFileAtomic } from '../../src/lib/atomic-file.ts';
 import { MIGRATIONS_FOLDER, migrateDatabase, openDatabase, type Database } from '../../src/db/index.ts';
 
 export interface TestDatabase extends Database {
@@ -94,9 +95,8 @@ async function migratedTemplate(): Promise<Blob> {
     const dump = await db.raw.client.dumpDataDir('none');
     await db.close();
     mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
-    renameSync(tmp, file); // atomic: concurrent test files never read a half-written dump
+    // Atomic: concurrent test files never read a half-written dump.
+    writeFileAtomic(file, Buffer.from(await dump.arrayBuffer()));
   }
   return new Blob([readFileSync(file)]);
 }
