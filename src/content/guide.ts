@@ -15,7 +15,7 @@
  * on their own, since a template reply quotes single sentences.
  */
 import { SPR_MAX_CHARS } from './spr.ts';
-import { TAXONOMY } from './taxonomy.ts';
+import { domain, skill, TAXONOMY } from './taxonomy.ts';
 
 export interface GuideSection {
   /** `guide.<slug>`: the id of its retrieval passage. */
@@ -31,6 +31,9 @@ const { min: SCALE_MIN, max: SCALE_MAX, step: SCALE_STEP } = TAXONOMY.sectionSca
 const secondsPerQuestion = (s: { minutesPerModule: number; questionsPerModule: number }) => Math.round((s.minutesPerModule * 60) / s.questionsPerModule);
 const questionsIn = (s: { modules: number; questionsPerModule: number }) => s.modules * s.questionsPerModule;
 const totalMinutes = TAXONOMY.sections.reduce((m, s) => m + s.modules * s.minutesPerModule, 0) + TAXONOMY.breakMinutes;
+/** The grammar questions: the conventions domain and its two skills, named as the taxonomy names them. */
+const conventions = domain('rw.conv');
+const [boundaries, formSense] = [skill('rw.conv.boundaries'), skill('rw.conv.form-structure-sense')];
 const hoursAndMinutes = (m: number) => `${Math.floor(m / 60)} hours ${m % 60} minutes`;
 // The layout sentences speak of every section at once; a blueprint where sections differ in these needs new sentences.
 if (rw.modules !== math.modules || rw.pretestPerModule !== math.pretestPerModule) throw new Error('guide.ts: sections differ in modules or pretest questions');
@@ -48,6 +51,7 @@ export const GUIDE: readonly GuideSection[] = [
       `In every module, ${rw.pretestPerModule} questions are pretest questions that do not count toward your score; they look like all the others, so give each question your best effort.`,
       `The whole test is about ${hoursAndMinutes(totalMinutes)} long, the ${TAXONOMY.breakMinutes}-minute break included.`,
       'Within a module you can go back to any earlier question and change your answer, but once a module ends you cannot return to its previous questions.',
+      `The grammar questions of ${rw.name} are its ${conventions.name} questions, on two skills: ${boundaries.name.toLowerCase()} (the punctuation where sentences and clauses meet) and ${formSense.name.toLowerCase()} (agreement, verb tense, pronouns and modifiers), each with a lesson of its own.`,
       'There is no essay on the digital SAT: the optional SAT Essay was discontinued in 2021, so the essay is not required and the test is the two sections alone.',
     ],
   },
@@ -96,6 +100,7 @@ export const GUIDE: readonly GuideSection[] = [
       'Questions are not each worth a fixed number of points: a score depends on which questions you answer correctly and how hard they are, not only on how many.',
       'Doing well on the first module of a section opens the harder second module, which is where the highest scores are reached; after the easier second module, scores still count every right answer.',
       'A practice score is an estimate with a range: the range narrows as you answer more questions.',
+      'Your two section scores are separate, so one can be lower than the other: a low section score points to the skills where that section lost its points, and practice on those skills pays off most.',
       'The SAT is not curved against the other students on your test date: scores are equated across test forms, so the same performance earns the same score on any date.',
       'What counts as a good score depends on your goals: many colleges publish the range of scores of the students they admit, which makes a sensible target score.',
     ],

@@ -78,7 +78,7 @@ export function lastSentence(text: string): string {
 
 /**
  * Sentence split on . ! ? followed by space and a capital/digit/quote; decimals survive, and
- * nothing inside parentheses or curly quotes is split (a quoted option may hold sentences).
+ * nothing inside parentheses or quotes is split (a quoted option may hold sentences: "shipyards. She").
  */
 const SPACE = /\s/;
 /** `/\s/.test(ch)` for the character at i (false past the end), without a regex call for ASCII. */
@@ -93,18 +93,33 @@ const opensSentence = (c: number) => (c >= 65 && c <= 90) || (c >= 48 && c <= 57
 /** A straight or closing curly quote, double or single. */
 const closesQuote = (c: number) => c === 34 || c === 0x201d || c === 39 || c === 0x2019;
 
+/** Whether `t` has straight double quotes, an even number of them. */
+function pairedStraightQuotes(t: string): boolean {
+  let n = 0;
+  for (let i = t.indexOf('"'); i !== -1; i = t.indexOf('"', i + 1)) n++;
+  return n > 0 && n % 2 === 0;
+}
+
 export function splitSentences(text: string): string[] {
   const t = text.trim();
   const out: string[] = [];
+  // Straight quotes open and close alike: they are followed only where they pair up, so a stray
+  // inch mark does not keep the rest of a text from splitting.
+  const straight = pairedStraightQuotes(t);
+  let quoted = false;
   let depth = 0;
   let start = 0;
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i);
     if (c === 40 || c === 0x201c) depth++;
     else if ((c === 41 || c === 0x201d) && depth > 0) depth--;
-    else if (depth === 0 && (c === 46 || c === 33 || c === 63) && (spaceAt(t, i + 1) || (closesQuote(t.charCodeAt(i + 1)) && spaceAt(t, i + 2)))) {
+    else if (c === 34 && straight) quoted = !quoted;
+    else if (depth === 0 && (c === 46 || c === 33 || c === 63) && ((!quoted && spaceAt(t, i + 1)) || (closesQuote(t.charCodeAt(i + 1)) && spaceAt(t, i + 2)))) {
       // A sentence may end inside its closing quote: 'like "good" or "careful." Then find …'.
-      if (!spaceAt(t, i + 1)) i++;
+      if (!spaceAt(t, i + 1)) {
+        i++;
+        if (t.charCodeAt(i) === 34 && straight) quoted = false;
+      }
       let j = i + 1;
       while (j < t.length && spaceAt(t, j)) j++;
       if (j < t.length && opensSentence(t.charCodeAt(j))) {

@@ -107,7 +107,7 @@ function write(input: ExplainInput, rng: Rng, keepSteps: number, key: string): {
 
 export const explain: AiTask<ExplainInput> = {
   name: 'explain',
-  promptVersion: 'explain/4',
+  promptVersion: 'explain/5',
   input: explainInput,
   prompt(input) {
     const tail = input.studentAnswer ? `\nThe student answered: ${input.studentAnswer}` : '';

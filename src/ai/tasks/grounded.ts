@@ -164,7 +164,8 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
   // points"); the rest say of what. It outweighs one of them, so the sentence that gives the slope
   // wins over one that merely has a line and two points.
   const weight = (t: string) => (t === topicList[0] && topic.size > 1 ? HEAD_WEIGHT : 1);
-  const context = new Set(tokenize(text).filter((t) => !topic.has(t) && !isOwnNumber(t)));
+  // "How many" says a number is wanted (below), not what it is of: "not only on how many" is no answer to "how many questions".
+  const context = new Set(tokenize(text.replace(QUANTITY_WORDS, ' ')).filter((t) => !topic.has(t) && !isOwnNumber(t)));
   const wantsQuantity = QUANTITY.test(question);
   const docs = cands.map((c) => tokenSet(c.text));
   const df = new Map<string, number>();
@@ -191,13 +192,22 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
   // score at least half of the best passage sentence (the item's own sentences are not held to this).
   // Passage sentences after the first come from the same passage, so a reply reads as one thought
   // ("A good inference is modest." does not follow the guide's sentence on good scores).
-  const bestSource = ranked.find((p) => p.origin === 'source');
+  const topSource = ranked.find((p) => p.origin === 'source');
   // Off the lessons' ground ("who won the world cup" finds "real-world"): when the passage of the
   // best sentence, title included, holds no more than half of the question's topic weight, the
   // passages do not answer it. About an item its own steps still may.
   const covered = (c: number) => [...topic].reduce((sum, t) => sum + (docs[c].has(t) || titleWords[c].has(t) || passageWords[c].has(t) ? idf(t) : 0), 0);
   const topicWeight = [...topic].reduce((sum, t) => sum + idf(t), 0);
-  const onGround = !bestSource || m.item !== undefined || covered(bestSource.at) > MIN_TOPIC_COVERAGE * topicWeight;
+  const grounded = (p: { at: number }) => covered(p.at) > MIN_TOPIC_COVERAGE * topicWeight;
+  // "What are the grammar rules?": the best sentence's passage names grammar only, but another,
+  // whose sentence matches nearly as well, names grammar and its rules: the reply comes from that one.
+  const bestSource =
+    topSource && m.item === undefined && !grounded(topSource)
+      ? (ranked.find((p) => p.origin === 'source' && p.score >= topSource.score / 2 && grounded(p)) ?? topSource)
+      : topSource;
+  const onGround = !bestSource || m.item !== undefined || grounded(bestSource);
+  // Only when it was not the best sentence's own does the grounded passage have to come first.
+  const groundPassage = bestSource !== topSource ? bestSource?.sourceId : undefined;
   const out: Passage[] = [];
   const taken = new Set<number>();
   const asked = sectionsNamed(question);
@@ -205,6 +215,7 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
   for (const p of ranked) {
     if (out.length >= k) break;
     if (p.origin === 'source' && (!bestSource || !onGround || p.score < bestSource.score / 2 || p.sourceId !== firstSource(out, p).sourceId)) continue;
+    if (p.origin === 'source' && groundPassage !== undefined && p.sourceId !== groundPassage) continue;
     // A sentence that restates figures already picked ("95 seconds … 35 minutes for 22 questions"
     // after the Math pacing sentence) says nothing new.
     if (p.origin === 'source' && restatesFigures(p.text, out)) continue;
@@ -265,6 +276,8 @@ const MIN_TOPIC_COVERAGE = 0.5;
 const EMPTY: ReadonlySet<string> = new Set();
 /** "When is the SAT?", "when is the next test?": a date ("when do I get a break in the test?" is not). */
 const WHEN_IS_TEST = /\bwhen\s+(?:is|are)\s+(?:the\s+)?(?:next\s+)?(?:sat|tests?)\b/i;
+/** "How many questions are on the SAT?", "… does the test have": the whole test's count, not one section's or module's. */
+const QUESTIONS_IN_TEST = /\bhow\s+many\s+questions\b(?=.*\b(?:sat|test|exam)\b)(?!.*\b(?:section|module|reading|writing|math|per|each|day|week)\b)/i;
 /** "In a month", "over the next two weeks", "with 3 days left": when, not what. */
 const SPAN = '(?:a|an|one|two|three|four|five|six|\\d+|a few|a couple of)\\s+(?:days?|weeks?|months?)';
 const TIME_FRAME = new RegExp(
@@ -289,6 +302,7 @@ const FUNCTION_NOTATION = /(?<![\p{L}\p{N}])[fgh]\s*\(\s*[\p{L}\p{N}]/u;
 const HOW_TO_STUDY = /\b(?:I|we|to)\s+(?:study|prepare|prep)\b/i;
 /** "How many…", "how much time…", "how long…": a question a number answers. */
 const QUANTITY = /\bhow (?:many|much|long)\b|\bnumber of\b/i;
+const QUANTITY_WORDS = new RegExp(QUANTITY.source, 'gi');
 /** The first passage sentence picked so far, or `p` itself when it would be the first. */
 const firstSource = (out: readonly Passage[], p: Omit<Passage, 'score'>) => out.find((q) => q.origin === 'source') ?? p;
 
@@ -314,7 +328,9 @@ const NO_TOPIC = new Set(
       // Conversation, not topic: "explain the states step again", "walk me through the lines part", "why does X matter here".
       'again part parts walk through matter here mix mixing up confuse confusing could would always related come see about ' +
       // Texting and asking what went wrong: "help pls", "how do I even start", "I picked D, what did I miss?", "this makes no sense".
-      'pls plz even no did miss picked chose chosen check',
+      'pls plz even no did miss picked chose chosen check ' +
+      // Who sent the student: "my teacher says I need to work on grammar" is about grammar.
+      'teacher teachers tutor says said told',
   ),
 );
 
@@ -400,6 +416,9 @@ export function expandQuestion(typed: string): string {
   // A phone's curly apostrophe is the same word: "it’s" and "it's" are one form, not a pair.
   if (CONFUSABLE.some((re) => new Set((question.match(re) ?? []).map((w) => w.toLowerCase().replace('’', "'"))).size >= 2)) extra.push('possessive pronouns apostrophe');
   if (WHEN_IS_TEST.test(question)) extra.push('date');
+  if (QUESTIONS_IN_TEST.test(question)) extra.push('in all');
+  // "Grammar" is what students call the conventions questions: punctuation at clause boundaries and agreement.
+  if (/\bgrammar\b/i.test(question)) extra.push('punctuation agreement');
   // "What is f(x)?", "find g(3)": function notation, which the student writes rather than names.
   if (FUNCTION_NOTATION.test(question)) extra.push('function notation');
   // "Is the SAT hard?": how hard it feels comes down to how one prepares, which the guide's study habits answer.
@@ -598,7 +617,10 @@ function inQuotes(text: string, phrase: string): boolean {
  */
 export function noAnswerLeak(output: string, item: Item): CheckResult {
   const stated = statedAnswers(output);
-  const verdict = splitSentences(item.rationale).at(-1) ?? '';
+  // The verdict is the rationale's last line ("Answer: A) gardens. Leila") — its last sentence
+  // only when it has one line: a sentence split would make the verdict "Leila".
+  const lines = item.rationale.trim().split('\n');
+  const verdict = (lines.length > 1 ? lines.at(-1)?.trim() : splitSentences(item.rationale).at(-1)) ?? '';
   const keyOption = item.type === 'mcq' ? item.options?.['ABCD'.indexOf(item.answer)] : undefined;
   const quotesKey = keyOption !== undefined && (wordCount(keyOption) >= 4 ? revealsKey(output, item) : inQuotes(output, keyOption) && !inQuotes(item.stem, keyOption));
   const leaked = stated.length > 0 || (verdict.length > 0 && output.includes(verdict)) || quotesKey;

@@ -77,7 +77,7 @@ function whyMissed(item: Item, answer: string, rng: Rng): string {
 
 export const review: AiTask<ReviewInput> = {
   name: 'review',
-  promptVersion: 'review/5',
+  promptVersion: 'review/6',
   input: reviewInput,
   prompt(input) {
     const blocks = input.responses.map((r, i) => `Question ${i + 1}\n${describeItem(r.item, true)}\nStudent answered: ${r.studentAnswer}`);

@@ -45,11 +45,15 @@ export type TutorChatInput = z.infer<typeof tutorChatInput>;
 
 const lastUser = (input: TutorChatInput) => input.messages[input.messages.length - 1].content;
 
-/** Words that only make sense against what came before: "what about…", "that", "an example", "the second step". */
-const CONTEXTUAL = /^(?:and|but|so|then|ok(?:ay)?|what about|how about|why)\b|\b(?:it|that|this|those|these|example|more|another|one|first|second|third|last|next|previous)\b/i;
+/** Openers and words that lean on what came before: "and why?", "what about…", "that", "an example". */
+const LEANING_OPENERS = String.raw`and|but|so|then|ok(?:ay)?|what about|how about|why`;
+const LEANING_WORDS = String.raw`it|that|this|those|these|example|more|another`;
 
-/** "can you give an example?", "what about two in a row?", "explain more": about the question before. */
-const FOLLOW_UP = /^(?:and|but|so|then|ok(?:ay)?|what about|how about|why|can you|could you|more|another|again|explain|give me|show me)\b|\b(?:it|that|this|those|these|example|more|again|another)\b/i;
+/** Words that only make sense against what came before: "what about…", "that", "an example", "the second step". */
+const CONTEXTUAL = new RegExp(String.raw`^(?:${LEANING_OPENERS})\b|\b(?:${LEANING_WORDS}|one|first|second|third|last|next|previous)\b`, 'i');
+
+/** "can you give an example?", "what about two in a row?", "explain more": about the question before — or, in form only, a new one. */
+const FOLLOW_UP = new RegExp(String.raw`^(?:${LEANING_OPENERS}|can you|could you|more|another|again|explain|give me|show me)\b|\b(?:${LEANING_WORDS}|again)\b`, 'i');
 
 /**
  * The question a turn answers: the student's last message, or, for a short follow-up, the
@@ -176,7 +180,7 @@ function progressSentence(input: TutorChatInput): string {
 
 export const tutorChat: AiTask<TutorChatInput> = {
   name: 'tutor_chat',
-  promptVersion: 'tutor_chat/12',
+  promptVersion: 'tutor_chat/13',
   input: tutorChatInput,
   prompt(input) {
     const sources = input.sources.map((s) => `[${s.title}] ${s.text}`).join('\n');

@@ -48,6 +48,10 @@ test('sentences end at . ! ? before a capital, inside a closing quote too, but n
   assert.deepEqual(splitSentences('Use 3.5 cups (about 0.8 L. Yes.) here. Done.'), ['Use 3.5 cups (about 0.8 L. Yes.) here.', 'Done.']);
   // A quote that goes on after its full stop is not an end: '"Stop." is short' keeps one sentence.
   assert.deepEqual(splitSentences('The word "stop." is short.'), ['The word "stop." is short.']);
+  // A quoted option that holds two sentences is one piece of its sentence: the key is not cut in half.
+  assert.deepEqual(splitSentences('Two clauses need a period. "shipyards. She" does this correctly. Done.'), ['Two clauses need a period.', '"shipyards. She" does this correctly.', 'Done.']);
+  // A lone inch mark is no quote: the rest still splits.
+  assert.deepEqual(splitSentences('The board is 12" long. Cut it. Then sand it.'), ['The board is 12" long.', 'Cut it.', 'Then sand it.']);
 });
 
 test('skill names: nested names do not count twice and one-word names need their capital', () => {

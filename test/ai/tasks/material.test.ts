@@ -6,6 +6,8 @@ import { joinConnective, rationaleSteps, revealsKey } from '../../../src/ai/task
 import { isQuotable, searchPassages } from '../../../src/ai/search/sources.ts';
 import { ideaSection, lessonSentences } from '../../../src/ai/tasks/lesson-text.ts';
 import { choiceSentence, youChoseSentence } from '../../../src/ai/tasks/phrasing.ts';
+import { help } from '../../../src/ai/tasks/help.ts';
+import { createRng } from '../../../src/lib/rng.ts';
 import { buildBank } from '../../../src/content/bank.ts';
 import { loadLessons } from '../../../src/content/lessons/index.ts';
 import type { Item } from '../../../src/content/item.ts';
@@ -47,6 +49,39 @@ test('after a lead-in ("Here is the idea:"), every quotable lesson and guide sen
   }
   assert.equal(joinConnective('Here is the idea:', 'So the mean moves.'), 'Here is the idea: the mean moves.');
   assert.equal(joinConnective('Here is the idea:', 'SAT scores are scaled.'), 'Here is the idea: SAT scores are scaled.');
+});
+
+test("the bank's rationale steps read on in lower case after a lead-in too, but for names and labels", () => {
+  // A capital may stay only on a word the bank never writes in lower case (a name: "Felix", "Tomás")
+  // or on a label ("Text 1", "Store A") and the names that are also words ("Park", "Wren", "Ada").
+  const KEPT = new Set(['Text', 'Store', 'Park', 'Wren', 'Ada']);
+  const bank = buildBank({ perSkill: 200 });
+  const lower = new Set(bank.flatMap((item) => JSON.stringify(item).match(/\b[a-z][\p{L}'’-]*/gu) ?? []));
+  const slips = new Set<string>();
+  for (const item of bank) {
+    for (const step of rationaleSteps(item)) {
+      const first = /^Here is the idea: ([A-Z][\p{L}'’-]*)/u.exec(joinConnective('Here is the idea:', step))?.[1];
+      if (first && first !== first.toUpperCase() && !KEPT.has(first) && lower.has(first.toLowerCase())) slips.add(first);
+    }
+  }
+  assert.deepEqual([...slips], []);
+});
+
+test('a key option of two sentences ("shipyards. She") stays whole: help quotes no half of it and passes its checks', () => {
+  const items = buildBank({ perSkill: 200 }).filter((i) => i.type === 'mcq' && /\. [A-Z]/.test(i.options?.['ABCD'.indexOf(i.answer)] ?? ''));
+  assert.ok(items.length >= 20, `${items.length} items`);
+  for (const item of items) {
+    const key = item.options!['ABCD'.indexOf(item.answer)];
+    const [, after] = key.split('. ');
+    // Every step either holds the key whole or none of its second sentence's opening quote.
+    for (const step of rationaleSteps(item)) assert.ok(!step.startsWith(`${after.split(' ')[0]}"`), `${item.id}: ${step}`);
+    for (const message of ["I'm stuck", 'how do I start?', 'why is my comma wrong?', 'what does this correctly?']) {
+      const input = help.input.parse({ item, message, studentAnswer: item.answer === 'A' ? 'B' : 'A' });
+      const out = help.template(input, createRng(`${item.id}/${message}`));
+      assert.ok(!out.includes(`${after.split(' ')[0]}"`), `${item.id} / ${message}: ${out}`);
+      assert.deepEqual(help.checks(input, out).filter((c) => !c.pass), [], `${item.id} / ${message}: ${out}`);
+    }
+  }
 });
 
 test('distractor reasons become sentences in the frame their shape fits', () => {

@@ -422,3 +422,29 @@ test('a message with an email or phone number, or asking to be emailed, is answe
   assert.equal(withoutContact('text me at 555-123-4567 about the semicolon part'), 'about the semicolon part');
   assert.equal(withoutContact('what does the message in the text mean?'), 'what does the message in the text mean?');
 });
+
+test('"how many questions are on the SAT?" gets the whole test\'s count; one section\'s count stays with the section', async () => {
+  for (const ask of ['how many questions are on the sat', 'How many questions does the test have?', 'how many questions are on the SAT in total']) {
+    const [reply] = await converse([ask]);
+    assert.match(reply, /in all, the test has \d+ questions/i, `${ask} → ${reply}`);
+  }
+  const [section] = await converse(['how many questions are in the reading section']);
+  assert.match(section, /a Reading and Writing module has \d+ questions/, section);
+});
+
+test('grammar is the conventions questions: "work on grammar" and "the grammar rules" are answered from their lessons or the guide, not declined', async () => {
+  for (const ask of ['how do i get better at grammar', 'my teacher says I need to work on grammar, where do I start?', 'what are the grammar rules on the sat']) {
+    const [reply] = await converse([ask]);
+    assert.doesNotMatch(reply, /can't find|beyond what|rather not guess/, `${ask} → ${reply}`);
+    assert.match(reply, /grammar/i, `${ask} → ${reply}`);
+    assert.match(reply, /the lesson "(?:Punctuating where sentences and clauses meet|Making words agree[^"]*)"|the guide "How the digital SAT is laid out"/, `${ask} → ${reply}`);
+  }
+});
+
+test('"why is my reading score lower than my math score?" is answered from how scores work: section scores are separate, and the weak skills are where practice pays', async () => {
+  for (const ask of ['why is my reading score lower than my math score', 'why is my math score so low?']) {
+    const [reply] = await converse([ask]);
+    assert.match(reply, /section scores are separate/, `${ask} → ${reply}`);
+    assert.match(reply, /the guide "How scores work"/, `${ask} → ${reply}`);
+  }
+});
