@@ -44,6 +44,11 @@ export interface AiTask<I> {
    * hits added, so the stored input carries exactly what the template and the model saw.
    */
   readonly retrieval?: {
+    /**
+     * The input as it will be searched for and answered, given the indexed documents: the tutor
+     * drops a focus the turn is not about. Run first, so a stored input retrieves its sources again.
+     */
+    refocus?(input: I, get: (id: string) => SourceDoc | undefined): I;
     query(input: I): string | readonly string[];
     /** Documents attached before the search's hits, by id (the skill's own lesson intro for "help me with this"). */
     pinned?(input: I): readonly string[];

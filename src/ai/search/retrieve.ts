@@ -26,9 +26,10 @@ export function searchAll(search: Bm25Index, queries: string | readonly string[]
 }
 
 /** The input with its passages attached (`k` found, plus what the task adds to them); unchanged when the task retrieves nothing or the input brought its own. */
-export function retrieve<I>(task: AiTask<I>, input: I, search: Bm25Index, k = 3): I {
+export function retrieve<I>(task: AiTask<I>, asked: I, search: Bm25Index, k = 3): I {
   const r = task.retrieval;
-  if (!r || r.hasSources(input)) return input;
+  if (!r || r.hasSources(asked)) return asked;
+  const input = r.refocus ? r.refocus(asked, (id) => search.get(id)) : asked;
   const docs: SourceDoc[] = [];
   for (const id of r.pinned?.(input) ?? []) {
     const doc = search.get(id);

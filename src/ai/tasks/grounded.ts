@@ -167,6 +167,7 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
   // "How many" says a number is wanted (below), not what it is of: "not only on how many" is no answer to "how many questions".
   const context = new Set(tokenize(text.replace(QUANTITY_WORDS, ' ')).filter((t) => !topic.has(t) && !isOwnNumber(t)));
   const wantsQuantity = QUANTITY.test(question);
+  const compares = COMPARES.test(question) && topic.size >= 2;
   const docs = cands.map((c) => tokenSet(c.text));
   const df = new Map<string, number>();
   for (const d of docs) for (const t of d) df.set(t, (df.get(t) ?? 0) + 1);
@@ -179,9 +180,15 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
       // must come after …"); one that names it in passing is not ("a cause word (because, so, a
       // colon) tells you …"). Only a tie-break: it never outweighs a word matched or a number.
       for (const t of leadTokens(cands[i].text)) if (topic.has(t)) score += idf(t) / 20;
+      // "The difference between a colon and a semicolon": the sentences that each open with one of
+      // them say what it does; one that names both in a list ("periods, semicolons, colons…") does not.
+      if (compares && leadTokens(cands[i].text).some((t) => topic.has(t))) score *= 2;
       for (const t of context) if (docs[i].has(t)) score += idf(t) / 4;
       // "How many questions…?" is answered by a sentence that states a number.
       if (wantsQuantity && /\d/.test(c.text)) score *= 1.5;
+      // About a question, its own lesson outranks the guide on a word both use: "how do I use
+      // elimination" on a systems question is the method, not the process of elimination.
+      if (m.item && c.sourceId && !c.sourceId.startsWith('guide.')) score *= OWN_LESSON_WEIGHT;
     }
     return { ...c, at: i, score: c.origin === 'distractor' ? 100 + score : score };
   });
@@ -210,11 +217,18 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
   const groundPassage = bestSource !== topSource ? bestSource?.sourceId : undefined;
   const out: Passage[] = [];
   const taken = new Set<number>();
+  const compared = new Set<string>();
   const asked = sectionsNamed(question);
   let words = 0;
   for (const p of ranked) {
     if (out.length >= k) break;
-    if (p.origin === 'source' && (!bestSource || !onGround || p.score < bestSource.score / 2 || p.sourceId !== firstSource(out, p).sourceId)) continue;
+    // Of two things compared, the sentence after the first says what the other one does: not the
+    // same one again, nor one that only names them in passing; and it is the other's answer however
+    // it scores beside the first.
+    const led = compares && p.origin === 'source' ? leadTokens(p.text).filter((t) => topic.has(t)) : [];
+    const otherCompared = out.length > 0 && led.some((t) => !compared.has(t));
+    if (compares && p.origin === 'source' && out.length > 0 && !otherCompared) continue;
+    if (p.origin === 'source' && (!bestSource || !onGround || (p.score < bestSource.score / 2 && !otherCompared) || p.sourceId !== firstSource(out, p).sourceId)) continue;
     if (p.origin === 'source' && groundPassage !== undefined && p.sourceId !== groundPassage) continue;
     // A sentence that restates figures already picked ("95 seconds … 35 minutes for 22 questions"
     // after the Math pacing sentence) says nothing new.
@@ -230,6 +244,7 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
     out.push(passage);
     taken.add(p.at);
     words += n;
+    for (const t of led) compared.add(t);
     // The sentence that goes on from this one ("A good inference is modest. It goes one small step
     // past the text, not ten.") comes with it while there is room, whatever its own words.
     const next = scored[p.at + 1];
@@ -271,6 +286,8 @@ function restatesFigures(text: string, picked: readonly Passage[]): boolean {
 
 /** How much more the question's first topic word counts than each of the others. */
 const HEAD_WEIGHT = 1.5;
+/** How much a question's own lesson outweighs the guide for a sentence that matches alike. */
+const OWN_LESSON_WEIGHT = 1.5;
 /** The share of a question's topic weight (idf) that the passage of its best sentence, title included, must exceed to answer it. */
 const MIN_TOPIC_COVERAGE = 0.5;
 const EMPTY: ReadonlySet<string> = new Set();
@@ -303,6 +320,8 @@ const HOW_TO_STUDY = /\b(?:I|we|to)\s+(?:study|prepare|prep)\b/i;
 /** "How many…", "how much time…", "how long…": a question a number answers. */
 const QUANTITY = /\bhow (?:many|much|long)\b|\bnumber of\b/i;
 const QUANTITY_WORDS = new RegExp(QUANTITY.source, 'gi');
+/** "The difference between X and Y", "X vs Y", "X or Y?": two things set side by side. */
+const COMPARES = /\b(?:diff?e?re?nce|differ)\b.*\b(?:between|from)\b|\bvs\.?\b|\bversus\b|\bcompared? (?:to|with)\b/i;
 /** The first passage sentence picked so far, or `p` itself when it would be the first. */
 const firstSource = (out: readonly Passage[], p: Omit<Passage, 'score'>) => out.find((q) => q.origin === 'source') ?? p;
 
@@ -333,6 +352,40 @@ const NO_TOPIC = new Set(
       'teacher teachers tutor says said told',
   ),
 );
+
+/**
+ * A word of NO_TOPIC, or a typo of one ("diffrence", "quetsion", "explian"): a letter dropped,
+ * doubled or swapped with its neighbour in a word of six letters or more. A letter changed for
+ * another is not taken for a typo: "letter" is a topic, not a misspelt "better".
+ */
+function isNoTopic(t: string): boolean {
+  if (NO_TOPIC.has(t)) return true;
+  if (t.length < 6) return false;
+  let typo = typoCache.get(t);
+  if (typo === undefined) {
+    typo = NO_TOPIC_LONG.some((w) => oneSlipApart(t, w));
+    if (typoCache.size > 10_000) typoCache.clear();
+    typoCache.set(t, typo);
+  }
+  return typo;
+}
+const NO_TOPIC_LONG = [...NO_TOPIC].filter((w) => w.length >= 5);
+const typoCache = new Map<string, boolean>();
+
+/** Whether `a` and `b` differ by one letter left out or put in, or by two neighbours swapped. */
+export function oneSlipApart(a: string, b: string): boolean {
+  if (a === b) return false;
+  if (Math.abs(a.length - b.length) === 1) {
+    const [long, short] = a.length > b.length ? [a, b] : [b, a];
+    let i = 0;
+    while (i < short.length && long[i] === short[i]) i++;
+    return long.slice(i + 1) === short.slice(i);
+  }
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (a[i] === b[i]) i++;
+  return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
 
 /** Pronoun and contraction pairs students mix up: "its or it's?" is a question about possessives. */
 const CONFUSABLE = [/\bits\b|\bit['’]s\b/gi, /\btheir\b|\bthere\b|\bthey['’]re\b/gi, /\byour\b|\byou['’]re\b/gi, /\bwhose\b|\bwho['’]s\b/gi];
@@ -433,6 +486,8 @@ export function expandQuestion(typed: string): string {
   // Two points typed are what the slope formula is given ("the slope of a line through (1, 2) and (3, 8)").
   const points = (question.match(POINT) ?? []).length;
   if (points > 0) extra.push(points >= 2 ? 'given points' : 'points');
+  // "The equation of a line", with no points given, is written in slope-intercept form.
+  else if (/\bequation\s+(?:of|for)\s+(?:a|the|this|that)\s+(?:straight\s+)?line\b/i.test(question)) extra.push('slope-intercept form');
   if (NUMBER_LIST.test(question.replace(POINT, ' '))) extra.push('data set values');
   if (/\bin a row\b/i.test(question)) extra.push('successive repeated');
   // "Percent increase" and "percent decrease" are the lessons' percent change.
@@ -458,7 +513,7 @@ function topicTokensIn(question: string, text: string): string[] {
   // What follows "how many" is the topic, even a word that usually carries none ("how many questions").
   const counted = new Set([...question.matchAll(/\b(?:how many|number of)\s+([\p{L}]+)/giu)].flatMap((x) => tokenize(x[1])));
   // A bare number or a term like "2x" is the student's own working ("I got 12"), not a topic: it would find "a 12% raise".
-  return tokenize(text.replace(VERB_OF_ACTION, ' ')).filter((t) => (counted.has(t) || !NO_TOPIC.has(t)) && !letters.has(t) && !isOwnNumber(t));
+  return tokenize(text.replace(VERB_OF_ACTION, ' ')).filter((t) => (counted.has(t) || !isNoTopic(t)) && !letters.has(t) && !isOwnNumber(t));
 }
 
 /** "Read" and "write" before what is read or written say what to do with it ("how do I read a scatterplot"); "the reading section" keeps its word. */

@@ -78,6 +78,37 @@ export function turnQuestion(input: Pick<TutorChatInput, 'messages'>): string {
   return `${earlier.content} ${last}`;
 }
 
+/** "This question", "why is it 4", "the second step", "an example": words that point at the question in focus. */
+const POINTS_AT_FOCUS = /\b(?:this|that|it|here|these|those|again|more|another)\b|\b(?:question|problem|answer|choice|option|step|example)s?\b/i;
+
+/**
+ * Whether the turn is about the focus the server chose (the question just missed, or the skill
+ * just practised). "What is a comma splice?" after a missed systems question is not: it names a
+ * topic of its own that neither the question, its skill nor the skill's lesson (`lessonText`, the
+ * pinned intro: "elimination" is a systems word) has, and it points at none of them.
+ */
+export function turnFitsFocus(input: Pick<TutorChatInput, 'messages' | 'item' | 'skill'>, lessonText = ''): boolean {
+  const focusSkill = input.item?.skill ?? input.skill;
+  if (!focusSkill) return true;
+  const asked = turnQuestion(input);
+  const own = topicTokens(asked);
+  if (own.length === 0 || POINTS_AT_FOCUS.test(asked)) return true;
+  const focus = new Set(tokenize([input.item ? describeItem(input.item, true) : '', skill(focusSkill).name, lessonText].join(' ')));
+  return own.some((t) => focus.has(t));
+}
+
+/**
+ * The input as the turn is answered: a turn off the focus drops it, so the search, the prompt,
+ * the template, the checks and the stored input all answer the question asked, from every lesson,
+ * not only the focus skill's. `get` finds the focus skill's lesson intro.
+ */
+function refocus(input: TutorChatInput, get: (id: string) => SourceDoc | undefined): TutorChatInput {
+  const focusSkill = input.item?.skill ?? input.skill;
+  if (!focusSkill || turnFitsFocus(input, get(lessonIntroId(focusSkill))?.text)) return input;
+  const { item: _item, skill: _skill, ...rest } = input;
+  return { ...rest, revealAnswer: false };
+}
+
 /** What the tutor has already said in this conversation. */
 const saidSoFar = (input: TutorChatInput) => input.messages.filter((m) => m.role === 'assistant').map((m) => m.content).join('\n');
 
@@ -180,7 +211,7 @@ function progressSentence(input: TutorChatInput): string {
 
 export const tutorChat: AiTask<TutorChatInput> = {
   name: 'tutor_chat',
-  promptVersion: 'tutor_chat/13',
+  promptVersion: 'tutor_chat/14',
   input: tutorChatInput,
   prompt(input) {
     const sources = input.sources.map((s) => `[${s.title}] ${s.text}`).join('\n');
@@ -262,6 +293,7 @@ export const tutorChat: AiTask<TutorChatInput> = {
       return lesson ? [workedExampleOf(lesson)] : [];
     },
     hasSources: (input) => input.sources.length > 0,
+    refocus,
     attach: (input, sources) => ({ ...input, sources }),
   },
 };

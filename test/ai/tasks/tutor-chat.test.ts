@@ -133,13 +133,51 @@ test('"What should I work on next?" before any practice says so, and with result
   assert.doesNotMatch(circles, /practice results/);
 });
 
-test('a question the material does not cover, with nothing in focus, names no lesson at random', async () => {
+test('a question the material does not cover names no lesson at random, not even the skill just practised', async () => {
   const [reply] = await converse(['how do I get a scholarship']);
   assert.match(reply, /I can't find this in the lessons or the test guide|beyond what I can answer reliably/);
   assert.doesNotMatch(reply, /the lesson "/);
-  // With a skill in focus, its lesson is still the place to look.
+  // The circles practised a minute ago have nothing to say about scholarships.
   const [focused] = await converse(['how do I get a scholarship'], { skill: 'math.geo.circles' });
-  assert.match(focused, /the lesson "Circles: arcs, sectors and equations"/i);
+  assert.match(focused, /I can't find this in the lessons or the test guide|beyond what I can answer reliably/);
+  assert.doesNotMatch(focused, /the lesson "/i);
+  // "Help me with this" with circles in focus is about circles.
+  const [help] = await converse(['help me with this'], { skill: 'math.geo.circles' });
+  assert.match(help, /the lesson "Circles: arcs, sectors and equations"/i);
+});
+
+test('the question just missed is no focus for a question about something else: "what is a comma splice?" is answered from its own lesson', async () => {
+  const item = buildBank({ perSkill: 5 }).find((i) => i.skill === 'math.alg.systems')!;
+  const focus = { item, skill: item.skill, revealAnswer: true };
+  for (const [ask, lesson] of [
+    ['How do I calculate percent change?', 'Percentages, percent change and multipliers'],
+    ['What is a comma splice?', 'Punctuating where sentences and clauses meet'],
+    ['whats the diffrence between a semicolon and a colon', 'Punctuating where sentences and clauses meet'],
+    ['what is the quadratic formula', 'Quadratics and other nonlinear equations'],
+  ]) {
+    const [reply] = await converse([ask], focus);
+    assert.match(reply, new RegExp(`the lesson "${lesson}"`), `${ask} → ${reply}`);
+    assert.doesNotMatch(reply, /can't find|beyond what|rather not guess/, `${ask} → ${reply}`);
+  }
+  // Off the lessons' ground, no lesson is named: not the systems one either.
+  const [chemistry] = await converse(['can you help me with my chemistry homework? what is a mole'], focus);
+  assert.doesNotMatch(chemistry, /the lesson "/i, chemistry);
+  // About the question, or a method of its skill's lesson, the focus holds.
+  const [why] = await converse(['why is x 7?'], focus);
+  assert.match(why, /the lesson "Solving systems of two linear equations"/, why);
+  const [elimination] = await converse(['how do I use elimination'], focus);
+  assert.match(elimination, /elimination: add or subtract the equations/i, elimination);
+});
+
+test('"the difference between a colon and a semicolon" says what each one does, not a sentence that lists them both', async () => {
+  for (const ask of ["what's the difference between a colon and a semicolon", 'semicolon vs colon']) {
+    const [reply] = await converse([ask]);
+    assert.match(reply, /a colon must come after a complete independent clause/i, `${ask} → ${reply}`);
+    assert.match(reply, /a semicolon works like a period/i, `${ask} → ${reply}`);
+  }
+  const [stats] = await converse(["what's the difference between mean and median"]);
+  assert.match(stats, /mean \(average\) of a data set/i, stats);
+  assert.match(stats, /median: the middle value/i, stats);
 });
 
 test('"its or it\'s?" and its cousins are questions about possessives, though every word of them is a stop word', async () => {
@@ -383,7 +421,7 @@ test('a sentence that points back ("That is why…", "It goes…") is quoted onl
   assert.match(median, /median: the middle value/i, median);
   assert.doesNotMatch(median, /That is why/, median);
   // After the outlier sentence it explains, it belongs.
-  const [both] = await converse(["what's the difference between median and mean"]);
+  const [both] = await converse(['how does an outlier affect the mean and median']);
   assert.match(both, /barely moves the median\. That is why the mean and median of a skewed data set/, both);
   // "It goes one small step past the text" has none of the question's words, but finishes its sentence's thought.
   const [inference] = await converse(['what is a good inference']);
