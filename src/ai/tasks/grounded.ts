@@ -320,8 +320,8 @@ const HOW_TO_STUDY = /\b(?:I|we|to)\s+(?:study|prepare|prep)\b/i;
 /** "How many…", "how much time…", "how long…": a question a number answers. */
 const QUANTITY = /\bhow (?:many|much|long)\b|\bnumber of\b/i;
 const QUANTITY_WORDS = new RegExp(QUANTITY.source, 'gi');
-/** "The difference between X and Y", "X vs Y", "X or Y?": two things set side by side. */
-const COMPARES = /\b(?:diff?e?re?nce|differ)\b.*\b(?:between|from)\b|\bvs\.?\b|\bversus\b|\bcompared? (?:to|with)\b/i;
+/** "The difference between X and Y", "X vs Y", "I keep mixing up X and Y": two things set side by side. */
+const COMPARES = /\b(?:diff?e?re?nce|differ)\b.*\b(?:between|from)\b|\bvs\.?\b|\bversus\b|\bcompared? (?:to|with)\b|\bmix(?:ing|ed)?\s+up\b|\bconfus(?:e|ed|ing)\b/i;
 /** The first passage sentence picked so far, or `p` itself when it would be the first. */
 const firstSource = (out: readonly Passage[], p: Omit<Passage, 'score'>) => out.find((q) => q.origin === 'source') ?? p;
 
@@ -347,7 +347,7 @@ const NO_TOPIC = new Set(
       // Conversation, not topic: "explain the states step again", "walk me through the lines part", "why does X matter here".
       'again part parts walk through matter here mix mixing up confuse confusing could would always related come see about ' +
       // Texting and asking what went wrong: "help pls", "how do I even start", "I picked D, what did I miss?", "this makes no sense".
-      'pls plz even no did miss picked chose chosen check ' +
+      'pls plz even no did miss picked chose chosen check u ur ya vs versus ' +
       // Who sent the student: "my teacher says I need to work on grammar" is about grammar.
       'teacher teachers tutor says said told',
   ),

@@ -29,6 +29,12 @@ const openers = {
     () => 'Good thing to write down.',
     () => "Here's something that may help with this.",
   ],
+  /** A note that asks something ("how do u know when to use a semicolon?") is thanked as a question, not as an observation. */
+  noteQuestion: [
+    (n?: string) => (n ? `Good question, ${n}.` : 'Good question.'),
+    () => 'Thanks for asking.',
+    () => "Here's something that may help with this.",
+  ],
   chat: [
     (n?: string) => (n ? `Sure, ${n}.` : 'Sure.'),
     () => 'Good question.',
@@ -45,6 +51,8 @@ const contactOpeners = [
   "I can't send emails or texts, so I'll answer right here; it's safer not to share contact details in a chat.",
   'I can only reply here, not by email or text, and please keep contact details out of messages.',
 ];
+/** A message that asks: it ends with a question mark or opens as a question does. */
+const ASKS = /\?$|^(?:how|what|why|when|which|where|who|is|are|do|does|did|can|could|should|would)\b/i;
 const leadIns = ['The main point:', 'From the lesson:', 'Here is the idea:', 'Worth remembering:'];
 const itemLeadIns = ['The main point:', 'Here is the idea:', 'Worth remembering:', 'The key step:'];
 const closers = [
@@ -74,7 +82,7 @@ export function writeReply(asked: ReplyMaterial, style: 'note' | 'chat', rng: Rn
   const name = firstName(m.studentName);
   const skillId = m.skill ?? m.item?.skill;
   const pointer = lessonPointer(m.sources, skillId);
-  const open = contact ? rng.pick(contactOpeners) : rng.pick(openers[style])(name);
+  const open = contact ? rng.pick(contactOpeners) : rng.pick(openers[style === 'note' && ASKS.test(m.message.trim()) ? 'noteQuestion' : style])(name);
   const closer = rng.pick(closers);
   const lessonLead = rng.pick(leadIns);
   const itemLead = rng.pick(itemLeadIns);

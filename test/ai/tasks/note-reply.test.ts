@@ -32,3 +32,16 @@ test('a note with contact details is answered in the thread, on its topic, witho
   assert.match(r.text, /semicolon/, r.text);
   assert.doesNotMatch(r.text, /555/);
 });
+
+test('a note that asks, in texting shorthand ("how do u know … semicolon vs a comma"), is thanked as a question and answered on both', async () => {
+  const r = await generate(noteReply, { note: 'how do u know when to use a semicolon vs a comma, i always get these wrong', skill: 'rw.conv.boundaries' }, ctx);
+  assert.ok(r.passed, JSON.stringify(r.checks.filter((c) => !c.pass)));
+  assert.doesNotMatch(r.text, /^(?:Good thing to write down|Nice observation)/, r.text);
+  assert.doesNotMatch(r.text, /can't find|rather not guess|beyond what/, r.text);
+  assert.match(r.text, /a semicolon works like a period/i, r.text);
+  assert.match(r.text, /a comma alone between two independent clauses is a comma splice/i, r.text);
+  // "Mixing up" two things is asking what sets them apart: each one's definition.
+  const mixed = await generate(noteReply, { note: 'I keep mixing up mean and median', skill: 'math.psda.one-var-data' }, ctx);
+  assert.match(mixed.text, /mean \(average\) of a data set/i, mixed.text);
+  assert.match(mixed.text, /median: the middle value/i, mixed.text);
+});
