@@ -14,13 +14,29 @@ import { revokeAllForUser } from './tokens.ts';
 
 export const SELF_SERVICE_ROLES = ['student', 'tutor', 'parent'] as const;
 
+/**
+ * A letter, digit, punctuation mark or symbol, less the ones that draw nothing (Hangul
+ * fillers, the blank Braille cell): trim() leaves zero-width characters, and a name of
+ * only those shows as nobody in a tutor's list or a parent's link request.
+ */
+const VISIBLE = /(?![\u115F\u1160\u3164\uFFA0\u2800])[\p{L}\p{N}\p{P}\p{S}]/u;
+
+/** Earliest accepted birth date: anything before is a typo or a probe, not a student. */
+export const EARLIEST_BIRTH_DATE = '1900-01-01';
+/** Today's date where it is latest (UTC+14), so someone born today anywhere is not "in the future". */
+const latestToday = () => new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10);
+
 export const signUpSchema = z.object({
   email: z.email().max(254),
   password: z.string().min(8, 'at least 8 characters').max(200),
-  displayName: z.string().trim().min(1).max(80),
+  displayName: z.string().trim().min(1).max(80).regex(VISIBLE, 'a display name needs at least one visible character'),
   role: z.enum(SELF_SERVICE_ROLES),
-  /** Students: YYYY-MM-DD. Decides whether training consent must come from a parent. */
-  birthDate: z.iso.date().optional(),
+  /** Students: YYYY-MM-DD. Decides whether training consent must come from a parent, so it must be a possible one. */
+  birthDate: z.iso
+    .date()
+    .refine((d) => d >= EARLIEST_BIRTH_DATE, `a birth date must be ${EARLIEST_BIRTH_DATE} or later`)
+    .refine((d) => d <= latestToday(), 'a birth date cannot be in the future')
+    .optional(),
 });
 export type SignUp = z.infer<typeof signUpSchema>;
 

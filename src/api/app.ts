@@ -27,6 +27,7 @@ import { goingAway } from './plugins/going-away.ts';
 import { metricsPlugin, type QueueDepthSource } from './plugins/metrics.ts';
 import { REQUEST_ID_HEADER, requestId, requestIdHeader } from './plugins/request-id.ts';
 import { secureReply, securityHeaders } from './plugins/security-headers.ts';
+import { socketErrorHandler } from './plugins/socket-errors.ts';
 import { textGuard } from './plugins/text-guard.ts';
 import { webApp } from './plugins/web.ts';
 import { accountRoutes } from './routes/account.ts';
@@ -148,7 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authPlugin, { tokens: deps.tokens });
   await app.register(textGuard);
   // The hard frame limit matches bodyLimit; src/tutor answers smaller oversized frames with an error frame instead.
-  await app.register(websocket, { options: { maxPayload: 1_048_576 }, preClose: goingAway() });
+  await app.register(websocket, { options: { maxPayload: 1_048_576 }, preClose: goingAway(), errorHandler: socketErrorHandler });
 
   const typed = app.withTypeProvider<ZodTypeProvider>();
   await typed.register(healthRoutes);

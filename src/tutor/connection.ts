@@ -1,9 +1,10 @@
 /**
  * One tutor socket, independent of the server library: frames in, frames out. Every bad
- * frame — not text, too large, not JSON, the wrong shape, NUL bytes, an unknown type, too
- * many too fast — gets an error frame and the socket stays usable; only failed
- * authentication closes it (4401, or 4403 for a non-student). Turn frames arrive through
- * the hub, so a turn started from another socket of the same student shows here too.
+ * frame — not text, too large, not JSON, the wrong shape, text PostgreSQL cannot store (NUL,
+ * half a surrogate pair), an unknown type, too many too fast — gets an error frame and the
+ * socket stays usable; only failed authentication closes it (4401, or 4403 for a
+ * non-student). Turn frames arrive through the hub, so a turn started from another socket
+ * of the same student shows here too.
  */
 import type { Actor } from '../accounts/access.ts';
 import { rateOutput } from '../practice/help.ts';

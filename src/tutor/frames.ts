@@ -4,6 +4,7 @@
  * (issue 15) can relay them without knowing anything else.
  */
 import { z } from 'zod';
+import { UNSTORABLE_MESSAGE, unstorable } from '../lib/storable-text.ts';
 
 /** Longest student message: a chat turn, not an essay; the task bounds what it sends on. */
 export const MAX_MESSAGE_CHARS = 2000;
@@ -14,9 +15,17 @@ export const MAX_FRAME_BYTES = 16 * 1024;
 export const INPUT_MODES = ['text', 'voice'] as const;
 export type InputMode = (typeof INPUT_MODES)[number];
 
-// PostgreSQL text cannot hold U+0000; refused here as the HTTP text guard refuses it.
-const noNul = (s: string) => !s.includes('\u0000');
-const text = (max: number) => z.string().trim().min(1).max(max).refine(noNul, { message: 'text may not contain U+0000' });
+// What PostgreSQL cannot store as sent is refused here as the HTTP text guard refuses it.
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .superRefine((s, ctx) => {
+      const problem = unstorable(s);
+      if (problem) ctx.addIssue({ code: 'custom', message: UNSTORABLE_MESSAGE[problem] });
+    });
 
 export const clientFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('auth'), token: text(4096) }),

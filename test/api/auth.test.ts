@@ -31,6 +31,27 @@ test('a wrong password, a duplicate email, an admin sign-up and a short password
   assert.deepEqual(Object.keys(short.json()).sort(), ['details', 'error', 'message']);
 });
 
+test('a birth date that cannot be real, or a name with nothing visible, is refused with a 400 saying why', async () => {
+  let n = 0;
+  const signup = (fields: { displayName?: string; birthDate?: string }) =>
+    t.app.inject({ method: 'POST', url: '/auth/signup', payload: { email: `plausible${++n}@example.test`, password: 'longenough1', displayName: 'Sam', role: 'student', ...fields } });
+  const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+  for (const [birthDate, why] of [['2999-01-01', /future/], [day(2), /future/], ['0001-01-01', /1900-01-01 or later/], ['1899-12-31', /1900-01-01 or later/]] as const) {
+    const res = await signup({ birthDate });
+    assert.equal(res.statusCode, 400, `${birthDate}: ${res.body}`);
+    assert.match(res.json().message, why);
+  }
+  for (const displayName of ['\u200b\u200b', '\u2060\u200d', '\u3164']) {
+    const res = await signup({ displayName });
+    assert.equal(res.statusCode, 400, `${JSON.stringify(displayName)}: ${res.body}`);
+    assert.match(res.json().message, /visible character/);
+  }
+  // The edges, and names in any script, still sign up.
+  for (const fields of [{ birthDate: '1900-01-01' }, { birthDate: day(0) }, { displayName: '李' }, { displayName: '\u200bZoë' }, { displayName: '🙂' }]) {
+    assert.equal((await signup(fields)).statusCode, 201, JSON.stringify(fields));
+  }
+});
+
 test('refresh tokens rotate, and replaying a rotated one revokes the whole family', async () => {
   const s = await signUp(t.app, 'tutor');
   const r1 = await t.app.inject({ method: 'POST', url: '/auth/refresh', payload: { refreshToken: s.refreshToken } });

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { asc, eq, sql } from 'drizzle-orm';
 import { rawRows, schema } from '../../src/db/index.ts';
+import { processRegistry } from '../../src/lib/metrics.ts';
 import { createRng } from '../../src/lib/rng.ts';
 import { getBank } from '../../src/practice/bank.ts';
 import { startSession } from '../../src/practice/sessions.ts';
@@ -251,4 +252,32 @@ test('refused actions are reported one by one and the rest still apply; a malfor
     assert.equal(r.statusCode, 400, JSON.stringify(bad));
   }
   assert.equal(await count(), before);
+});
+
+/** How often this process has read the whole item bank from a database. */
+async function bankLoads(): Promise<number> {
+  const metric = processRegistry.getSingleMetric('satprep_item_bank_loads_total');
+  assert.ok(metric, 'the bank-load counter is registered');
+  return (await metric.get()).values[0]?.value ?? 0;
+}
+
+test('a queue of many finishes uses the item bank in memory: no action reads it from the database again', async () => {
+  const student = await signUp(t.app, 'student', { birthDate: '2000-01-01' });
+  const start = (await as(t.app, student)({ method: 'POST', url: '/practice/start', payload: { section: 'math', count: 2, offline: true } })).json();
+  const bank = await getBank(t.database.db);
+  const q = bank.items.get(start.questions[0].id)!;
+  const missing = '11111111-1111-4111-8111-111111111111';
+  const actions: SyncAction[] = [
+    { type: 'answer', seq: 0, key: `many-0-${student.id}`, sessionId: start.sessionId, questionId: q.id, answer: q.type === 'mcq' ? q.answer : q.acceptedAnswers![0], timeSpentMs: 5_000 },
+    { type: 'finish', seq: 1, key: `many-1-${student.id}`, sessionId: start.sessionId },
+    { type: 'rate', seq: 2, key: `many-2-${student.id}`, sessionId: start.sessionId, stars: 4 },
+    // What a fuzzer sent: finish after finish of a session that does not exist.
+    ...Array.from({ length: 50 }, (_, i): SyncAction => ({ type: 'finish', seq: 3 + i, key: `many-${3 + i}-${student.id}`, sessionId: missing })),
+  ];
+  const before = await bankLoads();
+  const res = await as(t.app, student)({ method: 'POST', url: '/sync', payload: { actions } });
+  assert.equal(res.statusCode, 200, res.body);
+  assert.deepEqual(res.json().results.slice(0, 3).map((r: { status: number }) => r.status), [200, 200, 200]);
+  assert.ok(res.json().results.slice(3).every((r: { status: number }) => r.status === 404));
+  assert.equal(await bankLoads(), before, 'every action used the bank already in memory');
 });

@@ -186,6 +186,23 @@ test('malformed frames get error frames and the same socket keeps working', asyn
   assert.equal((await fetch(`${wsBase.replace(/^ws/, 'http')}/health`)).status, 200);
 });
 
+test('a message or comment holding half a surrogate pair is a bad frame: no turn starts, nothing is stored', async () => {
+  const c = await open(chatUrl(), bearer(otherStudent));
+  await c.next('ready');
+  const rows = async () => (await db().select().from(schema.tutorMessages).where(eq(schema.tutorMessages.userId, otherStudent.id))).length;
+  const before = await rows();
+  // JSON.stringify writes the half as its escape; JSON.parse on the server gives it back unpaired.
+  for (const text of ['what is slope \ud800', '\udc00 slope', 'slope \udc00\ud800']) {
+    const f = await expectError(c, JSON.stringify({ type: 'message', text }), 'bad_frame');
+    assert.match(JSON.stringify(f.details), /surrogate/);
+  }
+  await expectError(c, JSON.stringify({ type: 'rate', aiOutputId: uuid(createRng('half-pair')), stars: 4, comment: 'nice \ud83d' }), 'bad_frame');
+  assert.equal(await rows(), before);
+  const fine = await turn(c, 'what is slope 📈');
+  assert.equal(typeof fine.done.aiOutputId, 'string');
+  c.close();
+});
+
 /**
  * One malformed frame, as the client would put it on the wire. Each is refused: none may
  * start a turn. At most 200,000 characters (< 1 MiB even at 4 bytes each): past ws's hard
