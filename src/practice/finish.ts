@@ -59,60 +59,82 @@ async function feedbackInput(db: Tx | Db, actor: Actor, stats: Stats, studentNam
   return { skills: top.map((s, i) => ({ ...s, predictedProficiency: levels[i] })), ...(studentName ? { studentName } : {}) };
 }
 
-export async function finishSession(db: Db, ai: AiService, actor: Actor, sessionId: string, kinds: readonly SessionKind[], studentName?: string) {
+/** What a finish works out before its transaction: the item bank, and the feedback written but not yet recorded. */
+export interface PreparedFinish {
+  bank: Awaited<ReturnType<typeof getBank>>;
+  generated: Awaited<ReturnType<AiService['run']>> | null;
+}
+
+/**
+ * The part of a finish that takes time and holds nothing: the feedback is written before the
+ * transaction opens and recorded inside it, as a model takes seconds, and no row lock (nor, on
+ * the embedded database, the one connection) may be held meanwhile.
+ */
+export async function prepareFinish(db: Db, ai: AiService, actor: Actor, sessionId: string, kinds: readonly SessionKind[], studentName?: string): Promise<PreparedFinish> {
   const bank = await getBank(db);
-  const statsOf = (rows: { questionId: string; correct: boolean; timeSpentMs: number }[]) =>
-    skillStats(rows.map((r) => ({ skill: bank.items.get(r.questionId)!.skill, correct: r.correct, timeSpentMs: r.timeSpentMs })));
-  const meta = { userId: actor.userId, sessionId };
-
-  // The feedback is written before the transaction opens and recorded inside it: a model takes
-  // seconds, and no row lock (nor, on the embedded database, the one connection) is held meanwhile.
-  let generated: Awaited<ReturnType<AiService['run']>> | null = null;
   const before = await ownSession(db, actor, sessionId, kinds);
-  if (!(before.status === 'completed' && (await existingFeedback(db, sessionId)))) {
-    const rows = await db.select().from(responses).where(eq(responses.sessionId, sessionId));
-    if (rows.length === 0) throw badRequest('answer at least one question before finishing');
-    generated = await ai.run('feedback', await feedbackInput(db, actor, statsOf(rows), studentName), { deferRecord: true, meta });
+  if (before.status === 'completed' && (await existingFeedback(db, sessionId))) return { bank, generated: null };
+  const rows = await db.select().from(responses).where(eq(responses.sessionId, sessionId));
+  if (rows.length === 0) throw badRequest('answer at least one question before finishing');
+  const input = await feedbackInput(db, actor, statsFor(bank, rows), studentName);
+  return { bank, generated: await ai.run('feedback', input, { deferRecord: true, meta: { userId: actor.userId, sessionId } }) };
+}
+
+const statsFor = (bank: PreparedFinish['bank'], rows: readonly { questionId: string; correct: boolean; timeSpentMs: number }[]) =>
+  skillStats(rows.map((r) => ({ skill: bank.items.get(r.questionId)!.skill, correct: r.correct, timeSpentMs: r.timeSpentMs })));
+
+export async function finishSession(db: Db, ai: AiService, actor: Actor, sessionId: string, kinds: readonly SessionKind[], studentName?: string) {
+  const prepared = await prepareFinish(db, ai, actor, sessionId, kinds, studentName);
+  return db.transaction((tx) => completeFinish(tx, ai, actor, sessionId, kinds, prepared, studentName));
+}
+
+/** The finish itself, in the caller's transaction: the session closed, the feedback recorded, points and badges. */
+export async function completeFinish(
+  tx: Tx,
+  ai: AiService,
+  actor: Actor,
+  sessionId: string,
+  kinds: readonly SessionKind[],
+  { bank, generated }: PreparedFinish,
+  studentName?: string,
+) {
+  const meta = { userId: actor.userId, sessionId };
+  const session = await ownSession(tx, actor, sessionId, kinds, true);
+  const state = stateOf(session);
+  const rows = await tx.select().from(responses).where(eq(responses.sessionId, sessionId));
+  if (rows.length === 0) throw badRequest('answer at least one question before finishing');
+  const stats = statsFor(bank, rows);
+  const points = pointsFor(rows.length, rows.filter((r) => r.correct).length);
+
+  // A finish that raced this one and committed first has already recorded the session's feedback.
+  let feedback = await existingFeedback(tx, sessionId);
+  if (!feedback) {
+    const id = generated?.pending
+      ? await recordOutput(tx, generated.pending)
+      : (await ai.run('feedback', await feedbackInput(tx, actor, stats, studentName), { db: tx, meta })).aiOutputId!;
+    [feedback] = await tx.select().from(aiOutputs).where(eq(aiOutputs.id, id));
   }
-
-  return db.transaction(async (tx) => {
-    const session = await ownSession(tx, actor, sessionId, kinds, true);
-    const state = stateOf(session);
-    const rows = await tx.select().from(responses).where(eq(responses.sessionId, sessionId));
-    if (rows.length === 0) throw badRequest('answer at least one question before finishing');
-    const stats = statsOf(rows);
-    const points = pointsFor(rows.length, rows.filter((r) => r.correct).length);
-
-    // A finish that raced this one and committed first has already recorded the session's feedback.
-    let feedback = await existingFeedback(tx, sessionId);
-    if (!feedback) {
-      const id = generated?.pending
-        ? await recordOutput(tx, generated.pending)
-        : (await ai.run('feedback', await feedbackInput(tx, actor, stats, studentName), { db: tx, meta })).aiOutputId!;
-      [feedback] = await tx.select().from(aiOutputs).where(eq(aiOutputs.id, id));
-    }
-    let diagnostic: { section: string; theta: number; se: number } | null = null;
-    let awards: ActivityAwards | null = null;
-    if (session.status !== 'completed') {
-      if (session.kind === 'diagnostic' && session.section) diagnostic = await seedSection(tx, actor.userId, session.section as 'rw' | 'math', rows, bank);
-      await tx.update(sessions).set({ status: 'completed', endedAt: new Date() }).where(eq(sessions.id, sessionId));
-      await logEvent(tx, 'session.finished', actor.userId, { sessionId, kind: session.kind, answered: rows.length, correct: state.correct, points });
-      await awardPoints(tx, actor.userId, session.kind === 'diagnostic' ? 'diagnostic' : 'practice', sessionId, points);
-      awards = await afterActivity(tx, actor.userId);
-    }
-    return {
-      sessionId,
-      answered: rows.length,
-      correct: rows.filter((r) => r.correct).length,
-      points,
-      stats,
-      skills: skillsOf(state.content),
-      diagnostic,
-      /** Streak-milestone and badge points, and badges, that this finish earned (none when finished before). */
-      awards: awards ? { points: awards.points, badges: awards.badges, streak: awards.streak.current } : { points: 0, badges: [], streak: null },
-      feedback: { aiOutputId: feedback.id, text: feedback.output, provider: feedback.provider },
-    };
-  });
+  let diagnostic: { section: string; theta: number; se: number } | null = null;
+  let awards: ActivityAwards | null = null;
+  if (session.status !== 'completed') {
+    if (session.kind === 'diagnostic' && session.section) diagnostic = await seedSection(tx, actor.userId, session.section as 'rw' | 'math', rows, bank);
+    await tx.update(sessions).set({ status: 'completed', endedAt: new Date() }).where(eq(sessions.id, sessionId));
+    await logEvent(tx, 'session.finished', actor.userId, { sessionId, kind: session.kind, answered: rows.length, correct: state.correct, points });
+    await awardPoints(tx, actor.userId, session.kind === 'diagnostic' ? 'diagnostic' : 'practice', sessionId, points);
+    awards = await afterActivity(tx, actor.userId);
+  }
+  return {
+    sessionId,
+    answered: rows.length,
+    correct: rows.filter((r) => r.correct).length,
+    points,
+    stats,
+    skills: skillsOf(state.content),
+    diagnostic,
+    /** Streak-milestone and badge points, and badges, that this finish earned (none when finished before). */
+    awards: awards ? { points: awards.points, badges: awards.badges, streak: awards.streak.current } : { points: 0, badges: [], streak: null },
+    feedback: { aiOutputId: feedback.id, text: feedback.output, provider: feedback.provider },
+  };
 }
 
 /**

@@ -18,7 +18,7 @@ import type { Db } from '../db/client.ts';
 import { aiOutputs } from '../db/schema/index.ts';
 import { AppError, badRequest, forbidden, notFound } from '../lib/errors.ts';
 import { applyPlanAction } from '../plan/actions.ts';
-import { finishSession } from '../practice/finish.ts';
+import { completeFinish, prepareFinish } from '../practice/finish.ts';
 import { rateOutput } from '../practice/help.ts';
 import { answerQuestion } from '../practice/sessions.ts';
 
@@ -83,9 +83,12 @@ async function apply(deps: SyncDeps, actor: Actor, a: SyncAction): Promise<{ bod
       return { body, replayed };
     }
     case 'finish': {
+      // The feedback is written before the key's transaction opens: a model takes seconds, and
+      // the transaction (on the embedded database, its one connection) must not wait on it.
+      const prepared = await prepareFinish(db, ai, actor, a.sessionId, sessionKinds);
       const r = await once(db, actor.userId, a.key, `sync:finish:${a.sessionId}`, async (tx) => ({
         status: 200,
-        body: await finishSession(tx as unknown as Db, ai, actor, a.sessionId, sessionKinds),
+        body: await completeFinish(tx, ai, actor, a.sessionId, sessionKinds, prepared),
       }));
       return { body: r.body, replayed: r.replayed };
     }
