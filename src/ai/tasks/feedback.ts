@@ -12,8 +12,8 @@ import { noPii } from '../checks/pii.ts';
 import { skillNamed } from '../checks/skills.ts';
 import { noModelMarkup } from '../checks/markup.ts';
 import { noBannedTone } from '../checks/tone.ts';
-import { systemMessage, type AiTask } from '../task.ts';
-import { accBand, FB, paceKey, profBand, timeBand, type SkillCtx } from './feedback-phrases.ts';
+import { systemMessage, type AiTask, type CheckResult } from '../task.ts';
+import { accBand, FB, paceKey, profBand, timeBand, type AccBand, type PaceKey, type SkillCtx } from './feedback-phrases.ts';
 
 export const FEEDBACK_WORDS = { min: 50, max: 100 } as const;
 
@@ -60,6 +60,91 @@ function allowedNumbers(input: FeedbackInput): number[] {
   const out = [40, 50, 60, 70, 1, 7];
   for (const s of input.skills.map(ctxOf)) out.push(s.correct, s.total, s.missed, s.pct, s.time, Number(s.prof));
   return out;
+}
+
+/** The phrases that say how a skill went, by band: "a focus area" is said of a skill below 50%, "on the slow side" of one over 60 s. */
+const ACC_PHRASES = Object.fromEntries(
+  (['solid', 'middle', 'grow'] as const).map((b) => [b, [...new Set([...FB.comments[b], ...FB.shortComments[b]].map((p) => p.toLowerCase()))]]),
+) as Record<AccBand, string[]>;
+const PACE_PHRASES = Object.fromEntries(
+  (['rushed', 'quick', 'steady', 'slow'] as const).map((k) => [k, FB.shortTime[k].map((p) => p.toLowerCase())]),
+) as Record<PaceKey, string[]>;
+
+/**
+ * Where each skill's results are spoken of: with one skill, the sentences that state its
+ * accuracy or its time ("Quick check-in time." is an opening, not a pace); with several, from
+ * each mention of its name to the end of that sentence or the next skill's name.
+ */
+function segmentsOf(text: string, ctxs: readonly SkillCtx[]): string[][] {
+  const lower = text.toLowerCase();
+  const names = ctxs.map((c) => c.name);
+  if (names.length === 1) {
+    const own = new RegExp(`(?<![\\d.])(?:${ctxs[0].pct}%|${ctxs[0].time}\\s?s\\b|${ctxs[0].time} seconds?\\b)`);
+    return [lower.split(/(?<=[.!?])\s+/).filter((sentence) => own.test(sentence))];
+  }
+  // Each name where it stands as a whole name, not inside a longer one: the linear-functions
+  // name sits inside the nonlinear one, and the linear-two-var name inside the systems one.
+  const spans = names.flatMap((n, k) => {
+    const out: { k: number; start: number; end: number }[] = [];
+    for (let i = lower.indexOf(n.toLowerCase()); i !== -1; i = lower.indexOf(n.toLowerCase(), i + 1)) {
+      if (!/\p{L}/u.test(lower[i - 1] ?? ' ')) out.push({ k, start: i, end: i + n.length });
+    }
+    return out;
+  });
+  const whole = spans.filter((a) => !spans.some((b) => b !== a && b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start));
+  const starts = names.map((_, k) => whole.filter((w) => w.k === k).map((w) => w.start));
+  const all = starts.flat().sort((a, b) => a - b);
+  return starts.map((at, k) =>
+    at.map((i) => {
+      const from = i + names[k].length;
+      const next = all.find((j) => j >= from) ?? lower.length;
+      const stop = lower.slice(from).search(/[.!?](?:\s|$)/);
+      return lower.slice(from, Math.min(next, stop === -1 ? lower.length : from + stop + 1));
+    }),
+  );
+}
+
+/** `segment` with every phrase of `phrases` blanked out. */
+function without(segment: string, phrases: Record<string, string[]>): string {
+  let out = segment;
+  for (const p of Object.values(phrases).flat().sort((a, b) => b.length - a.length)) out = out.split(p).join(' ');
+  return out;
+}
+
+/** Whether `phrase` is in `text` as whole words ("quick" is not in "quickly"). */
+const hasPhrase = (text: string, phrase: string) => {
+  for (let i = text.indexOf(phrase); i !== -1; i = text.indexOf(phrase, i + 1)) {
+    if (!/[\p{L}]/u.test(text[i - 1] ?? ' ') && !/[\p{L}]/u.test(text[i + phrase.length] ?? ' ')) return true;
+  }
+  return false;
+};
+
+/** The first phrase of another band found in `segment` and not inside one of the skill's own. */
+function otherBand<B extends string>(segment: string, own: B, phrases: Record<B, string[]>, alike: readonly B[][] = []): string | undefined {
+  const mine = phrases[own].filter((p) => hasPhrase(segment, p));
+  for (const [band, list] of Object.entries(phrases) as [B, string[]][]) {
+    if (band === own || alike.some((g) => g.includes(own) && g.includes(band))) continue;
+    const hit = list.find((p) => hasPhrase(segment, p) && !mine.some((m) => m.includes(p)));
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/**
+ * What the text says of each skill agrees with its numbers: "100%, a focus area" or "1 s a
+ * question, on the slow side" states the numbers right (numbersDerivable passes) and reads them wrong.
+ */
+export function bandsAgree(output: string, input: FeedbackInput): CheckResult {
+  const ctxs = input.skills.map(ctxOf);
+  const segments = segmentsOf(output, ctxs);
+  for (const [k, c] of ctxs.entries()) {
+    for (const seg of segments[k]) {
+      // "Steady progress" speaks of accuracy, not pace: each reading ignores the other's phrases.
+      const wrong = otherBand(without(seg, PACE_PHRASES), c.acc, ACC_PHRASES) ?? otherBand(without(seg, ACC_PHRASES), paceKey(c), PACE_PHRASES, [['quick', 'rushed']]);
+      if (wrong) return { name: 'bands-agree', pass: false, critical: true, reason: `"${wrong}" does not fit ${c.name} at ${c.pct}% and ${c.time}s a question` };
+    }
+  }
+  return { name: 'bands-agree', pass: true, critical: true };
 }
 
 /** The text and its word count (parts are joined by spaces, so their counts add up). */
@@ -131,6 +216,7 @@ export const feedback: AiTask<FeedbackInput> = {
     return [
       numbersDerivable(output, allowedNumbers(input)),
       skillNamed(output, ids),
+      bandsAgree(output, input),
       lengthBounds(output, FEEDBACK_WORDS.min, FEEDBACK_WORDS.max),
       noPii(output, input.studentName ? [input.studentName] : []),
       noBannedTone(output),

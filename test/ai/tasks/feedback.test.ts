@@ -43,3 +43,22 @@ test('quick with most answers wrong reads as rushing: never "speed is on your si
   // All right at the same pace: speed is still something to praise.
   assert.ok(praised > 0, 'a fast, accurate set is praised for its speed');
 });
+
+test('a note that states the numbers right but reads them wrong fails: "100%, a focus area" and "1 s a question, on the slow side"', () => {
+  const input = feedback.input.parse({
+    skills: [
+      { skill: 'rw.conv.form-structure-sense', correct: 1, total: 1, avgTimeSec: 1, predictedProficiency: 4 },
+      { skill: 'math.alg.linear-functions', correct: 1, total: 4, avgTimeSec: 75, predictedProficiency: 2.5 },
+    ],
+  });
+  // Seen from the in-house model in a review: every number is the input's, the reading is backwards.
+  const backwards =
+    'Nice session. Form, Structure, and Sense: 1/1 (100%), a focus area, at 1s a question, on the slow side. ' +
+    'Linear functions: 1/4 (25%), really strong, at 75s a question, brisk. Keep practising the basics of Linear functions with its lesson first. Onward!';
+  const result = feedback.checks(input, backwards).find((c) => c.name === 'bands-agree')!;
+  assert.equal(result.pass, false);
+  assert.match(result.reason!, /"a focus area" does not fit Form, Structure, and Sense at 100% and 1s/);
+  // The same sentence with the readings the right way round passes, and "Nonlinear" holds no mention of "Linear functions".
+  const right = backwards.replace('a focus area', 'nicely done').replace('on the slow side', 'speedy').replace('really strong', 'a focus area').replace('brisk', 'a bit slow');
+  assert.ok(feedback.checks(input, right).find((c) => c.name === 'bands-agree')!.pass, right);
+});
