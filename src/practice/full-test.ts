@@ -7,7 +7,7 @@
  * reply to an answer never says whether it was right, since answers may still change.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { assembleMst } from '../assess/mst.ts';
 import { toAssessItem, type AssessItem } from '../assess/types.ts';
 import { assertCanReadStudent, type Actor } from '../accounts/access.ts';
@@ -236,6 +236,25 @@ export async function getFullTest(deps: Deps, actor: Actor, sessionId: string, n
   await assertCanReadStudent(deps.db, actor, row.userId);
   const out = await settle(deps, row, now);
   return viewAfter(deps.db, out, await getBank(deps.db), now);
+}
+
+/**
+ * The student's full-length test under way, if any (the newest, should there be two), as
+ * GET /full_test/:id shows it: the app offers to resume it on any device. Reading lets the
+ * clock move it on, so a test whose time ran out while the student was away is no longer one.
+ */
+export async function activeFullTest(deps: Deps, actor: Actor, now = Date.now()) {
+  if (actor.role !== 'student') throw forbidden('only students take tests');
+  const [row] = await deps.db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, actor.userId), eq(sessions.kind, 'full_test'), eq(sessions.status, 'active')))
+    .orderBy(desc(sessions.startedAt))
+    .limit(1);
+  if (!row) return { test: null };
+  const out = await settle(deps, row, now);
+  if (out.row.status !== 'active') return { test: null };
+  return { test: await viewAfter(deps.db, out, await getBank(deps.db), now) };
 }
 
 export interface FullTestAnswer {

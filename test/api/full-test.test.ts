@@ -24,6 +24,7 @@ import { addDays } from '../../src/lib/days.ts';
 import { createRng, type Rng } from '../../src/lib/rng.ts';
 import { generatePlan } from '../../src/plan/generate.ts';
 import { getBank } from '../../src/practice/bank.ts';
+import { activeFullTest } from '../../src/practice/full-test.ts';
 import { as, createTestApp, signUp, type TestApp, type TestUser } from '../helpers/app.ts';
 
 let t: TestApp;
@@ -256,4 +257,36 @@ test('answers are idempotent; only the student acts, linked readers read, strang
   assert.equal((await as(t.app, tutor)({ method: 'POST', url: `/full_test/${id}/finish` })).statusCode, 403);
   assert.equal((await as(t.app, null)({ method: 'GET', url: `/full_test/${id}` })).statusCode, 401);
   assert.equal((await as(t.app, tutor)({ method: 'POST', url: '/full_test/start', payload: { sections: 'rw' } })).statusCode, 403);
+});
+
+test('the test under way is found on any device: GET /full_test/active (and the progress summary) give the newest open one, then nothing once it is over or its time ran out', async () => {
+  const student = await signUp(t.app, 'student');
+  const active = async () => (await as(t.app, student)({ method: 'GET', url: '/full_test/active' })).json().test;
+  assert.equal(await active(), null);
+  const first = (await as(t.app, student)({ method: 'POST', url: '/full_test/start', payload: { sections: 'rw' } })).json();
+  const q = first.current.questions[0].id as string;
+  await as(t.app, student)({ method: 'POST', url: `/full_test/${first.sessionId}/answer`, payload: { questionId: q, answer: rightAnswer(items.get(q)!), timeSpentMs: 1000 } });
+  const found = await active();
+  assert.equal(found.sessionId, first.sessionId);
+  assert.equal(found.current.questions[0].answer, rightAnswer(items.get(q)!), 'the view is the one GET /full_test/:id gives');
+  // The dashboard's one summary request names it too.
+  const progress = async () => (await as(t.app, student)({ method: 'GET', url: '/progress/me' })).json().testInProgress;
+  assert.equal((await progress()).sessionId, first.sessionId);
+  // Two under way: the newer one is the one to resume.
+  const second = (await as(t.app, student)({ method: 'POST', url: '/full_test/start', payload: { sections: 'math' } })).json();
+  assert.equal((await active()).sessionId, second.sessionId);
+  await as(t.app, student)({ method: 'POST', url: `/full_test/${second.sessionId}/finish` });
+  assert.equal((await active()).sessionId, first.sessionId);
+  await as(t.app, student)({ method: 'POST', url: `/full_test/${first.sessionId}/finish` });
+  assert.equal(await active(), null);
+  assert.equal(await progress(), null);
+  // A test whose clock ran out while the student was away (three hours later) is over, not under way.
+  const timed = (await as(t.app, student)({ method: 'POST', url: '/full_test/start', payload: { sections: 'math' } })).json();
+  assert.equal((await active()).sessionId, timed.sessionId);
+  const later = await activeFullTest({ db: t.database.db, ai: createAiService({ config: t.config }) }, { userId: student.id, role: 'student' }, Date.now() + 3 * 3600_000);
+  assert.equal(later.test, null);
+  assert.equal(await active(), null);
+  // Only students take tests.
+  const tutor = await signUp(t.app, 'tutor');
+  assert.equal((await as(t.app, tutor)({ method: 'GET', url: '/full_test/active' })).statusCode, 403);
 });

@@ -1,12 +1,13 @@
 /**
  * Browser-test kit: Debian's Chromium through playwright-core, screenshots at the two sizes
- * the issue names, axe-core run inside the page, and the gzipped JavaScript a page loaded.
+ * the issue names, axe-core run inside the page, text contrast as the page now paints it, and
+ * the gzipped JavaScript a page loaded.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { WEB_DIST_DIR } from '../../src/api/plugins/web.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -83,4 +84,17 @@ export function gzippedSize(urls: Iterable<string>): number {
     total += gzipSync(readFileSync(path.join(WEB_DIST_DIR, 'assets', name)), { level: 9 }).length;
   }
   return total;
+}
+
+/** WCAG contrast of an element's text on its own background, as computed now (hovered, focused or not); the background must be opaque. */
+export async function textContrast(el: Locator): Promise<{ ratio: number; color: string; background: string }> {
+  const { color, background } = await el.evaluate((e) => ({ color: getComputedStyle(e).color, background: getComputedStyle(e).backgroundColor }));
+  const luminance = (css: string) => {
+    const [r, g, b, a = 1] = css.match(/[\d.]+/g)!.map(Number);
+    if (a !== 1) throw new Error(`not an opaque colour: ${css}`);
+    const lin = (c: number) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  };
+  const [hi, lo] = [luminance(color), luminance(background)].sort((x, y) => y - x);
+  return { ratio: (hi + 0.05) / (lo + 0.05), color, background };
 }

@@ -21,7 +21,7 @@ import { createUser } from '../../src/accounts/users.ts';
 import { rawRows, schema } from '../../src/db/index.ts';
 import { buildWeb } from '../../scripts/web-build.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { describeViolations, gzippedSize, launch, noBrowser, seriousViolations, shoot, SIZES } from './browser.ts';
+import { describeViolations, gzippedSize, launch, noBrowser, seriousViolations, shoot, SIZES, textContrast } from './browser.ts';
 
 const FIRST_PAGE_BUDGET = 250 * 1024;
 
@@ -109,6 +109,11 @@ test('a student signs up, takes the diagnostic, practises, rates the feedback an
   console.log(`# first page (sign in): ${scripts.size} JS files, ${(firstPage / 1024).toFixed(1)} KB gzipped (budget 250 KB)`);
   assert.ok(firstPage <= FIRST_PAGE_BUDGET, `first page JS ${firstPage} B > ${FIRST_PAGE_BUDGET} B`);
   await check('01-signin');
+  // The server's refusal reads as a sentence, not in the API's lowercase wording.
+  await page.getByLabel('Email').fill(student.email);
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').filter({ hasText: /^Wrong email or password\.$/ }).waitFor();
 
   // 2. Sign up as a student.
   await page.getByRole('link', { name: 'Create an account' }).click();
@@ -161,6 +166,21 @@ test('a student signs up, takes the diagnostic, practises, rates the feedback an
   await page.getByRole('heading', { name: /Today’s plan|Next up/ }).waitFor();
   assert.ok((await page.locator('.task').count()) > 0, 'the plan built after the diagnostic shows tasks');
   await check('06-dashboard');
+  // On a phone every tab of the main navigation is on screen, none cut off at the edge or
+  // scrolled out of sight; a laptop keeps them in one row.
+  const mainNav = page.getByRole('navigation', { name: 'Main' });
+  await page.setViewportSize(SIZES.phone);
+  assert.ok(await mainNav.evaluate((n) => n.scrollWidth <= n.clientWidth), 'the navigation does not scroll sideways on a phone');
+  for (const tab of await mainNav.getByRole('link').all()) {
+    const box = (await tab.boundingBox())!;
+    assert.ok(
+      box.x >= 0 && box.x + box.width <= SIZES.phone.width && box.y >= 0 && box.y + box.height <= SIZES.phone.height,
+      `${await tab.innerText()} is at x ${box.x}–${box.x + box.width}, y ${box.y}–${box.y + box.height} on a ${SIZES.phone.width}×${SIZES.phone.height} phone`,
+    );
+  }
+  await page.setViewportSize(SIZES.laptop);
+  const rows = new Set(await Promise.all((await mainNav.getByRole('link').all()).map(async (tab) => (await tab.boundingBox())!.y)));
+  assert.equal(rows.size, 1, 'the tabs are one row on a laptop');
 
   // 5. Practice: a short Math set.
   await nav('Practice').click();
@@ -180,6 +200,19 @@ test('a student signs up, takes the diagnostic, practises, rates the feedback an
   await page.getByLabel('Expression').fill('(3+4)*2^3');
   await page.getByRole('button', { name: '=' }).click();
   await page.getByText('= 56').waitFor();
+  // Every key stays readable under the pointer, and "=" under keyboard focus too (it once went white on the pale hover tint).
+  for (const key of await page.locator('.calc-key').all()) {
+    await key.hover();
+    const c = await textContrast(key);
+    assert.ok(c.ratio >= 4.5, `hovered key ${await key.innerText()}: ${c.color} on ${c.background} is ${c.ratio.toFixed(2)}:1`);
+  }
+  await page.mouse.move(0, 0);
+  await page.getByRole('button', { name: 'delete last character' }).focus();
+  await page.keyboard.press('Tab');
+  const equals = page.getByRole('button', { name: '=' });
+  assert.ok(await equals.evaluate((e) => e === document.activeElement && e.matches(':focus-visible')), '"=" has keyboard focus');
+  const focused = await textContrast(equals);
+  assert.ok(focused.ratio >= 4.5, `focused "=": ${focused.color} on ${focused.background} is ${focused.ratio.toFixed(2)}:1`);
 
   // Ask for help, typed (voice where the browser has speech recognition; headless Chromium has no microphone).
   await page.getByRole('button', { name: 'Ask for help' }).click();
@@ -287,7 +320,13 @@ test('the student completes and skips plan tasks, posts a note that another stud
   // Community: a shared note …
   await nav('Community').click();
   await page.getByRole('heading', { name: 'Community', exact: true }).waitFor();
-  await page.getByLabel('Your note').fill('Is there a fast way to spot when a quadratic factors?');
+  // Posting an empty box says what is missing beside the box, and puts the cursor back in it.
+  await page.getByRole('button', { name: 'Post note' }).click();
+  await page.getByText('Write your note first, then post it.').waitFor();
+  const noteBox = page.getByLabel('Your note');
+  assert.equal(await noteBox.evaluate((e) => e === document.activeElement), true, 'the empty box has focus');
+  assert.equal(await noteBox.getAttribute('aria-invalid'), 'true');
+  await noteBox.fill('Is there a fast way to spot when a quadratic factors?');
   await page.getByRole('button', { name: 'Post note' }).click();
   await page.locator('.note-body', { hasText: 'fast way to spot' }).waitFor();
   await check('14-community');
@@ -295,7 +334,11 @@ test('the student completes and skips plan tasks, posts a note that another stud
   // … answered by a second student in another browser …
   const classmate = await newUser('Student', 'Leo Park', `leo-${Date.now()}@example.test`);
   await classmate.goto(`${base}/app/community`);
-  await classmate.locator('.note', { hasText: 'fast way to spot' }).getByRole('link', { name: /Reply/ }).click();
+  // The count is read out as words: "1 upvote", not "1 upvotes".
+  const noteSeen = classmate.locator('.note', { hasText: 'fast way to spot' });
+  await noteSeen.getByRole('button', { name: '0 upvotes', exact: true }).click();
+  await noteSeen.getByRole('button', { name: '1 upvote, you upvoted', exact: true }).waitFor();
+  await noteSeen.getByRole('link', { name: /Reply/ }).click();
   await classmate.getByLabel('Your reply').fill('Look for two numbers that multiply to c and add to b.');
   await classmate.getByRole('button', { name: 'Send reply' }).click();
   await classmate.locator('.reply .note-body', { hasText: 'multiply to c' }).waitFor();
@@ -358,13 +401,25 @@ test('the student takes a shortened full-length test through both sections, one 
     for (let q = 1; q <= 3; q++) {
       await page.locator('.question-count', { hasText: `Question ${q}` }).waitFor();
       await answerCurrent();
-      if (q === 2) await page.getByRole('button', { name: 'Mark for review' }).click();
+      if (q === 2) {
+        await page.getByRole('button', { name: 'Mark for review' }).click();
+        // Marked, the button says so in words, not only by its colour.
+        await page.getByRole('button', { name: 'Marked for review', pressed: true }).waitFor();
+      }
       if (q === 2 && opts.shots) await check('18-test-question');
       if (opts.letTimeRunOut && q === 3) break;
       await page.getByRole('button', { name: q < 3 ? 'Next' : 'Review', exact: true }).click();
     }
     if (opts.shots) {
       await page.getByRole('heading', { name: 'Check your work' }).waitFor();
+      // The key draws "for review" as the marked tile is drawn: a bar along the bottom in the same colour.
+      const bar = async (selector: string) => {
+        const shadow = await page.locator(selector).first().evaluate((e) => getComputedStyle(e).boxShadow);
+        return /^(rgb\([^)]*\)) 0px -\d+px 0px 0px inset$/.exec(shadow)?.[1] ?? shadow;
+      };
+      const tileBar = await bar('.nav-grid .nav-q.is-marked');
+      assert.match(tileBar, /^rgb/, `a marked tile has a bottom bar: ${tileBar}`);
+      assert.equal(await bar('.nav-legend .nav-swatch.is-marked'), tileBar);
       await check('19-test-check-your-work');
     }
     if (!opts.letTimeRunOut) await page.getByRole('button', { name: /^Submit module/ }).click();

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { answerFullTest, finishFullTest, getFullTest, resumeFullTest, startFullTest, submitFullTestModule } from '../../practice/full-test.ts';
+import { activeFullTest, answerFullTest, finishFullTest, getFullTest, resumeFullTest, startFullTest, submitFullTestModule } from '../../practice/full-test.ts';
 import { FULL_TEST_CHOICES } from '../../practice/full-test-state.ts';
 import { idempotencyHeader } from './practice.ts';
 
@@ -33,6 +33,8 @@ export async function fullTestRoutes(plain: FastifyInstance): Promise<void> {
     { schema: { tags, security, body: z.object({ sections: z.enum(FULL_TEST_CHOICES) }) }, preHandler: app.authenticate },
     async (req, reply) => reply.status(201).send(await startFullTest(deps, req.actor, req.body.sections, settings)),
   );
+  // The test under way, to offer "Resume your test" on whichever device the student is on.
+  app.get('/full_test/active', { schema: { tags, security }, preHandler: app.authenticate }, async (req) => activeFullTest(deps, req.actor));
   app.get('/full_test/:id', { schema: { tags, security, params }, preHandler: app.authenticate }, async (req) => getFullTest(deps, req.actor, req.params.id));
   app.post(
     '/full_test/:id/answer',

@@ -39,6 +39,7 @@ export const part: BadInputPart = {
           bodyCase('POST', () => '/full_test/start', () => ({ sections: 'math' }), { sections: [...WRONG_TYPES, '', 'all', 'RW', 'Math', 'rw,math'] }, ['sections']),
         ],
       },
+      'GET /full_test/active': { auth: true, makers: universal('GET', () => '/full_test/active', true) },
       'GET /full_test/:id': on('', 'GET', false, [
         (rng) => req('GET', `/full_test/${uuid(rng)}`), // unknown: 404
         () => req('GET', `/full_test/${ids.ftVictim}`), // another student's: 403

@@ -9,6 +9,7 @@ export const part: MatrixPart = {
   rows: [
     //  route                                              anon own stu t+  t-  p+  p-  adm
     ['POST /full_test/start',                             'D   A   A   D   D   D   D   D'],
+    ['GET /full_test/active',                             'D   A   A   D   D   D   D   D'],
     ['GET /full_test/:id',                                'D   A   D   A   D   A   D   A'],
     ['POST /full_test/:id/answer',                        'D   A   D   D   D   D   D   D'],
     ['POST /full_test/:id/submit-module',                 'D   A   D   D   D   D   D   D'],
@@ -39,6 +40,8 @@ export const part: MatrixPart = {
     const sharedBreak = await onBreak();
     return {
       'POST /full_test/start': async () => ({ method: 'POST', url: '/full_test/start', payload: { sections: 'math' } }),
+      // A student sees only their own test under way; the victim's id never reaches another.
+      'GET /full_test/active': async () => ({ method: 'GET', url: '/full_test/active' }),
       'GET /full_test/:id': async () => ({ method: 'GET', url: `/full_test/${open.sessionId}` }),
       'POST /full_test/:id/answer': async () => ({ method: 'POST', url: `/full_test/${open.sessionId}/answer`, payload: answer }),
       'POST /full_test/:id/submit-module': async () => ({ method: 'POST', url: `/full_test/${submitting}/submit-module`, payload: { moduleIndex: 0 } }),

@@ -2,8 +2,9 @@
  * One `fetch` wrapper for every call: JSON in and out, the bearer token, one silent token
  * refresh on a 401 (shared by concurrent calls, since the server rotates refresh tokens and
  * a second use of the old one would revoke the family), and the API's error body turned into
- * an `ApiError` whose message can be shown to the student as it is.
+ * an `ApiError`; `errorMessage` words its message as a sentence for the student.
  */
+import { asSentence } from '../lib/sentence.ts';
 import { sessionStore } from './session.ts';
 import type { ApiErrorBody, TokenPair } from './types.ts';
 
@@ -88,4 +89,4 @@ export function idempotencyKey(): string {
 }
 
 export const errorMessage = (err: unknown): string =>
-  err instanceof ApiError ? err.message : err instanceof Error ? err.message : 'Something went wrong.';
+  err instanceof ApiError ? asSentence(err.message) : err instanceof Error ? err.message : 'Something went wrong.';

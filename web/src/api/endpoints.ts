@@ -156,6 +156,8 @@ export const guide = {
 export const fullTest = {
   start: (sections: FullTestChoice) => call<FullTestView>('POST', '/full_test/start', { body: { sections } }),
   get: (id: string) => call<FullTestView>('GET', `/full_test/${id}`),
+  /** The student's test under way, started on any device, or null. */
+  active: () => call<{ test: FullTestView | null }>('GET', '/full_test/active'),
   answer: (id: string, body: { questionId: string; answer?: string; marked?: boolean; timeSpentMs: number }) =>
     call<FullTestAnswerReply>('POST', `/full_test/${id}/answer`, { body: { ...body, idempotencyKey: idempotencyKey() } }),
   submitModule: (id: string, moduleIndex: number) => call<FullTestView>('POST', `/full_test/${id}/submit-module`, { body: { moduleIndex } }),

@@ -6,7 +6,7 @@ import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { Loading } from '../components/status.tsx';
 import { homeFor } from './home.ts';
 import { PAGES, type Role } from './pages.ts';
-import { Link, match, navigate, usePath } from './router.tsx';
+import { Link, match, mayLeave, navigate, usePath } from './router.tsx';
 
 const NAV: Record<Role, { to: string; label: string }[]> = {
   student: [
@@ -60,6 +60,8 @@ export function App() {
   }, [path]);
 
   const signOut = async () => {
+    // Asked before the session goes: staying must leave the student signed in.
+    if (!mayLeave()) return;
     const s = sessionStore.get();
     sessionStore.set(null);
     if (s) await auth.signOut(s.refreshToken).catch(() => undefined);

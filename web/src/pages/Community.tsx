@@ -1,5 +1,5 @@
 /** Community notes: the feed (shared notes, and my own private ones), filtered by skill, and a new post. */
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { errorMessage } from '../api/client.ts';
 import { community } from '../api/endpoints.ts';
 import { useSession } from '../api/session.ts';
@@ -85,9 +85,17 @@ function NewNote({ onPosted }: { onPosted(): void }) {
   const [ai, setAi] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [empty, setEmpty] = useState(false);
+  const field = useRef<HTMLTextAreaElement>(null);
   const post = async (e: FormEvent) => {
     e.preventDefault();
-    if (!body.trim()) return setError('Write your note first.');
+    // Said beside the box and with focus in it, where the student is looking and a screen reader will read it.
+    if (!body.trim()) {
+      setEmpty(true);
+      setError(null);
+      field.current?.focus();
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -104,7 +112,21 @@ function NewNote({ onPosted }: { onPosted(): void }) {
     <form className="card" onSubmit={post} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>New note</h2>
       <label htmlFor={`${id}-body`}>Your note</label>
-      <textarea id={`${id}-body`} rows={3} maxLength={4000} value={body} onChange={(e) => setBody(e.target.value)} />
+      <textarea
+        id={`${id}-body`}
+        ref={field}
+        rows={3}
+        maxLength={4000}
+        value={body}
+        aria-invalid={empty || undefined}
+        aria-describedby={empty ? `${id}-empty` : undefined}
+        onChange={(e) => (setBody(e.target.value), setEmpty(false))}
+      />
+      {empty && (
+        <p id={`${id}-empty`} className="field-error">
+          Write your note first, then post it.
+        </p>
+      )}
       <div className="field">
         <label htmlFor={`${id}-skill`}>Skill (optional)</label>
         <SkillSelect id={`${id}-skill`} value={skill} onChange={setSkill} allLabel="No particular skill" />

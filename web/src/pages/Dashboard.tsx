@@ -1,6 +1,7 @@
 /**
  * The student's dashboard, from two requests in parallel: GET /progress/me (the whole
- * summary, plan included) and GET /links (tutor and parent requests waiting for an answer).
+ * summary, plan included) and GET /links (tutor and parent requests waiting for an answer);
+ * a third, GET /full_test/:id, only when the summary names a test left in progress.
  */
 import { links, progress } from '../api/endpoints.ts';
 import { useSession } from '../api/session.ts';
@@ -11,6 +12,7 @@ import { ScoreCards } from '../components/dashboard/ScoreCards.tsx';
 import { TodayPlan } from '../components/dashboard/TodayPlan.tsx';
 import { LinkRequests } from '../components/LinkRequests.tsx';
 import { ErrorBox, Loading } from '../components/status.tsx';
+import { ResumeTest } from '../components/test/ResumeTest.tsx';
 import { daysUntil, readGoals } from '../lib/goals.ts';
 import { useAsync } from '../lib/use-async.ts';
 
@@ -39,6 +41,8 @@ export default function Dashboard() {
           {days !== null && days >= 0 ? ` · test in ${days} ${days === 1 ? 'day' : 'days'}` : ''}
         </p>
       </div>
+
+      <ResumeTest sessionId={p.testInProgress?.sessionId ?? null} />
 
       <div className="dash-top">
         <ScoreCards predicted={p.predicted} />

@@ -13,6 +13,7 @@ import { Countdown } from '../components/test/Countdown.tsx';
 import { Navigator } from '../components/test/Navigator.tsx';
 import { ScoreReport } from '../components/test/ScoreReport.tsx';
 import { ErrorBox, Loading } from '../components/status.tsx';
+import { useLeaveGuard } from '../app/router.tsx';
 import { section as sectionInfo } from '../../../src/content/taxonomy.ts';
 
 export default function FullTest({ params }: { params: Record<string, string> }) {
@@ -83,9 +84,13 @@ function ModuleRunner({ id, view, offset, reload }: { id: string; view: FullTest
   const [saved, setSaved] = useState<Record<string, string | null>>(answers);
   const [marked, setMarked] = useState<Set<string>>(() => new Set(qs.filter((q) => q.marked).map((q) => q.id)));
   const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const check = useRef<HTMLDivElement>(null);
   const since = useRef(Date.now());
   const moduleNo = cur.index + 1;
   const q = qs[pos];
+  const unanswered = qs.filter((x) => !answers[x.id]).length;
+  useLeaveGuard('Leave the test? The clock keeps running on this module while you are away. You can come back to it from the Tests page or your dashboard.');
 
   const save = async (qid: string, change: { answer?: string; marked?: boolean }) => {
     const timeSpentMs = Date.now() - since.current;
@@ -109,6 +114,7 @@ function ModuleRunner({ id, view, offset, reload }: { id: string; view: FullTest
     await flush();
     since.current = Date.now();
     setReviewing(false);
+    setConfirming(false);
     setNavOpen(false);
     setPos(i);
   };
@@ -130,6 +136,14 @@ function ModuleRunner({ id, view, offset, reload }: { id: string; view: FullTest
     await flush();
     await reload(fullTest.submitModule(id, cur.index));
   };
+  // A submitted module cannot be reopened, so blanks are named before they become final.
+  const askToSubmit = () => (unanswered > 0 ? setConfirming(true) : void submit());
+  // Centred, so the sticky bottom bar does not hide its buttons; focused, so the keyboard is where the question is.
+  useEffect(() => {
+    if (!confirming) return;
+    check.current?.scrollIntoView({ block: 'center' });
+    check.current?.focus({ preventScroll: true });
+  }, [confirming]);
 
   const title = `${sectionInfo(cur.section).name} · Module ${cur.stage}`;
   return (
@@ -165,18 +179,35 @@ function ModuleRunner({ id, view, offset, reload }: { id: string; view: FullTest
             {marked.size ? ` · ${marked.size} marked for review` : ''}. Choose a question to go back to it, or submit the module.
           </p>
           <Navigator questions={qs} answers={answers} marked={marked} current={null} onJump={go} />
-          <div className="runner-actions">
-            <button type="button" className="btn btn-primary" onClick={submit}>
-              Submit module {cur.stage}
-            </button>
-          </div>
+          {confirming ? (
+            <div className="notice notice-info" role="alert" tabIndex={-1} ref={check}>
+              <p>
+                <strong>{unanswered === 1 ? '1 question is' : `${unanswered} questions are`} unanswered.</strong> There is no penalty for guessing, and once
+                you submit you cannot come back to this module.
+              </p>
+              <div className="row">
+                <button type="button" className="btn btn-primary" onClick={submit}>
+                  Submit anyway
+                </button>
+                <button type="button" className="btn btn-secondary" onClick={() => setConfirming(false)}>
+                  Keep working
+                </button>
+              </div>
+            </div>
+          ) : (
+            <div className="runner-actions">
+              <button type="button" className="btn btn-primary" onClick={askToSubmit}>
+                Submit module {cur.stage}
+              </button>
+            </div>
+          )}
         </section>
       ) : (
         <>
           <div className="question-tools">
             <span className="question-count">Question {pos + 1}</span>
             <button type="button" className={`btn btn-small mark ${marked.has(q.id) ? 'is-on' : 'btn-quiet'}`} aria-pressed={marked.has(q.id)} onClick={toggleMark}>
-              <span aria-hidden="true">⚑</span> Mark for review
+              <span aria-hidden="true">⚑</span> {marked.has(q.id) ? 'Marked for review' : 'Mark for review'}
             </button>
           </div>
           <QuestionView key={q.id} question={q} number={pos + 1} answer={answers[q.id] ?? ''} onAnswer={choose} />
@@ -188,7 +219,15 @@ function ModuleRunner({ id, view, offset, reload }: { id: string; view: FullTest
           Back
         </button>
         <button type="button" className="btn btn-quiet nav-toggle" aria-expanded={navOpen} aria-controls="nav-pop" onClick={() => setNavOpen((o) => !o)}>
-          {reviewing ? 'Questions' : `Question ${pos + 1} of ${qs.length}`} <span aria-hidden="true">▴</span>
+          {reviewing ? (
+            'Questions'
+          ) : (
+            <span>
+              <span className="nav-toggle-word">Question </span>
+              {pos + 1} of {qs.length}
+            </span>
+          )}{' '}
+          <span aria-hidden="true">▴</span>
         </button>
         {reviewing ? (
           <span />

@@ -4,6 +4,7 @@ import { fullTest, guide } from '../api/endpoints.ts';
 import type { FullTestChoice, GuideSection } from '../api/types.ts';
 import { navigate } from '../app/router.tsx';
 import { ErrorBox } from '../components/status.tsx';
+import { ResumeTest } from '../components/test/ResumeTest.tsx';
 import { useAsync } from '../lib/use-async.ts';
 import { TAXONOMY } from '../../../src/content/taxonomy.ts';
 
@@ -38,6 +39,7 @@ export default function TestStart() {
         Like test day: each section has two timed modules, and how you do in the first decides the second. You can move between questions in a module, mark them for
         review, and change answers until its time is up.
       </p>
+      <ResumeTest />
       <form className="card" onSubmit={start}>
         <fieldset className="choice-group">
           <legend>What to take</legend>

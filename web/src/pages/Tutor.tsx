@@ -5,6 +5,7 @@ import { useSession } from '../api/session.ts';
 import { ErrorBox } from '../components/status.tsx';
 import { useSpeech } from '../components/speech.ts';
 import { Stars } from '../components/Stars.tsx';
+import { useNow } from '../components/Timer.tsx';
 import { useTutorChat } from '../lib/chat.ts';
 import { useAsync } from '../lib/use-async.ts';
 
@@ -36,6 +37,7 @@ export default function Tutor() {
   const open = async (cid: string | null) => {
     setConversationId(cid);
     setLoadError(null);
+    chat.clearError();
     chat.setLines([]);
     if (!cid) return;
     try {
@@ -121,9 +123,10 @@ export default function Tutor() {
           </ol>
           </div>
           {chat.error && (
-            <p className="notice notice-error" role="alert">
-              {chat.error}
-            </p>
+            <div className="notice notice-error" role="alert">
+              <p>{chat.error}</p>
+              {chat.unanswered && <RetryButton retryAt={chat.unanswered.retryAt} disabled={chat.waiting || chat.status !== 'ready'} onRetry={chat.retry} />}
+            </div>
           )}
           <form className="chat-form" onSubmit={submit}>
             <label htmlFor={`${id}-msg`} className="visually-hidden">
@@ -144,5 +147,17 @@ export default function Tutor() {
         </section>
       </div>
     </div>
+  );
+}
+
+/** Sends the unanswered message again; while a rate limit lasts it counts down instead, since sending would only be refused. */
+function RetryButton({ retryAt, disabled, onRetry }: { retryAt: number; disabled: boolean; onRetry(): void }) {
+  const now = useNow(500);
+  const wait = Math.ceil((retryAt - now) / 1000);
+  return (
+    <button type="button" className="btn btn-small" disabled={disabled || wait > 0} onClick={onRetry}>
+      {wait > 0 ? `Retry in ${wait} s` : 'Retry'}
+      <span className="visually-hidden"> sending your last message</span>
+    </button>
   );
 }

@@ -1,6 +1,7 @@
 /** An upvote toggle for a note or reply; optimistic, rolled back if the server refuses. */
 import { useState } from 'react';
 import { community } from '../../api/endpoints.ts';
+import { counted } from '../../lib/sentence.ts';
 
 export function UpvoteButton({ kind, id, count, voted, disabled }: { kind: 'notes' | 'replies'; id: string; count: number; voted: boolean; disabled?: boolean }) {
   const [state, setState] = useState({ count, voted });
@@ -21,8 +22,11 @@ export function UpvoteButton({ kind, id, count, voted, disabled }: { kind: 'note
   };
   return (
     <button type="button" className={`btn btn-small vote ${state.voted ? 'is-on' : 'btn-quiet'}`} aria-pressed={state.voted} disabled={busy || disabled} onClick={toggle}>
-      <span aria-hidden="true">▲</span> {state.count}
-      <span className="visually-hidden"> upvotes{state.voted ? ', you upvoted' : ''}</span>
+      <span aria-hidden="true">▲ {state.count}</span>
+      <span className="visually-hidden">
+        {counted(state.count, 'upvote')}
+        {state.voted ? ', you upvoted' : ''}
+      </span>
     </button>
   );
 }

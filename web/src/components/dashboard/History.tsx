@@ -1,6 +1,7 @@
 /** Full-test scores over time as a line chart (with the numbers as a table for screen readers), and daily practice time. */
 import type { Progress } from '../../api/types.ts';
 import { Link } from '../../app/router.tsx';
+import { counted } from '../../lib/sentence.ts';
 
 // Near a phone card's width, so the axis labels keep a readable size there.
 const W = 400;
@@ -91,9 +92,9 @@ export function Activity({ days, today }: { days: Progress['timeOnTask']['days']
       </p>
       <ol className="bars">
         {list.map((d) => (
-          <li key={d.day} title={`${short(d.day)}: ${d.answered} questions, ${d.minutes} min`}>
+          <li key={d.day} title={`${short(d.day)}: ${counted(d.answered, 'question')}, ${d.minutes} min`}>
             {d.answered > 0 && <span className="bar" style={{ height: `${Math.max(4, (d.answered / most) * 100)}%` }} />}
-            <span className="visually-hidden">{`${short(d.day)}: ${d.answered} questions, ${d.minutes} minutes`}</span>
+            <span className="visually-hidden">{`${short(d.day)}: ${counted(d.answered, 'question')}, ${counted(d.minutes, 'minute')}`}</span>
           </li>
         ))}
       </ol>

@@ -6,6 +6,7 @@ import { useSession } from '../../api/session.ts';
 import type { PlanActionReply, Progress } from '../../api/types.ts';
 import { Link } from '../../app/router.tsx';
 import { readGoals } from '../../lib/goals.ts';
+import { counted } from '../../lib/sentence.ts';
 import { PlanTaskItem } from '../PlanTaskItem.tsx';
 
 export function TodayPlan({ overview, today, onChanged }: { overview: Progress['plan']; today: string; onChanged(): void }) {
@@ -80,7 +81,7 @@ export function TodayPlan({ overview, today, onChanged }: { overview: Progress['
       </div>
       <p className="hint">
         {overview.progress.completed} of {overview.progress.total} tasks done
-        {overview.daysLeft !== null ? ` · ${overview.daysLeft} days to your test` : ''}
+        {overview.daysLeft !== null ? ` · ${counted(overview.daysLeft, 'day')} to your test` : ''}
       </p>
     </section>
   );
