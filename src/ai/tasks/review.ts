@@ -9,7 +9,7 @@ import { itemSchema, type Item } from '../../content/item.ts';
 import { skill } from '../../content/taxonomy.ts';
 import { answerMatchesKey, parseValue, statedAnswers } from '../checks/answer.ts';
 import { lengthBounds, wordCount } from '../checks/length.ts';
-import { numbersDerivable, numbersOf } from '../checks/numbers.ts';
+import { normaliseNumerals, numbersDerivable, numbersOf } from '../checks/numbers.ts';
 import { noPii } from '../checks/pii.ts';
 import { skillNamed, skillsMentioned } from '../checks/skills.ts';
 import { noModelMarkup } from '../checks/markup.ts';
@@ -57,6 +57,20 @@ const workingFrames = [
 ];
 
 /**
+ * The numbers of texts with their signs: "y = −2" holds −2, so a typed 2 is not "a step on
+ * the way" there. A minus sign counts only when it touches the digits and follows no letter or
+ * digit ("x − 2" and "x-2" are subtractions of 2); the claim is made only on an exact match.
+ */
+function signedNumbers(...texts: (string | undefined)[]): number[] {
+  const out: number[] = [];
+  for (const t of texts) {
+    if (!t) continue;
+    for (const m of normaliseNumerals(t).matchAll(/(?<![\p{L}\p{N}.])(-?)(\d+(?:\.\d+)?)/gu)) out.push(Number(m[2]) * (m[1] ? -1 : 1));
+  }
+  return out;
+}
+
+/**
  * Why the student's answer tempted: the distractor reason, as a sentence; for a typed number,
  * where it comes from when it can be found — a number the question gives, or a value met on the
  * way in the worked solution (the step is quoted); else the rationale's first step.
@@ -68,8 +82,9 @@ function whyMissed(item: Item, answer: string, rng: Rng): string {
   const value = item.type === 'mcq' ? null : parseValue(answer);
   if (value !== null) {
     const same = (n: number) => Math.abs(n - value) < 1e-9;
-    if (numbersOf(item.stem, item.passage).some(same)) return `${rng.pick(givenFrames)(answer)} ${steps[0] ?? ''}`.trim();
-    const step = steps.find((s) => numbersOf(s).some(same));
+    // A number the question gives, sign and all or with its sign dropped: either way it was copied, not worked out.
+    if (numbersOf(item.stem, item.passage).some((n) => same(n) || same(-n))) return `${rng.pick(givenFrames)(answer)} ${steps[0] ?? ''}`.trim();
+    const step = steps.find((s) => signedNumbers(s).some(same));
     if (step) return `${rng.pick(workingFrames)(answer)} ${step}`;
   }
   return steps[0] ?? '';
@@ -77,7 +92,7 @@ function whyMissed(item: Item, answer: string, rng: Rng): string {
 
 export const review: AiTask<ReviewInput> = {
   name: 'review',
-  promptVersion: 'review/6',
+  promptVersion: 'review/7',
   input: reviewInput,
   prompt(input) {
     const blocks = input.responses.map((r, i) => `Question ${i + 1}\n${describeItem(r.item, true)}\nStudent answered: ${r.studentAnswer}`);

@@ -54,3 +54,19 @@ test('a wrong typed number is traced to where it comes from: a number the questi
     assert.match(r.text, new RegExp(`(Your ${mid} turns up in the working, but the solution goes on from there:|${mid} is a step on the way, not the end of it:) .*${mid}`), r.text);
   }
 });
+
+test('a typed number whose negative is met on the way ("y = −2", answered 2) is not called a step of the working', async () => {
+  const cases = buildBank({ perSkill: 30 }).flatMap((item) => {
+    if (item.type === 'mcq') return [];
+    const neg = [...item.rationale.matchAll(/(?<![\p{L}\p{N}.])[−-](\d+)\b/gu)].map((m) => m[1]);
+    // Its positive form nowhere else: not in the question, not the key, not written unsigned in the working.
+    const k = neg.find((n) => n !== item.answer && !(item.acceptedAnswers ?? []).includes(n) && !new RegExp(`(?<![\\p{N}.−-])${n}(?![\\p{N}])`, 'u').test(`${item.stem} ${item.rationale}`));
+    return k ? [{ item, k }] : [];
+  });
+  assert.ok(cases.length >= 3, `${cases.length} items`);
+  const ctx = { providers: [createTemplateProvider()] };
+  for (const { item, k } of cases) {
+    const r = await generate(review, { responses: [{ item, studentAnswer: k }] }, ctx);
+    assert.doesNotMatch(r.text, new RegExp(`Your ${k} turns up in the working|${k} is a step on the way`), `${item.id} answered ${k}: ${r.text}`);
+  }
+});
