@@ -14,7 +14,7 @@ import type { Bm25Index } from '../ai/search/bm25.ts';
 import { PLAN_DAY_KINDS, weakSkills, type PlanAdjustInput } from '../ai/tasks/plan-adjust.ts';
 import type { TaskInput } from '../ai/tasks/index.ts';
 import type { Difficulty, Item } from '../content/item.ts';
-import type { Lesson } from '../content/lessons/index.ts';
+import { lessonTraps, type Lesson } from '../content/lessons/index.ts';
 import { SKILLS, skill as skillInfo, type DomainId, type SectionId, type SkillId } from '../content/taxonomy.ts';
 import type { AiTaskName } from '../db/enums.ts';
 import type { Rng } from '../lib/rng.ts';
@@ -191,7 +191,9 @@ export const BUILDERS: Builders = {
     // A summary request covers part of a lesson: some of its sections, some sentences of each.
     const parts = lessonPassages(lesson).filter((_, k) => k === 0 || rng.chance(0.5));
     const sentences = parts.flatMap((p) => p.text.split(/(?<=[.!?])\s+/)).filter((s, k) => k < 2 || rng.chance(0.7));
-    return { task: 'lesson_summary', input: { lesson: { id: lesson.id, title: lesson.title, skill: lesson.skill, text: sentences.join(' ') } }, skill: lesson.skill, difficulty: null };
+    // As the lesson page asks for one, with the traps' names; some requests come without them.
+    const traps = rng.chance(0.7) ? lessonTraps(lesson.body) : [];
+    return { task: 'lesson_summary', input: { lesson: { id: lesson.id, title: lesson.title, skill: lesson.skill, text: sentences.join(' '), traps } }, skill: lesson.skill, difficulty: null };
   },
   help(rng, ctx, target) {
     const item = itemOf(rng, ctx, target);

@@ -83,7 +83,8 @@ export const inputs = {
     const base = rng.pick(FIXTURE_LESSONS);
     const extra = rng.sample(FIXTURE_LESSONS, rng.int(0, 2)).map((l) => l.text);
     const sentences = rng.shuffle([base.text, ...extra].join(' ').split(/(?<=\.)\s+/));
-    return { lesson: { id: base.id, title: base.title, skill: rng.pick(SKILL_IDS), text: sentences.slice(0, rng.int(2, sentences.length)).join(' ') } };
+    const traps = rng.chance(0.5) ? rng.sample(['Forgetting the negative root', 'Mixing units', 'The comma splice', 'True but irrelevant'], rng.int(1, 4)) : [];
+    return { lesson: { id: base.id, title: base.title, skill: rng.pick(SKILL_IDS), text: sentences.slice(0, rng.int(2, sentences.length)).join(' '), traps } };
   },
   help(rng: Rng) {
     const item = rng.pick(ITEMS);

@@ -94,6 +94,10 @@ test('a signed-in reader gets an AI summary of a lesson, recorded for them and r
   assert.match(summary, /Circles/);
   // From "The idea" only: the worked example's answer (r = 5) is another problem's.
   assert.doesNotMatch(summary, /##|\*\*|Answer:/);
+  // Read on the lesson's page, it adds what that first paragraph does not say — the traps further
+  // down — and sends the reader down the page, not to "the full lesson" they are on.
+  assert.match(summary, /(?:Watch out for|Common traps:|The usual slips:) forgetting the square root; sign errors for the center/, summary);
+  assert.doesNotMatch(summary, /the full lesson/);
   const [row] = await t.database.db.select().from(schema.aiOutputs).where(eq(schema.aiOutputs.id, aiOutputId));
   assert.equal(row.task, 'lesson_summary');
   assert.equal(row.userId, student.id);

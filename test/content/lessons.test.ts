@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { LESSON_HEADINGS, LESSON_WORDS, loadLessons, parseLesson, wordCount } from '../../src/content/lessons/index.ts';
+import { LESSON_HEADINGS, LESSON_WORDS, lessonTraps, loadLessons, parseLesson, wordCount } from '../../src/content/lessons/index.ts';
 import { SKILL_IDS, skill } from '../../src/content/taxonomy.ts';
 import { ideaSection, lessonSentences, pointsBack } from '../../src/ai/tasks/lesson-text.ts';
 
@@ -145,4 +145,13 @@ test('loadLessons rejects a file not named after its skill, so no skill can get 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("every lesson names its common traps, as a summary lists them: the bold lead of each bullet, without its full stop", () => {
+  for (const l of loadLessons()) {
+    const traps = lessonTraps(l.body);
+    assert.equal(traps.length, 4, `${l.id}: ${traps.join(' | ')}`);
+    for (const t of traps) assert.match(t, /^[A-Z"][^*]*[^.:*]$/, `${l.id}: ${t}`);
+  }
+  assert.deepEqual(lessonTraps('## The idea\n\nText.\n\n## Common traps\n\n- **Mixing units.** Keep them.\n- **The comma splice:** no.\n\n## Check yourself\n\n- **Not a trap.**'), ['Mixing units', 'The comma splice']);
 });

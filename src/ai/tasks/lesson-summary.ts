@@ -21,7 +21,14 @@ import { lessonSentences } from './lesson-text.ts';
 export const SUMMARY_WORDS = { min: 20, max: 90 } as const;
 
 export const lessonSummaryInput = z.object({
-  lesson: z.object({ id: z.string().min(1), title: z.string().min(1), skill: z.enum(SKILL_IDS), text: z.string().min(1) }),
+  lesson: z.object({
+    id: z.string().min(1),
+    title: z.string().min(1),
+    skill: z.enum(SKILL_IDS),
+    text: z.string().min(1),
+    /** The names of the lesson's common traps ("Forgetting the negative root"): what a reader on the lesson page has not read yet. */
+    traps: z.array(z.string().min(1).max(200)).max(8).default([]),
+  }),
 });
 export type LessonSummaryInput = z.infer<typeof lessonSummaryInput>;
 
@@ -31,7 +38,18 @@ const openings = [
   (s: string) => `The ${s} lesson in a nutshell:`,
   (s: string) => `Quick recap of ${s}:`,
 ];
-const closings = ['Try a few practice questions to lock it in.', 'Review the full lesson for worked examples.', ''];
+// The summary is read on the lesson's own page: it points down the page, not to "the full lesson".
+const closings = ['Try a few practice questions to lock it in.', 'The worked example shows it step by step.', ''];
+const trapLeads = ['Watch out for', 'Common traps:', 'The usual slips:'];
+
+const FRAME_WORDS = [...closings, ...trapLeads].join(' ');
+
+/** "forgetting the negative root; dividing by the variable": trap names as a list inside a sentence. */
+function trapList(traps: readonly string[]): string {
+  // A name read mid-sentence loses its capital, unless it is an acronym or a name ("SOH-CAH-TOA").
+  const lower = traps.map((t) => (/^[A-Z][a-z]/.test(t) && !/^I\b/.test(t) ? `${t[0].toLowerCase()}${t.slice(1)}` : t));
+  return lower.join('; ');
+}
 
 /**
  * The share of a sentence's words that are words: "Vertex: f(x) = a(x − h)² + k." is mostly
@@ -74,25 +92,33 @@ function pickSentences(text: string, budget: number): string[] {
 
 export const lessonSummary: AiTask<LessonSummaryInput> = {
   name: 'lesson_summary',
-  promptVersion: 'lesson_summary/3',
+  promptVersion: 'lesson_summary/4',
   input: lessonSummaryInput,
   prompt(input) {
+    const traps = input.lesson.traps.length ? `\n\nCommon traps:\n${input.lesson.traps.map((t) => `- ${t}`).join('\n')}` : '';
     return [
       systemMessage(`Summarise the lesson in ${SUMMARY_WORDS.min}–${SUMMARY_WORDS.max} words, naming its skill, using only what the lesson says.`),
-      { role: 'user', content: `Skill: ${skill(input.lesson.skill).name}\nLesson: ${input.lesson.title}\n\n${input.lesson.text}` },
+      { role: 'user', content: `Skill: ${skill(input.lesson.skill).name}\nLesson: ${input.lesson.title}\n\n${input.lesson.text}${traps}` },
     ];
   },
   template(input, rng: Rng) {
     const open = rng.pick(openings)(skill(input.lesson.skill).name);
     const close = rng.pick(closings);
-    const budget = SUMMARY_WORDS.max - wordCount(open) - wordCount(close);
-    let text = [open, ...pickSentences(input.lesson.text, Math.min(budget, 60))].join(' ');
+    // The traps come from further down the lesson than "The idea" the reader has just read: a
+    // summary that only repeats that paragraph tells them nothing new.
+    const lead = rng.pick(trapLeads);
+    const traps = input.lesson.traps.slice(0, 3);
+    const trapLine = traps.length ? `${lead} ${trapList(traps)}.` : '';
+    const budget = SUMMARY_WORDS.max - wordCount(open) - wordCount(close) - wordCount(trapLine);
+    let text = [open, ...pickSentences(input.lesson.text, Math.min(budget, trapLine ? 45 : 60))].join(' ');
+    if (trapLine) text += ` ${trapLine}`;
     if (close) text += ` ${close}`;
     return text;
   },
   checks(input, output) {
-    const lessonText = `${input.lesson.title} ${input.lesson.text}`;
-    const vocabulary = `${lessonText} ${skill(input.lesson.skill).name} lesson`;
+    const lessonText = `${input.lesson.title} ${input.lesson.text} ${input.lesson.traps.join(' ')}`;
+    // The words of the summary's own frame ("The worked example shows it step by step.") are not additions of its own.
+    const vocabulary = `${lessonText} ${skill(input.lesson.skill).name} lesson ${FRAME_WORDS}`;
     return [
       numbersDerivable(output, numbersOf(lessonText)),
       skillNamed(output, [input.lesson.skill], { allowed: [input.lesson.skill, ...skillsMentioned(lessonText)] }),

@@ -102,6 +102,15 @@ export function parseLesson(text: string, fileName: string): Lesson {
  * Throws if a file is malformed, is not named after its skill's last id segment, or
  * teaches a skill another file already teaches.
  */
+/**
+ * The names of a lesson's common traps, the bold lead of each bullet under "## Common traps"
+ * ("Forgetting the negative root"), without the closing full stop.
+ */
+export function lessonTraps(body: string): string[] {
+  const section = /^## Common traps\s*$([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(body)?.[1] ?? '';
+  return [...section.matchAll(/^- \*\*(.+?)\*\*/gm)].map((m) => m[1].trim().replace(/[.:]$/, ''));
+}
+
 export function loadLessons(dir: string = LESSONS_DIR): Lesson[] {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.md') && f.toLowerCase() !== 'readme.md')
