@@ -486,3 +486,9 @@ test('"why is my reading score lower than my math score?" is answered from how s
     assert.match(reply, /the guide "How scores work"/, `${ask} → ${reply}`);
   }
 });
+
+test('"what is a quadratic equation?" opens on the quadratic, not on the absolute value equations beside it', async () => {
+  const [reply] = await converse(['what is a quadratic equation']);
+  assert.match(reply, /a quadratic equation, ax² \+ bx \+ c = 0/i, reply);
+  assert.doesNotMatch(reply, /absolute value equation such as/, reply);
+});
