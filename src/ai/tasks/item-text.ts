@@ -136,7 +136,7 @@ const LOWERABLE = new Set(
     'words put jot authors skim adding contrast cause example emphasis name extra never subject–verb pronoun verb modifiers plurals cross undo and ' +
     'writing interpreting intercepts parallel midpoint substitution elimination different otherwise exponent choose quadratic without finally squaring ' +
     'vertex factored multipliers successive median interquartile box histogram two-variable describe predicting phrases surveys but volume areas more ' +
-    'split doubling triangle isosceles equilateral similar handy trigonometric arcs fractions doing treatments').split(' '),
+    'split doubling triangle isosceles equilateral similar handy trigonometric arcs fractions doing treatments dashes').split(' '),
 );
 
 const SPACE = /\s/;

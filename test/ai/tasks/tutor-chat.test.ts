@@ -321,8 +321,9 @@ test('common questions each find the lesson line that answers them (each once de
     ['what is a radian', /180° = π radians, so one radian is about 57°/, 'Circles: arcs, sectors and equations'],
     // "Percent increase" is the lesson's percent change, not its multipliers.
     ['how do I find the percent increase', /percent change = \(new − old\) \/ old × 100%/, 'Percentages, percent change and multipliers'],
-    // Once "Do not open with a dash and close with a comma", as if that said when to use one.
-    ['when do I use a dash', /a single dash can also set off an addition at the end of a sentence/, 'Punctuating where sentences and clauses meet'],
+    // Once "Do not open with a dash and close with a comma", as if that said when to use one; then
+    // the single dash with the generic boundaries sentence: now the pair rule, then the single dash.
+    ['when do I use a dash', /dashes, commas or parentheses in a matching pair set off extra, removable information: .* A single dash can also set off an addition at the end of a sentence/, 'Punctuating where sentences and clauses meet'],
   ];
   for (const [ask, want, lesson] of cases) {
     const [reply] = await converse([ask]);
