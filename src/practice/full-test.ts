@@ -238,6 +238,17 @@ export async function getFullTest(deps: Deps, actor: Actor, sessionId: string, n
   return viewAfter(deps.db, out, await getBank(deps.db), now);
 }
 
+/** The newest full-length test of `userId` still marked active (its clock not yet consulted). */
+async function newestActive(db: Db, userId: string): Promise<SessionRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), eq(sessions.kind, 'full_test'), eq(sessions.status, 'active')))
+    .orderBy(desc(sessions.startedAt))
+    .limit(1);
+  return row;
+}
+
 /**
  * The student's full-length test under way, if any (the newest, should there be two), as
  * GET /full_test/:id shows it: the app offers to resume it on any device. Reading lets the
@@ -245,16 +256,22 @@ export async function getFullTest(deps: Deps, actor: Actor, sessionId: string, n
  */
 export async function activeFullTest(deps: Deps, actor: Actor, now = Date.now()) {
   if (actor.role !== 'student') throw forbidden('only students take tests');
-  const [row] = await deps.db
-    .select()
-    .from(sessions)
-    .where(and(eq(sessions.userId, actor.userId), eq(sessions.kind, 'full_test'), eq(sessions.status, 'active')))
-    .orderBy(desc(sessions.startedAt))
-    .limit(1);
+  const row = await newestActive(deps.db, actor.userId);
   if (!row) return { test: null };
   const out = await settle(deps, row, now);
   if (out.row.status !== 'active') return { test: null };
   return { test: await viewAfter(deps.db, out, await getBank(deps.db), now) };
+}
+
+/**
+ * For the progress summary, read by the student and their tutors and parents: the test under
+ * way, if its clock, run forward to `now` without writing anything, leaves it unfinished.
+ */
+export async function testUnderWay(db: Db, userId: string, now = Date.now()): Promise<{ sessionId: string; startedAt: Date } | null> {
+  const row = await newestActive(db, userId);
+  if (!row) return null;
+  if (isDue(stateOf(row), now) && advance(stateOf(row), now, lookupIn(await getBank(db))).state.phase === 'done') return null;
+  return { sessionId: row.id, startedAt: row.startedAt };
 }
 
 export interface FullTestAnswer {

@@ -7,7 +7,7 @@ import { and, asc, desc, eq, gte, isNull, sql } from 'drizzle-orm';
 import { DEFAULT_BKT } from '../assess/bkt.ts';
 import { SKILLS, type SkillId } from '../content/taxonomy.ts';
 import type { Db } from '../db/client.ts';
-import { pointsLedger, proficiency, proficiencyHistory, responses, sessions, testResults, userBadges, users } from '../db/schema/index.ts';
+import { pointsLedger, proficiency, proficiencyHistory, responses, testResults, userBadges, users } from '../db/schema/index.ts';
 import { addDays, dayIn } from '../lib/days.ts';
 import { notFound } from '../lib/errors.ts';
 import { BADGES } from './badges.ts';
@@ -114,19 +114,9 @@ export async function progressSummary(db: Db, userId: string, opts: SummaryOptio
     .orderBy(desc(pointsLedger.createdAt), desc(pointsLedger.id))
     .limit(10);
 
-  // A full-length test left under way (the newest): the dashboard offers to resume it on any
-  // device, and a tutor sees it. Its clock is not consulted here; opening it settles that.
-  const [testInProgress] = await db
-    .select({ sessionId: sessions.id, startedAt: sessions.startedAt })
-    .from(sessions)
-    .where(and(eq(sessions.userId, userId), eq(sessions.kind, 'full_test'), eq(sessions.status, 'active')))
-    .orderBy(desc(sessions.startedAt))
-    .limit(1);
-
   return {
     userId,
     asOf: now.toISOString(),
-    testInProgress: testInProgress ?? null,
     timezone: opts.tz,
     today,
     skills,

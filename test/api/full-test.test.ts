@@ -24,7 +24,7 @@ import { addDays } from '../../src/lib/days.ts';
 import { createRng, type Rng } from '../../src/lib/rng.ts';
 import { generatePlan } from '../../src/plan/generate.ts';
 import { getBank } from '../../src/practice/bank.ts';
-import { activeFullTest } from '../../src/practice/full-test.ts';
+import { activeFullTest, testUnderWay } from '../../src/practice/full-test.ts';
 import { as, createTestApp, signUp, type TestApp, type TestUser } from '../helpers/app.ts';
 
 let t: TestApp;
@@ -283,9 +283,15 @@ test('the test under way is found on any device: GET /full_test/active (and the 
   // A test whose clock ran out while the student was away (three hours later) is over, not under way.
   const timed = (await as(t.app, student)({ method: 'POST', url: '/full_test/start', payload: { sections: 'math' } })).json();
   assert.equal((await active()).sessionId, timed.sessionId);
-  const later = await activeFullTest({ db: t.database.db, ai: createAiService({ config: t.config }) }, { userId: student.id, role: 'student' }, Date.now() + 3 * 3600_000);
+  const threeHoursOn = Date.now() + 3 * 3600_000;
+  // The summary runs the clock forward without writing: for now it is under way, three hours on it is not.
+  assert.equal((await testUnderWay(t.database.db, student.id))?.sessionId, timed.sessionId);
+  assert.equal(await testUnderWay(t.database.db, student.id, threeHoursOn), null);
+  assert.equal((await progress()).sessionId, timed.sessionId);
+  const later = await activeFullTest({ db: t.database.db, ai: createAiService({ config: t.config }) }, { userId: student.id, role: 'student' }, threeHoursOn);
   assert.equal(later.test, null);
   assert.equal(await active(), null);
+  assert.equal(await progress(), null);
   // Only students take tests.
   const tutor = await signUp(t.app, 'tutor');
   assert.equal((await as(t.app, tutor)({ method: 'GET', url: '/full_test/active' })).statusCode, 403);

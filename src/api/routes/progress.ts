@@ -6,6 +6,7 @@ import { isTimeZone } from '../../lib/days.ts';
 import { planOverview } from '../../plan/read.ts';
 import { BADGES } from '../../progress/badges.ts';
 import { progressSummary } from '../../progress/summary.ts';
+import { testUnderWay } from '../../practice/full-test.ts';
 
 const security = [{ bearer: [] }];
 const tags = ['progress'];
@@ -23,7 +24,8 @@ export async function progressRoutes(plain: FastifyInstance): Promise<void> {
 
   const summary = async (userId: string, q: z.infer<typeof query>) => {
     const s = await progressSummary(db, userId, q);
-    return { ...s, plan: await planOverview(db, userId, s.today) };
+    // A full-length test left under way: the dashboard offers to resume it, a tutor sees it.
+    return { ...s, plan: await planOverview(db, userId, s.today), testInProgress: await testUnderWay(db, userId) };
   };
 
   /** The badge catalogue is public: rules as data, nobody's progress. */

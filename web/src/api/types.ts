@@ -26,7 +26,7 @@ import type { recordPlanAction } from '../../../src/plan/actions.ts';
 import type { decideSuggestion } from '../../../src/plan/adjust.ts';
 import type { listConversations } from '../../../src/tutor/conversations.ts';
 import type { ServerFrame } from '../../../src/tutor/frames.ts';
-import type { answerFullTest, finishFullTest, getFullTest } from '../../../src/practice/full-test.ts';
+import type { answerFullTest, finishFullTest, getFullTest, testUnderWay } from '../../../src/practice/full-test.ts';
 import type { FullTestChoice } from '../../../src/practice/full-test-state.ts';
 
 export type Json<T> = T extends Date
@@ -85,7 +85,7 @@ export interface ApiErrorBody {
 }
 
 /** GET /progress/me and /progress/:user_id: the summary plus the plan's overview (src/api/routes/progress.ts). */
-export type Progress = Returns<typeof progressSummary> & { plan: Returns<typeof planOverview> };
+export type Progress = Returns<typeof progressSummary> & { plan: Returns<typeof planOverview>; testInProgress: Returns<typeof testUnderWay> };
 export type PlanOverview = NonNullable<Progress['plan']>;
 export type CurrentPlan = Returns<typeof currentPlan>;
 export type PlanView = Returns<typeof generatePlan>;

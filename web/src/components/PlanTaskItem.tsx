@@ -43,12 +43,13 @@ export function PlanTaskItem({ planId, task, onAction, readOnly }: { planId: str
       </div>
       {!readOnly && status !== 'completed' && (
         <div className="task-actions">
+          {/* Doing the task is the point; ticking it off comes second, so Start carries the emphasis. */}
           {link && (
-            <Link className="btn btn-small btn-secondary" to={link} aria-label={`Start: ${label}`}>
+            <Link className="btn btn-small btn-primary" to={link} aria-label={`Start: ${label}`}>
               Start
             </Link>
           )}
-          <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={() => act('completed')} aria-label={`Mark done: ${label}`}>
+          <button type="button" className="btn btn-small btn-secondary" disabled={busy} onClick={() => act('completed')} aria-label={`Mark done: ${label}`}>
             Done
           </button>
           {status === 'pending' && (

@@ -8,6 +8,12 @@ export interface Goals {
   diagnosticDone: boolean;
 }
 
+/** SAT totals go in steps of 10 (two section scores, each in steps of 10). */
+export const SCORE_STEP = 10;
+
+/** The target a typed score is saved as: the nearest total the SAT can give. */
+export const roundedScore = (score: number): number => Math.round(score / SCORE_STEP) * SCORE_STEP;
+
 const key = (userId: string) => `satprep.goals.${userId}`;
 
 export function readGoals(userId: string): Goals | null {

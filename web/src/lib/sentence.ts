@@ -10,5 +10,22 @@ export function asSentence(message: string): string {
   return /[.!?…]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }
 
+/** The noun for a count: `question` for 1, `questions` otherwise; for a count shown apart from its noun. */
+export const noun = (n: number, one: string, many = `${one}s`): string => (n === 1 ? one : many);
+
 /** `1 upvote`, `2 upvotes`: a count with its noun, for text a screen reader reads out as it stands. */
-export const counted = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+export const counted = (n: number, one: string, many = `${one}s`): string => `${n} ${noun(n, one, many)}`;
+
+/**
+ * When something began, as a person says it: `just now`, `5 minutes ago`, `3 hours ago`, then
+ * the date (`on Nov 3`), since "52 hours ago" makes the reader do the sum.
+ */
+export function timeAgo(at: string | Date, now: Date = new Date()): string {
+  const then = new Date(at);
+  const minutes = Math.floor((now.getTime() - then.getTime()) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${counted(minutes, 'minute')} ago`;
+  if (minutes < 24 * 60) return `${counted(Math.floor(minutes / 60), 'hour')} ago`;
+  const sameYear = then.getFullYear() === now.getFullYear();
+  return `on ${then.toLocaleDateString(undefined, { month: 'short', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }) })}`;
+}

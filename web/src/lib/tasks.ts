@@ -25,6 +25,23 @@ export function taskLink(t: Pick<PlanTaskView, 'kind' | 'skill' | 'section' | 'l
   return null;
 }
 
+/**
+ * The plan's lesson task for `skill` that a student reading that lesson can tick off: still
+ * open, and today's or the next one ahead (a past day's task is the plan page's to settle).
+ */
+export function openLessonTask<T extends Pick<PlanTaskView, 'kind' | 'skill' | 'status'>>(
+  p: { phases: readonly { days: readonly { date: string; tasks: readonly T[] }[] }[] },
+  skill: string,
+  today: string,
+): { date: string; task: T } | null {
+  for (const d of p.phases.flatMap((ph) => ph.days)) {
+    if (d.date < today) continue;
+    const task = d.tasks.find((t) => t.kind === 'lesson' && t.skill === skill && t.status === 'pending');
+    if (task) return { date: d.date, task };
+  }
+  return null;
+}
+
 const dateLabel = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
 
 /** A plan change (src/plan/types.ts PlanChangeOp) in words. */

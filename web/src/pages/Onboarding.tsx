@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useSession } from '../api/session.ts';
 import { navigate } from '../app/router.tsx';
 import { Field } from '../components/Field.tsx';
-import { readGoals, writeGoals } from '../lib/goals.ts';
+import { readGoals, roundedScore, SCORE_STEP, writeGoals } from '../lib/goals.ts';
 import { TAXONOMY } from '../../../src/content/taxonomy.ts';
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -21,6 +21,9 @@ export default function Onboarding() {
   const today = iso(new Date());
   // Plans reach at most a year ahead (src/plan/build.ts PLAN_LIMITS.maxDays).
   const latest = iso(new Date(Date.now() + 365 * 86_400_000));
+  const typed = Number(target);
+  // A score between the SAT's steps is saved rounded; the student reads the saved value before saving, not after.
+  const rounded = target.trim() && Number.isInteger(typed) && typed >= 400 && typed <= 1600 && roundedScore(typed) !== typed ? roundedScore(typed) : null;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -30,7 +33,7 @@ export default function Onboarding() {
     if (!Number.isInteger(score) || score < 400 || score > 1600) found.target = 'A total score is between 400 and 1600.';
     setErrors(found);
     if (Object.keys(found).length) return;
-    writeGoals(session.user.id, { testDate, targetScore: Math.round(score / 10) * 10, diagnosticDone: false });
+    writeGoals(session.user.id, { testDate, targetScore: roundedScore(score), diagnosticDone: false });
     navigate(`/diagnostic?count=${count}`);
   };
 
@@ -49,13 +52,20 @@ export default function Onboarding() {
           inputMode="numeric"
           min={400}
           max={1600}
-          step={10}
+          step={SCORE_STEP}
           required
-          hint="Between 400 and 1600."
+          hint={`Between 400 and 1600, in steps of ${SCORE_STEP}.`}
           value={target}
           onChange={(e) => setTarget(e.target.value)}
           error={errors.target}
         />
+        <div aria-live="polite">
+          {rounded !== null && (
+            <p className="notice notice-info">
+              SAT scores go in steps of {SCORE_STEP}, so your target will be saved as {rounded}.
+            </p>
+          )}
+        </div>
         <fieldset className="choice-group">
           <legend>Diagnostic length</legend>
           <div className="choices">

@@ -8,7 +8,7 @@ import { Field } from '../components/Field.tsx';
 import { PlanTaskItem } from '../components/PlanTaskItem.tsx';
 import { Suggestions } from '../components/plan/Suggestions.tsx';
 import { ErrorBox, Loading } from '../components/status.tsx';
-import { readGoals } from '../lib/goals.ts';
+import { readGoals, roundedScore, SCORE_STEP } from '../lib/goals.ts';
 import { dateLabel, describeOp, planDayDates } from '../lib/tasks.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { isSkillId, skill as skillInfo } from '../../../src/content/taxonomy.ts';
@@ -34,6 +34,8 @@ function PlanView({ current, reload }: { current: CurrentPlan & { plan: NonNulla
     if (r.suggestion) reload();
   };
   let upcomingShown = 0;
+  // Until the plan's first day has gone by there is nothing behind today, and a toggle that shows nothing only confuses.
+  const hasPast = p.phases.some((ph) => ph.days.some((d) => d.date < today));
 
   return (
     <div className="page stack">
@@ -63,11 +65,13 @@ function PlanView({ current, reload }: { current: CurrentPlan & { plan: NonNulla
         </section>
       )}
 
-      <div className="row">
-        <button type="button" className="btn btn-quiet btn-small" aria-pressed={showPast} onClick={() => setShowPast((v) => !v)}>
-          {showPast ? 'Hide past days' : 'Show past days'}
-        </button>
-      </div>
+      {hasPast && (
+        <div className="row">
+          <button type="button" className="btn btn-quiet btn-small" aria-pressed={showPast} onClick={() => setShowPast((v) => !v)}>
+            {showPast ? 'Hide past days' : 'Show past days'}
+          </button>
+        </div>
+      )}
 
       {p.phases.map((phase) => {
         // Past days only on request; of the days ahead, the next 7 until the student asks for all.
@@ -115,7 +119,7 @@ function CreatePlan({ onCreated }: { onCreated(): void }) {
     setBusy(true);
     setError(null);
     try {
-      await planApi.generate(Math.round(Number(target) / 10) * 10, testDate);
+      await planApi.generate(roundedScore(Number(target)), testDate);
       onCreated();
     } catch (err) {
       setError(errorMessage(err));
@@ -127,7 +131,7 @@ function CreatePlan({ onCreated }: { onCreated(): void }) {
       <h1>Your study plan</h1>
       <p className="lead">A day-by-day plan to your test date, built from what you already know and what you are aiming for.</p>
       <form className="card" onSubmit={submit}>
-        <Field label="Target total score" type="number" min={400} max={1600} step={10} required value={target} onChange={(e) => setTarget(e.target.value)} />
+        <Field label="Target total score" type="number" min={400} max={1600} step={SCORE_STEP} required value={target} onChange={(e) => setTarget(e.target.value)} />
         <Field label="Test date" type="date" required value={testDate} onChange={(e) => setTestDate(e.target.value)} />
         {error && (
           <p className="notice notice-error" role="alert">

@@ -79,7 +79,8 @@ export default function SignUp() {
             required
             minLength={8}
             maxLength={200}
-            hint="At least 8 characters."
+            // The error says the same as the hint, more urgently: one of them, never both.
+            hint={errors.password ? undefined : 'At least 8 characters.'}
             value={password}
             onChange={(e) => setPassword(e.target.value)}
             error={errors.password}

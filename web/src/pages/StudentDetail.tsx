@@ -8,6 +8,7 @@ import { ScoreCards } from '../components/dashboard/ScoreCards.tsx';
 import { PlanTaskItem } from '../components/PlanTaskItem.tsx';
 import { Empty, ErrorBox, Loading } from '../components/status.tsx';
 import { linkedName } from '../lib/link-names.ts';
+import { noun, timeAgo } from '../lib/sentence.ts';
 import { dateLabel } from '../lib/tasks.ts';
 import { useAsync } from '../lib/use-async.ts';
 
@@ -49,8 +50,18 @@ function ProgressTab({ id }: { id: string }) {
   if (data.status === 'loading') return <Loading />;
   if (data.status === 'error') return <ErrorBox error={data.error} onRetry={data.reload} title="Could not load progress" />;
   const p = data.data;
+  const answered = p.timeOnTask.answered;
+  const minutes = p.timeOnTask.totalMs > 0 && p.timeOnTask.totalMs < 30_000 ? null : Math.round(p.timeOnTask.totalMs / 60_000);
   return (
     <>
+      {/* The student's own Resume card reads the test itself, which only its taker may; the summary's start time is what an adult can see. */}
+      {p.testInProgress && (
+        <div className="notice notice-info">
+          <p>
+            <strong>Full-length test in progress</strong> (started {timeAgo(p.testInProgress.startedAt)})
+          </p>
+        </div>
+      )}
       <div className="dash-top">
         <ScoreCards predicted={p.predicted} />
         <section className="card streak" aria-labelledby="s-streak">
@@ -61,12 +72,13 @@ function ProgressTab({ id }: { id: string }) {
               <span className="stat-label">day streak</span>
             </p>
             <p>
-              <span className="big-number">{p.timeOnTask.answered}</span>
-              <span className="stat-label">questions</span>
+              <span className="big-number">{answered}</span>
+              <span className="stat-label">{noun(answered, 'question')}</span>
             </p>
             <p>
-              <span className="big-number">{p.timeOnTask.totalMs > 0 && p.timeOnTask.totalMs < 30_000 ? '<1' : Math.round(p.timeOnTask.totalMs / 60_000)}</span>
-              <span className="stat-label">minutes</span>
+              {/* Under half a minute reads "<1 minute", not "0 minutes", once any time was spent. */}
+              <span className="big-number">{minutes ?? '<1'}</span>
+              <span className="stat-label">{noun(minutes ?? 1, 'minute')}</span>
             </p>
           </div>
         </section>

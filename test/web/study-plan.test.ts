@@ -1,0 +1,120 @@
+/**
+ * A new student's first plan, from sign-up to a lesson ticked off: the password hint gives way
+ * to the error instead of repeating it; a target between the SAT's steps of 10 says what it will
+ * be saved as; today's tasks lead with Start, not Done; a plan on its first day offers no past
+ * days; and a lesson reached from the plan marks its own task done and leads back to the plan.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { rawRows } from '../../src/db/index.ts';
+import { buildWeb } from '../../scripts/web-build.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { describeViolations, launch, noBrowser, seriousViolations, SIZES } from './browser.ts';
+
+let t: TestApp;
+let dataDir = '';
+let base: string;
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  if (noBrowser) return;
+  await buildWeb({ ifStale: true });
+  dataDir = mkdtempSync(path.join(tmpdir(), 'satprep-web-'));
+  t = await createTestApp({ DATA_DIR: dataDir });
+  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launch();
+  const context = await browser.newContext({ viewport: SIZES.laptop, bypassCSP: true, locale: 'en-US', timezoneId: 'UTC' });
+  context.setDefaultTimeout(20_000);
+  page = await context.newPage();
+  page.on('pageerror', (err) => console.log(`# page error: ${err.message}`));
+});
+
+after(async () => {
+  await browser?.close();
+  await t?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+
+async function noSeriousViolations(where: string) {
+  const found = await seriousViolations(page);
+  await page.setViewportSize(SIZES.laptop);
+  assert.equal(found.length, 0, `axe on ${where}:\n${describeViolations(found)}`);
+}
+
+test('a new student sets a goal, builds a plan and ticks off a lesson from the lesson itself', { skip: noBrowser ?? false }, async () => {
+  const email = `maya-${Date.now()}@example.test`;
+
+  // Sign-up: the hint until the password is wrong, then the error in its place.
+  await page.goto(`${base}/app/signup`);
+  await page.getByText('At least 8 characters.', { exact: true }).waitFor();
+  await page.getByLabel('Password').fill('short');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByText('Use at least 8 characters.', { exact: true }).waitFor();
+  assert.equal(await page.getByText('At least 8 characters.', { exact: true }).count(), 0, 'the hint is not shown beside the error');
+  await page.getByLabel('Your name').fill('Maya Lopez');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Create account' }).click();
+
+  // Onboarding: 1355 is not an SAT total, and the page says what it becomes before anything is saved.
+  await page.waitForURL('**/app/welcome');
+  const target = page.getByLabel('Target total score');
+  const rounding = page.getByText(/^SAT scores go in steps of 10/);
+  await target.fill('1355');
+  assert.equal(await rounding.innerText(), 'SAT scores go in steps of 10, so your target will be saved as 1360.');
+  await noSeriousViolations('onboarding with the rounding message');
+  await target.fill('1350');
+  await rounding.waitFor({ state: 'detached' });
+  await target.fill('1355');
+  await rounding.waitFor();
+  await page.getByRole('button', { name: 'Start the diagnostic' }).click();
+  await page.waitForURL('**/app/diagnostic?count=6');
+
+  // The dashboard builds the plan from the goal, at the value the student was shown.
+  await nav('Dashboard').click();
+  await page.getByRole('button', { name: 'Create my study plan' }).click();
+  await page.getByRole('heading', { name: 'Today’s plan' }).waitFor();
+  assert.match(await page.locator('.lead').innerText(), /^Aiming for 1360\b/);
+
+  // Today's tasks: doing one is the filled button, ticking it off the outlined one.
+  const start = page.getByRole('link', { name: /^Start: Lesson/ }).first();
+  const lessonLabel = (await start.getAttribute('aria-label'))!.replace(/^Start: /, '');
+  assert.match((await start.getAttribute('class')) ?? '', /\bbtn-primary\b/);
+  assert.match((await page.getByRole('button', { name: `Mark done: ${lessonLabel}` }).getAttribute('class')) ?? '', /\bbtn-secondary\b/);
+
+  // The plan starts today, so there are no past days to show.
+  await nav('Plan').click();
+  await page.getByRole('heading', { name: 'Your study plan' }).waitFor();
+  await page.getByRole('heading', { name: /^Today( · focus|$)/ }).waitFor();
+  assert.equal(await page.getByRole('button', { name: /past days/ }).count(), 0, 'no past-days toggle on day 1');
+
+  // The lesson: read it, then mark its plan task done from the lesson and go back to the plan.
+  await page.getByRole('link', { name: `Start: ${lessonLabel}` }).click();
+  await page.locator('.lesson h1').waitFor();
+  const planBox = page.getByRole('region', { name: 'Your study plan' });
+  await planBox.getByText(/^This lesson is on today’s study plan\./).waitFor();
+  await noSeriousViolations('a lesson with its plan task open');
+  await planBox.getByRole('button', { name: 'Mark this plan task done' }).click();
+  await planBox.getByText(/^Marked done\. This lesson is ticked off today’s study plan\.( \+\d+ points\.)?$/).waitFor();
+  assert.equal(await planBox.getByRole('button', { name: 'Mark this plan task done' }).count(), 0, 'nothing left to mark');
+  const [row] = await rawRows<{ n: number }>(t.database.db, sql`select count(*) n from plan_actions a join users u on u.id = a.user_id where u.email = ${email} and a.action = 'completed'`);
+  assert.equal(Number(row.n), 1, 'the lesson task is recorded as done');
+  await planBox.getByRole('link', { name: 'Back to your plan' }).click();
+  await page.getByRole('heading', { name: 'Your study plan' }).waitFor();
+  await page.locator('.task.is-completed', { hasText: lessonLabel }).getByText('Done', { exact: true }).waitFor();
+
+  // Read again, a lesson whose task is done offers nothing more to mark.
+  await page.goBack();
+  await page.locator('.lesson h1').waitFor();
+  await page.waitForLoadState('networkidle');
+  assert.equal(await page.getByRole('region', { name: 'Your study plan' }).count(), 0, 'no plan box once the task is done');
+  await page.getByRole('link', { name: /^Practise / }).waitFor();
+});
