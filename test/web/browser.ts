@@ -3,12 +3,15 @@
  * the issue names, axe-core run inside the page, text contrast as the page now paints it, and
  * the gzipped JavaScript a page loaded.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { WEB_DIST_DIR } from '../../src/api/plugins/web.ts';
+import { buildWeb } from '../../scripts/web-build.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** Why the browser tests cannot run here, or null when they can. */
@@ -97,4 +100,48 @@ export async function textContrast(el: Locator): Promise<{ ratio: number; color:
   };
   const [hi, lo] = [luminance(color), luminance(background)].sort((x, y) => y - x);
   return { ratio: (hi + 0.05) / (lo + 0.05), color, background };
+}
+
+/** A served app with its own database and data folder, and one browser page on it. */
+export interface WebApp {
+  t: TestApp;
+  /** The app's address, `http://127.0.0.1:<port>`. */
+  base: string;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * The web app built (when stale), served on a free port from a fresh test app (`env` on top of
+ * its defaults, DATA_DIR a new temporary folder), and a page at `viewport` in en-US and UTC.
+ */
+export async function openWebApp(viewport: { width: number; height: number }, env: Record<string, string> = {}): Promise<WebApp> {
+  await buildWeb({ ifStale: true });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'satprep-web-'));
+  const t = await createTestApp({ ...env, DATA_DIR: dataDir });
+  const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await launch();
+  // The server's CSP allows only its own scripts; axe is injected inline, so the test context bypasses it.
+  const context = await browser.newContext({ viewport, bypassCSP: true, locale: 'en-US', timezoneId: 'UTC' });
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.log(`# page error: ${err.message}`));
+  return {
+    t, base, browser, context, page,
+    async close() {
+      await browser.close();
+      await t.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs `user` in through the sign-in page, which then goes on to `next`. */
+export async function signInAs(app: Pick<WebApp, 'base' | 'page'>, user: { email: string; password: string }, next: string): Promise<void> {
+  await app.page.goto(`${app.base}/app/signin?next=${encodeURIComponent(next)}`);
+  await app.page.getByLabel('Email').fill(user.email);
+  await app.page.getByLabel('Password').fill(user.password);
+  await app.page.getByRole('button', { name: 'Sign in' }).click();
 }

@@ -4,41 +4,24 @@
  * again on the dashboard and the Tests page; submitting a module with blanks says how many.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { buildWeb } from '../../scripts/web-build.ts';
-import { createTestApp, signUp, type TestApp, type TestUser } from '../helpers/app.ts';
-import { describeViolations, launch, noBrowser, seriousViolations, SIZES } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { signUp, type TestApp, type TestUser } from '../helpers/app.ts';
+import { describeViolations, noBrowser, openWebApp, seriousViolations, signInAs, SIZES, type WebApp } from './browser.ts';
 
+let app: WebApp;
 let t: TestApp;
-let dataDir = '';
 let base: string;
-let browser: Browser;
 let page: Page;
 let student: TestUser;
 
 before(async () => {
   if (noBrowser) return;
-  await buildWeb({ ifStale: true });
-  dataDir = mkdtempSync(path.join(tmpdir(), 'satprep-web-'));
-  t = await createTestApp({ DATA_DIR: dataDir });
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  app = await openWebApp(SIZES.phone);
+  ({ t, base, page } = app);
   student = await signUp(t.app, 'student', { name: 'Maya Lopez' });
-  browser = await launch();
-  const context = await browser.newContext({ viewport: SIZES.phone, bypassCSP: true, locale: 'en-US', timezoneId: 'UTC' });
-  context.setDefaultTimeout(20_000);
-  page = await context.newPage();
-  page.on('pageerror', (err) => console.log(`# page error: ${err.message}`));
 });
-
-after(async () => {
-  await browser?.close();
-  await t?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+after(() => app?.close());
 
 const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
@@ -49,10 +32,7 @@ async function noSeriousViolations(where: string) {
 }
 
 test('on a phone the clock stays in view, the bottom bar fits, and a test left mid-module is asked about, then resumed', { skip: noBrowser ?? false }, async () => {
-  await page.goto(`${base}/app/signin?next=${encodeURIComponent('/test')}`);
-  await page.getByLabel('Email').fill(student.email);
-  await page.getByLabel('Password').fill(student.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAs(app, student, '/test');
   await page.getByRole('heading', { name: 'Full-length practice test' }).waitFor();
   assert.equal(await page.getByRole('link', { name: 'Resume your test' }).count(), 0, 'nothing to resume before a test starts');
   await page.getByRole('button', { name: 'Start the test' }).click();

@@ -4,53 +4,33 @@
  * question", "1 minute").
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { buildWeb } from '../../scripts/web-build.ts';
-import { as, createTestApp, signUp, type TestApp, type TestUser } from '../helpers/app.ts';
-import { describeViolations, launch, noBrowser, seriousViolations, SIZES } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { as, signUp, type TestApp, type TestUser } from '../helpers/app.ts';
+import { describeViolations, noBrowser, openWebApp, seriousViolations, signInAs, SIZES, type WebApp } from './browser.ts';
 
+let app: WebApp;
 let t: TestApp;
-let dataDir = '';
 let base: string;
-let browser: Browser;
 let page: Page;
 let student: TestUser;
 let tutor: TestUser;
 
 before(async () => {
   if (noBrowser) return;
-  await buildWeb({ ifStale: true });
-  dataDir = mkdtempSync(path.join(tmpdir(), 'satprep-web-'));
-  t = await createTestApp({ DATA_DIR: dataDir });
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  app = await openWebApp(SIZES.laptop);
+  ({ t, base, page } = app);
   student = await signUp(t.app, 'student', { name: 'Maya Lopez' });
   tutor = await signUp(t.app, 'tutor', { name: 'Tom Tutor' });
   const asked = await as(t.app, tutor)({ method: 'POST', url: '/links', payload: { studentEmail: student.email } });
   assert.equal(asked.statusCode, 201, asked.body);
   const accepted = await as(t.app, student)({ method: 'POST', url: `/links/${asked.json().id}/accept` });
   assert.equal(accepted.statusCode, 200, accepted.body);
-  browser = await launch();
-  const context = await browser.newContext({ viewport: SIZES.laptop, bypassCSP: true, locale: 'en-US', timezoneId: 'UTC' });
-  context.setDefaultTimeout(20_000);
-  page = await context.newPage();
-  page.on('pageerror', (err) => console.log(`# page error: ${err.message}`));
 });
-
-after(async () => {
-  await browser?.close();
-  await t?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+after(() => app?.close());
 
 test('a tutor sees the student’s full-length test in progress, and activity counts in the singular', { skip: noBrowser ?? false }, async () => {
-  await page.goto(`${base}/app/signin?next=${encodeURIComponent(`/students/${student.id}`)}`);
-  await page.getByLabel('Email').fill(tutor.email);
-  await page.getByLabel('Password').fill(tutor.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAs(app, tutor, `/students/${student.id}`);
   await page.getByRole('heading', { name: 'Maya Lopez', level: 1 }).waitFor();
   await page.getByRole('heading', { name: 'Predicted scores' }).waitFor();
   assert.equal(await page.getByText(/Full-length test in progress/).count(), 0, 'no test under way yet');

@@ -5,41 +5,24 @@
  * days; and a lesson reached from the plan marks its own task done and leads back to the plan.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { rawRows } from '../../src/db/index.ts';
-import { buildWeb } from '../../scripts/web-build.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { describeViolations, launch, noBrowser, seriousViolations, SIZES } from './browser.ts';
+import { type TestApp } from '../helpers/app.ts';
+import { describeViolations, noBrowser, openWebApp, seriousViolations, SIZES, type WebApp } from './browser.ts';
 
+let app: WebApp;
 let t: TestApp;
-let dataDir = '';
 let base: string;
-let browser: Browser;
 let page: Page;
 
 before(async () => {
   if (noBrowser) return;
-  await buildWeb({ ifStale: true });
-  dataDir = mkdtempSync(path.join(tmpdir(), 'satprep-web-'));
-  t = await createTestApp({ DATA_DIR: dataDir });
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launch();
-  const context = await browser.newContext({ viewport: SIZES.laptop, bypassCSP: true, locale: 'en-US', timezoneId: 'UTC' });
-  context.setDefaultTimeout(20_000);
-  page = await context.newPage();
-  page.on('pageerror', (err) => console.log(`# page error: ${err.message}`));
+  app = await openWebApp(SIZES.laptop);
+  ({ t, base, page } = app);
 });
-
-after(async () => {
-  await browser?.close();
-  await t?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+after(() => app?.close());
 
 const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 

@@ -4,48 +4,24 @@
  * the wait is over (the real per-connection limit: 5 messages at once, then 12 a minute).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { buildWeb } from '../../scripts/web-build.ts';
-import { createTestApp, signUp, type TestApp, type TestUser } from '../helpers/app.ts';
+import { signUp, type TestUser } from '../helpers/app.ts';
 import { DEFAULT_LIMITS } from '../../src/tutor/limits.ts';
-import { describeViolations, launch, noBrowser, seriousViolations, SIZES } from './browser.ts';
+import { describeViolations, noBrowser, openWebApp, seriousViolations, signInAs, SIZES, type WebApp } from './browser.ts';
 
-let t: TestApp;
-let dataDir = '';
-let base: string;
-let browser: Browser;
-let page: Page;
+let app: WebApp;
 let student: TestUser;
 
 before(async () => {
   if (noBrowser) return;
-  await buildWeb({ ifStale: true });
-  dataDir = mkdtempSync(path.join(tmpdir(), 'satprep-web-'));
-  t = await createTestApp({ DATA_DIR: dataDir });
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  student = await signUp(t.app, 'student', { name: 'Maya Lopez' });
-  browser = await launch();
-  const context = await browser.newContext({ viewport: SIZES.laptop, bypassCSP: true, locale: 'en-US', timezoneId: 'UTC' });
-  context.setDefaultTimeout(20_000);
-  page = await context.newPage();
-  page.on('pageerror', (err) => console.log(`# page error: ${err.message}`));
+  app = await openWebApp(SIZES.laptop);
+  student = await signUp(app.t.app, 'student', { name: 'Maya Lopez' });
 });
-
-after(async () => {
-  await browser?.close();
-  await t?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+after(() => app?.close());
 
 test('a message refused by the rate limit is explained with its wait and can be retried', { skip: noBrowser ?? false }, async () => {
-  await page.goto(`${base}/app/signin?next=${encodeURIComponent('/tutor')}`);
-  await page.getByLabel('Email').fill(student.email);
-  await page.getByLabel('Password').fill(student.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const { page } = app;
+  await signInAs(app, student, '/tutor');
   await page.getByText('Connected', { exact: true }).waitFor();
 
   const { burst } = DEFAULT_LIMITS.messages;
