@@ -8,7 +8,7 @@ import { SKILL_IDS, skill, type SkillId } from '../../content/taxonomy.ts';
 import type { Rng } from '../../lib/rng.ts';
 import { lengthBounds, wordCount } from '../checks/length.ts';
 import { numbersDerivable } from '../checks/numbers.ts';
-import { noPii } from '../checks/pii.ts';
+import { escapeRe, noPii } from '../checks/pii.ts';
 import { skillNamed } from '../checks/skills.ts';
 import { noModelMarkup } from '../checks/markup.ts';
 import { noBannedTone } from '../checks/tone.ts';
@@ -62,13 +62,33 @@ function allowedNumbers(input: FeedbackInput): number[] {
   return out;
 }
 
-/** The phrases that say how a skill went, by band: "a focus area" is said of a skill below 50%, "on the slow side" of one over 60 s. */
-const ACC_PHRASES = Object.fromEntries(
-  (['solid', 'middle', 'grow'] as const).map((b) => [b, [...new Set([...FB.comments[b], ...FB.shortComments[b]].map((p) => p.toLowerCase()))]]),
-) as Record<AccBand, string[]>;
-const PACE_PHRASES = Object.fromEntries(
-  (['rushed', 'quick', 'steady', 'slow'] as const).map((k) => [k, FB.shortTime[k].map((p) => p.toLowerCase())]),
-) as Record<PaceKey, string[]>;
+/**
+ * The phrases that say how a skill went, each with its band: "a focus area" is said of a skill
+ * below 50%, "on the slow side" of one over 60 s. One pattern finds them all in one pass, the
+ * longest first where two start together, so "steady progress" (accuracy) is not read as "steady" (pace).
+ */
+type Reading = { kind: 'acc'; band: AccBand } | { kind: 'pace'; band: PaceKey };
+const READINGS = new Map<string, Reading[]>();
+for (const band of ['solid', 'middle', 'grow'] as const) {
+  for (const p of [...FB.comments[band], ...FB.shortComments[band]]) addReading(p, { kind: 'acc', band });
+}
+for (const band of ['rushed', 'quick', 'steady', 'slow'] as const) for (const p of FB.shortTime[band]) addReading(p, { kind: 'pace', band });
+function addReading(phrase: string, r: Reading): void {
+  const key = phrase.toLowerCase();
+  const list = READINGS.get(key) ?? [];
+  if (!list.some((x) => x.kind === r.kind && x.band === r.band)) list.push(r);
+  READINGS.set(key, list);
+}
+const READING_RE = new RegExp(`(?<!\\p{L})(?:${[...READINGS.keys()].sort((a, b) => b.length - a.length).map(escapeRe).join('|')})(?!\\p{L})`, 'gu');
+
+/** Whether `sentence` has `figure` ("75%", "12s") as a number of its own, not the tail of "175%" or "1.75%". */
+function statesFigure(sentence: string, figure: string): boolean {
+  for (let i = sentence.indexOf(figure); i !== -1; i = sentence.indexOf(figure, i + 1)) {
+    const before = sentence.charCodeAt(i - 1);
+    if (!(before >= 48 && before <= 57) && before !== 46) return true;
+  }
+  return false;
+}
 
 /**
  * Where each skill's results are spoken of: with one skill, the sentences that state its
@@ -79,8 +99,9 @@ function segmentsOf(text: string, ctxs: readonly SkillCtx[]): string[][] {
   const lower = text.toLowerCase();
   const names = ctxs.map((c) => c.name);
   if (names.length === 1) {
-    const own = new RegExp(`(?<![\\d.])(?:${ctxs[0].pct}%|${ctxs[0].time}\\s?s\\b|${ctxs[0].time} seconds?\\b)`);
-    return [lower.split(/(?<=[.!?])\s+/).filter((sentence) => own.test(sentence))];
+    const { pct, time } = ctxs[0];
+    const figures = [`${pct}%`, `${time}s`, `${time} s`, `${time} second`];
+    return [lower.split(/(?<=[.!?])\s+/).filter((sentence) => figures.some((f) => statesFigure(sentence, f)))];
   }
   // Each name where it stands as a whole name, not inside a longer one: the linear-functions
   // name sits inside the nonlinear one, and the linear-two-var name inside the systems one.
@@ -104,32 +125,6 @@ function segmentsOf(text: string, ctxs: readonly SkillCtx[]): string[][] {
   );
 }
 
-/** `segment` with every phrase of `phrases` blanked out. */
-function without(segment: string, phrases: Record<string, string[]>): string {
-  let out = segment;
-  for (const p of Object.values(phrases).flat().sort((a, b) => b.length - a.length)) out = out.split(p).join(' ');
-  return out;
-}
-
-/** Whether `phrase` is in `text` as whole words ("quick" is not in "quickly"). */
-const hasPhrase = (text: string, phrase: string) => {
-  for (let i = text.indexOf(phrase); i !== -1; i = text.indexOf(phrase, i + 1)) {
-    if (!/[\p{L}]/u.test(text[i - 1] ?? ' ') && !/[\p{L}]/u.test(text[i + phrase.length] ?? ' ')) return true;
-  }
-  return false;
-};
-
-/** The first phrase of another band found in `segment` and not inside one of the skill's own. */
-function otherBand<B extends string>(segment: string, own: B, phrases: Record<B, string[]>, alike: readonly B[][] = []): string | undefined {
-  const mine = phrases[own].filter((p) => hasPhrase(segment, p));
-  for (const [band, list] of Object.entries(phrases) as [B, string[]][]) {
-    if (band === own || alike.some((g) => g.includes(own) && g.includes(band))) continue;
-    const hit = list.find((p) => hasPhrase(segment, p) && !mine.some((m) => m.includes(p)));
-    if (hit) return hit;
-  }
-  return undefined;
-}
-
 /**
  * What the text says of each skill agrees with its numbers: "100%, a focus area" or "1 s a
  * question, on the slow side" states the numbers right (numbersDerivable passes) and reads them wrong.
@@ -138,14 +133,19 @@ export function bandsAgree(output: string, input: FeedbackInput): CheckResult {
   const ctxs = input.skills.map(ctxOf);
   const segments = segmentsOf(output, ctxs);
   for (const [k, c] of ctxs.entries()) {
+    const pace = paceKey(c);
     for (const seg of segments[k]) {
-      // "Steady progress" speaks of accuracy, not pace: each reading ignores the other's phrases.
-      const wrong = otherBand(without(seg, PACE_PHRASES), c.acc, ACC_PHRASES) ?? otherBand(without(seg, ACC_PHRASES), paceKey(c), PACE_PHRASES, [['quick', 'rushed']]);
-      if (wrong) return { name: 'bands-agree', pass: false, critical: true, reason: `"${wrong}" does not fit ${c.name} at ${c.pct}% and ${c.time}s a question` };
+      for (const [phrase] of seg.matchAll(READING_RE)) {
+        const readings = READINGS.get(phrase)!;
+        // A phrase fits when one of its readings is the skill's own; quick and rushed are both quick.
+        const fits = readings.some((r) => (r.kind === 'acc' ? r.band === c.acc : r.band === pace || (QUICK.has(r.band) && QUICK.has(pace))));
+        if (!fits) return { name: 'bands-agree', pass: false, critical: true, reason: `"${phrase}" does not fit ${c.name} at ${c.pct}% and ${c.time}s a question` };
+      }
     }
   }
   return { name: 'bands-agree', pass: true, critical: true };
 }
+const QUICK: ReadonlySet<string> = new Set(['quick', 'rushed']);
 
 /** The text and its word count (parts are joined by spaces, so their counts add up). */
 function write(input: FeedbackInput, rng: Rng): { text: string; words: number } {
