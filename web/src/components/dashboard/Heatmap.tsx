@@ -12,6 +12,21 @@ const LEVELS = [
 ];
 const levelOf = (m: number) => LEVELS.find((l) => m >= l.min)!;
 
+/**
+ * A skill's cell: measured by answers; estimated (a diagnostic placed every skill of its
+ * section from the few it asked, so a skill never answered shows "≈30%", not a firm "30%");
+ * or not measured at all.
+ */
+function cellOf(name: string, s: Progress['skills'][number] | undefined): { shown: string; said: string; title: string; cls: string } {
+  if (!s?.measured) return { shown: '–', said: 'not measured yet', title: `${name}: not measured yet`, cls: 'heat-none' };
+  const pct = Math.round(s.mastery * 100);
+  if (s.responses === 0) {
+    const said = `about ${pct}% mastery, estimated from your diagnostic until you answer questions on it`;
+    return { shown: `≈${pct}%`, said, title: `${name}: ${said}`, cls: `${levelOf(s.mastery).cls} heat-estimated` };
+  }
+  return { shown: `${pct}%`, said: `${pct}% mastery`, title: `${name}: ${pct}% mastery`, cls: levelOf(s.mastery).cls };
+}
+
 export function Heatmap({ skills, readOnly }: { skills: Progress['skills']; readOnly?: boolean }) {
   const bySkill = new Map(skills.map((s) => [s.skill, s]));
   return (
@@ -25,23 +40,24 @@ export function Heatmap({ skills, readOnly }: { skills: Progress['skills']; read
               <h4 className="heat-domain-name">{d.name}</h4>
               <ul className="heat-cells">
                 {d.skills.map((k) => {
-                  const s = bySkill.get(k.id);
-                  const m = s?.mastery ?? 0;
-                  const measured = Boolean(s?.measured);
-                  const pct = Math.round(m * 100);
+                  const cell = cellOf(k.name, bySkill.get(k.id));
+                  const body = (
+                    <>
+                      <span className="heat-pct">{cell.shown}</span>
+                      <span className="heat-name">{k.name}</span>
+                    </>
+                  );
                   return (
                     <li key={k.id}>
                       {readOnly ? (
-                        <div className={`heat-cell ${measured ? levelOf(m).cls : 'heat-none'}`} title={`${k.name}: ${measured ? `${pct}% mastery` : 'not measured yet'}`}>
-                          <span className="heat-pct">{measured ? `${pct}%` : '–'}</span>
-                          <span className="heat-name">{k.name}</span>
-                          <span className="visually-hidden">{measured ? `, ${pct}% mastery` : ', not measured yet'}</span>
+                        <div className={`heat-cell ${cell.cls}`} title={cell.title}>
+                          {body}
+                          <span className="visually-hidden">, {cell.said}</span>
                         </div>
                       ) : (
-                        <Link to={`/practice?skill=${k.id}`} className={`heat-cell ${measured ? levelOf(m).cls : 'heat-none'}`} title={`${k.name}: ${measured ? `${pct}% mastery` : 'not measured yet'}`}>
-                          <span className="heat-pct">{measured ? `${pct}%` : '–'}</span>
-                          <span className="heat-name">{k.name}</span>
-                          <span className="visually-hidden">{measured ? `, ${pct}% mastery. Practise this skill.` : ', not measured yet. Practise this skill.'}</span>
+                        <Link to={`/practice?skill=${k.id}`} className={`heat-cell ${cell.cls}`} title={cell.title}>
+                          {body}
+                          <span className="visually-hidden">, {cell.said}. Practise this skill.</span>
                         </Link>
                       )}
                     </li>
@@ -58,6 +74,9 @@ export function Heatmap({ skills, readOnly }: { skills: Progress['skills']; read
             <span className={`swatch ${l.cls}`} aria-hidden="true" /> {l.label}
           </li>
         ))}
+        <li>
+          <span className="swatch heat-3 heat-estimated" aria-hidden="true" /> ≈ estimated from the diagnostic
+        </li>
         <li>
           <span className="swatch heat-none" aria-hidden="true" /> not measured
         </li>
