@@ -18,11 +18,11 @@ const matchers = SKILLS.map((s) => {
 const names = new PhraseSet(SKILLS.map((s) => s.name), 'iu');
 
 /**
- * Skills whose name appears in the text. A match lying inside a longer skill name's match is
- * not a mention of its own (the linear-two-var name sits inside the systems name). One scan
- * finds the names present; only their patterns run.
+ * Each mention of a skill's name, in text order. A match lying inside a longer skill name's
+ * match is not a mention of its own (the linear-two-var name sits inside the systems name). One
+ * scan finds the names present; only their patterns run.
  */
-export function skillsMentioned(text: string): SkillId[] {
+export function skillMentions(text: string): { id: SkillId; start: number; end: number }[] {
   const spans: { id: SkillId; start: number; end: number }[] = [];
   const present = names.scan(text);
   for (let i = 0; i < matchers.length; i++) {
@@ -34,8 +34,14 @@ export function skillsMentioned(text: string): SkillId[] {
       spans.push({ id: m.id, start: hit.index, end: hit.index + hit[0].length });
     }
   }
-  const own = spans.filter((a) => !spans.some((b) => b !== a && b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start));
-  return [...new Set(own.map((s) => s.id))];
+  return spans
+    .filter((a) => !spans.some((b) => b !== a && b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start))
+    .sort((a, b) => a.start - b.start);
+}
+
+/** Skills whose name appears in the text (`skillMentions`, each skill once). */
+export function skillsMentioned(text: string): SkillId[] {
+  return [...new Set(skillMentions(text).map((s) => s.id))];
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Rng } from '../../lib/rng.ts';
 import { lengthBounds, wordCount } from '../checks/length.ts';
 import { numbersDerivable } from '../checks/numbers.ts';
 import { escapeRe, noPii } from '../checks/pii.ts';
-import { skillNamed } from '../checks/skills.ts';
+import { skillMentions, skillNamed } from '../checks/skills.ts';
 import { noModelMarkup } from '../checks/markup.ts';
 import { noBannedTone } from '../checks/tone.ts';
 import { systemMessage, type AiTask, type CheckResult } from '../task.ts';
@@ -93,34 +93,22 @@ function statesFigure(sentence: string, figure: string): boolean {
 /**
  * Where each skill's results are spoken of: with one skill, the sentences that state its
  * accuracy or its time ("Quick check-in time." is an opening, not a pace); with several, from
- * each mention of its name to the end of that sentence or the next skill's name.
+ * each mention of its name (`skillMentions`: not the linear-functions name inside the nonlinear
+ * one) to the end of that sentence or the next skill named.
  */
-function segmentsOf(text: string, ctxs: readonly SkillCtx[]): string[][] {
+function segmentsOf(text: string, skills: readonly SkillId[], ctxs: readonly SkillCtx[]): string[][] {
   const lower = text.toLowerCase();
-  const names = ctxs.map((c) => c.name);
-  if (names.length === 1) {
+  if (ctxs.length === 1) {
     const { pct, time } = ctxs[0];
     const figures = [`${pct}%`, `${time}s`, `${time} s`, `${time} second`];
     return [lower.split(/(?<=[.!?])\s+/).filter((sentence) => figures.some((f) => statesFigure(sentence, f)))];
   }
-  // Each name where it stands as a whole name, not inside a longer one: the linear-functions
-  // name sits inside the nonlinear one, and the linear-two-var name inside the systems one.
-  const spans = names.flatMap((n, k) => {
-    const out: { k: number; start: number; end: number }[] = [];
-    for (let i = lower.indexOf(n.toLowerCase()); i !== -1; i = lower.indexOf(n.toLowerCase(), i + 1)) {
-      if (!/\p{L}/u.test(lower[i - 1] ?? ' ')) out.push({ k, start: i, end: i + n.length });
-    }
-    return out;
-  });
-  const whole = spans.filter((a) => !spans.some((b) => b !== a && b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start));
-  const starts = names.map((_, k) => whole.filter((w) => w.k === k).map((w) => w.start));
-  const all = starts.flat().sort((a, b) => a - b);
-  return starts.map((at, k) =>
-    at.map((i) => {
-      const from = i + names[k].length;
-      const next = all.find((j) => j >= from) ?? lower.length;
-      const stop = lower.slice(from).search(/[.!?](?:\s|$)/);
-      return lower.slice(from, Math.min(next, stop === -1 ? lower.length : from + stop + 1));
+  const mentions = skillMentions(text);
+  return skills.map((id) =>
+    mentions.filter((m) => m.id === id).map((m) => {
+      const next = mentions.find((o) => o.start >= m.end)?.start ?? lower.length;
+      const stop = lower.slice(m.end).search(/[.!?](?:\s|$)/);
+      return lower.slice(m.end, Math.min(next, stop === -1 ? lower.length : m.end + stop + 1));
     }),
   );
 }
@@ -131,7 +119,7 @@ function segmentsOf(text: string, ctxs: readonly SkillCtx[]): string[][] {
  */
 export function bandsAgree(output: string, input: FeedbackInput): CheckResult {
   const ctxs = input.skills.map(ctxOf);
-  const segments = segmentsOf(output, ctxs);
+  const segments = segmentsOf(output, input.skills.map((s) => s.skill), ctxs);
   for (const [k, c] of ctxs.entries()) {
     const pace = paceKey(c);
     for (const seg of segments[k]) {
