@@ -7,10 +7,11 @@
  * skill below its target, or one we know little about, comes first.
  *
  * Shape. The days from the start date up to the day before the test fall into three
- * phases: foundations (≈30 %: a lesson and a practice set per weak skill, weakest first),
+ * phases: foundations (≈30 %: a lesson and a practice set per weak skill, weakest first with
+ * the sections taking turns, the rest of each day's time on practice of skills already taught),
  * skill building (practice sets chosen by smooth weighted round-robin with weight
  * max(priority, 0) + 0.15, so weak skills recur most and strong ones are still revisited;
- * every 7th day mixed section practice, every 14th a full test in plans of 3+ weeks), and
+ * every 7th day mixed section practice and a set, every 14th a full test in plans of 3+ weeks), and
  * test readiness (≈20 %, at least 2 days when the plan has 5+: a full test first, then
  * longer sets on the top priorities, and a light mixed day last).
  */
@@ -143,18 +144,41 @@ class Rotation {
     this.credit = skills.map(() => 0);
     this.total = weights.reduce((a, b) => a + b, 0);
   }
-  /** The next skill not in `exclude` (ties to the earlier, higher-priority skill). */
-  next(exclude: (s: SkillId) => boolean): SkillId {
-    for (let i = 0; i < this.credit.length; i++) this.credit[i] += this.weights[i];
+  /**
+   * The next skill not in `exclude` (ties to the earlier, higher-priority skill), or null when
+   * every skill is excluded, in which case nothing changes. Choosing the largest credit + weight
+   * before adding the weights is the same choice as adding them first.
+   */
+  next(exclude: (s: SkillId) => boolean): SkillId | null {
     let best = -1;
     for (let i = 0; i < this.credit.length; i++) {
       if (exclude(this.skills[i])) continue;
-      if (best < 0 || this.credit[i] > this.credit[best]) best = i;
+      if (best < 0 || this.credit[i] + this.weights[i] > this.credit[best] + this.weights[best]) best = i;
     }
-    if (best < 0) best = 0;
+    if (best < 0) return null;
+    for (let i = 0; i < this.credit.length; i++) this.credit[i] += this.weights[i];
     this.credit[best] -= this.total;
     return this.skills[best];
   }
+}
+
+/**
+ * Skills in priority order, but with the sections taking turns: the next is the weakest skill of
+ * the other section whenever that section has one left. A student with default priors (or a Math
+ * diagnostic a little weaker throughout) would otherwise spend the first weeks on Math alone;
+ * interleaving also spaces each section's study (Rohrer & Taylor 2007, interleaved practice).
+ */
+export function alternateSections(skills: readonly SkillId[]): SkillId[] {
+  const left = [...skills];
+  const out: SkillId[] = [];
+  let last: SectionId | null = null;
+  while (left.length) {
+    const k = Math.max(0, left.findIndex((s) => skillInfo(s).section !== last));
+    const [next] = left.splice(k, 1);
+    out.push(next);
+    last = skillInfo(next).section;
+  }
+  return out;
 }
 
 export function buildPlan(input: PlanInput): StudyPlan {
@@ -171,7 +195,7 @@ export function buildPlan(input: PlanInput): StudyPlan {
   const phaseOf = (day: number): PhaseId => (day <= foundations ? 'foundations' : day > n - readiness ? 'test_readiness' : 'skill_building');
 
   const weak = priorities.filter((p) => p.priority > 0).map((p) => p.skill);
-  const units = (weak.length ? weak : priorities.slice(0, 3).map((p) => p.skill)).map((skill) => {
+  const units = alternateSections(weak.length ? weak : priorities.slice(0, 3).map((p) => p.skill)).map((skill) => {
     const lesson = lessonOf.get(skill);
     const tasks: Omit<PlanTask, 'id'>[] = lesson ? [{ kind: 'lesson', skill, lessonId: lesson.id, minutes: lesson.minutes }] : [];
     tasks.push(practiceTask(skill, PRACTICE_COUNT));
@@ -180,11 +204,18 @@ export function buildPlan(input: PlanInput): StudyPlan {
   const top = priorities.slice(0, 5).map((p) => p.skill);
   let topTurn = 0;
 
-  const fillWithPractice = (d: DayBuilder, count: number) => {
-    do {
-      const skill = rotation.next((s) => d.has(s));
+  /**
+   * Practice sets from the rotation while one fits the day's time (each at its own section's
+   * pace), skipping skills already on the day and those `skip` names; a day that nothing fits
+   * still gets one set.
+   */
+  const fillWithPractice = (d: DayBuilder, count: number, skip: (s: SkillId) => boolean = () => false) => {
+    while (d.tasks.length < MAX_TASKS_PER_DAY) {
+      const skill = rotation.next((s) => d.has(s) || skip(s) || d.minutes + practiceMinutes(skillInfo(s).section, count) > budget);
+      if (!skill) break;
       d.add(practiceTask(skill, count));
-    } while (d.tasks.length < MAX_TASKS_PER_DAY && d.minutes + practiceMinutes('math', count) <= budget);
+    }
+    if (d.tasks.length === 0) d.add(practiceTask(rotation.next(() => false)!, count));
   };
 
   const phases: PlanPhase[] = [];
@@ -196,6 +227,9 @@ export function buildPlan(input: PlanInput): StudyPlan {
       while (units.length && (d.tasks.length === 0 || d.minutes + units[0].reduce((m, t) => m + t.minutes, 0) <= budget)) {
         for (const t of units.shift()!) d.add(t);
       }
+      // The rest of the day's time goes to practice, never on a skill whose lesson is still to come.
+      const awaiting = new Set(units.map((u) => u[0].skill));
+      fillWithPractice(d, PRACTICE_COUNT, (s) => awaiting.has(s));
     } else if (phase === 'test_readiness') {
       const r = day - (n - readiness);
       if (r === 1) d.add(fullTestTask());
@@ -214,6 +248,7 @@ export function buildPlan(input: PlanInput): StudyPlan {
       d.add(fullTestTask());
     } else if (day % 7 === 0) {
       for (const s of SECTIONS) d.add(mixedTask(s, PRACTICE_COUNT));
+      fillWithPractice(d, PRACTICE_COUNT);
     } else {
       fillWithPractice(d, PRACTICE_COUNT);
     }
