@@ -110,6 +110,8 @@ export const GUIDE: readonly GuideSection[] = [
     title: 'Study habits that pay off',
     sentences: [
       'To study for the SAT, spread short practice sessions over many days: they help you remember more than the same time spent in one long session.',
+      'How many questions to do each day matters less than how well you review them: a short set worked carefully teaches more than a long set done in a rush.',
+      'How long to study each day is up to you: your study plan asks for your daily minutes and fills each day with lessons and practice sets that fit them.',
       'Review every question you missed: work out why the right answer is right and why your choice was wrong, then try a similar question.',
       'To raise your score, spend most of your practice on your weakest skills, and keep the strong ones fresh with a few questions now and then.',
       'Take a full-length practice test under timed conditions every few weeks to build stamina and to check your pacing.',

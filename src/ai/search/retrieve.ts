@@ -5,7 +5,7 @@
  * here, so the in-house model learns from inputs retrieved exactly as the ones it will be served.
  */
 import type { AiTask, SourceDoc } from '../task.ts';
-import type { Bm25Index, SearchHit } from './bm25.ts';
+import { tokenize, type Bm25Index, type SearchHit } from './bm25.ts';
 import { quotableFor } from './sources.ts';
 
 /** The hits of one or more queries: each query's first hit, then each one's second, … — no passage twice, `k` in all. */
@@ -25,6 +25,40 @@ export function searchAll(search: Bm25Index, queries: string | readonly string[]
   return out;
 }
 
+/**
+ * The passages for a query's hits, each non-quotable lesson section replaced by its lesson's
+ * intro. An intro that lacks most of what its hit matched (by idf) is a weaker find: "when do
+ * you use parentheses" hits three Math traps on distributing, whose intros share "use" but
+ * never say "parentheses". Such an intro goes last, and its place goes to a quotable passage
+ * found further down that scores at least half the best hit (the punctuation lesson's intro).
+ */
+function standIns(search: Bm25Index, queries: string | readonly string[], k: number): SourceDoc[] {
+  const hits = searchAll(search, queries, 2 * k);
+  if (hits.length === 0) return [];
+  const asked = new Set((typeof queries === 'string' ? [queries] : queries).flatMap((q) => tokenize(q)));
+  const weightKept = (doc: SourceDoc, hit: SearchHit) => {
+    const has = new Set(tokenize(`${doc.title} ${doc.text}`));
+    let matched = 0;
+    let kept = 0;
+    for (const t of new Set(tokenize(`${hit.title} ${hit.text}`))) {
+      if (!asked.has(t)) continue;
+      matched += search.idf(t);
+      if (has.has(t)) kept += search.idf(t);
+    }
+    return matched === 0 ? 1 : kept / matched;
+  };
+  const floor = hits[0].score / 2;
+  const get = (id: string) => search.get(id);
+  const found = hits.slice(0, k).map((hit) => {
+    const doc = quotableFor(hit, get);
+    return { doc, diluted: doc !== hit && weightKept(doc, hit) < 0.5 };
+  });
+  // Only a weak stand-in gives up its place, and only to a passage found on its own.
+  const spare = hits.slice(k).filter((hit) => hit.score >= floor && quotableFor(hit, get) === hit);
+  const diluted = found.filter((f) => f.diluted).map((f) => f.doc);
+  return [...found.filter((f) => !f.diluted).map((f) => f.doc), ...spare.slice(0, diluted.length), ...diluted];
+}
+
 /** The input with its passages attached (`k` found, plus what the task adds to them); unchanged when the task retrieves nothing or the input brought its own. */
 export function retrieve<I>(task: AiTask<I>, asked: I, search: Bm25Index, k = 3): I {
   const r = task.retrieval;
@@ -36,8 +70,7 @@ export function retrieve<I>(task: AiTask<I>, asked: I, search: Bm25Index, k = 3)
     if (doc && docs.length < k) docs.push(doc);
   }
   // A hit on a lesson's worked example or self-check finds the lesson; the reply gets its intro.
-  for (const hit of searchAll(search, r.query(input), k)) {
-    const doc = quotableFor(hit, (id) => search.get(id));
+  for (const doc of standIns(search, r.query(input), k)) {
     if (docs.length < k && !docs.some((d) => d.id === doc.id)) docs.push(doc);
   }
   for (const id of r.extra?.(input, docs) ?? []) {

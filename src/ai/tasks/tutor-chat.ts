@@ -118,7 +118,8 @@ const SMALL_TALK: [RegExp, (name?: string) => string][] = [
     (n) => `Hi${n ? ` ${n}` : ''}! I'm your SAT tutor. Ask me about a skill, a question you're stuck on, or how the test works.`],
   [/^(?:thanks|thank you|thx|ty|cheers)(?: (?:so much|a lot|very much))?[\s!.,]*$/i,
     (n) => `You're welcome${n ? `, ${n}` : ''}! Ask again whenever something doesn't click.`],
-  [/\b(?:(?:give|send|ask) me (?:a|an|some|another) (?:practice )?(?:question|problem)s?|practice (?:question|problem)s?|quiz me|test me)\b/i,
+  // "Practice questions on circles" asks for some; "how many practice questions a day?" asks about them.
+  [/\b(?:(?:give|send|ask) me (?:a|an|some|another) (?:practice )?(?:question|problem)s?|quiz me|test me)\b|^(?!\s*(?:how|what|why|when|where|which|should|is|are|will|would)\b).*\bpractice (?:question|problem)s?\b/i,
     () => "I can't set questions in this chat, but Practice can: pick a skill there and each question adapts to how you're doing. Bring any question you get stuck on back here."],
   [/\b(?:who|what) are you\b|\bare you (?:a |an )?(?:bot|robot|human|person|ai|real)\b/i,
     () => "I'm the SAT Prep tutor, an AI that answers from this platform's lessons and test guide. When they don't cover something, I'll say so and point you to a human tutor."],
@@ -211,7 +212,7 @@ function progressSentence(input: TutorChatInput): string {
 
 export const tutorChat: AiTask<TutorChatInput> = {
   name: 'tutor_chat',
-  promptVersion: 'tutor_chat/15',
+  promptVersion: 'tutor_chat/16',
   input: tutorChatInput,
   prompt(input) {
     const sources = input.sources.map((s) => `[${s.title}] ${s.text}`).join('\n');

@@ -493,3 +493,21 @@ test('"what is a quadratic equation?" opens on the quadratic, not on the absolut
   assert.match(reply, /a quadratic equation, ax² \+ bx \+ c = 0/i, reply);
   assert.doesNotMatch(reply, /absolute value equation such as/, reply);
 });
+
+test('"when do you use parentheses" finds the punctuation rule, though three Math traps (which stand in by lessons that never say it) match the word better', async () => {
+  const [reply] = await converse(['when do you use parentheses']);
+  assert.match(reply, /parentheses in a matching pair set off extra, removable information/);
+  assert.match(reply, /the lesson "Punctuating where sentences and clauses meet"/);
+});
+
+test('how much to do each day is answered from the study habits, and asking about practice questions is not asking for one', async () => {
+  for (const q of ['how many questions should I do each day', 'how many practice questions a day', 'how long should I study every day']) {
+    const [reply] = await converse([q]);
+    assert.match(reply, /the guide "Study habits that pay off"/, q);
+    assert.doesNotMatch(reply, /can't set questions/, q);
+  }
+  const [each] = await converse(['how many questions should I do each day']);
+  assert.match(each, /matters less than how well you review them/);
+  const [ask] = await converse(['practice questions on circles please']);
+  assert.match(ask, /can't set questions in this chat, but Practice can/);
+});
