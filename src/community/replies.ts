@@ -37,12 +37,13 @@ export async function postReply(db: Db, actor: Actor, noteId: string, body: stri
 
 /**
  * Write the AI's reply to a note inside the caller's transaction. The key is revealed only
- * when the note's author has answered the question, as help does before an answer.
+ * when the note's author has answered the question, as help does before an answer, and only
+ * in a private note: a community note is read by students who have not answered it yet.
  */
 export async function writeAiReply(tx: Tx, ai: AiService, note: NoteRow, requesterId: string): Promise<typeof noteReplies.$inferSelect> {
   const [q] = note.questionId ? await tx.select().from(questions).where(eq(questions.id, note.questionId)) : [];
   const item = q ? rowToItem(q) : undefined;
-  const [answered] = item
+  const [answered] = item && note.visibility === 'private'
     ? await tx
         .select({ id: responses.id })
         .from(responses)

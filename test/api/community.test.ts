@@ -128,6 +128,20 @@ test('a thread: another student and a tutor reply, the AI replies, upvotes count
   assert.equal(view.replies[0].upvotes, 1);
 });
 
+test('the AI reply gives the key only in a private note of a student who answered: a community note is read by students who have not', async () => {
+  const [item] = await t.database.db.select().from(schema.questions).where(eq(schema.questions.id, questionId));
+  const [session] = await t.database.db.insert(schema.sessions).values({ userId: dave.id, kind: 'practice' }).returning();
+  await t.database.db.insert(schema.responses).values({ sessionId: session.id, userId: dave.id, questionId, answer: 'A', correct: item.answer === 'A', timeSpentMs: 30_000 });
+  const revealed = async (visibility: string) => {
+    const res = await postNote(dave, { questionId, body: 'I picked A on this one. Why is it wrong?', visibility, aiReply: true });
+    assert.equal(res.statusCode, 201, res.body);
+    const [out] = await t.database.db.select().from(schema.aiOutputs).where(eq(schema.aiOutputs.id, res.json().aiReply.aiOutputId));
+    return (out.input as { revealAnswer: boolean }).revealAnswer;
+  };
+  assert.equal(await revealed('private'), true);
+  assert.equal(await revealed('community'), false);
+});
+
 test('three reports hide a note: gone from the feed and 404 for others, still there for admins', async () => {
   const note = (await postNote(alice, { body: 'A post three students will report.', visibility: 'community' })).json().note;
   const feedHas = async (who: TestUser) =>
