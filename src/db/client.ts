@@ -12,6 +12,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import path from 'node:path';
 import { redactUrl, type Config } from '../config.ts';
+import { lockDataDir } from './pglite-lock.ts';
 import { clusterTemplate, holdsCluster } from './pglite-template.ts';
 import * as schema from './schema/index.ts';
 
@@ -105,6 +106,22 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
 
 async function openPglite(dataDir: string | null, loadDataDir?: Blob, templateFile?: string): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const lock = dataDir ? lockDataDir(dataDir) : null;
+  if (lock && 'heldBy' in lock) {
+    const who = lock.heldBy.pid ? `process ${lock.heldBy.pid}${lock.heldBy.command ? ` (satprep ${lock.heldBy.command})` : ''}` : 'another process';
+    throw new DatabaseUnavailableError(
+      `the embedded database in ${dataDir} is in use by ${who}; stop it first, or set DATABASE_URL to share a PostgreSQL database between processes (if no such process is running, delete ${lock.file})`,
+    );
+  }
+  try {
+    return await openPgliteLocked(dataDir, loadDataDir, templateFile, () => lock?.release());
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+}
+
+async function openPgliteLocked(dataDir: string | null, loadDataDir: Blob | undefined, templateFile: string | undefined, release: () => void): Promise<Database> {
   // A new cluster (in memory, or in a folder without one) starts from the empty-cluster dump
   // when one was made at install: initdb's output without initdb's wait.
   if (!loadDataDir && !(dataDir && holdsCluster(dataDir))) loadDataDir = clusterTemplate(templateFile);
@@ -121,7 +138,13 @@ async function openPglite(dataDir: string | null, loadDataDir?: Blob, templateFi
     driver: 'pglite',
     location: dataDir ? `pglite:${dataDir}` : 'pglite:memory',
     ping: () => timedPing(db),
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        release();
+      }
+    },
     raw: { kind: 'pglite', client },
   };
 }

@@ -86,6 +86,25 @@ test('serve answers /health within 20 s on the embedded database, and a restart 
   assert.equal(rows[0].n, 1);
 });
 
+test('while serve holds the embedded database, another command on the same folder is refused in one line and changes nothing; once it stops, the command works', async () => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'satprep-lock-'));
+  try {
+    const server = await startServe({ DATA_DIR: folder });
+    const admin = { DATA_DIR: folder, SATPREP_ADMIN_PASSWORD: 'admin password 123' };
+    const refused = runCli(['admin', 'create', '--email', 'ops@example.test'], admin);
+    assertOneCleanLine(refused, /^satprep: the embedded database in .* is in use by process \d+ \(satprep serve\); stop it first, or set DATABASE_URL/);
+    assert.equal(await server.stop(), 0);
+    const created = runCli(['admin', 'create', '--email', 'ops@example.test'], admin);
+    assert.equal(created.status, 0, created.stderr);
+    const db = await openDatabase({ dataDir: path.join(folder, 'pglite') });
+    const rows = await rawRows<{ n: number }>(db.db, sql`select count(*)::int as n from users where email = 'ops@example.test' and role = 'admin'`);
+    await db.close();
+    assert.equal(rows[0].n, 1, 'the admin created after the server stopped is there');
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
 function assertOneCleanLine(res: ReturnType<typeof runCli>, pattern: RegExp) {
   assert.notEqual(res.status, 0, 'exits non-zero');
   const lines = res.stderr.trim().split('\n');
