@@ -3,7 +3,7 @@
  * tutor link, the student's accepted parent — accepts or revokes. Revoking is always
  * possible for the student, their parent, and the requester themself.
  */
-import { and, eq, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.ts';
 import { links, users } from '../db/schema/index.ts';
@@ -53,24 +53,36 @@ export async function decideLink(db: Db, actor: Actor, linkId: string, decision:
   });
 }
 
-/** Links where the actor is the student or the requester. */
 /**
  * The caller's links, each with who is on the other side: a student sees the requester's
  * name and email (to decide whether to accept); a tutor or parent sees the student's email
- * (they typed it) and the student's name once the student has accepted.
+ * (they typed it) and the student's name once the student has accepted. A parent also sees
+ * the tutor links of the children they are an accepted parent of (`forChild`), with both
+ * sides named, since they may accept or revoke those. Links to or from a deleted account
+ * are left out: nobody is on the other side any more.
  */
 export async function listLinks(db: Db, actor: Actor) {
   const student = alias(users, 'student');
   const requester = alias(users, 'requester');
+  const children =
+    actor.role === 'parent'
+      ? (await db.select({ id: links.studentId }).from(links).where(and(eq(links.requesterId, actor.userId), eq(links.kind, 'parent'), eq(links.status, 'accepted')))).map((r) => r.id)
+      : [];
+  const mine = or(eq(links.studentId, actor.userId), eq(links.requesterId, actor.userId));
   const rows = await db
     .select({ link: links, studentName: student.displayName, studentEmail: student.email, requesterName: requester.displayName, requesterEmail: requester.email })
     .from(links)
     .innerJoin(student, eq(student.id, links.studentId))
     .innerJoin(requester, eq(requester.id, links.requesterId))
-    .where(or(eq(links.studentId, actor.userId), eq(links.requesterId, actor.userId)));
-  return rows.map((r) =>
-    r.link.studentId === actor.userId
-      ? { ...r.link, requester: { name: r.requesterName, email: r.requesterEmail } }
-      : { ...r.link, student: { name: r.link.status === 'accepted' ? r.studentName : null, email: r.studentEmail } },
-  );
+    .where(and(
+      children.length ? or(mine, and(inArray(links.studentId, children), eq(links.kind, 'tutor'))) : mine,
+      isNull(student.deletedAt),
+      isNull(requester.deletedAt),
+    ))
+    .orderBy(links.createdAt);
+  return rows.map((r) => {
+    if (r.link.studentId === actor.userId) return { ...r.link, requester: { name: r.requesterName, email: r.requesterEmail } };
+    if (r.link.requesterId === actor.userId) return { ...r.link, student: { name: r.link.status === 'accepted' ? r.studentName : null, email: r.studentEmail } };
+    return { ...r.link, forChild: true, student: { name: r.studentName, email: r.studentEmail }, requester: { name: r.requesterName, email: r.requesterEmail } };
+  });
 }

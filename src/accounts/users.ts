@@ -2,11 +2,11 @@
  * Accounts: sign-up, sign-in, lookup and deletion. Emails are stored lower-cased; an
  * admin is only ever created from the CLI (`satprep admin create`), never by sign-up.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, ne, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db/client.ts';
 import type { Role } from '../db/enums.ts';
-import { selTelemetry, selUtterances, users } from '../db/schema/index.ts';
+import { links, selTelemetry, selUtterances, users } from '../db/schema/index.ts';
 import { logEvent } from '../collect/events.ts';
 import { conflict, unauthorized } from '../lib/errors.ts';
 import { hashPassword, verifyPassword } from './password.ts';
@@ -124,6 +124,11 @@ export async function deleteAccount(db: Db, userId: string): Promise<void> {
       })
       .where(eq(users.id, userId));
     await revokeAllForUser(tx, userId);
+    // Nobody follows, or is followed by, a deleted account: its tutor and parent links end with it.
+    await tx
+      .update(links)
+      .set({ status: 'revoked', decidedBy: userId, decidedAt: new Date() })
+      .where(and(or(eq(links.studentId, userId), eq(links.requesterId, userId)), ne(links.status, 'revoked')));
     // What a student said in a learning game is their raw speech: removed outright, not kept scrubbed.
     await tx.delete(selUtterances).where(eq(selUtterances.studentId, userId));
     await tx.delete(selTelemetry).where(eq(selTelemetry.studentId, userId));

@@ -129,6 +129,32 @@ test('export returns only my rows; deletion scrubs me and locks me out at once',
   assert.equal(signin.statusCode, 401);
 });
 
+test("a parent sees a tutor's request for their child and may decide it; a deleted account's links end and leave every list", async () => {
+  const child = await signUp(t.app, 'student', { birthDate: '2012-05-01', name: 'Mia Minor' });
+  const parent = await signUp(t.app, 'parent');
+  const tutor = await signUp(t.app, 'tutor', { name: 'Tom Tutor' });
+  const otherTutor = await signUp(t.app, 'tutor');
+  const parentLink = (await as(t.app, parent)({ method: 'POST', url: '/links', payload: { studentEmail: child.email } })).json();
+  await as(t.app, child)({ method: 'POST', url: `/links/${parentLink.id}/accept` });
+  const tutorLink = (await as(t.app, tutor)({ method: 'POST', url: '/links', payload: { studentEmail: child.email } })).json();
+  const list = async (who: typeof parent) => (await as(t.app, who)({ method: 'GET', url: '/links' })).json().links as { id: string; status: string; forChild?: boolean; requester?: { name: string }; student?: { name: string | null } }[];
+
+  const seen = (await list(parent)).find((l) => l.id === tutorLink.id);
+  assert.ok(seen, "the tutor's request is on the parent's list");
+  assert.equal(seen.forChild, true);
+  assert.equal(seen.requester?.name, 'Tom Tutor');
+  assert.equal(seen.student?.name, 'Mia Minor');
+  assert.equal((await as(t.app, parent)({ method: 'POST', url: `/links/${tutorLink.id}/accept` })).json().status, 'accepted');
+  // Another parent's view, and a tutor's, hold only their own links.
+  assert.ok(!(await list(otherTutor)).some((l) => l.id === tutorLink.id));
+
+  assert.equal((await as(t.app, child)({ method: 'DELETE', url: '/account', payload: { password: child.password } })).statusCode, 204);
+  const rows = await t.database.db.select().from(schema.links).where(eq(schema.links.studentId, child.id));
+  assert.deepEqual(rows.map((r) => r.status), ['revoked', 'revoked']);
+  assert.ok(!(await list(tutor)).some((l) => l.id === tutorLink.id), 'gone from the tutor list');
+  assert.ok(!(await list(parent)).some((l) => l.id === parentLink.id), 'gone from the parent list');
+});
+
 test('protected routes need a valid bearer token', async () => {
   assert.equal((await t.app.inject({ method: 'GET', url: '/auth/me' })).statusCode, 401);
   assert.equal((await t.app.inject({ method: 'GET', url: '/auth/me', headers: { authorization: 'Bearer x.y.z' } })).statusCode, 401);
