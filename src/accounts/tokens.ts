@@ -132,6 +132,9 @@ export async function rotateRefresh(
   const result = await db.transaction(async (tx) => {
     const [row] = await tx.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, sha256(refreshToken))).for('update');
     if (!row) throw unauthorized('unknown refresh token');
+    // Deleting an account revokes its tokens: a refresh after that is no theft, the account is gone.
+    const role = await lookupRole(tx, row.userId);
+    if (!role) throw unauthorized('account no longer exists');
     if (row.revokedAt) {
       await tx
         .update(refreshTokens)
@@ -140,8 +143,6 @@ export async function rotateRefresh(
       return 'reused' as const;
     }
     if (row.expiresAt.getTime() < Date.now()) throw unauthorized('refresh token expired');
-    const role = await lookupRole(tx, row.userId);
-    if (!role) throw unauthorized('account no longer exists');
     await tx.update(refreshTokens).set({ revokedAt: new Date() }).where(eq(refreshTokens.id, row.id));
     return issueTokens(tx, { userId: row.userId, role }, s, row.family);
   });

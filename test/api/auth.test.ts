@@ -122,6 +122,10 @@ test('export returns only my rows; deletion scrubs me and locks me out at once',
   assert.equal((await as(t.app, me)({ method: 'DELETE', url: '/account', payload: { password: 'wrong password' } })).statusCode, 401);
   assert.equal((await as(t.app, me)({ method: 'DELETE', url: '/account', payload: { password: me.password } })).statusCode, 204);
   assert.equal((await as(t.app, me)({ method: 'GET', url: '/auth/me' })).statusCode, 401);
+  // Another tab refreshing its session is told the account is gone, not that its token was stolen.
+  const refresh = await t.app.inject({ method: 'POST', url: '/auth/refresh', payload: { refreshToken: me.refreshToken } });
+  assert.equal(refresh.statusCode, 401);
+  assert.match(refresh.json().message, /account no longer exists/);
   const [row] = await t.database.db.select().from(schema.users).where(eq(schema.users.id, me.id));
   assert.ok(row.deletedAt);
   assert.ok(!row.email.includes(me.email) && row.displayName !== 'Zoe Quill');
