@@ -98,11 +98,12 @@ async function replyCounts(db: Db, actor: Actor, ids: string[]): Promise<Map<str
 /**
  * Newest first, keyset-paged on (created_at, id). Community notes, plus the viewer's own
  * private notes; with `authorId`, that author's private notes when the viewer may read
- * them. Hidden notes are left out for everyone but admins.
+ * them. Hidden notes are left out for everyone but admins and their own author.
  */
 export async function listNotes(db: Db, actor: Actor, q: FeedQuery): Promise<{ notes: NoteView[]; nextCursor: string | null }> {
   const where: (SQL | undefined)[] = [isNull(notes.deletedAt)];
-  if (actor.role !== 'admin') where.push(isNull(notes.hiddenAt));
+  // A hidden note is still its author's: it stays in their feed, marked hidden, instead of vanishing without a word.
+  if (actor.role !== 'admin') where.push(or(isNull(notes.hiddenAt), eq(notes.userId, actor.userId)));
   if (q.questionId) where.push(eq(notes.questionId, q.questionId));
   if (q.skill) where.push(eq(notes.skill, q.skill));
   if (q.authorId) {

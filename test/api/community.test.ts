@@ -142,7 +142,7 @@ test('the AI reply gives the key only in a private note of a student who answere
   assert.equal(await revealed('community'), false);
 });
 
-test('three reports hide a note: gone from the feed and 404 for others, still there for admins', async () => {
+test('three reports hide a note: gone from the feed and 404 for others, still there for admins and (marked hidden) for its author', async () => {
   const note = (await postNote(alice, { body: 'A post three students will report.', visibility: 'community' })).json().note;
   const feedHas = async (who: TestUser) =>
     ((await as(t.app, who)({ method: 'GET', url: '/community/notes?limit=50' })).json().notes as { id: string }[]).some((n) => n.id === note.id);
@@ -157,6 +157,9 @@ test('three reports hide a note: gone from the feed and 404 for others, still th
   assert.equal(await feedHas(dave), false);
   assert.equal(await feedHas(tutor), false);
   assert.equal(await feedHas(admin), true);
+  // Its author still finds it, marked hidden, rather than seeing it vanish without a word.
+  const own = ((await as(t.app, alice)({ method: 'GET', url: '/community/notes?limit=50' })).json().notes as { id: string; hidden: boolean }[]).find((n) => n.id === note.id);
+  assert.equal(own?.hidden, true);
   assert.equal((await as(t.app, dave)({ method: 'GET', url: `/community/notes/${note.id}` })).statusCode, 404);
   // An admin restores it; a non-admin may not.
   assert.equal((await as(t.app, tutor)({ method: 'POST', url: `/community/note/${note.id}/unhide` })).statusCode, 403);

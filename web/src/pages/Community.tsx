@@ -54,6 +54,11 @@ export default function Community() {
             <div className="note-meta">
               {n.mine && <span className="badge">You</span>}
               {n.visibility === 'private' && <span className="badge badge-muted">Private</span>}
+              {n.hidden && (
+                <span className="badge badge-bad" title="Hidden after reports from other students: only you and the moderators see it">
+                  Hidden by moderators
+                </span>
+              )}
               {skillLabel(n.skill) && <span>{skillLabel(n.skill)}</span>}
               <span>{when(n.createdAt)}</span>
             </div>

@@ -50,6 +50,11 @@ export default function NoteThread({ params }: { params: Record<string, string> 
         <div className="note-meta">
           {note.mine && <span className="badge">You</span>}
           {note.visibility === 'private' && <span className="badge badge-muted">Private</span>}
+          {note.hidden && (
+            <span className="badge badge-bad" title="Hidden after reports from other students: only you and the moderators see it">
+              Hidden by moderators
+            </span>
+          )}
           {skillLabel(note.skill) && <span>{skillLabel(note.skill)}</span>}
           <span>{when(note.createdAt)}</span>
         </div>
