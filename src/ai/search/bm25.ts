@@ -53,8 +53,6 @@ export interface Bm25Index {
   /** The document of that id, if indexed. */
   get(id: string): SourceDoc | undefined;
   search(query: string, k?: number, minScore?: number): SearchHit[];
-  /** How much a stem (as `tokenize` writes it) counts when matched: its idf here. */
-  idf(term: string): number;
 }
 
 export function createBm25Index(docs: readonly IndexedDoc[], params: { k1?: number; b?: number } = {}): Bm25Index {
@@ -78,7 +76,6 @@ export function createBm25Index(docs: readonly IndexedDoc[], params: { k1?: numb
   return {
     size: n,
     get: (id) => byId.get(id),
-    idf,
     search(query, k = 3, minScore = 0) {
       const q = [...new Set(tokenize(query))];
       if (q.length === 0 || n === 0) return [];

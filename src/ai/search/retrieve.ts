@@ -27,36 +27,29 @@ export function searchAll(search: Bm25Index, queries: string | readonly string[]
 
 /**
  * The passages for a query's hits, each non-quotable lesson section replaced by its lesson's
- * intro. An intro that lacks most of what its hit matched (by idf) is a weaker find: "when do
- * you use parentheses" hits three Math traps on distributing, whose intros share "use" but
- * never say "parentheses". Such an intro goes last, and its place goes to a quotable passage
- * found further down that scores at least half the best hit (the punctuation lesson's intro).
+ * intro. An intro with none of the words its hit matched is no find at all: "when do you use
+ * parentheses" hits three Math traps on distributing, whose intros never say "parentheses".
+ * Such an intro goes last, and its place goes to a quotable passage found further down that
+ * scores at least half the best hit (the punctuation lesson's intro).
  */
 function standIns(search: Bm25Index, queries: string | readonly string[], k: number): SourceDoc[] {
   const hits = searchAll(search, queries, 2 * k);
   if (hits.length === 0) return [];
   const asked = new Set((typeof queries === 'string' ? [queries] : queries).flatMap((q) => tokenize(q)));
-  const weightKept = (doc: SourceDoc, hit: SearchHit) => {
+  const sharesNothing = (doc: SourceDoc, hit: SearchHit) => {
     const has = new Set(tokenize(`${doc.title} ${doc.text}`));
-    let matched = 0;
-    let kept = 0;
-    for (const t of new Set(tokenize(`${hit.title} ${hit.text}`))) {
-      if (!asked.has(t)) continue;
-      matched += search.idf(t);
-      if (has.has(t)) kept += search.idf(t);
-    }
-    return matched === 0 ? 1 : kept / matched;
+    return !tokenize(`${hit.title} ${hit.text}`).some((t) => asked.has(t) && has.has(t));
   };
   const floor = hits[0].score / 2;
   const get = (id: string) => search.get(id);
   const found = hits.slice(0, k).map((hit) => {
     const doc = quotableFor(hit, get);
-    return { doc, diluted: doc !== hit && weightKept(doc, hit) < 0.5 };
+    return { doc, empty: doc !== hit && sharesNothing(doc, hit) };
   });
-  // Only a weak stand-in gives up its place, and only to a passage found on its own.
+  // Only an empty stand-in gives up its place, and only to a passage found on its own.
   const spare = hits.slice(k).filter((hit) => hit.score >= floor && quotableFor(hit, get) === hit);
-  const diluted = found.filter((f) => f.diluted).map((f) => f.doc);
-  return [...found.filter((f) => !f.diluted).map((f) => f.doc), ...spare.slice(0, diluted.length), ...diluted];
+  const empty = found.filter((f) => f.empty).map((f) => f.doc);
+  return [...found.filter((f) => !f.empty).map((f) => f.doc), ...spare.slice(0, empty.length), ...empty];
 }
 
 /** The input with its passages attached (`k` found, plus what the task adds to them); unchanged when the task retrieves nothing or the input brought its own. */
