@@ -6,11 +6,13 @@ import { createReadStream, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { isAiTask } from '../db/enums.ts';
+import { assertFinishedSynth } from '../synth/generate.ts';
 import { parsePrompt } from './read-db.ts';
 import { newPair, type Pair } from './types.ts';
 
 export function synthFiles(dir: string): string[] {
   if (statSync(dir).isFile()) return [dir];
+  assertFinishedSynth(dir);
   return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(dir, f));
 }
 

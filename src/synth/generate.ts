@@ -5,7 +5,7 @@
  * order, counts every rejection by reason, and streams JSONL. The same options give the same
  * bytes, whether the streams run here (`writeSynth`) or in worker threads (parallel.ts).
  */
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Difficulty } from '../content/item.ts';
 import type { DomainId, SectionId, SkillId } from '../content/taxonomy.ts';
@@ -188,6 +188,25 @@ export function nextOutcome(stream: Iterator<SlotOutcome>, task: AiTaskName): Sl
 
 export const PAIRS_FILE = 'pairs.jsonl';
 export const MANIFEST_FILE = 'manifest.json';
+/** What `synth report` and `synth sample` write beside the pairs: about the pairs they read. */
+const DERIVED_FILES = ['report.md', 'sample.md'];
+
+/**
+ * A run's folder, ready for its pairs: the manifest (written last) and the report and sample of
+ * an earlier run are removed first, so a manifest beside pairs.jsonl always means that file is
+ * whole — an interrupted run leaves pairs and no manifest — and no old report describes new pairs.
+ */
+export function startSynthDir(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  for (const f of [MANIFEST_FILE, ...DERIVED_FILES]) rmSync(path.join(dir, f), { force: true });
+}
+
+/** Refuses a folder whose pairs.jsonl has no manifest beside it: the run that wrote it did not finish. */
+export function assertFinishedSynth(dir: string): void {
+  if (existsSync(path.join(dir, PAIRS_FILE)) && !existsSync(path.join(dir, MANIFEST_FILE))) {
+    throw new Error(`${path.join(dir, PAIRS_FILE)} has no ${MANIFEST_FILE} beside it: the synth run that wrote it did not finish (interrupted?); run it again`);
+  }
+}
 
 /**
  * The JSONL file, written through one reused buffer: a pair's line is its id followed by the
@@ -235,7 +254,7 @@ export function writeManifest(dir: string, stats: SynthStats): void {
 
 /** Stream the pairs to DIR/pairs.jsonl and write DIR/manifest.json, all in this thread. */
 export function writeSynth(dir: string, ctx: PairContext, opts: SynthOptions, onPair?: (n: number) => void): SynthStats {
-  mkdirSync(dir, { recursive: true });
+  startSynthDir(dir);
   const stats = newStats(opts);
   const sink = new PairSink(path.join(dir, PAIRS_FILE));
   try {

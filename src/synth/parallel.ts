@@ -6,13 +6,12 @@
  * into groups by quota (largest first, each to the lightest group); the main thread keeps the
  * lightest group and works on it whenever a worker's next slot has not arrived yet.
  */
-import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { AiTaskName } from '../db/enums.ts';
 import { startThread } from '../lib/thread.ts';
 import {
-  allocate, DEFAULT_MIX, Interleaver, newStats, nextOutcome, PAIRS_FILE, PairSink, writeManifest, writeSynth,
+  allocate, DEFAULT_MIX, Interleaver, newStats, nextOutcome, PAIRS_FILE, PairSink, startSynthDir, writeManifest, writeSynth,
   type SynthOptions, type SynthStats,
 } from './generate.ts';
 import type { PairContext } from './pairs.ts';
@@ -148,7 +147,7 @@ export async function writeSynthParallel(dir: string, ctx: PairContext | (() => 
       return true;
     };
 
-    mkdirSync(dir, { recursive: true });
+    startSynthDir(dir);
     sink = new PairSink(path.join(dir, PAIRS_FILE));
     let n = 0;
     for (let task = order.next(); task; task = order.next()) {

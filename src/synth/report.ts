@@ -13,9 +13,10 @@ import type { AnyAiTask } from '../ai/task.ts';
 import { SKILLS } from '../content/taxonomy.ts';
 import type { AiTaskName } from '../db/enums.ts';
 import { nearDuplicateRate } from './dedup.ts';
-import { MANIFEST_FILE, PAIRS_FILE, type SynthPair } from './generate.ts';
+import { assertFinishedSynth, MANIFEST_FILE, PAIRS_FILE, type SynthPair } from './generate.ts';
 
 export async function* readPairs(dir: string): AsyncGenerator<SynthPair> {
+  assertFinishedSynth(dir);
   const rl = createInterface({ input: createReadStream(path.join(dir, PAIRS_FILE)), crlfDelay: Infinity });
   for await (const line of rl) if (line.trim()) yield JSON.parse(line) as SynthPair;
 }

@@ -44,7 +44,8 @@ before(async () => {
   const stats: SynthStats = { requested: 40, written: 0, seed: 's', mix: {}, nearDupThreshold: 0.8, byTask: {}, failedChecks: {}, seconds: 0 };
   const lines = [...generatePairs(buildContext(items, loadLessons()), { pairs: 40, seed: 'synth-test' }, stats)].map((p) => JSON.stringify(p));
   // The first pair twice: the second copy must be dropped as an exact duplicate.
-  writeFileSync(path.join(synthDir, 'pairs.jsonl'), `${[...lines, lines[0]].join('\n')}\n`);
+  // Hand-made pairs in a file of their own name (a folder with pairs.jsonl is a synth run's, which needs its manifest).
+  writeFileSync(path.join(synthDir, 'handmade.jsonl'), `${[...lines, lines[0]].join('\n')}\n`);
   first = await buildDataset(database.db, { name: 'tiny', outDir: out, key: KEY, seed: 's1', synthDirs: [synthDir], phase: 'mixed' });
 });
 after(async () => {

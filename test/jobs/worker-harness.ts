@@ -14,7 +14,7 @@ import { buildBank } from '../../src/content/bank.ts';
 import { loadLessons } from '../../src/content/lessons/index.ts';
 import { writeItems } from '../../src/content/store.ts';
 import { migrateDatabase, openDatabase, type Database } from '../../src/db/index.ts';
-import { generatePairs, type SynthStats } from '../../src/synth/generate.ts';
+import { generatePairs, writeManifest, type SynthStats } from '../../src/synth/generate.ts';
 import { buildContext } from '../../src/synth/pairs.ts';
 import { seedPopulation } from '../dataset/seed.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
@@ -52,6 +52,7 @@ export async function setup(backend: 'table' | 'bullmq'): Promise<Setup> {
   const lines = [...generatePairs(buildContext(items, loadLessons()), { pairs: 1200, seed: 'crash-synth' }, stats)].map((p) => JSON.stringify(p));
   mkdirSync(path.join(dataDir, 'synth', 'pairs'), { recursive: true });
   writeFileSync(path.join(dataDir, 'synth', 'pairs', 'pairs.jsonl'), `${lines.join('\n')}\n`);
+  writeManifest(path.join(dataDir, 'synth', 'pairs'), stats); // as a finished synth run leaves it
 
   const env: Record<string, string> = { DATA_DIR: dataDir, PSEUDONYM_KEY: KEY, NODE_ENV: 'test', LOG_LEVEL: 'debug' };
   if (pg) env.DATABASE_URL = pg.url!;

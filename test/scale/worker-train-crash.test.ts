@@ -24,7 +24,7 @@ import { modelTrainKind, trainRunOptions } from '../../src/jobs/kinds/model-trai
 import { getJob } from '../../src/jobs/store.ts';
 import { KEPT_FILES, modelVersion, SERVING_FILES } from '../../src/model/registry.ts';
 import { trainFromFile } from '../../src/model/train-run.ts';
-import { generatePairs, type SynthStats } from '../../src/synth/generate.ts';
+import { generatePairs, writeManifest, type SynthStats } from '../../src/synth/generate.ts';
 import { buildContext } from '../../src/synth/pairs.ts';
 import { createTestDatabase } from '../helpers/db.ts';
 import { Proc, scaleSkip, until } from './cluster.ts';
@@ -54,6 +54,7 @@ describe('worker crash mid-training (acceptance 3, model_train)', { skip }, () =
     const pairs = path.join(dataDir, 'synth', 'pairs', 'pairs.jsonl');
     mkdirSync(path.dirname(pairs), { recursive: true });
     writeFileSync(pairs, `${lines.join('\n')}\n`);
+    writeManifest(path.dirname(pairs), stats); // as a finished synth run leaves it
 
     const db = await createTestDatabase({ driver: 'postgres' });
     const env: Record<string, string> = {

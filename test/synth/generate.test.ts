@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { retrieve } from '../../src/ai/search/retrieve.ts';
@@ -101,4 +101,20 @@ test('synthetic inputs carry the passages the server would retrieve for them: th
   }
   // Students ask about pacing and guessing too; some inputs draw on the test guide.
   assert.ok(guide > 0, 'no synthetic input retrieved a guide section');
+});
+
+test('an interrupted run (pairs and no manifest) is refused by the report and the dataset reader, and a new run clears the old report', async () => {
+  const { buildReport, writeReport } = await import('../../src/synth/report.ts');
+  const { readSynth } = await import('../../src/dataset/read-synth.ts');
+  const dir = tmp();
+  writeSynth(dir, ctx, { pairs: 40, seed: 'first' });
+  await writeReport(dir, { threshold: 0.8 });
+  assert.ok(existsSync(path.join(dir, 'report.md')));
+  // The next run into the same folder: the old report no longer sits beside pairs it does not describe.
+  writeSynth(dir, ctx, { pairs: 20, seed: 'second' });
+  assert.equal(existsSync(path.join(dir, 'report.md')), false);
+  // A run stopped before its end leaves no manifest (it is written last).
+  rmSync(path.join(dir, 'manifest.json'));
+  await assert.rejects(buildReport(dir, { threshold: 0.8 }), /has no manifest\.json beside it: the synth run that wrote it did not finish/);
+  await assert.rejects(async () => { for await (const _ of readSynth(dir)) break; }, /did not finish/);
 });
