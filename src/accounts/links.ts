@@ -10,6 +10,7 @@ import { links, users } from '../db/schema/index.ts';
 import { logEvent } from '../collect/events.ts';
 import { badRequest, conflict, forbidden, notFound } from '../lib/errors.ts';
 import { isParentOf, type Actor } from './access.ts';
+import { isMinor } from './users.ts';
 
 export type Link = typeof links.$inferSelect;
 
@@ -56,7 +57,8 @@ export async function decideLink(db: Db, actor: Actor, linkId: string, decision:
 /**
  * The caller's links, each with who is on the other side: a student sees the requester's
  * name and email (to decide whether to accept); a tutor or parent sees the student's email
- * (they typed it) and the student's name once the student has accepted. A parent also sees
+ * (they typed it) and the student's name once the student has accepted — and an accepted parent
+ * the child's training-data consent and whether only a parent may turn it on. A parent also sees
  * the tutor links of the children they are an accepted parent of (`forChild`), with both
  * sides named, since they may accept or revoke those. Links to or from a deleted account
  * are left out: nobody is on the other side any more.
@@ -70,7 +72,10 @@ export async function listLinks(db: Db, actor: Actor) {
       : [];
   const mine = or(eq(links.studentId, actor.userId), eq(links.requesterId, actor.userId));
   const rows = await db
-    .select({ link: links, studentName: student.displayName, studentEmail: student.email, requesterName: requester.displayName, requesterEmail: requester.email })
+    .select({
+      link: links, studentName: student.displayName, studentEmail: student.email, requesterName: requester.displayName, requesterEmail: requester.email,
+      studentRole: student.role, studentBirthDate: student.birthDate, studentConsent: student.trainingConsent,
+    })
     .from(links)
     .innerJoin(student, eq(student.id, links.studentId))
     .innerJoin(requester, eq(requester.id, links.requesterId))
@@ -82,7 +87,13 @@ export async function listLinks(db: Db, actor: Actor) {
     .orderBy(links.createdAt);
   return rows.map((r) => {
     if (r.link.studentId === actor.userId) return { ...r.link, requester: { name: r.requesterName, email: r.requesterEmail } };
-    if (r.link.requesterId === actor.userId) return { ...r.link, student: { name: r.link.status === 'accepted' ? r.studentName : null, email: r.studentEmail } };
+    if (r.link.requesterId === actor.userId) {
+      // An accepted parent decides the child's training-data consent, so they see its setting.
+      const consent = r.link.kind === 'parent' && r.link.status === 'accepted'
+        ? { trainingConsent: r.studentConsent, parentDecidesConsent: isMinor({ role: r.studentRole, birthDate: r.studentBirthDate }) }
+        : {};
+      return { ...r.link, student: { name: r.link.status === 'accepted' ? r.studentName : null, email: r.studentEmail, ...consent } };
+    }
     return { ...r.link, forChild: true, student: { name: r.studentName, email: r.studentEmail }, requester: { name: r.requesterName, email: r.requesterEmail } };
   });
 }

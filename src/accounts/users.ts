@@ -41,7 +41,10 @@ export const signUpSchema = z.object({
 export type SignUp = z.infer<typeof signUpSchema>;
 
 export type User = typeof users.$inferSelect;
-export type PublicUser = Pick<User, 'id' | 'email' | 'displayName' | 'role' | 'birthDate' | 'trainingConsent' | 'createdAt'>;
+export type PublicUser = Pick<User, 'id' | 'email' | 'displayName' | 'role' | 'birthDate' | 'trainingConsent' | 'createdAt'> & {
+  /** A student under 18 or without a birth date: only a linked parent may turn consent on (consent.ts). */
+  parentDecidesConsent: boolean;
+};
 
 export function publicUser(u: User): PublicUser {
   return {
@@ -52,6 +55,7 @@ export function publicUser(u: User): PublicUser {
     birthDate: u.birthDate,
     trainingConsent: u.trainingConsent,
     createdAt: u.createdAt,
+    parentDecidesConsent: isMinor(u),
   };
 }
 

@@ -143,6 +143,10 @@ test("a parent sees a tutor's request for their child and may decide it; a delet
   const tutorLink = (await as(t.app, tutor)({ method: 'POST', url: '/links', payload: { studentEmail: child.email } })).json();
   const list = async (who: typeof parent) => (await as(t.app, who)({ method: 'GET', url: '/links' })).json().links as { id: string; status: string; forChild?: boolean; requester?: { name: string }; student?: { name: string | null } }[];
 
+  // The parent's own link carries the child's consent and who decides it; the child's profile says the same.
+  const own = (await list(parent)).find((l) => l.id === parentLink.id) as { student?: { trainingConsent?: boolean; parentDecidesConsent?: boolean } } | undefined;
+  assert.deepEqual([own?.student?.trainingConsent, own?.student?.parentDecidesConsent], [false, true]);
+  assert.equal((await as(t.app, child)({ method: 'GET', url: '/auth/me' })).json().parentDecidesConsent, true);
   const seen = (await list(parent)).find((l) => l.id === tutorLink.id);
   assert.ok(seen, "the tutor's request is on the parent's list");
   assert.equal(seen.forChild, true);

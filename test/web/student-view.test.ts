@@ -1,7 +1,7 @@
 /**
  * A tutor's view of a linked student: a full-length test the student has under way shows on the
  * progress tab with when it began, and the Activity card's counts take the right number ("1
- * question", "1 minute").
+ * question", "1 minute"); a test of one section is listed in score history.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -56,4 +56,30 @@ test('a tutor sees the student’s full-length test in progress, and activity co
   assert.deepEqual(stats, ['1 day streak', '1 question', '1 minute']);
   const found = await seriousViolations(page);
   assert.equal(found.length, 0, `axe on the student's progress:\n${describeViolations(found)}`);
+});
+
+test('a test of one section is listed in score history with a link to its report, though it has no total to chart', { skip: noBrowser ?? false }, async () => {
+  const asStudent = as(t.app, student);
+  // The test left in progress above is finished first (a student has one test at a time).
+  const active = await asStudent({ method: 'GET', url: '/full_test/active' });
+  if (active.statusCode === 200 && active.json()?.sessionId) await asStudent({ method: 'POST', url: `/full_test/${active.json().sessionId}/finish` });
+  const started = await asStudent({ method: 'POST', url: '/full_test/start', payload: { sections: 'rw' } });
+  assert.equal(started.statusCode, 201, started.body);
+  const sessionId = started.json().sessionId;
+  const finished = await asStudent({ method: 'POST', url: `/full_test/${sessionId}/finish` });
+  assert.equal(finished.statusCode, 200, finished.body);
+  assert.equal(finished.json().total, null, 'one section has no total');
+
+  await page.reload(); // the tutor is still on the student's page from the test above
+  const history = page.getByRole('region', { name: 'Score history' });
+  await history.getByText('Reading and Writing only').waitFor();
+  assert.equal(await history.getByText('No full-length tests yet').count(), 0);
+  const report = history.getByRole('link', { name: 'Report' }).first();
+  assert.equal(await report.getAttribute('href'), `/app/test/${sessionId}`);
+  // The tutor reads the student's report: it does not speak to them as the one who took it.
+  await report.click();
+  await page.getByRole('heading', { name: 'Score report', level: 1 }).waitFor();
+  assert.equal(await page.getByText(/^You earned/).count(), 0);
+  await page.getByText(/^The student earned \d+ points for this test\.$/).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Dashboard' }).count(), 0);
 });

@@ -47,6 +47,16 @@ export const auth = {
   signOut: (refreshToken: string) => call<void>('POST', '/auth/signout', { body: { refreshToken }, auth: false }),
 };
 
+/** Data rights and training consent (src/api/routes/account.ts, src/api/routes/links.ts). */
+export const account = {
+  /** Everything stored about the signed-in user, as one JSON object. */
+  exportMine: () => call<Record<string, unknown>>('GET', '/ai_data/export/me'),
+  /** Deletes the signed-in user's account; the API asks for the password again. */
+  remove: (password: string) => call<void>('DELETE', '/account', { body: { password } }),
+  /** A student's own consent (an adult turning it on or off, anyone turning it off) or a parent's for their child: the student as it now stands. */
+  setConsent: (studentId: string, granted: boolean) => call<User>('PUT', `/students/${studentId}/consent`, { body: { granted } }),
+};
+
 /** Practice and diagnostic sessions share one shape; only the path prefix differs. */
 export type SessionKind = 'practice' | 'diagnostic';
 

@@ -16,18 +16,22 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
     { to: '/test', label: 'Tests' },
     { to: '/tutor', label: 'Tutor' },
     { to: '/community', label: 'Community' },
+    { to: '/account', label: 'Account' },
   ],
   tutor: [
     { to: '/students', label: 'Students' },
     { to: '/community', label: 'Community' },
+    { to: '/account', label: 'Account' },
   ],
   parent: [
     { to: '/students', label: 'My children' },
     { to: '/community', label: 'Community' },
+    { to: '/account', label: 'Account' },
   ],
   admin: [
     { to: '/admin', label: 'Data console' },
     { to: '/community', label: 'Community' },
+    { to: '/account', label: 'Account' },
   ],
 };
 

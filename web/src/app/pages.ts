@@ -34,6 +34,7 @@ export const PAGES: readonly PageDef[] = [
   { pattern: '/test/:id', component: page(() => import('../pages/FullTest.tsx')), roles: ['student', 'tutor', 'parent', 'admin'], title: 'Full-length test' },
   { pattern: '/students', component: page(() => import('../pages/Students.tsx')), roles: ['tutor', 'parent'], title: 'Students' },
   { pattern: '/students/:id', component: page(() => import('../pages/StudentDetail.tsx')), roles: ['tutor', 'parent', 'admin'], title: 'Student' },
+  { pattern: '/account', component: page(() => import('../pages/Account.tsx')), roles: ['student', 'tutor', 'parent', 'admin'], title: 'Your account' },
   { pattern: '/admin', component: page(() => import('../pages/Admin.tsx')), roles: ['admin'], title: 'Data console' },
   { pattern: '/review/:id', component: page(() => import('../pages/Review.tsx')), roles: ['student', 'tutor', 'parent', 'admin'], title: 'Review' },
 ];

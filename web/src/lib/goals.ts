@@ -33,6 +33,15 @@ export function writeGoals(userId: string, goals: Goals): void {
   }
 }
 
+/** Forgets the goals kept on this device (the account they belonged to was deleted). */
+export function forgetGoals(userId: string): void {
+  try {
+    localStorage.removeItem(key(userId));
+  } catch {
+    /* private mode: nothing was kept */
+  }
+}
+
 /** Whole days from today to an ISO date (negative once it has passed). */
 export function daysUntil(isoDate: string, today = new Date()): number {
   const [y, m, d] = isoDate.split('-').map(Number);

@@ -74,14 +74,16 @@ export default function Review({ params }: { params: Record<string, string> }) {
           </li>
         ))}
       </ol>
-      <div className="row">
-        <Link className="btn btn-primary" to="/practice">
-          Practise more
-        </Link>
-        <Link className="btn btn-quiet" to="/dashboard">
-          Dashboard
-        </Link>
-      </div>
+      {session.user.role === 'student' && (
+        <div className="row">
+          <Link className="btn btn-primary" to="/practice">
+            Practise more
+          </Link>
+          <Link className="btn btn-quiet" to="/dashboard">
+            Dashboard
+          </Link>
+        </div>
+      )}
     </div>
   );
 }

@@ -13,6 +13,8 @@ export default function SignIn() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Set by the account page after DELETE /account.
+  const deleted = query(path).get('deleted') === '1';
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -39,7 +41,13 @@ export default function SignIn() {
     <div className="auth-page">
       <section className="card auth-card" aria-labelledby="signin-title">
         <h1 id="signin-title">Welcome back</h1>
-        <p className="lead">Sign in to keep practising where you left off.</p>
+        {deleted ? (
+          <p className="notice notice-success" role="status">
+            Your account was deleted and you were signed out on every device.
+          </p>
+        ) : (
+          <p className="lead">Sign in to keep practising where you left off.</p>
+        )}
         <form onSubmit={submit} noValidate>
           <Field label="Email" type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
           <Field

@@ -1,7 +1,10 @@
-/** A linked student seen by their tutor or parent (or an admin): progress, plan, tests and tutor chats, read only. */
+/** A linked student seen by their tutor or parent (or an admin): progress, plan, tests and tutor chats, read only; a parent also sets the child’s training-data consent. */
 import { useState } from 'react';
 import { links, plan as planApi, progress, tutor } from '../api/endpoints.ts';
+import type { ListedLink } from '../api/types.ts';
+import { useSession } from '../api/session.ts';
 import { Link } from '../app/router.tsx';
+import { ChildConsent } from '../components/ChildConsent.tsx';
 import { Heatmap } from '../components/dashboard/Heatmap.tsx';
 import { Activity, ScoreHistory } from '../components/dashboard/History.tsx';
 import { ScoreCards } from '../components/dashboard/ScoreCards.tsx';
@@ -23,12 +26,17 @@ export default function StudentDetail({ params }: { params: Record<string, strin
   const mine = link.status === 'ready' ? link.data.links.filter((l) => l.studentId === id) : [];
   const found = mine.find((l) => l.status === 'accepted') ?? mine[0];
   const name = (found && linkedName(found)) ?? 'Student';
+  // A parent with an accepted link decides their child's training-data consent (src/accounts/consent.ts).
+  // (A parent's list also holds tutors' links to their child: only the parent's own link counts.)
+  const user = useSession()?.user;
+  const parentOf = user?.role === 'parent' && mine.some((l) => l.requesterId === user.id && l.kind === 'parent' && l.status === 'accepted');
   return (
     <div className="page stack">
       <p>
         <Link to="/students">← All students</Link>
       </p>
       <h1>{name}</h1>
+      {parentOf && <ChildConsent studentId={id} name={name} current={consentOf(mine, user!.id)} />}
       <div role="tablist" aria-label="Views" className="tabs">
         {TABS.map((t) => (
           <button key={t} type="button" role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls="tab-panel" className={`tab ${tab === t ? 'is-current' : ''}`} onClick={() => setTab(t)}>
@@ -144,4 +152,13 @@ function ChatTab({ id }: { id: string }) {
       ))}
     </>
   );
+}
+
+/** The child's consent as the parent's own accepted link carries it (src/accounts/links.ts). */
+function consentOf(mine: readonly ListedLink[], parentId: string) {
+  const own = mine.find((l) => l.requesterId === parentId && l.kind === 'parent' && l.status === 'accepted');
+  const s = own && 'student' in own ? own.student : undefined;
+  return s && 'trainingConsent' in s && s.trainingConsent !== undefined && s.parentDecidesConsent !== undefined
+    ? { trainingConsent: s.trainingConsent, parentDecidesConsent: s.parentDecidesConsent }
+    : undefined;
 }

@@ -13,7 +13,7 @@ export function ScoreHistory({ scores, readOnly }: { scores: Progress['scores'];
   return (
     <section className="card" aria-labelledby="history-title">
       <h2 id="history-title">Score history</h2>
-      {withTotal.length === 0 ? (
+      {scores.length === 0 ? (
         <div className="empty">
           <p className="empty-title">No full-length tests yet</p>
           {!readOnly && (
@@ -23,9 +23,31 @@ export function ScoreHistory({ scores, readOnly }: { scores: Progress['scores'];
           )}
         </div>
       ) : (
-        <Chart points={withTotal} />
+        <>
+          {withTotal.length > 0 ? <Chart points={withTotal} /> : <p className="hint">Only tests of both sections have a total to chart.</p>}
+          <TestList scores={scores} />
+        </>
       )}
     </section>
+  );
+}
+
+/** Every finished test, newest first, with its scores and a link to its report: one-section tests have no total to chart. */
+function TestList({ scores }: { scores: Progress['scores'] }) {
+  const day = (at: string) => new Date(at).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  const parts = (s: Progress['scores'][number]) =>
+    [s.rw !== null ? `Reading and Writing ${s.rw}` : null, s.math !== null ? `Math ${s.math}` : null].filter(Boolean).join(' · ');
+  return (
+    <ul className="test-list">
+      {[...scores].reverse().map((s) => (
+        <li key={s.testResultId}>
+          <span>{day(s.at)}</span>{' '}
+          <strong>{s.total !== null ? `${s.total} total` : s.rw !== null ? 'Reading and Writing only' : 'Math only'}</strong>{' '}
+          <span className="hint">{parts(s)}</span>{' '}
+          <Link to={`/test/${s.sessionId}`}>Report</Link>
+        </li>
+      ))}
+    </ul>
   );
 }
 

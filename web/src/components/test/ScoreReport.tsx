@@ -1,6 +1,7 @@
 /** The score report: total and section scores with bands, and how each domain went. */
 import { useEffect, useState } from 'react';
 import { plan, progress } from '../../api/endpoints.ts';
+import { useSession } from '../../api/session.ts';
 import type { FullTestResult, Suggestion } from '../../api/types.ts';
 import { Link } from '../../app/router.tsx';
 import { scoreChange, type ScoreChange } from '../../lib/score-change.ts';
@@ -54,6 +55,9 @@ function ChangeNote({ change }: { change: ScoreChange }) {
 
 export function ScoreReport({ result, suggestion }: { result: FullTestResult; suggestion?: Suggestion | null }) {
   const { min, max } = TAXONOMY.sectionScale;
+  // Only students take tests, and a student sees only their own: anyone else (a linked tutor or
+  // parent) is reading someone else's report, which speaks of "the student" and has no plan advice.
+  const own = useSession()?.user.role === 'student';
   // The advice speaks of plan days ("Day 2 already covers …"); the student reads dates, so the
   // plan is fetched for them. Without it (offline, no plan) the advice reads as written.
   const [dayDates, setDayDates] = useState<ReadonlyMap<number, string>>(new Map());
@@ -72,6 +76,7 @@ export function ScoreReport({ result, suggestion }: { result: FullTestResult; su
   // The change since the previous test comes from the score history; a first test has none.
   const [change, setChange] = useState<ScoreChange | null>(null);
   useEffect(() => {
+    if (!own) return;
     let live = true;
     progress
       .mine(1)
@@ -80,10 +85,10 @@ export function ScoreReport({ result, suggestion }: { result: FullTestResult; su
     return () => {
       live = false;
     };
-  }, [result.testResultId]);
+  }, [result.testResultId, own]);
   return (
     <div className="page stack">
-      <h1>Your score report</h1>
+      <h1>{own ? 'Your score report' : 'Score report'}</h1>
       {result.total && (
         <section className="card total-score" aria-labelledby="total-title">
           <h2 id="total-title">Total score</h2>
@@ -100,8 +105,8 @@ export function ScoreReport({ result, suggestion }: { result: FullTestResult; su
         {result.rw && <SectionCard s={result.rw} />}
         {result.math && <SectionCard s={result.math} />}
       </div>
-      <p className="points">You earned {result.points} points for this test.</p>
-      {suggestion?.reason && (
+      <p className="points">{own ? 'You earned' : 'The student earned'} {result.points} points for this test.</p>
+      {own && suggestion?.reason && (
         <section className="card notice-info" aria-labelledby="adv-title">
           <h2 id="adv-title">What this means for your plan</h2>
           <p>{withDayDates(suggestion.reason, dayDates)}</p>
@@ -112,9 +117,11 @@ export function ScoreReport({ result, suggestion }: { result: FullTestResult; su
         <Link className="btn btn-primary" to={`/review/${result.sessionId}`}>
           Review answers
         </Link>
-        <Link className="btn btn-quiet" to="/dashboard">
-          Dashboard
-        </Link>
+        {own && (
+          <Link className="btn btn-quiet" to="/dashboard">
+            Dashboard
+          </Link>
+        )}
       </div>
     </div>
   );
