@@ -216,3 +216,17 @@ test('a parent turns on consent for a minor child and cancels a pending request;
   const res = await as(app.t.app, child)({ method: 'PUT', url: `/students/${child.id}/consent`, payload: { granted: true } });
   assert.equal(res.statusCode, 403);
 });
+
+test('a parent accepts a tutor’s request to follow their child from the My children page', { skip: noBrowser ?? false }, async () => {
+  const other = await signUp(app.t.app, 'tutor', { name: 'Ravi Tutor' });
+  const asked = await api<{ id: string }>(other, 'POST', '/links', { studentEmail: child.email }, 201);
+  await signedOut();
+  await signInAs(app, parent, '/students');
+  const requests = page.getByRole('region', { name: 'Link requests' });
+  const line = requests.getByText(/^Ravi Tutor \(.*\), a tutor, asked to follow Jin Park’s progress\.$/);
+  await line.waitFor();
+  await requests.locator('li').filter({ hasText: 'Ravi Tutor' }).getByRole('button', { name: 'Accept the tutor' }).click();
+  await requests.getByText(/asked to follow Jin Park’s progress — accepted\.$/).first().waitFor();
+  const rows = (await api<{ links: { id: string; status: string }[] }>(parent, 'GET', '/links')).links;
+  assert.equal(rows.find((l) => l.id === asked.id)?.status, 'accepted');
+});

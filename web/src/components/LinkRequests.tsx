@@ -1,4 +1,4 @@
-/** A student's pending tutor/parent link requests, to accept or decline. */
+/** Pending tutor/parent link requests to accept or decline: a student's own, and for a parent the tutors asking to follow their children. */
 import { useState } from 'react';
 import { errorMessage } from '../api/client.ts';
 import { links } from '../api/endpoints.ts';
@@ -9,11 +9,13 @@ const asker = (l: ListedLink) => {
   const who = 'requester' in l && l.requester ? (l.requester.name ? `${l.requester.name} (${l.requester.email})` : l.requester.email) : null;
   return who ? `${who}, a ${l.kind},` : `A ${l.kind}`;
 };
+/** "your", or for a parent deciding for a child, "Mia Minor's". */
+const whose = (l: ListedLink) => ('forChild' in l && l.forChild && l.student ? `${l.student.name ?? l.student.email}’s` : 'your');
 
 export function LinkRequests({ rows, userId }: { rows: ListedLink[]; userId: string }) {
   const [decided, setDecided] = useState<Record<string, 'accepted' | 'revoked'>>({});
   const [error, setError] = useState<string | null>(null);
-  const pending = rows.filter((l) => l.studentId === userId && l.status === 'pending');
+  const pending = rows.filter((l) => l.status === 'pending' && (l.studentId === userId || ('forChild' in l && l.forChild)));
   if (pending.length === 0) return null;
   const decide = async (id: string, accept: boolean) => {
     setError(null);
@@ -31,7 +33,7 @@ export function LinkRequests({ rows, userId }: { rows: ListedLink[]; userId: str
         {pending.map((l) => (
           <li key={l.id} className="row">
             <span>
-              {asker(l)} asked to follow your progress{decided[l.id] ? ` — ${decided[l.id] === 'accepted' ? 'accepted' : 'declined'}` : ''}.
+              {asker(l)} asked to follow {whose(l)} progress{decided[l.id] ? ` — ${decided[l.id] === 'accepted' ? 'accepted' : 'declined'}` : ''}.
             </span>
             {!decided[l.id] && (
               <>

@@ -7,6 +7,7 @@ import { Link } from '../app/router.tsx';
 import { Empty, ErrorBox, Loading } from '../components/status.tsx';
 import { linkedName } from '../lib/link-names.ts';
 import { useAsync } from '../lib/use-async.ts';
+import { LinkRequests } from '../components/LinkRequests.tsx';
 
 const STATUS = { pending: 'Waiting for the student to accept', accepted: 'Linked', revoked: 'Revoked' } as const;
 
@@ -43,6 +44,7 @@ export default function Students() {
         <h1>{session.user.role === 'parent' ? 'My children' : 'My students'}</h1>
         <p className="lead">Follow progress, plans, test results and tutor chats — once the student (or their parent) accepts.</p>
       </div>
+      {list.status === 'ready' && <LinkRequests rows={list.data.links} userId={session.user.id} />}
       <form className="card" onSubmit={request}>
         <h2>Link a student</h2>
         <div className="field">
