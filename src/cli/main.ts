@@ -21,6 +21,8 @@ import { registerWorker } from './commands/worker.ts';
 const program = new Command('satprep')
   .description('SAT Prep Suite: platform server, content, data and model tools')
   .showHelpAfterError()
+  // Options after a subcommand are that subcommand's (`synth report DIR --near-dup 0.7`), as commander asks of every parent.
+  .enablePositionalOptions()
   .exitOverride();
 
 registerDb(program);

@@ -5,7 +5,8 @@
  */
 export interface Progress {
   tick(n?: number, note?: string): void;
-  done(note?: string): void;
+  /** The last line: at the total unless `reached` says where the work stopped short of it. */
+  done(note?: string, reached?: number): void;
 }
 
 export interface ProgressOptions {
@@ -65,8 +66,9 @@ export function createProgress(opts: ProgressOptions): Progress {
       count += n;
       draw(note);
     },
-    done(note) {
-      if (opts.total > 0) count = Math.max(count, opts.total);
+    done(note, reached) {
+      if (reached !== undefined) count = reached;
+      else if (opts.total > 0) count = Math.max(count, opts.total);
       draw(note, true);
     },
   };

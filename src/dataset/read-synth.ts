@@ -6,6 +6,7 @@ import { createReadStream, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { isAiTask } from '../db/enums.ts';
+import { parseJsonLine } from '../lib/json-line.ts';
 import { assertFinishedSynth } from '../synth/generate.ts';
 import { parsePrompt } from './read-db.ts';
 import { newPair, type Pair } from './types.ts';
@@ -23,7 +24,7 @@ export async function* readSynth(dir: string): AsyncIterable<Pair> {
     for await (const line of lines) {
       n++;
       if (!line.trim()) continue;
-      const r = JSON.parse(line) as { id: string; task: string; input: { item?: { id?: string; skill?: string } }; prompt: string; output: string; meta?: { skill?: string | null } };
+      const r = parseJsonLine<{ id: string; task: string; input: { item?: { id?: string; skill?: string } }; prompt: string; output: string; meta?: { skill?: string | null } }>(line, file, n);
       if (!isAiTask(r.task)) throw new Error(`${file}:${n}: unknown task ${r.task}`);
       yield newPair({
         id: `synth:${r.id}`,

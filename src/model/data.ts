@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { AI_TASKS, type AiTaskName } from '../db/enums.ts';
 import { renderPrompt, type ChatMessage } from '../ai/task.ts';
+import { parseJsonLine } from '../lib/json-line.ts';
 import { createRng } from '../lib/rng.ts';
 import { SPECIAL, taskToken, type Tokenizer } from './tokenizer.ts';
 import { modelPromptText, modelResponseText } from './prompt-view.ts';
@@ -17,8 +18,8 @@ export interface SftPair { task: AiTaskName; prompt: string; output: string }
 
 /** Reads `{task, prompt, output}` lines; the synthetic generator's extra fields are ignored and a messages-array prompt is rendered. */
 export function readPairs(path: string): SftPair[] {
-  return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((line, i) => {
-    const j = JSON.parse(line) as { task?: string; prompt?: string | ChatMessage[]; output?: string };
+  return readFileSync(path, 'utf8').split('\n').flatMap((line, i) => (line.trim() ? [{ line, i }] : [])).map(({ line, i }) => {
+    const j = parseJsonLine<{ task?: string; prompt?: string | ChatMessage[]; output?: string }>(line, path, i + 1);
     if (!AI_TASKS.includes(j.task as AiTaskName)) throw new Error(`${path}:${i + 1}: unknown task ${String(j.task)}`);
     if (typeof j.output !== 'string' || j.prompt === undefined) throw new Error(`${path}:${i + 1}: needs prompt and output`);
     const prompt = typeof j.prompt === 'string' ? j.prompt : renderPrompt(j.prompt);

@@ -13,12 +13,18 @@ import type { AnyAiTask } from '../ai/task.ts';
 import { SKILLS } from '../content/taxonomy.ts';
 import type { AiTaskName } from '../db/enums.ts';
 import { nearDuplicateRate } from './dedup.ts';
+import { parseJsonLine } from '../lib/json-line.ts';
 import { assertFinishedSynth, MANIFEST_FILE, PAIRS_FILE, type SynthPair } from './generate.ts';
 
 export async function* readPairs(dir: string): AsyncGenerator<SynthPair> {
   assertFinishedSynth(dir);
-  const rl = createInterface({ input: createReadStream(path.join(dir, PAIRS_FILE)), crlfDelay: Infinity });
-  for await (const line of rl) if (line.trim()) yield JSON.parse(line) as SynthPair;
+  const file = path.join(dir, PAIRS_FILE);
+  const rl = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+  let n = 0;
+  for await (const line of rl) {
+    n++;
+    if (line.trim()) yield parseJsonLine<SynthPair>(line, file, n);
+  }
 }
 
 export interface TaskReport {

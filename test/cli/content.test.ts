@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -34,10 +34,14 @@ test('content build is idempotent for a seed, and content check verifies every s
   assert.match(check.stdout, /verified 174\/174 keys \(100\.0%\)/);
 });
 
-test('a bad --per-skill is a usage error', () => {
-  const res = satprep(['content', 'build', '--per-skill', 'many', '--no-db']);
-  assert.equal(res.status, 2);
-  assert.match(res.stderr, /--per-skill must be a positive integer/);
+test('a bad --per-skill is a usage error, for build and sample alike, and writes nothing', () => {
+  const sample = path.join(dir, 'SAMPLE.md');
+  for (const args of [['content', 'build', '--per-skill', 'many', '--no-db'], ['content', 'sample', '--per-skill', 'abc', '--out', sample], ['content', 'sample', '--per-skill', '-2', '--out', sample]]) {
+    const res = satprep(args);
+    assert.equal(res.status, 2, args.join(' '));
+    assert.match(res.stderr, /--per-skill must be a positive integer/);
+  }
+  assert.equal(existsSync(sample), false);
 });
 
 test('admin create makes an admin from the CLI, and refuses a weak password', () => {
@@ -46,6 +50,13 @@ test('admin create makes an admin from the CLI, and refuses a weak password', ()
     encoding: 'utf8',
   });
   assert.equal(weak.status, 2);
+  // Twelve spaces are no password, whether they come from the environment or stdin.
+  const blank = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'admin', 'create', '--email', 'root@example.test'], {
+    env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', DATA_DIR: dir, SATPREP_ADMIN_PASSWORD: ' '.repeat(12) },
+    encoding: 'utf8',
+  });
+  assert.equal(blank.status, 2);
+  assert.match(blank.stderr, /no admin password given/);
   const ok = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'admin', 'create', '--email', 'root@example.test'], {
     env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', DATA_DIR: dir, SATPREP_ADMIN_PASSWORD: 'a long admin passphrase', SCRYPT_COST: '1024' },
     encoding: 'utf8',

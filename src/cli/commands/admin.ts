@@ -18,7 +18,9 @@ export function registerAdmin(program: Command): void {
     .requiredOption('--email <email>', 'admin email')
     .option('--name <name>', 'display name', 'Administrator')
     .action(async (opts: { email: string; name: string }) => {
-      const password = process.env.SATPREP_ADMIN_PASSWORD ?? (process.stdin.isTTY ? '' : await readStdin());
+      // Both sources are trimmed alike (stdin ends with a newline), so twelve spaces are no password.
+      const password = (process.env.SATPREP_ADMIN_PASSWORD ?? (process.stdin.isTTY ? '' : await readStdin())).trim();
+      if (!password) throw new UsageError('no admin password given: set SATPREP_ADMIN_PASSWORD or pipe it on standard input (never a flag)');
       if (password.length < 12) throw new UsageError('admin password must be at least 12 characters (SATPREP_ADMIN_PASSWORD or stdin)');
       if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(opts.email)) throw new UsageError(`not an email address: ${opts.email}`);
       await withDatabase(async (database, cfg) => {

@@ -10,6 +10,7 @@ import { isSkillId, type SkillId } from '../../content/taxonomy.ts';
 import { withDatabase } from '../context.ts';
 import { createProgress } from '../progress.ts';
 import { UsageError } from './db.ts';
+import { positiveInt } from '../options.ts';
 
 export function registerContent(program: Command): void {
   const content = program.command('content').description('the item bank and lessons');
@@ -22,8 +23,7 @@ export function registerContent(program: Command): void {
     .option('--out <file>', 'JSONL output', 'content/bank.jsonl')
     .option('--no-db', 'only write the JSONL file')
     .action(async (opts: { perSkill: string; seed: string; out: string; db: boolean }) => {
-      const perSkill = Number(opts.perSkill);
-      if (!Number.isInteger(perSkill) || perSkill < 1) throw new UsageError('--per-skill must be a positive integer');
+      const perSkill = positiveInt(opts.perSkill, '--per-skill');
       const t0 = performance.now();
       const progress = createProgress({ total: GENERATORS.length, label: 'content build' });
       const items = buildBank({ seed: opts.seed, perSkill, onSkill: (skill) => progress.tick(1, skill) });
@@ -49,9 +49,10 @@ export function registerContent(program: Command): void {
     .option('--per-skill <n>', 'items per skill in the sample', '3')
     .option('--out <file>', 'Markdown output', 'content/SAMPLE.md')
     .action((opts: { seed: string; perSkill: string; out: string }) => {
+      const perSkill = positiveInt(opts.perSkill, '--per-skill');
       const items = buildBank({ seed: opts.seed });
       mkdirSync(path.dirname(opts.out), { recursive: true });
-      writeFileSync(opts.out, sampleMarkdown(items, opts.seed, Number(opts.perSkill)));
+      writeFileSync(opts.out, sampleMarkdown(items, opts.seed, perSkill));
       console.log(`wrote ${opts.out}`);
     });
 

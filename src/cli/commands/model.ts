@@ -89,6 +89,9 @@ function printReport(r: EvalReport, dir: string): void {
   }
   console.log(`BLEU signature: ${r.bleuSignature}`);
   console.log(`${r.evalSet.generated} outputs per system from ${r.evalSet.examples} held-out examples; report → ${dir}`);
+  // A line the set could not use is said out loud: a broken file must not pass for a smaller one.
+  const skipped = Object.entries(r.evalSet.skipped).filter(([, n]) => n > 0);
+  if (skipped.length) console.log(`skipped lines of ${r.evalSet.file}: ${skipped.map(([why, n]) => `${n} ${why}`).join(', ')}`);
 }
 
 function printRow(r: ModelRow): void {

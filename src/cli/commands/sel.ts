@@ -15,6 +15,7 @@ import type { ValidationReport } from '../../sel/validate.ts';
 import { config, withDatabase } from '../context.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import { UsageError } from './db.ts';
+import { positiveInt } from '../options.ts';
 
 const DEFAULT_OUT = '.data/sel';
 const DEFAULT_SEED = 'sel';
@@ -48,11 +49,6 @@ function progressBars(): { onProgress: OnProgress; finish: () => void } {
   };
 }
 
-const positiveInt = (name: string, v: string): number => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer`);
-  return n;
-};
 
 function trainConfig(opts: { folds: string; smoter?: boolean; seed: string }): TrainConfig {
   const folds = Number(opts.folds);
@@ -144,11 +140,11 @@ export function registerSel(program: Command): void {
     .option(...concurrencyOpt)
     .option(...outOpt)
     .action(async (o: { count: string; seed: string; out: string; llm?: boolean; concurrency: string }) => {
-      const count = positiveInt('--count', o.count);
+      const count = positiveInt(o.count, '--count');
       if (o.llm) {
         const llm = llmClient('generate');
         const bars = progressBars();
-        const r = await stageGenerateLlm(o.out, { count, seed: o.seed }, llm, { concurrency: positiveInt('--concurrency', o.concurrency), onProgress: bars.onProgress });
+        const r = await stageGenerateLlm(o.out, { count, seed: o.seed }, llm, { concurrency: positiveInt(o.concurrency, '--concurrency'), onProgress: bars.onProgress });
         bars.finish();
         printLlmStats(r.stats, 'utterances');
         console.log(`generated ${r.samples} samples → ${r.file}`);
@@ -179,7 +175,7 @@ export function registerSel(program: Command): void {
       if (o.llm) {
         const llm = llmClient('label');
         const bars = progressBars();
-        const r = await stageLabelLlm(o.out, llm, { concurrency: positiveInt('--concurrency', o.concurrency), onProgress: bars.onProgress });
+        const r = await stageLabelLlm(o.out, llm, { concurrency: positiveInt(o.concurrency, '--concurrency'), onProgress: bars.onProgress });
         bars.finish();
         printLlmStats(r.stats, 'label sets');
         console.log(`labelled ${r.rows} rows (${r.labeller}) → ${r.file}`);
@@ -223,7 +219,7 @@ export function registerSel(program: Command): void {
     .option('--seed <seed>', 'random seed', DEFAULT_SEED)
     .option(...outOpt)
     .action((o: { out: string; data?: string; holdout: string; seed: string }) => {
-      printEval(stageEval(o.out, { data: o.data, holdoutCount: positiveInt('--holdout', o.holdout), seed: o.seed }));
+      printEval(stageEval(o.out, { data: o.data, holdoutCount: positiveInt(o.holdout, '--holdout'), seed: o.seed }));
     });
 
   sel
@@ -239,7 +235,7 @@ export function registerSel(program: Command): void {
       guarded(async () => {
         const bars = progressBars();
         const report = runPipeline({
-          count: positiveInt('--count', o.count), seed: o.seed, outDir: o.out,
+          count: positiveInt(o.count, '--count'), seed: o.seed, outDir: o.out,
           train: { config: trainConfig(o) }, onProgress: bars.onProgress,
         });
         bars.finish();

@@ -15,11 +15,13 @@ import { writeSimulation } from '../../synth/simulate-db.ts';
 import { config, withDatabase } from '../context.ts';
 import { createProgress } from '../progress.ts';
 import { UsageError } from './db.ts';
+import { numberIn, positiveInt, wholeNumber } from '../options.ts';
 
-const positiveInt = (v: string, flag: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer`);
-  return n;
+/** A Jaccard threshold: above 0 (0 would call every pair a near-duplicate), at most 1. */
+const nearDup = (v: string) => {
+  const t = numberIn(v, '--near-dup', 0, 1);
+  if (t === 0) throw new UsageError('--near-dup must be above 0');
+  return t;
 };
 const mixText = (m: Record<string, number | undefined>) => Object.entries(m).map(([k, v]) => `${k}=${v}`).join(',');
 
@@ -37,6 +39,8 @@ export function registerSynth(program: Command): void {
   const synth = program
     .command('synth')
     .description('synthetic training pairs for the AI tasks (generate, then `synth report DIR`, `synth sample DIR`)')
+    // `synth report DIR --near-dup 0.7`: options after a subcommand are the subcommand's, not this command's own of the same name.
+    .enablePositionalOptions()
     .option('--pairs <n>', 'pairs to write', '50000')
     .option('--mix <spec>', 'task=weight,… over feedback, explain, plan_adjust, lesson_summary, help, review, note_reply, tutor_chat', mixText(DEFAULT_MIX))
     .option('--seed <seed>', 'random seed (same seed → same bytes)', 'synth-v1')
@@ -52,18 +56,17 @@ export function registerSynth(program: Command): void {
       const pairs = positiveInt(o.pairs, '--pairs');
       let mix;
       try { mix = parseMix(o.mix); } catch (e) { throw new UsageError((e as Error).message); }
-      const threshold = Number(o.nearDup);
-      if (!(threshold > 0 && threshold <= 1)) throw new UsageError('--near-dup must be in (0, 1]');
-      const workers = o.workers === undefined ? undefined : Number(o.workers);
-      if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) throw new UsageError('--workers must be a whole number ≥ 0');
+      const threshold = nearDup(o.nearDup);
+      const workers = o.workers === undefined ? undefined : wholeNumber(o.workers, '--workers');
       const perSkill = positiveInt(o.perSkill, '--per-skill');
+      const paraphraseRate = numberIn(o.paraphrase, '--paraphrase', 0, 1);
+      const llmN = wholeNumber(o.llmSeed, '--llm-seed');
       const t0 = performance.now();
       // The bank comes from the cache when an earlier run built it (content/bank-cache.ts).
       const makeContext = () => buildContext(cachedBank({ seed: o.bankSeed, perSkill, dir: bankCacheDir(config().DATA_DIR) }).items, loadLessons());
       // Without LLM seeding the context is built inside the writer, after its workers have started.
       let ctx: PairContext | (() => PairContext) = makeContext;
       const phrasings: Phrasing[] = [];
-      const llmN = Number(o.llmSeed);
       if (llmN > 0) {
         const cfg = config();
         if (!cfg.OPENAI_BASE_URL) throw new UsageError('--llm-seed needs OPENAI_BASE_URL (and OPENAI_API_KEY) to be set');
@@ -74,17 +77,19 @@ export function registerSynth(program: Command): void {
         if (seeded.templates.length) phrasings.push(slotPhrasing(seeded.templates, `llm-seed/${cfg.OPENAI_MODEL}`));
       }
       const progress = createProgress({ total: pairs, label: 'synth' });
-      const stats = await writeSynthParallel(o.out, ctx, { pairs, seed: o.seed, mix, nearDupThreshold: threshold, paraphraseRate: Number(o.paraphrase), skillWeights: parseWeights(o.oversample), phrasings }, {
+      const stats = await writeSynthParallel(o.out, ctx, { pairs, seed: o.seed, mix, nearDupThreshold: threshold, paraphraseRate, skillWeights: parseWeights(o.oversample), phrasings }, {
         workers,
         onPair: (n) => { if (n % 500 === 0) progress.tick(500); },
       });
-      progress.done();
+      progress.done(undefined, stats.written);
       const secs = (performance.now() - t0) / 1000;
       for (const [t, s] of Object.entries(stats.byTask)) {
         console.log(`${t.padEnd(15)} ${String(s.written).padStart(6)} written, ${s.regeneratedSlots} regenerated (${s.checkFailed} check failures, ${s.exactDuplicate} exact dups, ${s.nearDuplicate} near dups), ${s.paraphrased} paraphrased, ${s.droppedSlots} dropped`);
       }
       console.log(`${stats.written}/${pairs} pairs → ${o.out} in ${secs.toFixed(1)} s (${(stats.written / secs).toFixed(0)} pairs/s including the bank)`);
-      if (stats.written < pairs) process.exitCode = 1;
+      if (stats.written < pairs) {
+        throw new Error(`only ${stats.written} of ${pairs} pairs could be made distinct enough at --near-dup ${threshold}: raise the threshold, widen --mix, or ask for fewer pairs (the ${stats.written} are in ${o.out})`);
+      }
     });
 
   synth
@@ -93,7 +98,7 @@ export function registerSynth(program: Command): void {
     .option('--near-dup <jaccard>', 'near-duplicate threshold', '0.8')
     .option('--no-checks', 'skip re-running the task checks')
     .action(async (dir: string, o: { nearDup: string; checks: boolean }) => {
-      const r = await writeReport(dir, { threshold: Number(o.nearDup), checks: o.checks });
+      const r = await writeReport(dir, { threshold: nearDup(o.nearDup), checks: o.checks });
       console.log(`${r.total} pairs; checks passed ${(100 * r.checkPassRate).toFixed(2)}%; near-duplicate rate ${(100 * r.nearDuplicateRate).toFixed(2)}%`);
       for (const [t, s] of Object.entries(r.byTask)) {
         console.log(`${t.padEnd(15)} ${String(s.count).padStart(6)}  words p50 ${s.words.p50}  distinct-2 ${s.distinct2.toFixed(4)}  near-dup ${(100 * s.nearDuplicateRate).toFixed(2)}%  min skill share ${(100 * s.minSkillShare).toFixed(2)}%`);

@@ -5,12 +5,8 @@ import { JOB_KIND_NAMES } from '../../jobs/registry.ts';
 import { createLogger } from '../../lib/log.ts';
 import { config } from '../context.ts';
 import { UsageError } from './db.ts';
+import { positiveInt } from '../options.ts';
 
-const positiveInt = (flag: string, v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer`);
-  return n;
-};
 
 /**
  * `satprep worker`: runs background jobs (src/jobs) until SIGTERM/SIGINT, then stops taking
@@ -39,7 +35,7 @@ export function registerWorker(program: Command): void {
         database,
         config: cfg,
         log: logger,
-        worker: { concurrency: positiveInt('--concurrency', o.concurrency), kinds, pollMs: positiveInt('--poll-ms', o.pollMs), lockMs: positiveInt('--lock-ms', o.lockMs) },
+        worker: { concurrency: positiveInt(o.concurrency, '--concurrency'), kinds, pollMs: positiveInt(o.pollMs, '--poll-ms'), lockMs: positiveInt(o.lockMs, '--lock-ms') },
       });
       logger.info({ backend: jobs.queue.backend, database: database.location, kinds: kinds ?? 'all', pid: process.pid }, 'worker ready');
 
