@@ -17,6 +17,17 @@ export function synthFiles(dir: string): string[] {
   return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(dir, f));
 }
 
+/** Lines in the synthetic folders' (or files') JSONL: what a build's progress counts beside the database's candidates. */
+export async function countSynthLines(dirs: readonly string[]): Promise<number> {
+  let n = 0;
+  for (const f of dirs.flatMap(synthFiles)) {
+    for await (const chunk of createReadStream(f) as AsyncIterable<Buffer>) {
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) n++;
+    }
+  }
+  return n;
+}
+
 export async function* readSynth(dir: string): AsyncIterable<Pair> {
   for (const file of synthFiles(dir)) {
     const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });

@@ -65,3 +65,15 @@ test('admin create makes an admin from the CLI, and refuses a weak password', ()
   assert.match(ok.stdout, /admin root@example\.test created/);
   assert.doesNotMatch(ok.stdout + ok.stderr, /a long admin passphrase/);
 });
+
+test('content check on a database with no items says to build the bank first', () => {
+  const empty = mkdtempSync(path.join(tmpdir(), 'satprep-empty-'));
+  try {
+    const { DATABASE_URL: _d, REDIS_URL: _r, ...env } = process.env;
+    const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'content', 'check'], { env: { ...env, DATA_DIR: empty, LOG_LEVEL: 'warn', SEED_ON_START: 'false' }, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(res.status, 2, res.stdout + res.stderr);
+    assert.match(res.stderr, /^satprep: no items are stored: build the bank first \(satprep content build\)$/m);
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+  }
+});

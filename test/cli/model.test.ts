@@ -1,7 +1,7 @@
 /** `satprep model train → promote → eval → list` end to end on a tiny pair file, with the `test` preset. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { synthPairsFile, tempDir } from '../model/fixtures.ts';
@@ -31,6 +31,9 @@ test('train registers a candidate; promote activates the first; eval writes the 
   const promote = satprep(['model', 'promote', version]);
   assert.equal(promote.status, 0, promote.stdout + promote.stderr);
   assert.match(promote.stdout, new RegExp(`no language model was active\\npromoted ${id} → `));
+  const again = satprep(['model', 'promote', version]);
+  assert.equal(again.status, 0, again.stdout + again.stderr);
+  assert.match(again.stdout, new RegExp(`^${id} is already the active model: nothing to do$`, 'm'));
 
   const ev = satprep(['model', 'eval', '--n', '8', '--ppl-n', '12', '--review', '8', '--max-tokens', '12']);
   assert.equal(ev.status, 0, ev.stdout + ev.stderr);
@@ -41,6 +44,13 @@ test('train registers a candidate; promote activates the first; eval writes the 
   assert.ok(reportDir.startsWith(path.join(dir, 'eval')));
   for (const f of ['report.json', 'report.md', 'generations.jsonl', 'review.md']) assert.ok(existsSync(path.join(reportDir, f)), f);
   assert.equal(JSON.parse(readFileSync(path.join(reportDir, 'report.json'), 'utf8')).evalSet.generated, 8);
+
+  // A held-out file with a broken line: the eval runs on the rest and says what it skipped.
+  const broken = path.join(tmp.dir, 'heldout-broken.jsonl');
+  writeFileSync(broken, `${readFileSync(data, 'utf8').split('\n').slice(0, 6).join('\n')}\n{"id": broken\n`);
+  const partial = satprep(['model', 'eval', '--data', broken, '--n', '2', '--ppl-n', '2', '--review', '2', '--max-tokens', '8']);
+  assert.equal(partial.status, 0, partial.stdout + partial.stderr);
+  assert.match(partial.stdout, /^skipped lines of .*heldout-broken\.jsonl: 1 bad-json$/m);
 
   const list = satprep(['model', 'list']);
   assert.equal(list.status, 0, list.stderr);

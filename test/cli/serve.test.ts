@@ -13,7 +13,12 @@ import { openDatabase, rawRows, schema } from '../../src/db/index.ts';
 
 const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
 const dataDir = mkdtempSync(path.join(tmpdir(), 'satprep-cli-'));
-after(() => rmSync(dataDir, { recursive: true, force: true }));
+/** Servers still running when a test ends early (a failed assertion): stopped here, not left behind. */
+const running = new Set<ReturnType<typeof spawn>>();
+after(() => {
+  for (const child of running) child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 /** Environment for the child: no inherited database/cache URLs unless given. */
 function env(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -39,6 +44,8 @@ async function startServe(extra: Record<string, string>) {
   const port = await freePort();
   const t0 = Date.now();
   const child = spawn(process.execPath, [...CLI, 'serve'], { env: env({ ...extra, PORT: String(port) }), stdio: 'pipe' });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const deadline = t0 + 20_000;

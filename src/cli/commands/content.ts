@@ -64,6 +64,7 @@ export function registerContent(program: Command): void {
       if (opts.skill && !isSkillId(opts.skill)) throw new UsageError(`unknown skill id: ${opts.skill}`);
       await withDatabase(async (database) => {
         const report = await checkStoredItems(database.db, { skill: opts.skill as SkillId | undefined });
+        if (report.checked === 0) throw new UsageError(`no items are stored${opts.skill ? ` for ${opts.skill}` : ''}: build the bank first (satprep content build)`);
         console.log(formatCounts(report.counts));
         for (const f of report.failed.slice(0, 50)) console.log(`FAIL ${f.id}: ${f.reason}`);
         const ok = report.checked - report.failed.length;

@@ -7,6 +7,7 @@ import { diffDatasets, formatDiff } from '../../dataset/diff.ts';
 import { FORMATS, isFormat, type Format } from '../../dataset/formats.ts';
 import { DEFAULT_PHASE_POLICY, PHASE_MODES, type PhaseMode } from '../../dataset/phase.ts';
 import { countCandidates } from '../../dataset/read-db.ts';
+import { countSynthLines } from '../../dataset/read-synth.ts';
 import { listDatasets, resolveDataset } from '../../dataset/registry.ts';
 import { verifyDataset } from '../../dataset/verify.ts';
 import { withDatabase } from '../context.ts';
@@ -78,7 +79,7 @@ export function registerDataset(program: Command): void {
         weakSkills: parseWeak(o.weakSkills),
       };
       await withDatabase(async (database, cfg) => {
-        const progress = createProgress({ total: await countCandidates(database.db), label: `dataset ${o.name}` });
+        const progress = createProgress({ total: (await countCandidates(database.db)) + (await countSynthLines(o.synth ?? [])), label: `dataset ${o.name}` });
         // Ctrl-C stops the build cleanly: nothing half-written stays, nothing is registered.
         const abort = new AbortController();
         const onSigint = () => abort.abort(new Error('interrupted'));

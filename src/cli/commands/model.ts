@@ -165,7 +165,13 @@ export function registerModel(program: Command): void {
       const unregistered = ref !== undefined && ref !== 'active' && !/^(lm@)?[0-9a-f]{12}$/.test(ref);
       const row = unregistered ? null : ref === 'active' ? await activeLm(database.db) : ref ? await getLm(database.db, ref) : ((await activeLm(database.db)) ?? (await listLm(database.db))[0]);
       const model = unregistered ? { id: `dir:${path.basename(path.resolve(ref))}`, dir: await resolveModelDir(database.db, ref) } : row ? { id: row.id, dir: row.path } : null;
-      if (!model) throw new UsageError('no language model is registered (train one with: satprep model train)');
+      if (!model) {
+        throw new UsageError(
+          ref === 'active' ? 'no language model is active (promote one with: satprep model promote VERSION; satprep model list shows them)'
+            : ref ? `no language model ${ref} is registered (satprep model list shows them)`
+            : 'no language model is registered (train one with: satprep model train)',
+        );
+      }
       const evalFile = o.data ?? path.join(model.dir, 'heldout.jsonl');
       if (!existsSync(evalFile)) throw new UsageError(`${evalFile}: no such file (pass --data)`);
       const bars = stageBars();
@@ -192,6 +198,11 @@ export function registerModel(program: Command): void {
       minPerplexityGain: num('--min-ppl-gain', o.minPplGain, (n) => n >= 0 && n < 1)!,
     };
     await withDatabase(async (database) => {
+      const active = await activeLm(database.db);
+      if (active && (active.version === version || active.id === version)) {
+        console.log(`${active.id} is already the active model: nothing to do`);
+        return;
+      }
       const bars = stageBars();
       const r = await promoteIfBetter(database.db, version, { evalFile: o.data, eval: evalOptions(o, bars.onProgress), criteria, force: o.force });
       for (const line of r.reasons) console.log(`  ${line}`);

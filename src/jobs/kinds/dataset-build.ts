@@ -4,7 +4,7 @@
  * worker killed midway leaves nothing registered and the retried job starts over; the same
  * database, inputs and seed give the same bytes, so the retry registers what a clean run would.
  */
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { resolvePseudonymKey } from '../../collect/pseudonym.ts';
@@ -13,16 +13,6 @@ import { defineKind, PermanentJobError } from '../types.ts';
 import { testPause } from './test-pause.ts';
 
 /** Newlines in these files: the synthetic share of the records a build reads, for its progress. */
-async function countLines(files: readonly string[]): Promise<number> {
-  let n = 0;
-  for (const f of files) {
-    for await (const chunk of createReadStream(f) as AsyncIterable<Buffer>) {
-      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) n++;
-    }
-  }
-  return n;
-}
-
 const folderName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, . _ - (1–64, not starting with . _ -)');
 
 export const datasetBuildKind = defineKind({
@@ -40,7 +30,7 @@ export const datasetBuildKind = defineKind({
   backoffMs: 5000,
   async run(ctx, p) {
     // Loaded when a job runs, not when the API starts.
-    const [{ buildDataset }, { countCandidates }, { synthFiles }] = await Promise.all([
+    const [{ buildDataset }, { countCandidates }, { countSynthLines }] = await Promise.all([
       import('../../dataset/build.ts'),
       import('../../dataset/read-db.ts'),
       import('../../dataset/read-synth.ts'),
@@ -48,7 +38,7 @@ export const datasetBuildKind = defineKind({
     const synthDirs = p.synth.map((s) => path.resolve(ctx.config.DATA_DIR, 'synth', s));
     const missing = p.synth.filter((_, i) => !existsSync(synthDirs[i]));
     if (missing.length) throw new PermanentJobError(`no synthetic set named ${missing.join(', ')} in DATA_DIR/synth`);
-    const total = Math.max(1, (await countCandidates(ctx.db)) + (await countLines(synthDirs.flatMap(synthFiles))));
+    const total = Math.max(1, (await countCandidates(ctx.db)) + (await countSynthLines(synthDirs)));
     const pause = testPause(ctx.config);
     const built = await buildDataset(ctx.db, {
       name: p.name,
