@@ -14,7 +14,7 @@ import type { NOTE_VISIBILITY } from '../db/enums.ts';
 import { lessons, noteReplies, notes, questions } from '../db/schema/index.ts';
 import { badRequest, forbidden, notFound } from '../lib/errors.ts';
 import { writeAiReply } from './replies.ts';
-import { noteView, replyView, type NoteView, type ReplyView } from './views.ts';
+import { noteView, questionPreview, replyView, type NoteView, type ReplyView } from './views.ts';
 import { readableAuthors, visibleNote } from './visibility.ts';
 import { votedBy } from './votes.ts';
 
@@ -122,10 +122,19 @@ export async function listNotes(db: Db, actor: Actor, q: FeedQuery): Promise<{ n
   const page = rows.slice(0, q.limit);
   const ids = page.map((n) => n.id);
   const [readers, counts, voted] = [await readableAuthors(db, actor), await replyCounts(db, actor, ids), await votedBy(db, actor.userId, 'note', ids)];
+  const previews = await questionPreviews(db, page.map((n) => n.questionId));
   return {
-    notes: page.map((n) => noteView(n, actor.userId, readers, { replyCount: counts.get(n.id) ?? 0, votedByMe: voted.has(n.id) })),
+    notes: page.map((n) => noteView(n, actor.userId, readers, { replyCount: counts.get(n.id) ?? 0, votedByMe: voted.has(n.id), questionPreview: previews.get(n.questionId ?? '') })),
     nextCursor: rows.length > q.limit ? page[page.length - 1].id : null,
   };
+}
+
+/** The previews of the questions some notes are about, by question id. */
+async function questionPreviews(db: Db, ids: readonly (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.select({ id: questions.id, stem: questions.stem, passage: questions.passage }).from(questions).where(inArray(questions.id, wanted));
+  return new Map(rows.map((q) => [q.id, questionPreview(q)]));
 }
 
 /** One note and the replies the viewer may see, oldest first. */
@@ -139,8 +148,9 @@ export async function getNote(db: Db, actor: Actor, noteId: string): Promise<{ n
     .orderBy(asc(noteReplies.createdAt), asc(noteReplies.id));
   const readers = await readableAuthors(db, actor);
   const [noteVoted, replyVoted] = [await votedBy(db, actor.userId, 'note', [noteId]), await votedBy(db, actor.userId, 'reply', rows.map((r) => r.id))];
+  const previews = await questionPreviews(db, [note.questionId]);
   return {
-    note: noteView(note, actor.userId, readers, { replyCount: rows.length, votedByMe: noteVoted.has(noteId) }),
+    note: noteView(note, actor.userId, readers, { replyCount: rows.length, votedByMe: noteVoted.has(noteId), questionPreview: previews.get(note.questionId ?? '') }),
     replies: rows.map((r) => replyView(r, actor.userId, readers, replyVoted.has(r.id))),
   };
 }

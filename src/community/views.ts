@@ -1,12 +1,22 @@
 /** What a viewer is shown of a note or reply: ids of people only where `Readers` allows. */
 import { shownAuthor, type NoteRow, type Readers, type ReplyRow } from './visibility.ts';
 
-export function noteView(n: NoteRow, viewerId: string, readers: Readers, extra: { replyCount?: number; votedByMe?: boolean } = {}) {
+/** What a note on a question shows of it: the start of its passage (a Reading and Writing stem alone, "Which choice…", says little) or of its stem. */
+export function questionPreview(q: { stem: string; passage: string | null }, max = 110): string {
+  const text = (q.passage?.trim() || q.stem).replace(/\s+/g, ' ').trim();
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).trimEnd()}…`;
+}
+
+export function noteView(n: NoteRow, viewerId: string, readers: Readers, extra: { replyCount?: number; votedByMe?: boolean; questionPreview?: string } = {}) {
   return {
     id: n.id,
     authorId: shownAuthor(readers, n.userId),
     mine: n.userId === viewerId,
     questionId: n.questionId,
+    /** The question "this one" means, for readers who never saw it. */
+    questionPreview: extra.questionPreview ?? null,
     lessonId: n.lessonId,
     skill: n.skill,
     body: n.body,

@@ -48,6 +48,11 @@ test('a clean note on a question: 201, private by default, an event; a missing q
   assert.equal(note.questionId, questionId);
   assert.equal(aiReply, null);
   assert.equal(await count('community.note_posted'), before + 1);
+  // Read back, it shows the start of the question it is about ("I picked A on this one" says nothing alone).
+  const [q] = await t.database.db.select().from(schema.questions).where(eq(schema.questions.id, questionId));
+  const shown = (await as(t.app, alice)({ method: 'GET', url: `/community/notes/${note.id}` })).json().note.questionPreview as string;
+  assert.ok(shown.length > 10 && shown.length <= 111, shown);
+  assert.ok((q.passage ?? q.stem).replace(/\s+/g, ' ').startsWith(shown.replace(/…$/, '')), shown);
   assert.equal((await postNote(alice, { questionId: 'no-such-question', body: 'x' })).statusCode, 404);
   assert.equal((await t.app.inject({ method: 'POST', url: '/community/note', payload: { body: 'x' } })).statusCode, 401);
 });

@@ -62,6 +62,7 @@ export default function Community() {
               {skillLabel(n.skill) && <span>{skillLabel(n.skill)}</span>}
               <span>{when(n.createdAt)}</span>
             </div>
+            {n.questionPreview && <p className="note-question hint">About the question: “{n.questionPreview}”</p>}
             <p className="note-body">{n.body}</p>
             <div className="row">
               <UpvoteButton kind="notes" id={n.id} count={n.upvotes} voted={Boolean(n.votedByMe)} disabled={n.mine} />

@@ -58,6 +58,7 @@ export default function NoteThread({ params }: { params: Record<string, string> 
           {skillLabel(note.skill) && <span>{skillLabel(note.skill)}</span>}
           <span>{when(note.createdAt)}</span>
         </div>
+        {note.questionPreview && <p className="note-question hint">About the question: “{note.questionPreview}”</p>}
         <p className="note-body">{note.body}</p>
         <div className="row">
           <UpvoteButton kind="notes" id={note.id} count={note.upvotes} voted={Boolean(note.votedByMe)} disabled={note.mine} />
