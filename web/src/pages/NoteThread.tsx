@@ -33,9 +33,23 @@ export default function NoteThread({ params }: { params: Record<string, string> 
       setError(errorMessage(err));
     }
   };
-  const report = (kind: 'note' | 'reply', id: string) => {
+  const report = async (kind: 'note' | 'reply', id: string) => {
     const reason = window.prompt('Why should a moderator look at this?');
-    if (reason?.trim()) void act(() => community.report(kind, id, reason.trim()), 'Thanks — a moderator will take a look.');
+    if (reason === null) return;
+    if (!reason.trim()) {
+      setNotice(null);
+      setError('Say in a few words what is wrong, so a moderator knows what to look for. Nothing was reported.');
+      return;
+    }
+    setError(null);
+    try {
+      // The API records one report per person and post: a second one is not a new report.
+      const r = await community.report(kind, id, reason.trim());
+      setNotice(r.reported ? 'Thanks — a moderator will take a look.' : 'You have already reported this; a moderator will look at it.');
+      thread.reload();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
   };
 
   return (
@@ -68,7 +82,7 @@ export default function NoteThread({ params }: { params: Record<string, string> 
             </button>
           )}
           {!note.mine && (
-            <button type="button" className="btn btn-small btn-quiet" onClick={() => report('note', note.id)}>
+            <button type="button" className="btn btn-small btn-quiet" onClick={() => void report('note', note.id)}>
               Report
             </button>
           )}
@@ -105,7 +119,7 @@ export default function NoteThread({ params }: { params: Record<string, string> 
                   </button>
                 )}
                 {!r.mine && r.kind !== 'ai' && (
-                  <button type="button" className="btn btn-small btn-quiet" onClick={() => report('reply', r.id)}>
+                  <button type="button" className="btn btn-small btn-quiet" onClick={() => void report('reply', r.id)}>
                     Report
                   </button>
                 )}
