@@ -333,6 +333,9 @@ test('the student completes and skips plan tasks, posts a note that another stud
   await noteBox.fill('Is there a fast way to spot when a quadratic factors?');
   await page.getByRole('button', { name: 'Post note' }).click();
   await page.locator('.note-body', { hasText: 'fast way to spot' }).waitFor();
+  // The form says the note went up, and starts the next one afresh.
+  await page.getByText('Posted to the community.', { exact: true }).waitFor();
+  assert.equal(await noteBox.inputValue(), '');
   await check('14-community');
 
   // … answered by a second student in another browser …

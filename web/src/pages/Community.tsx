@@ -92,6 +92,7 @@ function NewNote({ onPosted }: { onPosted(): void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [empty, setEmpty] = useState(false);
+  const [posted, setPosted] = useState<string | null>(null);
   const field = useRef<HTMLTextAreaElement>(null);
   const post = async (e: FormEvent) => {
     e.preventDefault();
@@ -104,9 +105,14 @@ function NewNote({ onPosted }: { onPosted(): void }) {
     }
     setBusy(true);
     setError(null);
+    setPosted(null);
     try {
       await community.post({ body: body.trim(), visibility: share ? 'community' : 'private', aiReply: ai, ...(skill ? { skill: skill as SkillId } : {}) });
+      // A fresh form for the next note (the skill and the AI tick were this one's), and a word that it went up.
+      setPosted(`Posted${share ? ' to the community' : ' as a private note'}${ai ? '; the AI tutor’s reply is on the note' : ''}.`);
       setBody('');
+      setSkill('');
+      setAi(false);
       onPosted();
     } catch (err) {
       setError(errorMessage(err));
@@ -126,7 +132,7 @@ function NewNote({ onPosted }: { onPosted(): void }) {
         value={body}
         aria-invalid={empty || undefined}
         aria-describedby={empty ? `${id}-empty` : undefined}
-        onChange={(e) => (setBody(e.target.value), setEmpty(false))}
+        onChange={(e) => (setBody(e.target.value), setEmpty(false), setPosted(null))}
       />
       {empty && (
         <p id={`${id}-empty`} className="field-error">
@@ -150,6 +156,7 @@ function NewNote({ onPosted }: { onPosted(): void }) {
           {error}
         </p>
       )}
+      <div aria-live="polite">{posted && <p className="notice notice-success">{posted}</p>}</div>
       <button type="submit" className="btn btn-primary" disabled={busy}>
         {busy ? 'Posting…' : 'Post note'}
       </button>
