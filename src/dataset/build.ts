@@ -34,6 +34,7 @@ import { readShard, ShardWriter } from './shard.ts';
 import { DEFAULT_SPLITS, splitStage, type SplitRatios } from './split.ts';
 import { kindOf, type Pair } from './types.ts';
 import { DatasetWriter, fileDigest, type WrittenFile } from './write.ts';
+import { processAlive } from '../lib/process-alive.ts';
 
 export interface BuildOptions {
   name: string;
@@ -131,20 +132,12 @@ const bump = (c: Counts, k: string | null, by = 1) => { const key = k ?? '(none)
 const sorted = (c: Counts): Counts => Object.fromEntries(Object.entries(c).sort(([a], [b]) => (a < b ? -1 : 1)));
 
 const TMP_PREFIX = '.tmp-';
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 /** Temporary folders of builds whose process is gone (killed midway): never registered, safe to remove. */
 export function sweepStale(parent: string): string[] {
   if (!existsSync(parent)) return [];
   const gone = readdirSync(parent).filter((f) => {
     const m = new RegExp(`^${TMP_PREFIX.replace('.', '\\.')}(\\d+)-`).exec(f);
-    return m !== null && Number(m[1]) !== process.pid && !alive(Number(m[1]));
+    return m !== null && Number(m[1]) !== process.pid && !processAlive(Number(m[1]));
   });
   for (const f of gone) rmSync(path.join(parent, f), { recursive: true, force: true });
   return gone;

@@ -8,6 +8,7 @@
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { processAlive } from '../lib/process-alive.ts';
 
 export const LOCK_FILE = 'satprep.lock';
 
@@ -21,16 +22,6 @@ export type LockResult = { release(): void } | { heldBy: LockHolder; file: strin
 
 /** Opens of a folder in this process: one process may open its own database more than once. */
 const heldHere = new Map<string, number>();
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function readHolder(file: string): LockHolder | null {
   try {
@@ -83,7 +74,7 @@ export function lockDataDir(dir: string, command = process.argv[2] ?? ''): LockR
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = readHolder(file);
-      if (holder && holder.pid !== process.pid && alive(holder.pid)) return { heldBy: holder, file };
+      if (holder && holder.pid !== process.pid && processAlive(holder.pid)) return { heldBy: holder, file };
       rmSync(file, { force: true });
     }
   }
