@@ -194,7 +194,13 @@ export function relevantPassages(question: string, m: Material, k: number, maxWo
   });
   const seen = new Set<string>();
   const fresh = (p: Omit<Passage, 'score'>) => !m.said || !m.said.includes(p.text.slice(1));
-  const ranked = scored.filter((p) => p.score > 0 && fresh(p) && !seen.has(p.text) && seen.add(p.text)).sort((a, b) => b.score - a.score);
+  // "What is a z-score?" names one thing in two words: a sentence with only one of them (the "Z"
+  // of an example, "square units" for the unit circle) is about something else.
+  const term = m.item ? [] : compoundTermAsked(question);
+  const namesTerm = (p: { origin: Passage['origin']; at: number }) => p.origin !== 'source' || term.every((t) => docs[p.at].has(t) || titleWords[p.at].has(t));
+  const ranked = scored
+    .filter((p) => p.score > 0 && fresh(p) && namesTerm(p) && !seen.has(p.text) && seen.add(p.text))
+    .sort((a, b) => b.score - a.score);
   // A passage sentence that shares only a common word with the question is no answer: it must
   // score at least half of the best passage sentence (the item's own sentences are not held to this).
   // Passage sentences after the first come from the same passage, so a reply reads as one thought
@@ -403,6 +409,20 @@ const ASKED_WORD = [
   /^\s*define\s+(?:the\s+word\s+)?["“'‘]?([\p{L}-]+)["”'’]?\s*[?.!]*\s*$/iu,
 ];
 const NOT_A_WORD_ASKED = new Set(['it', 'this', 'that', 'they', 'he', 'she', 'those', 'these', 'life']);
+
+/** "What's the unit circle?", "what is a z-score": the whole question asks what one term is. */
+const WHAT_IS_TERM = /^\s*what(?:['’]s|\s+is|\s+are)\s+(?:(?:a|an|the)\s+)?([\p{L}\p{N}]+(?:[\s-]+[\p{L}\p{N}]+){1,2})\s*[?.!]*\s*$/iu;
+
+/**
+ * The search tokens of a term of two or three adjacent words that the question asks to define,
+ * or none. Only adjacent words make a term: "the vertex of a parabola" asks about a vertex.
+ */
+export function compoundTermAsked(question: string): string[] {
+  const words = WHAT_IS_TERM.exec(question)?.[1].split(/[\s-]+/);
+  if (!words) return [];
+  const tokens = tokenize(words.join(' '));
+  return tokens.length === words.length ? tokens : [];
+}
 
 /** The word a student asks the meaning of, or null ("what does it mean" asks about no word). */
 export function askedWord(question: string): string | null {

@@ -92,7 +92,7 @@ function pickSentences(text: string, budget: number): string[] {
 
 export const lessonSummary: AiTask<LessonSummaryInput> = {
   name: 'lesson_summary',
-  promptVersion: 'lesson_summary/4',
+  promptVersion: 'lesson_summary/5',
   input: lessonSummaryInput,
   prompt(input) {
     const traps = input.lesson.traps.length ? `\n\nCommon traps:\n${input.lesson.traps.map((t) => `- ${t}`).join('\n')}` : '';

@@ -42,6 +42,8 @@ const openers = {
     () => 'Happy to explain.',
   ],
 };
+/** A chat reply that cannot answer opens without promising to. */
+const declineOpeners = [(n?: string) => (n ? `Good question, ${n}.` : 'Good question.'), () => 'Thanks for asking.'];
 /**
  * For a message with an email address or phone number, or asking to be emailed or texted: the
  * reply says it stays in the chat (nothing is sent anywhere) and neither repeats the details
@@ -103,9 +105,11 @@ export function writeReply(asked: ReplyMaterial, style: 'note' | 'chat', rng: Rn
       }
       return `${open} ${closer(pointer)} Your tutor can also help if you are stuck.`;
     }
+    // "Happy to explain." promises an answer this reply does not give.
+    const decline = contact || style === 'note' ? open : rng.pick(declineOpeners)(name);
     // With no skill or question in focus, the best search hit is a guess too: no lesson is named.
-    if (!skillId) return `${open} ${rng.pick(unplacedFallbacks)}`;
-    return `${open} ${rng.pick(fallbacks)(pointer)}`;
+    if (!skillId) return `${decline} ${rng.pick(unplacedFallbacks)}`;
+    return `${decline} ${rng.pick(fallbacks)(pointer)}`;
   }
   const parts = [open];
   // "From the lesson:" only introduces a lesson's sentence; the item's own steps get a neutral lead-in.

@@ -92,7 +92,7 @@ function whyMissed(item: Item, answer: string, rng: Rng): string {
 
 export const review: AiTask<ReviewInput> = {
   name: 'review',
-  promptVersion: 'review/8',
+  promptVersion: 'review/9',
   input: reviewInput,
   prompt(input) {
     const blocks = input.responses.map((r, i) => `Question ${i + 1}\n${describeItem(r.item, true)}\nStudent answered: ${r.studentAnswer}`);

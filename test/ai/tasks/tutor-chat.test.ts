@@ -511,3 +511,19 @@ test('how much to do each day is answered from the study habits, and asking abou
   const [ask] = await converse(['practice questions on circles please']);
   assert.match(ask, /can't set questions in this chat, but Practice can/);
 });
+
+test('"what\'s the unit circle?" is answered from the trig lesson that defines it; a term the lessons never name ("a z-score") is declined, not matched word by word', async () => {
+  const [unit] = await converse(["what's the unit circle"]);
+  assert.match(unit, /the unit circle is the circle of radius 1 centered at the origin/, unit);
+  assert.doesNotMatch(unit, /square units/, unit);
+  for (const ask of ['what is a z-score', 'what is a z score?']) {
+    const [reply] = await converse([ask]);
+    assert.match(reply, /can't find this|beyond what I can answer/, `${ask} → ${reply}`);
+    // A reply that cannot answer does not open by promising to.
+    assert.doesNotMatch(reply, /Happy to explain|Let's look at that/, `${ask} → ${reply}`);
+  }
+  // Words that are not one adjacent term are not held to it: the vertex is "of a parabola".
+  const [vertex] = await converse(["what's the vertex of a parabola"]);
+  assert.match(vertex, /vertex/i);
+  assert.doesNotMatch(vertex, /can't find this|beyond what I can answer/, vertex);
+});
