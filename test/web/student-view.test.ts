@@ -1,7 +1,8 @@
 /**
  * A tutor's view of a linked student: a full-length test the student has under way shows on the
  * progress tab with when it began, and the Activity card's counts take the right number ("1
- * question", "1 minute"); a test of one section is listed in score history.
+ * question", "1 minute"); a test of one section is listed in score history; the student's notes,
+ * private ones included, are on the Notes tab, and the tutor answers one from there.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -82,4 +83,39 @@ test('a test of one section is listed in score history with a link to its report
   assert.equal(await page.getByText(/^You earned/).count(), 0);
   await page.getByText(/^The student earned \d+ points for this test\.$/).waitFor();
   assert.equal(await page.getByRole('link', { name: 'Dashboard' }).count(), 0);
+});
+
+test('a tutor reads the student’s notes, private ones too, and answers one from its thread', { skip: noBrowser ?? false }, async () => {
+  const asStudent = as(t.app, student);
+  for (const [body, visibility] of [
+    ['I keep mixing up sine and cosine on the unit circle', 'private'],
+    ['Tip: read the question line before the passage', 'community'],
+  ] as const) {
+    const posted = await asStudent({ method: 'POST', url: '/community/note', payload: { body, visibility } });
+    assert.equal(posted.statusCode, 201, posted.body);
+  }
+  // The tutor is still signed in from the tests above.
+  await page.goto(`${base}/app/students/${student.id}`);
+  await page.getByRole('tab', { name: 'Notes' }).click();
+  const panel = page.getByRole('tabpanel');
+  const privateNote = panel.locator('li.note', { hasText: 'I keep mixing up sine and cosine' });
+  await privateNote.waitFor();
+  assert.equal(await privateNote.getByText('Private', { exact: true }).count(), 1);
+  await panel.locator('li.note', { hasText: 'read the question line before the passage' }).waitFor();
+  assert.equal(await panel.getByText('You', { exact: true }).count(), 0, 'the notes are the student’s, not the tutor’s');
+  const found = await seriousViolations(page);
+  assert.equal(found.length, 0, `axe on the student's notes:\n${describeViolations(found)}`);
+
+  await privateNote.getByRole('link', { name: /Reply/ }).click();
+  await page.getByLabel('Your reply').fill('On the unit circle the point is (cos θ, sin θ): x first, then y.');
+  await page.getByRole('button', { name: 'Send reply' }).click();
+  await page.getByText('On the unit circle the point is (cos θ, sin θ)').waitFor();
+  // The student finds the tutor's answer under their private note.
+  const mine = await asStudent({ method: 'GET', url: `/community/notes?authorId=${student.id}` });
+  const note = mine.json().notes.find((n: { body: string }) => n.body.startsWith('I keep mixing up'));
+  const thread = await asStudent({ method: 'GET', url: `/community/notes/${note.id}` });
+  assert.deepEqual(
+    thread.json().replies.map((r: { kind: string; body: string }) => [r.kind, r.body]),
+    [['tutor', 'On the unit circle the point is (cos θ, sin θ): x first, then y.']],
+  );
 });

@@ -115,7 +115,7 @@ export interface NoteInput {
 
 export const community = {
   post: (note: NoteInput) => call<NotePosted>('POST', '/community/note', { body: note, headers: { 'idempotency-key': idempotencyKey() } }),
-  feed: (q: { questionId?: string; skill?: SkillId; cursor?: string; limit?: number } = {}) => {
+  feed: (q: { questionId?: string; skill?: SkillId; authorId?: string; cursor?: string; limit?: number } = {}) => {
     const params = new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
     return call<NoteFeed>('GET', `/community/notes${params.size ? `?${params}` : ''}`);
   },

@@ -3,32 +3,16 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { errorMessage } from '../api/client.ts';
 import { community } from '../api/endpoints.ts';
 import { useSession } from '../api/session.ts';
-import type { Note, SkillId } from '../api/types.ts';
-import { Link } from '../app/router.tsx';
-import { SkillSelect, skillLabel, when } from '../components/community/shared.tsx';
-import { UpvoteButton } from '../components/community/Votes.tsx';
+import type { SkillId } from '../api/types.ts';
+import { NoteList, useNoteFeed } from '../components/community/NoteList.tsx';
+import { SkillSelect } from '../components/community/shared.tsx';
 import { Empty, ErrorBox, Loading } from '../components/status.tsx';
-import { useAsync } from '../lib/use-async.ts';
 
 export default function Community() {
   const id = useId();
   const session = useSession()!;
   const [skill, setSkill] = useState('');
-  const [extra, setExtra] = useState<Note[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const feed = useAsync(async () => {
-    const r = await community.feed(skill ? { skill: skill as SkillId } : {});
-    setExtra([]);
-    setCursor(r.nextCursor);
-    return r;
-  }, [skill]);
-  const more = async () => {
-    if (!cursor) return;
-    const r = await community.feed({ ...(skill ? { skill: skill as SkillId } : {}), cursor });
-    setExtra((e) => [...e, ...r.notes]);
-    setCursor(r.nextCursor);
-  };
-  const notes = feed.status === 'ready' ? [...feed.data.notes, ...extra] : [];
+  const { feed, notes, more } = useNoteFeed(skill ? { skill: skill as SkillId } : {}, skill);
 
   return (
     <div className="page stack">
@@ -48,37 +32,7 @@ export default function Community() {
           <p>Be the first to post one.</p>
         </Empty>
       )}
-      <ul className="notes">
-        {notes.map((n) => (
-          <li key={n.id} className="card note">
-            <div className="note-meta">
-              {n.mine && <span className="badge">You</span>}
-              {n.visibility === 'private' && <span className="badge badge-muted">Private</span>}
-              {n.hidden && (
-                <span className="badge badge-bad" title="Hidden after reports from other students: only you and the moderators see it">
-                  Hidden by moderators
-                </span>
-              )}
-              {skillLabel(n.skill) && <span>{skillLabel(n.skill)}</span>}
-              <span>{when(n.createdAt)}</span>
-            </div>
-            {n.questionPreview && <p className="note-question hint">About the question: “{n.questionPreview}”</p>}
-            <p className="note-body">{n.body}</p>
-            <div className="row">
-              <UpvoteButton kind="notes" id={n.id} count={n.upvotes} voted={Boolean(n.votedByMe)} disabled={n.mine} />
-              <Link className="btn btn-small btn-secondary" to={`/community/${n.id}`}>
-                {n.replyCount ? `${n.replyCount} ${n.replyCount === 1 ? 'reply' : 'replies'}` : 'Reply'}
-                <span className="visually-hidden"> to this note</span>
-              </Link>
-            </div>
-          </li>
-        ))}
-      </ul>
-      {cursor && (
-        <button type="button" className="btn btn-secondary" onClick={more}>
-          Show older notes
-        </button>
-      )}
+      <NoteList notes={notes} more={more} />
     </div>
   );
 }

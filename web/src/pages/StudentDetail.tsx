@@ -1,10 +1,11 @@
-/** A linked student seen by their tutor or parent (or an admin): progress, plan, tests and tutor chats, read only; a parent also sets the child’s training-data consent. */
+/** A linked student seen by their tutor or parent (or an admin): progress, plan, tests, tutor chats and notes (each note opens its thread, where a tutor can answer); a parent also sets the child’s training-data consent. */
 import { useState } from 'react';
 import { links, plan as planApi, progress, tutor } from '../api/endpoints.ts';
 import type { ListedLink } from '../api/types.ts';
 import { useSession } from '../api/session.ts';
 import { Link } from '../app/router.tsx';
 import { ChildConsent } from '../components/ChildConsent.tsx';
+import { NoteList, useNoteFeed } from '../components/community/NoteList.tsx';
 import { Heatmap } from '../components/dashboard/Heatmap.tsx';
 import { Activity, ScoreHistory } from '../components/dashboard/History.tsx';
 import { ScoreCards } from '../components/dashboard/ScoreCards.tsx';
@@ -15,7 +16,7 @@ import { noun, timeAgo } from '../lib/sentence.ts';
 import { dateLabel } from '../lib/tasks.ts';
 import { useAsync } from '../lib/use-async.ts';
 
-const TABS = ['Progress', 'Plan', 'Tutor chats'] as const;
+const TABS = ['Progress', 'Plan', 'Tutor chats', 'Notes'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function StudentDetail({ params }: { params: Record<string, string> }) {
@@ -48,6 +49,7 @@ export default function StudentDetail({ params }: { params: Record<string, strin
         {tab === 'Progress' && <ProgressTab id={id} />}
         {tab === 'Plan' && <PlanTab id={id} />}
         {tab === 'Tutor chats' && <ChatTab id={id} />}
+        {tab === 'Notes' && <NotesTab id={id} />}
       </div>
     </div>
   );
@@ -152,6 +154,15 @@ function ChatTab({ id }: { id: string }) {
       ))}
     </>
   );
+}
+
+/** The student's notes, their private ones included (a linked tutor or parent may read them, src/community/visibility.ts). */
+function NotesTab({ id }: { id: string }) {
+  const { feed, notes, more } = useNoteFeed({ authorId: id }, id);
+  if (feed.status === 'loading') return <Loading label="Loading notes…" />;
+  if (feed.status === 'error') return <ErrorBox error={feed.error} onRetry={feed.reload} title="Could not load the notes" />;
+  if (notes.length === 0) return <Empty title="No notes yet" />;
+  return <NoteList notes={notes} more={more} />;
 }
 
 /** The child's consent as the parent's own accepted link carries it (src/accounts/links.ts). */
