@@ -49,7 +49,12 @@ export async function report(db: Db, actor: Actor, input: ReportInput) {
   });
 }
 
-/** An admin hides or restores a note or reply (deleted ones stay gone). */
+/**
+ * An admin hides or restores a note or reply (deleted ones stay gone). Either is a review of
+ * the reports so far, logged even when it changes nothing — "keep it up" is an unhide of a
+ * visible post, "keep it hidden" a hide of a hidden one — because the moderation queue
+ * (moderation-queue.ts) reads the latest such event as the target's review.
+ */
 export async function setHidden(db: Db, actor: Actor, kind: TargetKind, id: string, hidden: boolean) {
   if (actor.role !== 'admin') throw forbidden('only admins moderate');
   return db.transaction(async (tx) => {
@@ -57,10 +62,8 @@ export async function setHidden(db: Db, actor: Actor, kind: TargetKind, id: stri
     const [row] = await tx.select({ hiddenAt: table.hiddenAt, deletedAt: table.deletedAt }).from(table).where(eq(table.id, id)).for('update');
     if (!row || row.deletedAt) throw notFound(`no such ${kind}`);
     const changed = (row.hiddenAt !== null) !== hidden;
-    if (changed) {
-      await setHiddenAt(tx, kind, id, hidden ? new Date() : null);
-      await logEvent(tx, 'community.moderated', actor.userId, { targetKind: kind, targetId: id, hidden });
-    }
+    if (changed) await setHiddenAt(tx, kind, id, hidden ? new Date() : null);
+    await logEvent(tx, 'community.moderated', actor.userId, { targetKind: kind, targetId: id, hidden });
     return { targetKind: kind, targetId: id, hidden, changed };
   });
 }

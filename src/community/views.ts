@@ -1,12 +1,17 @@
 /** What a viewer is shown of a note or reply: ids of people only where `Readers` allows. */
 import { shownAuthor, type NoteRow, type Readers, type ReplyRow } from './visibility.ts';
 
+/** The start of a text on one line, cut at a word where one is near the limit. */
+export function excerpt(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).trimEnd()}…`;
+}
+
 /** What a note on a question shows of it: the start of its passage (a Reading and Writing stem alone, "Which choice…", says little) or of its stem. */
 export function questionPreview(q: { stem: string; passage: string | null }, max = 110): string {
-  const text = (q.passage?.trim() || q.stem).replace(/\s+/g, ' ').trim();
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).trimEnd()}…`;
+  return excerpt(q.passage?.trim() || q.stem, max);
 }
 
 export function noteView(n: NoteRow, viewerId: string, readers: Readers, extra: { replyCount?: number; votedByMe?: boolean; questionPreview?: string } = {}) {

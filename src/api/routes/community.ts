@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { markHelpful } from '../../community/helpful.ts';
 import { report, setHidden } from '../../community/moderation.ts';
+import { QUEUE_STATUSES, queueCursor, reportQueue } from '../../community/moderation-queue.ts';
 import { getNote, listNotes, postNote } from '../../community/notes.ts';
 import { postReply, requestAiReply } from '../../community/replies.ts';
 import { setVote } from '../../community/votes.ts';
@@ -125,8 +126,35 @@ export async function communityRoutes(plain: FastifyInstance): Promise<void> {
   for (const action of ['hide', 'unhide'] as const) {
     app.post(
       `/community/:kind/:id/${action}`,
-      { schema: { tags, security, params: moderateParams }, preHandler: app.requireRole('admin') },
+      {
+        schema: {
+          tags,
+          security,
+          params: moderateParams,
+          description: `${action === 'hide' ? 'Hide' : 'Restore'} a note or reply. Also the review of its reports, even when it was already ${action === 'hide' ? 'hidden' : 'visible'} (“keep it as it is”): it leaves the open moderation queue until it is reported again.`,
+        },
+        preHandler: app.requireRole('admin'),
+      },
       async (req) => setHidden(db, req.actor, req.params.kind, req.params.id, action === 'hide'),
     );
   }
+
+  app.get(
+    '/admin/reports',
+    {
+      schema: {
+        tags: ['admin', ...tags],
+        security,
+        description:
+          'The moderation queue: reported notes and replies, one entry per target, newest report first, with the report count and reasons (never who reported). `status`: open (reported since the last hide/unhide, the default), hidden (hidden now), all. Page on with `cursor` = the `next` of the previous page.',
+        querystring: z.object({
+          status: z.enum(QUEUE_STATUSES).default('open'),
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+          cursor: queueCursor.optional(),
+        }),
+      },
+      preHandler: app.requireRole('admin'),
+    },
+    async (req) => reportQueue(db, req.query),
+  );
 }

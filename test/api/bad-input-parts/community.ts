@@ -11,7 +11,7 @@ const LIMITS = ['0', '51', '-1', 'abc', '3.5', '', 'NaN', '9'.repeat(400)];
 /**
  * Every request here is one the community must refuse: a malformed field, an unknown or
  * invisible id, an action on one's own post (upvote, report, helpful), one reserved to the
- * note's author or to admins, or a tutor posting a note.
+ * note's author or to admins (the moderation queue among them), or a tutor posting a note.
  */
 export const part: BadInputPart = {
   async setup({ t, me, victim, tutor, ids }) {
@@ -124,6 +124,18 @@ export const part: BadInputPart = {
           ]),
         ]),
       ),
+      // Admins only: every caller here is refused, however well or badly formed the query.
+      'GET /admin/reports': {
+        auth: true,
+        makers: [
+          ...universal('GET', () => '/admin/reports', true),
+          () => req('GET', '/admin/reports'), // a student: 403
+          () => req('GET', '/admin/reports?status=all', { headers: { authorization: `Bearer ${tutor.token}` } }), // a tutor: 403
+          (rng) => req('GET', `/admin/reports?status=${enc(rng.pick(['closed', 'OPEN', '', ...WRONG_TYPES.map(String), text(rng)]))}`),
+          (rng) => req('GET', `/admin/reports?limit=${enc(rng.pick([...LIMITS, '101']))}`),
+          (rng) => req('GET', `/admin/reports?cursor=${rng.pick([badUuid(rng), `1_note_${badUuid(rng)}`, `1_user_${uuid(rng)}`, enc(text(rng))])}`),
+        ],
+      },
     };
   },
 };

@@ -9,7 +9,8 @@ export const part: BadInputPart = {
       const a: Record<string, unknown> = action(rng);
       const field = rng.pick(['type', 'seq', 'key', 'sessionId', 'extra']);
       if (field === 'type') a.type = rng.pick([...WRONG_TYPES, 'teleport', 'ANSWER', text(rng)]);
-      else if (field === 'seq') a.seq = rng.pick(NUMBERS);
+      // 1e15 is a fine seq (any safe integer ≥ 0 is): picking it would make a valid queue.
+      else if (field === 'seq') a.seq = rng.pick(NUMBERS.filter((v) => v !== 1e15));
       else if (field === 'key') a.key = rng.pick([...WRONG_TYPES, 'short', 'k'.repeat(101)]);
       else if (field === 'sessionId') a.sessionId = rng.pick([...WRONG_TYPES, decodeURIComponent(badUuid(rng).replace(/%(?![0-9A-F]{2})/gi, ''))]);
       else return rng.pick([{ ...a, type: 'answer' }, { ...a, type: 'rate', stars: rng.pick([0, 6, 2.5, '5']) }, { ...a, type: 'plan_action', action: 'teleported' }]);

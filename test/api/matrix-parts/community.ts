@@ -6,7 +6,8 @@ import type { MatrixPart } from './kit.ts';
  * they follow the student-data rule: the victim, linked tutors and parents, and admins see
  * it; then each action narrows by role — students post notes; students and tutors reply
  * (parents and admins do not); only the author asks for the AI's reply and marks a reply
- * helpful; nobody upvotes or reports their own post; only admins hide and unhide. The
+ * helpful; nobody upvotes or reports their own post; only admins hide and unhide, and read
+ * the moderation queue (which shows the victim's reported private notes). The
  * private note's id and text are markers: no other caller may ever see them. The victim's
  * community post is public by design, but its author id (the victim's id, a marker) is not.
  */
@@ -26,6 +27,7 @@ export const part: MatrixPart = {
     ['POST /community/report',                            'D   D   D   A   D   A   D   A'],
     ['POST /community/:kind/:id/hide',                    'D   D   D   D   D   D   D   A'],
     ['POST /community/:kind/:id/unhide',                  'D   D   D   D   D   D   D   A'],
+    ['GET /admin/reports',                                'D   D   D   D   D   D   D   A'],
   ],
   async setup(env) {
     const { users, call } = env;
@@ -62,6 +64,7 @@ export const part: MatrixPart = {
       'POST /community/report': async () => ({ method: 'POST', url: '/community/report', payload: { targetKind: 'note', targetId: await privateNote(), reason: 'matrix report' } }),
       'POST /community/:kind/:id/hide': async () => ({ method: 'POST', url: `/community/note/${await privateNote()}/hide` }),
       'POST /community/:kind/:id/unhide': async () => ({ method: 'POST', url: `/community/note/${await privateNote()}/unhide` }),
+      'GET /admin/reports': async () => ({ method: 'GET', url: '/admin/reports?status=all&limit=100' }),
     };
   },
 };

@@ -118,7 +118,8 @@ export default function NoteThread({ params }: { params: Record<string, string> 
                     Mark helpful
                   </button>
                 )}
-                {!r.mine && r.kind !== 'ai' && (
+                {/* The AI's replies too: a wrong or unkind answer from it needs a moderator as much as anyone's. */}
+                {!r.mine && (
                   <button type="button" className="btn btn-small btn-quiet" onClick={() => void report('reply', r.id)}>
                     Report
                   </button>

@@ -1,9 +1,12 @@
 /**
- * The data console's calls and reply types. The types come from the server's own route
- * module with type-only imports (erased at build time), as web/src/api/types.ts does for
- * the student pages, so a changed admin reply fails the web typecheck.
+ * The admin pages' calls and reply types: the data console and the moderation queue. The
+ * types come from the server's own modules with type-only imports (erased at build time),
+ * as web/src/api/types.ts does for the student pages, so a changed admin reply fails the
+ * web typecheck.
  */
 import type { DataOverview, DatasetBuilds, ModelEval, ModelList, PromoteReply, SelRuns } from '../../../../src/api/routes/admin-data.ts';
+import type { setHidden } from '../../../../src/community/moderation.ts';
+import type { QueueStatus, ReportQueue } from '../../../../src/community/moderation-queue.ts';
 import type { JobRow } from '../../../../src/jobs/types.ts';
 import { call } from '../../api/client.ts';
 import type { Json } from '../../api/types.ts';
@@ -16,6 +19,10 @@ export type Model = Models['models'][number];
 export type Eval = Json<ModelEval>;
 export type Promotion = Json<PromoteReply>;
 export type Sel = Json<SelRuns>;
+export type { QueueStatus };
+export type Reports = Json<ReportQueue>;
+export type Reported = Reports['reports'][number];
+export type Moderated = Json<Awaited<ReturnType<typeof setHidden>>>;
 
 export interface DatasetBuildParams {
   name: string;
@@ -35,6 +42,14 @@ export const adminData = {
   evalReport: (modelId: string) => call<Eval>('GET', `/admin/data/models/${id(modelId)}/eval`),
   promote: (modelId: string) => call<Promotion>('POST', `/admin/data/models/${id(modelId)}/promote`),
   selRuns: (limit = 20) => call<Sel>('GET', `/admin/data/sel-runs?limit=${limit}`),
+};
+
+/** The moderation queue (GET /admin/reports) and the two decisions on a target: hide, or restore / keep up. */
+export const moderation = {
+  queue: (status: QueueStatus, cursor?: string | null, limit = 20) =>
+    call<Reports>('GET', `/admin/reports?status=${status}&limit=${limit}${cursor ? `&cursor=${id(cursor)}` : ''}`),
+  decide: (kind: Reported['targetKind'], targetId: string, hidden: boolean) =>
+    call<Moderated>('POST', `/community/${kind}/${id(targetId)}/${hidden ? 'hide' : 'unhide'}`),
 };
 
 export const jobsApi = {

@@ -1,0 +1,174 @@
+/**
+ * The moderation queue: the notes and replies students reported, newest report first, with
+ * how many reported each and why (never who), and the decision on each — hide it, restore
+ * it, or keep it as it is. Any decision closes its reports (GET /admin/reports, src/community/
+ * moderation-queue.ts); a later report brings it back.
+ */
+import { useId, useState } from 'react';
+import { errorMessage } from '../../api/client.ts';
+import { Link } from '../../app/router.tsx';
+import { Empty, ErrorBox, Loading } from '../../components/status.tsx';
+import { useAsync } from '../../lib/use-async.ts';
+import '../../styles/admin.css';
+import { moderation, when, type QueueStatus, type Reported } from './api.ts';
+
+const FILTERS = [
+  { id: 'open', label: 'Waiting for review', empty: 'Nothing waiting for review', hint: 'No reports since the last decisions. New ones appear here.' },
+  { id: 'hidden', label: 'Hidden now', empty: 'Nothing reported is hidden', hint: 'Posts hidden by reports or by a moderator appear here.' },
+  { id: 'all', label: 'Everything reported', empty: 'Nothing has been reported', hint: 'When students report a note or a reply, it appears here.' },
+] as const satisfies readonly { id: QueueStatus; label: string; empty: string; hint: string }[];
+
+const keyOf = (e: Reported) => `${e.targetKind}/${e.targetId}`;
+const what = (e: Reported) => (e.targetKind === 'note' ? 'note' : e.replyKind === 'ai' ? 'AI reply' : e.replyKind === 'tutor' ? 'tutor reply' : 'reply');
+
+export default function Moderation() {
+  const id = useId();
+  const [status, setStatus] = useState<QueueStatus>('open');
+  const [rows, setRows] = useState<Reported[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const queue = useAsync(async () => {
+    const r = await moderation.queue(status);
+    setRows(r.reports);
+    setCursor(r.next);
+    return r;
+  }, [status]);
+  const filter = FILTERS.find((f) => f.id === status)!;
+
+  const more = async () => {
+    setError(null);
+    try {
+      const r = await moderation.queue(status, cursor);
+      // A row can move between pages when it is reported again meanwhile: keep the first copy.
+      setRows((old) => [...old, ...r.reports.filter((e) => !old.some((o) => keyOf(o) === keyOf(e)))]);
+      setCursor(r.next);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+
+  /** `hidden`: the state the admin chose; `keep`: the one it is in (dismiss), which in the open queue also takes the row away. */
+  const decide = async (e: Reported, hidden: boolean, keep: boolean) => {
+    const key = keyOf(e);
+    setBusy(key);
+    setError(null);
+    setNotice(null);
+    try {
+      const r = await moderation.decide(e.targetKind, e.targetId, hidden);
+      const now = new Date().toISOString();
+      const decided: Reported = { ...e, hiddenAt: r.hidden ? (e.hiddenAt ?? now) : null, reviewedAt: now, open: false };
+      if (keep && status === 'open') {
+        setRows((old) => old.filter((o) => keyOf(o) !== key));
+        setNotice(`Dismissed: the ${what(e)} stays ${r.hidden ? 'hidden' : 'up'}.`);
+      } else {
+        setRows((old) => old.map((o) => (keyOf(o) === key ? decided : o)));
+        setNotice(r.changed ? `The ${what(e)} is ${r.hidden ? 'hidden' : 'restored'}.` : `Noted: the ${what(e)} stays ${r.hidden ? 'hidden' : 'up'}.`);
+      }
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div className="page stack admin">
+      <div className="page-head">
+        <h1>Moderation</h1>
+        <p className="lead">Notes and replies students reported. Reporters stay anonymous, here too: you see how many reported a post and why.</p>
+      </div>
+      <div className="row moderation-controls">
+        <div className="field filter">
+          <label htmlFor={`${id}-status`}>Show</label>
+          <select id={`${id}-status`} value={status} onChange={(ev) => setStatus(ev.target.value as QueueStatus)}>
+            {FILTERS.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="button" className="btn btn-small btn-quiet" onClick={queue.reload}>
+          Refresh
+        </button>
+      </div>
+      <div aria-live="polite">
+        {notice && <p className="notice notice-success">{notice}</p>}
+        {error && (
+          <p className="notice notice-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+      {queue.status === 'loading' && <Loading label="Loading reports…" />}
+      {queue.status === 'error' && <ErrorBox error={queue.error} onRetry={queue.reload} title="Could not load the reports" />}
+      {queue.status === 'ready' && rows.length === 0 && (
+        <Empty title={filter.empty}>
+          <p>{filter.hint}</p>
+        </Empty>
+      )}
+      {queue.status === 'ready' && (
+        <ul className="notes" aria-label="Reported posts">
+          {rows.map((e) => (
+            <Entry key={keyOf(e)} entry={e} busy={busy === keyOf(e)} onDecide={(hidden, keep) => void decide(e, hidden, keep)} />
+          ))}
+        </ul>
+      )}
+      {queue.status === 'ready' && cursor && (
+        <button type="button" className="btn btn-secondary" onClick={() => void more()}>
+          Show older reports
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Entry({ entry: e, busy, onDecide }: { entry: Reported; busy: boolean; onDecide(hidden: boolean, keep: boolean): void }) {
+  const hidden = e.hiddenAt !== null;
+  const kind = what(e);
+  return (
+    <li className="card note moderation-entry">
+      <div className="note-meta">
+        <span className="badge badge-muted">{kind[0].toUpperCase() + kind.slice(1)}</span>
+        {hidden ? <span className="badge badge-bad">Hidden</span> : <span className="badge badge-good">Visible</span>}
+        {e.open ? <span className="badge">Waiting for review</span> : <span className="badge badge-muted">Reviewed {when(e.reviewedAt)}</span>}
+        <span>
+          {e.reportCount} {e.reportCount === 1 ? 'report' : 'reports'}, last {when(e.lastReportedAt)}
+        </span>
+      </div>
+      <p className="note-body">{e.preview}</p>
+      <p className="hint">
+        By <strong>{e.author}</strong> · posted {when(e.createdAt)}
+      </p>
+      <ul className="reasons" aria-label="Reasons given">
+        {e.reasons.map((r) => (
+          <li key={r.reason}>
+            “{r.reason}”{r.count > 1 && <span className="reason-count"> × {r.count}</span>}
+          </li>
+        ))}
+        {e.reasonsLeftOut > 0 && <li className="hint">and {e.reasonsLeftOut} other reasons</li>}
+      </ul>
+      <div className="row">
+        {hidden ? (
+          <button type="button" className="btn btn-small btn-secondary" disabled={busy} onClick={() => onDecide(false, false)}>
+            Unhide
+          </button>
+        ) : (
+          <button type="button" className="btn btn-small btn-danger" disabled={busy} onClick={() => onDecide(true, false)}>
+            Hide
+          </button>
+        )}
+        {e.open && (
+          <button type="button" className="btn btn-small btn-quiet" disabled={busy} onClick={() => onDecide(hidden, true)} title={`Close these reports and leave the ${kind} ${hidden ? 'hidden' : 'up'}`}>
+            {hidden ? 'Keep hidden' : 'Dismiss'}
+          </button>
+        )}
+        <Link className="btn btn-small btn-quiet" to={`/community/${e.noteId}`}>
+          Open thread<span className="visually-hidden"> of this {kind}</span>
+        </Link>
+      </div>
+    </li>
+  );
+}
