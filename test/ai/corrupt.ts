@@ -142,6 +142,18 @@ export function corruptions(task: AnyAiTask, input: In, output: string, rng: Rng
         return output.replace(/\b([Dd]ay) \d+/, `$1 ${d}`);
       },
     });
+    // Another skill's counts beside the weak one ("With 6 of 7 right, <weak skill> is the biggest gap").
+    const perf = (input.performance as { correct: number; total: number }[]);
+    list.push({
+      kind: 'borrowed-figures',
+      expect: 'figures-fit-skill',
+      apply() {
+        const m = /(\d+) of (\d+) right|\((\d+)\/(\d+)\)/.exec(output);
+        const [c, n] = m ? [Number(m[1] ?? m[3]), Number(m[2] ?? m[4])] : [NaN, NaN];
+        const other = perf.find((p) => p.correct !== c || p.total !== n);
+        return m && other ? output.replace(m[0], m[0].replace(`${c}`, `${other.correct}`).replace(`${n}`, `${other.total}`)) : null;
+      },
+    });
   }
   if (task.name === 'lesson_summary') {
     list.push({

@@ -8,7 +8,8 @@ import { SKILL_IDS, skill, type SkillId } from '../../content/taxonomy.ts';
 import { lengthBounds, wordCount } from '../checks/length.ts';
 import { numbersDerivable } from '../checks/numbers.ts';
 import { noPii } from '../checks/pii.ts';
-import { skillNamed } from '../checks/skills.ts';
+import { skillNamed, skillsMentioned } from '../checks/skills.ts';
+import { splitSentences } from '../checks/answer.ts';
 import { noModelMarkup } from '../checks/markup.ts';
 import { noBannedTone } from '../checks/tone.ts';
 import { systemMessage, type AiTask, type CheckResult } from '../task.ts';
@@ -122,6 +123,7 @@ export const planAdjust: AiTask<PlanAdjustInput> = {
       skillNamed(output, weakSkills(input), { allowed: allowedSkills }),
       dayExists(output, input),
       numbersDerivable(output, allowedNumbers),
+      figuresFitSkill(output, input),
       lengthBounds(output, PLAN_ADJUST_WORDS.min, PLAN_ADJUST_WORDS.max),
       noPii(output),
       noBannedTone(output),
@@ -147,4 +149,43 @@ export function dayExists(output: string, input: PlanAdjustInput): CheckResult {
     critical: true,
     reason: pass ? undefined : named.length === 0 ? 'names no day of the plan' : `days not in the plan: ${missing.join(', ')}`,
   };
+}
+
+/** "6 of 7", "6/7" and "86%": a skill's own figures, as the writer was given them. */
+const COUNT_PAIR = /(?<![\d.])(\d+)\s*(?:of|\/|out of)\s*(\d+)(?![\d.])/g;
+const PERCENT = /(?<![\d.])(\d+)\s*%/g;
+/** The accuracy a comment of `comments` is made for: "the biggest gap" is said under 50 %, never of 6 right in 7. */
+const commentBand = new Map<string, (a: number) => boolean>();
+for (const [a, fits] of [[0.3, (x: number) => x < 0.5], [0.6, (x: number) => x >= 0.5 && x < 0.7], [0.8, (x: number) => x >= 0.7]] as const) {
+  for (const c of comments(a)) commentBand.set(c, fits);
+}
+
+/**
+ * Each figure stands beside the skill it is of. numbersDerivable only asks that a number be
+ * somewhere in the input, so "With 6 of 7 right, <weak skill> is the biggest gap" passed on
+ * another skill's 6 of 7 (or a day number and a total); here a sentence that names skills may
+ * quote only their counts and percentages (and the 50 % / 70 % thresholds), a count pair must
+ * be one skill's correct-of-total, and a comment on a skill must fit its accuracy.
+ */
+export function figuresFitSkill(output: string, input: PlanAdjustInput): CheckResult {
+  const wrong: string[] = [];
+  const perf = new Map(input.performance.map((p) => [p.skill, p]));
+  for (const sentence of splitSentences(output)) {
+    const named = skillsMentioned(sentence).filter((id) => perf.has(id));
+    const own = named.length > 0 ? named.map((id) => perf.get(id)!) : input.performance;
+    for (const m of sentence.matchAll(COUNT_PAIR)) {
+      const [c, n] = [Number(m[1]), Number(m[2])];
+      if (!own.some((p) => p.correct === c && p.total === n)) wrong.push(`"${m[0]}" is not ${named.length ? 'the named skill’s' : 'a skill’s'} count`);
+    }
+    for (const m of sentence.matchAll(PERCENT)) {
+      const pct = Number(m[1]);
+      if (pct !== 50 && pct !== 70 && !own.some((p) => Math.round(acc(p) * 100) === pct)) wrong.push(`"${m[0]}" is not ${named.length ? 'the named skill’s' : 'a skill’s'} accuracy`);
+    }
+    // Only a sentence about one skill is judged: of two, the comment's subject is not known here.
+    if (named.length === 1) {
+      const a = acc(perf.get(named[0])!);
+      for (const [comment, fits] of commentBand) if (sentence.includes(comment) && !fits(a)) wrong.push(`"${comment}" said of ${Math.round(a * 100)}%`);
+    }
+  }
+  return { name: 'figures-fit-skill', pass: wrong.length === 0, critical: true, reason: wrong.length ? wrong.join('; ') : undefined };
 }

@@ -40,3 +40,22 @@ test('advice resting on one or two answers says so instead of calling the skill 
     assert.doesNotMatch(firm, /so far|early sign/, firm);
   }
 });
+
+test('a figure must be the named skill’s own: another skill’s "6 of 7", a made-up percentage or "the biggest gap" at 86% fail, the template passes', () => {
+  const input = planAdjust.input.parse({
+    plan: { days: [{ day: 2, kind: 'practice', skill: 'math.geo.circles' }, { day: 4, kind: 'lesson', skill: 'rw.craft.words-in-context' }] },
+    performance: [
+      { skill: 'math.adv.equivalent-expressions', correct: 1, total: 19 },
+      { skill: 'math.geo.circles', correct: 6, total: 7 },
+      { skill: 'rw.craft.words-in-context', correct: 4, total: 5 },
+    ],
+  });
+  const fails = (text: string) => planAdjust.checks(input, text).filter((c) => !c.pass).map((c) => c.name);
+  // What a model wrote, seen in review: every number is somewhere in the input, none is the weak skill's.
+  assert.deepEqual(fails('With 6 of 7 right, Equivalent expressions is the biggest gap. Switch day 2 to practice Equivalent expressions instead! Small, targeted practice adds up.'), ['figures-fit-skill']);
+  assert.deepEqual(fails('With 4 of 5 right, Equivalent expressions deserves more time. Let’s use day 2 for Equivalent expressions practice. A focused day should lift it quickly.'), ['figures-fit-skill']);
+  assert.deepEqual(fails('Equivalent expressions is at 86% and needs work. Switch day 2 to practice Equivalent expressions instead! That gives it the extra reps it needs.'), ['figures-fit-skill']);
+  // The right figures, and a comment that fits them, pass.
+  assert.deepEqual(fails('With 1 of 19 right, Equivalent expressions is the biggest gap. Switch day 2 to practice Equivalent expressions instead! Small, targeted practice adds up.'), []);
+  for (let seed = 0; seed < 20; seed++) assert.deepEqual(fails(planAdjust.template(input, createRng(`fit/${seed}`))), []);
+});
