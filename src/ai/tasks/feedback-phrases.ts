@@ -129,11 +129,11 @@ const proficiency: Record<ProfBand, F[]> = {
   early: [
     (c) => `Your predicted proficiency in ${c.name} is ${c.prof} out of 7, so the basics come first.`,
     (c) => `You're tracking toward a ${c.prof} proficiency on the 1–7 scale, an early stage with lots of room.`,
-    (c) => `The model puts you at ${c.prof} of 7 here, which is where everyone starts.`,
+    (c) => `A predicted ${c.prof} of 7 in ${c.name} is an early stage: the groundwork comes first.`,
     (c) => `A predicted ${c.prof} proficiency means the groundwork matters most right now.`,
   ],
   building: [
-    (c) => `You're headed to a ${c.prof} proficiency in ${c.name}, solidly in the middle of the scale.`,
+    (c) => `You're headed to a ${c.prof} proficiency in ${c.name}, partway up the 1–7 scale.`,
     (c) => `Your predicted proficiency is ${c.prof} out of 7 and climbing.`,
     (c) => `At a predicted ${c.prof} on the 1–7 scale, you're building real skill.`,
     (c) => `The forecast says ${c.prof} of 7 for ${c.name}, a good middle step.`,
@@ -217,6 +217,28 @@ const fillers = [
   'Sleep and breaks matter as much as extra questions.',
 ];
 
+/**
+ * The words that give away which pace or level a sentence speaks of, for the bands-agree check:
+ * a model that writes "worth speeding up" of 2 s a question, or "near the top of the scale" of
+ * a 2.0, has read the band wrong however right its numbers are. Each sentence of `time`,
+ * `paceTips` and `proficiency` holds a sign of its own band and none of another's
+ * (test/ai/tasks/feedback.test.ts); quick and rushed share theirs, as both are quick.
+ */
+const paceSigns: Record<PaceKey, string[]> = {
+  rushed: ['you moved fast', 'quicker than these questions need', 'time to spare for reading', 'slow down a little', 'extra seconds are there to use'],
+  quick: ['super quick', 'your pace is fast', 'moving quickly', 'lots of spare time', 'brisk pace', 'speed is on your side', 'use the spare time',
+    'speed is great', 'reread each question once', 'quick second look'],
+  steady: ['extra breathing room', 'pacing is reasonable', 'a steady rhythm', 'a comfortable pace', 'the normal range', 'timing looks fine'],
+  slow: ['a bit slow', 'could become a squeeze', 'longer than the 60s mark', 'on the slow side', 'time may run short', 'worth speeding up',
+    'build pace', 'instead of stalling', 'save you time', 'soft time limit'],
+};
+const levelSigns: Record<ProfBand, string[]> = {
+  early: ['basics come first', 'an early stage', 'groundwork'],
+  building: ['partway up', 'out of 7 and climbing', 'building real skill', 'a good middle step'],
+  strong: ['near the top of the scale', 'really know this', 'on the 1–7 scale is strong', 'in great shape'],
+};
+
 export const FB = {
+  paceSigns, levelSigns,
   openings, comments, accuracy, time, proficiency, suggestions, paceTips, compact, shortComments, shortTime, closings, fillers,
 };

@@ -13,7 +13,7 @@ import { skillMentions, skillNamed } from '../checks/skills.ts';
 import { noModelMarkup } from '../checks/markup.ts';
 import { noBannedTone } from '../checks/tone.ts';
 import { systemMessage, type AiTask, type CheckResult } from '../task.ts';
-import { accBand, FB, paceKey, profBand, timeBand, type AccBand, type PaceKey, type SkillCtx } from './feedback-phrases.ts';
+import { accBand, FB, paceKey, profBand, timeBand, type AccBand, type PaceKey, type ProfBand, type SkillCtx } from './feedback-phrases.ts';
 
 export const FEEDBACK_WORDS = { min: 50, max: 100 } as const;
 
@@ -67,12 +67,17 @@ function allowedNumbers(input: FeedbackInput): number[] {
  * below 50%, "on the slow side" of one over 60 s. One pattern finds them all in one pass, the
  * longest first where two start together, so "steady progress" (accuracy) is not read as "steady" (pace).
  */
-type Reading = { kind: 'acc'; band: AccBand } | { kind: 'pace'; band: PaceKey };
+type Reading = { kind: 'acc'; band: AccBand } | { kind: 'pace'; band: PaceKey } | { kind: 'level'; band: ProfBand };
 const READINGS = new Map<string, Reading[]>();
 for (const band of ['solid', 'middle', 'grow'] as const) {
   for (const p of [...FB.comments[band], ...FB.shortComments[band]]) addReading(p, { kind: 'acc', band });
 }
 for (const band of ['rushed', 'quick', 'steady', 'slow'] as const) for (const p of FB.shortTime[band]) addReading(p, { kind: 'pace', band });
+/** The longer signs are looked for in the whole text: "Practising with a timer can help you build pace" states no figure. */
+const SIGNS = new Map<string, Reading[]>();
+for (const band of ['rushed', 'quick', 'steady', 'slow'] as const) for (const p of FB.paceSigns[band]) SIGNS.set(p.toLowerCase(), [{ kind: 'pace', band }]);
+for (const band of ['early', 'building', 'strong'] as const) for (const p of FB.levelSigns[band]) SIGNS.set(p.toLowerCase(), [{ kind: 'level', band }]);
+const SIGN_RE = new RegExp(`(?<!\\p{L})(?:${[...SIGNS.keys()].sort((a, b) => b.length - a.length).map(escapeRe).join('|')})(?!\\p{L})`, 'gu');
 function addReading(phrase: string, r: Reading): void {
   const key = phrase.toLowerCase();
   const list = READINGS.get(key) ?? [];
@@ -121,17 +126,34 @@ export function bandsAgree(output: string, input: FeedbackInput): CheckResult {
   const ctxs = input.skills.map(ctxOf);
   const segments = segmentsOf(output, input.skills.map((s) => s.skill), ctxs);
   for (const [k, c] of ctxs.entries()) {
-    const pace = paceKey(c);
     for (const seg of segments[k]) {
       for (const [phrase] of seg.matchAll(READING_RE)) {
         const readings = READINGS.get(phrase)!;
         // A phrase fits when one of its readings is the skill's own; quick and rushed are both quick.
-        const fits = readings.some((r) => (r.kind === 'acc' ? r.band === c.acc : r.band === pace || (QUICK.has(r.band) && QUICK.has(pace))));
-        if (!fits) return { name: 'bands-agree', pass: false, critical: true, reason: `"${phrase}" does not fit ${c.name} at ${c.pct}% and ${c.time}s a question` };
+        if (!readings.some((r) => fitsSkill(r, c))) return { name: 'bands-agree', pass: false, critical: true, reason: `"${phrase}" does not fit ${c.name} at ${c.pct}% and ${c.time}s a question` };
       }
     }
   }
+  // A pace sign must fit a skill's pace (the one skill's, when there is one) and a level sign a
+  // skill's predicted level, wherever the sentence: a tip or a proficiency line names no figure of pace.
+  const lower = output.toLowerCase();
+  for (const [sign] of lower.matchAll(SIGN_RE)) {
+    const r = SIGNS.get(sign)![0];
+    // Exact, unlike the short readings: "use the spare time to double-check" is no advice at 0 of 5 right, however quick.
+    if (!ctxs.some((c) => (r.kind === 'pace' ? r.band === paceKey(c) : fitsSkill(r, c)))) {
+      const of = ctxs.map((c) => `${c.name} at ${r.kind === 'level' ? `${c.prof} of 7` : `${c.time}s a question, ${c.pct}%`}`).join('; ');
+      return { name: 'bands-agree', pass: false, critical: true, reason: `"${sign}" does not fit ${of}` };
+    }
+  }
   return { name: 'bands-agree', pass: true, critical: true };
+}
+
+/** A reading fits a skill when it is the skill's own band; quick and rushed are both quick. */
+function fitsSkill(r: Reading, c: SkillCtx): boolean {
+  if (r.kind === 'acc') return r.band === c.acc;
+  if (r.kind === 'level') return r.band === c.level;
+  const pace = paceKey(c);
+  return r.band === pace || (QUICK.has(r.band) && QUICK.has(pace));
 }
 const QUICK: ReadonlySet<string> = new Set(['quick', 'rushed']);
 
@@ -175,7 +197,7 @@ function write(input: FeedbackInput, rng: Rng): { text: string; words: number } 
 
 export const feedback: AiTask<FeedbackInput> = {
   name: 'feedback',
-  promptVersion: 'feedback/4',
+  promptVersion: 'feedback/5',
   input: feedbackInput,
   prompt(input) {
     const lines = input.skills.map((s) => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderPrompt } from '../../../src/ai/task.ts';
 import { feedback } from '../../../src/ai/tasks/feedback.ts';
+import { FB, type SkillCtx } from '../../../src/ai/tasks/feedback-phrases.ts';
 import { createRng } from '../../../src/lib/rng.ts';
 import { propertySuite } from '../property.ts';
 
@@ -61,4 +62,24 @@ test('a note that states the numbers right but reads them wrong fails: "100%, a 
   // The same sentence with the readings the right way round passes, and "Nonlinear" holds no mention of "Linear functions".
   const right = backwards.replace('a focus area', 'nicely done').replace('on the slow side', 'speedy').replace('really strong', 'a focus area').replace('brisk', 'a bit slow');
   assert.ok(feedback.checks(input, right).find((c) => c.name === 'bands-agree')!.pass, right);
+});
+
+test('a pace or level said in so many words must be the skill’s own: "worth speeding up" at 2 s a question, "near the top" at 2.0 fail', () => {
+  const input = feedback.input.parse({ skills: [{ skill: 'rw.craft.cross-text', correct: 0, total: 4, avgTimeSec: 2, predictedProficiency: 2 }] });
+  const reason = (text: string) => feedback.checks(input, text).find((c) => c.name === 'bands-agree')!.reason;
+  // What the in-house model wrote in review, all its numbers the input's own.
+  const base = 'Fresh results are in. In Cross-Text Connections you scored 0% (0/4), room to grow.';
+  const tail = ' Review the lesson, then try a few easy questions to build momentum. Keep going!';
+  assert.match(reason(`${base} Your pace of 2s each is worth speeding up a little.${tail}`) ?? '', /"worth speeding up" does not fit/);
+  assert.match(reason(`${base} At 2 seconds a question you moved fast. Practising with a timer can help you build pace.${tail}`) ?? '', /"build pace" does not fit/);
+  assert.match(reason(`${base} At 2 seconds a question you moved fast. You're headed to a 2.0 proficiency in Cross-Text Connections, near the top of the scale.${tail}`) ?? '', /"near the top of the scale" does not fit Cross-Text Connections at 2.0 of 7/);
+  assert.equal(reason(`${base} At 2 seconds a question you moved fast. A predicted 2.0 proficiency means the groundwork matters most right now.${tail}`), undefined);
+});
+
+test('every pace, tip and proficiency sentence of the template carries a sign of its own band and none of another', () => {
+  const ctx = (over: object) => ({ name: 'Circles', correct: 3, total: 4, missed: 1, pct: 75, time: 30, prof: '4.0', acc: 'solid', speed: 'quick', level: 'building', ...over }) as SkillCtx;
+  const signsIn = (text: string, signs: Record<string, string[]>) => Object.entries(signs).filter(([, list]) => list.some((w) => text.toLowerCase().includes(w.toLowerCase()))).map(([band]) => band);
+  for (const [band, list] of Object.entries(FB.time)) for (const f of list) assert.deepEqual(signsIn(f(ctx({})), FB.paceSigns), [band], f(ctx({})));
+  for (const [band, list] of Object.entries(FB.paceTips)) for (const tip of list) assert.deepEqual(signsIn(tip, FB.paceSigns), [band], tip);
+  for (const [band, list] of Object.entries(FB.proficiency)) for (const f of list) assert.deepEqual(signsIn(f(ctx({})), FB.levelSigns), [band], f(ctx({})));
 });
