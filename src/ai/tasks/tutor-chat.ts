@@ -9,7 +9,8 @@ import { SKILL_IDS, skill, type SkillId } from '../../content/taxonomy.ts';
 import { isWorkedExample, lessonIntroId, workedExampleOf } from '../search/sources.ts';
 import { systemMessage, type AiTask, type SourceDoc } from '../task.ts';
 import { askedWord, firstItemStep, freeTextChecks, hasContent, lessonPointer, searchWords, sourcesField, topicTokens, withoutContact } from './grounded.ts';
-import { describeItem, joinConnective } from './item-text.ts';
+import { describeItem, joinConnective, rationaleSteps, revealsKey } from './item-text.ts';
+import { statedAnswers } from '../checks/answer.ts';
 import { plainLine } from './lesson-text.ts';
 import { tokenize } from '../search/bm25.ts';
 import { writeReply } from './reply.ts';
@@ -80,6 +81,8 @@ export function turnQuestion(input: Pick<TutorChatInput, 'messages'>): string {
 
 /** "This question", "why is it 4", "the second step", "an example": words that point at the question in focus. */
 const POINTS_AT_FOCUS = /\b(?:this|that|it|here|these|those|again|more|another)\b|\b(?:question|problem|answer|choice|option|step|example)s?\b/i;
+/** "This question", "the second step", "why not B": they point at the question in focus whatever was said before. */
+const NAMES_FOCUS = /\b(?:this|the)\s+(?:(?:first|second|third|last|next)\s+)?(?:question|problem|answer|choice|option|step)s?\b|\bwhy (?:is|isn'?t|not)\s+(?:it\s+)?[A-D]\b/i;
 
 /**
  * Whether the turn is about the focus the server chose (the question just missed, or the skill
@@ -91,8 +94,15 @@ export function turnFitsFocus(input: Pick<TutorChatInput, 'messages' | 'item' | 
   const focusSkill = input.item?.skill ?? input.skill;
   if (!focusSkill) return true;
   const asked = turnQuestion(input);
-  const own = topicTokens(asked);
-  if (own.length === 0 || POINTS_AT_FOCUS.test(asked)) return true;
+  const last = input.messages[input.messages.length - 1].content;
+  if (NAMES_FOCUS.test(last)) return true;
+  // "An example of one" or "explain that more simply" after "what is a comma splice?" leans on that
+  // question, not on the question in focus: a follow-up is judged by the topic it continues
+  // ("example" and "simply" are no topic of their own).
+  const followsUp = asked !== last;
+  const continued = followsUp ? topicTokens(asked.slice(0, asked.length - last.length)) : [];
+  const own = continued.length > 0 ? continued : topicTokens(asked);
+  if (own.length === 0 || (!followsUp && POINTS_AT_FOCUS.test(asked))) return true;
   const focus = new Set(tokenize([input.item ? describeItem(input.item, true) : '', skill(focusSkill).name, lessonText].join(' ')));
   return own.some((t) => focus.has(t));
 }
@@ -107,6 +117,28 @@ function refocus(input: TutorChatInput, get: (id: string) => SourceDoc | undefin
   if (!focusSkill || turnFitsFocus(input, get(lessonIntroId(focusSkill))?.text)) return input;
   const { item: _item, skill: _skill, ...rest } = input;
   return { ...rest, revealAnswer: false };
+}
+
+/** "What about the second step?", "explain the last step": which step of the question's worked solution. */
+const ORDINAL_STEP = /\b(first|second|third|fourth|last|final)\s+step\b/i;
+const ORDINALS = ['first', 'second', 'third', 'fourth'];
+
+/**
+ * The step of the item's worked solution the student names, quoted: the lesson search would
+ * only find "seconds" in the pacing guide. Before an answer, a step that gives the key away is
+ * not quoted, and the reply says why. Undefined when no step is named or the solution has none such.
+ */
+function stepReply(item: Item, message: string, revealAnswer: boolean, rng: Rng): string | undefined {
+  const named = ORDINAL_STEP.exec(message)?.[1].toLowerCase();
+  if (!named) return undefined;
+  const steps = rationaleSteps(item);
+  const at = named === 'last' || named === 'final' ? steps.length - 1 : ORDINALS.indexOf(named);
+  if (at < 0 || at >= steps.length) return undefined;
+  const text = steps[at].replace(/^Here:\s+(\S)/, (_, c: string) => c.toUpperCase());
+  if (!revealAnswer && (statedAnswers(text).length > 0 || revealsKey(text, item))) {
+    return `The ${named} step gives the answer away, so I'll hold it until you have answered.`;
+  }
+  return `${rng.pick(['Sure.', "Here's that step."])} ${joinConnective(`The ${named} step of the solution:`, text)}`;
 }
 
 /** What the tutor has already said in this conversation. */
@@ -212,7 +244,7 @@ function progressSentence(input: TutorChatInput): string {
 
 export const tutorChat: AiTask<TutorChatInput> = {
   name: 'tutor_chat',
-  promptVersion: 'tutor_chat/17',
+  promptVersion: 'tutor_chat/18',
   input: tutorChatInput,
   prompt(input) {
     const sources = input.sources.map((s) => `[${s.title}] ${s.text}`).join('\n');
@@ -245,6 +277,8 @@ export const tutorChat: AiTask<TutorChatInput> = {
       return workedExampleReply(example, rng, TUTOR_CHAT_WORDS.max) ??
         `The worked example in ${lessonPointer([example])} reads best in the lesson itself: open it to see a similar problem solved step by step.`;
     }
+    const step = input.item ? stepReply(input.item, lastUser(input), input.revealAnswer, rng) : undefined;
+    if (step) return `${step} For more, see ${lessonPointer(input.sources, input.item?.skill)}.`;
     if (!input.item && input.performance.length === 0 && asksOnlyAboutProgress(lastUser(input))) return NO_RESULTS_YET;
     const unknownWord = unknownWordReply(input);
     if (unknownWord) return unknownWord;

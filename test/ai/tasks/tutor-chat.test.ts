@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { generate } from '../../../src/ai/generate.ts';
 import { createTemplateProvider } from '../../../src/ai/providers/index.ts';
 import { buildSearchIndex, searchPassages } from '../../../src/ai/search/sources.ts';
-import { revealsKey } from '../../../src/ai/tasks/item-text.ts';
+import { rationaleSteps, revealsKey } from '../../../src/ai/tasks/item-text.ts';
 import { askedWord, expandQuestion, mathKind, withoutContact } from '../../../src/ai/tasks/grounded.ts';
 import { tutorChat, turnQuestion } from '../../../src/ai/tasks/tutor-chat.ts';
 import { buildBank } from '../../../src/content/bank.ts';
@@ -526,4 +526,30 @@ test('"what\'s the unit circle?" is answered from the trig lesson that defines i
   const [vertex] = await converse(["what's the vertex of a parabola"]);
   assert.match(vertex, /vertex/i);
   assert.doesNotMatch(vertex, /can't find this|beyond what I can answer/, vertex);
+});
+
+test('a follow-up continues the conversation’s topic, not the question in focus: "an example of one" after "what is a comma splice?" is punctuation', async () => {
+  const item = buildBank({ perSkill: 5 }).find((i) => i.skill === 'math.adv.equivalent-expressions')!;
+  const [, example, , simpler] = await converse(
+    ['what is a comma splice?', 'can you give me an example of one', 'What is the difference between a semicolon and a colon', 'explain that more simply please'],
+    { item, revealAnswer: true },
+  );
+  for (const reply of [example, simpler]) {
+    assert.match(reply, /the lesson "Punctuating where sentences and clauses meet"/, reply);
+    assert.doesNotMatch(reply, /Rewriting expressions|algebra/, reply);
+  }
+  // Pointing at the question itself still means the question.
+  const [, start] = await converse(['what is a comma splice?', 'ok, how do I start this question?'], { item, revealAnswer: true });
+  assert.match(start, /Rewriting expressions without changing their value/, start);
+});
+
+test('"what about the second step?" about a question quotes that step of its solution, and holds one that gives the answer away until it is answered', async () => {
+  const item = buildBank({ perSkill: 5 }).find((i) => i.skill === 'math.alg.systems')!;
+  const steps = rationaleSteps(item);
+  const [after] = await converse(['what about the second step'], { item, revealAnswer: true });
+  assert.ok(after.includes(steps[1].slice(-25)), `${after}\n— expected step 2: ${steps[1]}`);
+  assert.doesNotMatch(after, /seconds in Reading and Writing/);
+  const [before] = await converse(['explain the last step'], { item, revealAnswer: false });
+  assert.ok(!revealsKey(before, item), before);
+  assert.match(before, /The last step gives the answer away, so I'll hold it until you have answered\./);
 });
