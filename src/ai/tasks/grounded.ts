@@ -355,7 +355,9 @@ const NO_TOPIC = new Set(
       // Texting and asking what went wrong: "help pls", "how do I even start", "I picked D, what did I miss?", "this makes no sense".
       'pls plz even no did miss picked chose chosen check u ur ya vs versus ' +
       // Who sent the student: "my teacher says I need to work on grammar" is about grammar.
-      'teacher teachers tutor says said told',
+      'teacher teachers tutor says said told ' +
+      // Fillers with nothing to look up: "idk", "ok", "hmm" get asked what they are working on.
+      'idk dunno sure ok okay lol hmm hm huh yeah yes nah nope',
   ),
 );
 

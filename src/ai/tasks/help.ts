@@ -38,7 +38,7 @@ const nudges = ['Give it another try with that in mind.', 'Try the next step on 
 
 export const help: AiTask<HelpInput> = {
   name: 'help',
-  promptVersion: 'help/14',
+  promptVersion: 'help/15',
   input: helpInput,
   prompt(input) {
     const rule = input.revealAnswer

@@ -106,7 +106,7 @@ export function writeReply(asked: ReplyMaterial, style: 'note' | 'chat', rng: Rn
       return `${open} ${closer(pointer)} Your tutor can also help if you are stuck.`;
     }
     // "Happy to explain." promises an answer this reply does not give.
-    const decline = contact || style === 'note' ? open : rng.pick(declineOpeners)(name);
+    const decline = contact || style === 'note' ? open : ASKS.test(m.message.trim()) ? rng.pick(declineOpeners)(name) : name ? `Thanks, ${name}.` : 'Thanks.';
     // With no skill or question in focus, the best search hit is a guess too: no lesson is named.
     if (!skillId) return `${decline} ${rng.pick(unplacedFallbacks)}`;
     return `${decline} ${rng.pick(fallbacks)(pointer)}`;

@@ -553,3 +553,16 @@ test('"what about the second step?" about a question quotes that step of its sol
   assert.ok(!revealsKey(before, item), before);
   assert.match(before, /The last step gives the answer away, so I'll hold it until you have answered\./);
 });
+
+test('"idk", "ok" and "hmm" are asked what the student is working on; a decline of a statement does not call it a good question', async () => {
+  for (const filler of ['idk', 'dunno', 'ok', 'hmm', 'not sure']) {
+    const [reply] = await converse([filler]);
+    assert.match(reply, /What are you working on\?/, `${filler} → ${reply}`);
+  }
+  const [pizza] = await converse(['I love pizza']);
+  assert.match(pizza, /can't find this|beyond what I can answer/, pizza);
+  assert.doesNotMatch(pizza, /Good question|Thanks for asking/, pizza);
+  // A filler word beside a topic leaves the topic: "not sure how to factor" is about factoring.
+  const [factor] = await converse(['not sure how to factor']);
+  assert.doesNotMatch(factor, /What are you working on/, factor);
+});
