@@ -56,6 +56,8 @@ export const EVENT_SCHEMAS = {
     version: 1,
     payload: z.object({ sessionId: uuid, section: z.string(), module: z.number().int(), reason: z.enum(['submitted', 'timed_out']), answered: z.number().int() }),
   },
+  /** A full-length test's answer taken back (the grid-in box emptied): the question is blank again. */
+  'full_test.answer_cleared': { version: 1, payload: z.object({ sessionId: uuid, questionId: z.string(), timeSpentMs: z.number().int() }) },
   'full_test.finished': {
     version: 1,
     payload: z.object({ sessionId: uuid, rwScore: z.number().int().nullable(), mathScore: z.number().int().nullable(), total: z.number().int().nullable() }),
@@ -70,6 +72,7 @@ export const EVENT_SCHEMAS = {
   'community.voted': { version: 1, payload: z.object({ targetKind: z.string(), targetId: uuid, removed: z.boolean().optional() }) },
   'community.marked_helpful': { version: 1, payload: z.object({ noteId: uuid, replyId: uuid }) },
   'community.reported': { version: 1, payload: z.object({ targetKind: z.string(), targetId: uuid, hidden: z.boolean() }) },
+  /** Every admin hide or unhide, changed or not: the moderation queue reads the latest as the target's review. */
   'community.moderated': { version: 1, payload: z.object({ targetKind: z.string(), targetId: uuid, hidden: z.boolean() }) },
   'points.awarded': { version: 1, payload: z.object({ reason: z.string(), sourceId: z.string(), points: z.number().int() }) },
   'badge.awarded': { version: 1, payload: z.object({ badgeId: z.string() }) },

@@ -15,6 +15,29 @@ function maxLen(x: Rational): number {
   return x.n < 0 ? SPR_MAX_CHARS.negative : SPR_MAX_CHARS.positive;
 }
 
+/** Characters a typed answer may have, by its sign: a leading minus earns the sixth. */
+export const sprMaxChars = (typed: string): number => (typed.startsWith('-') ? SPR_MAX_CHARS.negative : SPR_MAX_CHARS.positive);
+
+/**
+ * Is `typed` (spaces ignored) a response the grid can hold: digits, "." and "/", an optional
+ * leading minus, within `sprMaxChars`? The server refuses anything else as malformed and the
+ * answer box never produces it, so what a student can type is exactly what can be graded.
+ */
+export function isSprResponse(typed: string): boolean {
+  const r = typed.replace(/\s+/g, '');
+  return /^-?[0-9./]+$/.test(r) && r.length <= sprMaxChars(r);
+}
+
+/**
+ * What the answer box keeps of what was typed or pasted: the grid's characters only, a minus
+ * only in front, cut to the length its sign allows (so "123456" stays "12345", "-12345" fits).
+ */
+export function sprInput(raw: string): string {
+  const kept = raw.replace(/[^0-9./-]/g, '');
+  const signed = (kept.startsWith('-') ? '-' : '') + kept.replace(/-/g, '');
+  return signed.slice(0, sprMaxChars(signed));
+}
+
 function decimalForms(x: Rational): string[] {
   const sign = x.n < 0 ? '-' : '';
   const absN = Math.abs(x.n);
@@ -78,7 +101,7 @@ export function isGriddable(x: Rational): boolean {
 export function sprAccepts(accepted: readonly string[], response: string): boolean {
   const r = response.replace(/\s+/g, '');
   if (accepted.includes(r)) return true;
-  if (r.length === 0 || r.length > (r.startsWith('-') ? 6 : 5)) return false;
+  if (!isSprResponse(r)) return false;
   const key = parseRational(accepted[0] ?? '');
   const given = parseRational(r);
   return key !== null && given !== null && key.n === given.n && key.d === given.d;

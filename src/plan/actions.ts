@@ -38,7 +38,7 @@ function skillsOfTask(task: PlanTask): SkillId[] {
 }
 
 /** Where the student stands on the task's skills as they act on it. */
-async function performanceSnapshot(tx: Tx, userId: string, task: PlanTask) {
+export async function performanceSnapshot(tx: Tx, userId: string, task: PlanTask) {
   const skills = skillsOfTask(task);
   const prof = await tx
     .select()
@@ -96,7 +96,9 @@ export async function applyPlanAction(tx: Tx, ai: AiService, actor: Actor, planI
   let badges: { id: string; title: string }[] = [];
   let suggestion = null;
   if (input.action === 'completed') {
-    const amount = POINTS.planTask[task.kind];
+    // A practice task's points come from the practice (practice-task.ts: a set started from
+    // the task pays them when finished); a bare Done records the student's word and pays nothing.
+    const amount = task.kind === 'practice' ? 0 : POINTS.planTask[task.kind];
     if (await awardPoints(tx, actor.userId, 'plan_task', task.id, amount)) points += amount;
     const awards = await afterActivity(tx, actor.userId);
     points += awards.points;

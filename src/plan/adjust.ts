@@ -4,7 +4,7 @@
  * changes until the student accepts; then the change becomes a new plan version that
  * points at the advice (study_plans.ai_output_id) — acceptance is the advice's label.
  */
-import { and, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Actor } from '../accounts/access.ts';
 import type { AiService } from '../ai/service.ts';
 import { logEvent } from '../collect/events.ts';
@@ -15,7 +15,13 @@ import { dayIn } from '../lib/days.ts';
 import { conflict, forbidden, notFound } from '../lib/errors.ts';
 import { adjustInput, applyChanges, changesFromAdvice, pickPerformance, type SkillResult } from './advice.ts';
 import { activePlan, describeSuggestion, planOf, savePlanVersion, taskStatuses, viewWithStatus } from './store.ts';
-import { allTasks, type PlanChanges } from './types.ts';
+import { allTasks, type PlanChangeOp, type PlanChanges } from './types.ts';
+
+/** Whether two suggestions propose the same change: the same ops, in any order. */
+export function sameOps(a: readonly PlanChangeOp[], b: readonly PlanChangeOp[]): boolean {
+  const key = (ops: readonly PlanChangeOp[]) => ops.map((o) => `${o.op}|${o.date}|${o.day}|${o.skill}|${o.count}`).sort().join(',');
+  return key(a) === key(b);
+}
 
 /** How many recent answers a skip's advice looks at. */
 const RECENT_ANSWERS = 300;
@@ -80,6 +86,17 @@ export async function suggestPlanAdjustment(db: Db | Tx, ai: AiService, req: Sug
       ...(req.taskId ? { taskId: req.taskId } : {}),
       ...(req.testResultId ? { testResultId: req.testResultId } : {}),
     });
+    // The same change already waiting for a decision is not offered twice (a skip and a test
+    // can both lead to it): the pending one stands, and this advice stays logged in ai_outputs
+    // without a card of its own. Locking the plan row makes two concurrent requests take turns.
+    await activePlan(tx, req.userId, true);
+    const pending = await tx
+      .select()
+      .from(planSuggestions)
+      .where(and(eq(planSuggestions.planId, row.id), eq(planSuggestions.status, 'pending')))
+      .orderBy(asc(planSuggestions.createdAt));
+    const same = pending.find((p) => sameOps((p.changes as unknown as PlanChanges).ops ?? [], changes.ops));
+    if (same) return same;
     const [suggestion] = await tx
       .insert(planSuggestions)
       .values({ planId: row.id, userId: req.userId, trigger: req.trigger, changes: changes as unknown as Record<string, unknown>, aiOutputId: advice.aiOutputId })

@@ -6,7 +6,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { selectNext, type ContentSpec } from '../assess/select.ts';
 import type { Item } from '../content/item.ts';
-import { sprAccepts } from '../content/spr.ts';
+import { isSprResponse, sprAccepts } from '../content/spr.ts';
 import { SKILLS, type SkillId } from '../content/taxonomy.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { proficiency, responses } from '../db/schema/index.ts';
@@ -106,8 +106,6 @@ export async function serveNext(
   return bank.items.get(pick.item.id) ?? null;
 }
 
-const SPR_RESPONSE = /^-?[0-9./]{1,6}$/;
-
 /** Grade a response; a malformed one (not A–D for MCQ, not a grid-in for SPR) is a 400, not a wrong answer. */
 export function grade(item: Item, answer: string): boolean {
   const a = answer.trim();
@@ -115,6 +113,6 @@ export function grade(item: Item, answer: string): boolean {
     if (!/^[A-Da-d]$/.test(a)) throw badRequest('answer must be one of A, B, C, D for this question');
     return a.toUpperCase() === item.answer;
   }
-  if (!SPR_RESPONSE.test(a)) throw badRequest('answer must be a number the grid accepts (digits, one "." or "/", optional leading "-", at most 6 characters)');
+  if (!isSprResponse(a)) throw badRequest('answer must be a number the grid accepts: digits, "." or "/", at most 5 characters, or 6 with a leading "-"');
   return sprAccepts(item.acceptedAnswers ?? [item.answer], a);
 }

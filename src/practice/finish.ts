@@ -15,6 +15,7 @@ import { aiOutputs, responses, sessions } from '../db/schema/index.ts';
 import { badRequest } from '../lib/errors.ts';
 import { afterActivity, type ActivityAwards } from '../progress/gamify.ts';
 import { awardPoints } from '../progress/points.ts';
+import { completeFromPractice, type PracticeTaskOutcome } from '../plan/practice-task.ts';
 import { getBank } from './bank.ts';
 import { skillsOf } from './engine.ts';
 import { proficiencyLevel, readState, writeState } from './proficiency.ts';
@@ -116,11 +117,14 @@ export async function completeFinish(
   }
   let diagnostic: { section: string; theta: number; se: number } | null = null;
   let awards: ActivityAwards | null = null;
+  let planTask: PracticeTaskOutcome | null = null;
   if (session.status !== 'completed') {
     if (session.kind === 'diagnostic' && session.section) diagnostic = await seedSection(tx, actor.userId, session.section as 'rw' | 'math', rows, bank);
     await tx.update(sessions).set({ status: 'completed', endedAt: new Date() }).where(eq(sessions.id, sessionId));
     await logEvent(tx, 'session.finished', actor.userId, { sessionId, kind: session.kind, answered: rows.length, correct: state.correct, points });
     await awardPoints(tx, actor.userId, session.kind === 'diagnostic' ? 'diagnostic' : 'practice', sessionId, points);
+    // Before the badges, so a plan task this set ticked off counts towards them.
+    if (state.planTask) planTask = await completeFromPractice(tx, actor.userId, sessionId, state.planTask, state, rows.length);
     awards = await afterActivity(tx, actor.userId);
   }
   return {
@@ -131,6 +135,8 @@ export async function completeFinish(
     stats,
     skills: skillsOf(state.content),
     diagnostic,
+    /** The study-plan task this set was started from: ticked off when the set was done, and the task's points (none when finished before). */
+    planTask,
     /** Streak-milestone and badge points, and badges, that this finish earned (none when finished before). */
     awards: awards ? { points: awards.points, badges: awards.badges, streak: awards.streak.current } : { points: 0, badges: [], streak: null },
     feedback: { aiOutputId: feedback.id, text: feedback.output, provider: feedback.provider },

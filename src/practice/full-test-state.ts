@@ -230,19 +230,21 @@ export function answerableModule(s: FullTestState, questionId: string, now: numb
 
 export interface AnswerChange {
   questionId: string;
-  /** A graded answer (the caller grades: the state holds no items). */
-  answer?: { text: string; correct: boolean };
+  /** A graded answer (the caller grades: the state holds no items); null clears the answer. */
+  answer?: { text: string; correct: boolean } | null;
   marked?: boolean;
   timeSpentMs: number;
 }
 
-/** Answer, change an answer, or flag for review within the open module. */
+/** Answer, change or clear an answer, or flag for review within the open module. */
 export function applyAnswer(state: FullTestState, change: AnswerChange, now: number): { state: FullTestState; module: ModuleRun; index: number } {
   answerableModule(state, change.questionId, now);
   const s = structuredClone(state);
   const m = openModule(s)!;
   const id = change.questionId;
-  if (change.answer) {
+  // A cleared question is unanswered again: it scores as a blank, as on the real test.
+  if (change.answer === null) delete m.answers[id];
+  else if (change.answer) {
     const prior = m.answers[id];
     m.answers[id] = { answer: change.answer.text, correct: change.answer.correct, timeSpentMs: (prior?.timeSpentMs ?? 0) + change.timeSpentMs };
   }

@@ -276,16 +276,16 @@ export async function testUnderWay(db: Db, userId: string, now = Date.now()): Pr
 
 export interface FullTestAnswer {
   questionId: string;
-  /** Omitted: only the review mark changes. */
-  answer?: string;
+  /** Omitted: only the review mark changes. Null: the answer is cleared (the question is blank again). */
+  answer?: string | null;
   marked?: boolean;
   timeSpentMs: number;
   idempotencyKey?: string;
 }
 
 /**
- * Answer or change an answer in the open module, and/or flag it for review. Late answers
- * (the module's deadline passed, or it was submitted) are a 409 that says so.
+ * Answer, change or clear an answer in the open module, and/or flag it for review. Late
+ * answers (the module's deadline passed, or it was submitted) are a 409 that says so.
  */
 export async function answerFullTest(deps: Deps, actor: Actor, sessionId: string, input: FullTestAnswer, now = Date.now()) {
   const { db } = deps;
@@ -297,7 +297,7 @@ export async function answerFullTest(deps: Deps, actor: Actor, sessionId: string
     const state = stateOf(row);
     const module = answerableModule(state, input.questionId, now);
     const item = itemOrThrow(bank, input.questionId);
-    const graded = input.answer !== undefined ? { text: input.answer.trim(), correct: grade(item, input.answer) } : undefined;
+    const graded = typeof input.answer === 'string' ? { text: input.answer.trim(), correct: grade(item, input.answer) } : input.answer;
     const form = state.panels[module.section]!;
     const before = runningEstimate(form, lookup, sectionAnswers(state, module.section));
     const next = applyAnswer(state, { questionId: input.questionId, answer: graded, marked: input.marked, timeSpentMs: input.timeSpentMs }, now);
@@ -321,6 +321,8 @@ export async function answerFullTest(deps: Deps, actor: Actor, sessionId: string
         // A full test leaves proficiency as it was: the current mastery, unchanged.
         masteryAfter: mastery,
       });
+    } else if (graded === null) {
+      await clearResponse(tx, row, item.id, input.timeSpentMs);
     }
     await commit(tx, deps.ai, row, { state: next.state, transitions: [] }, lookup);
     const m = next.module;
@@ -357,6 +359,15 @@ async function saveResponse(
   const [prior] = await tx.select({ id: responses.id, ms: responses.timeSpentMs }).from(responses).where(and(eq(responses.sessionId, row.id), eq(responses.questionId, questionId)));
   if (prior) await tx.update(responses).set({ ...values, timeSpentMs: prior.ms + timeSpentMs }).where(eq(responses.id, prior.id));
   else await tx.insert(responses).values({ ...values, sessionId: row.id, userId: row.userId, questionId, timeSpentMs, isPretest });
+}
+
+/**
+ * A cleared answer leaves no response: responses hold the final answers, which the review
+ * and every later read of the test take as what the student answered.
+ */
+async function clearResponse(tx: Tx, row: SessionRow, questionId: string, timeSpentMs: number) {
+  const gone = await tx.delete(responses).where(and(eq(responses.sessionId, row.id), eq(responses.questionId, questionId))).returning({ id: responses.id });
+  if (gone.length) await logEvent(tx, 'full_test.answer_cleared', row.userId, { sessionId: row.id, questionId, timeSpentMs });
 }
 
 /** Submit module `moduleIndex` before its time is up; the next module (or the break, or the result) follows. */

@@ -17,6 +17,7 @@ import { currentThetas, grade, serveNext, type AdaptiveState } from './engine.ts
 import { cachedSnapshot, forgetSession, rememberAnswer, rememberSession } from './answer-cache.ts';
 import { readAnswerSnapshot, writeAnswer, isAnswerRace, type AnswerSnapshot } from './answer-store.ts';
 import { initialState, nextState, type SkillState } from './proficiency.ts';
+import type { SessionPlanTask } from '../plan/practice-task.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
@@ -27,7 +28,12 @@ export interface StartOptions {
   pack?: readonly string[];
   /** Serve the pack online one question at a time, in order (without `offline`). */
   ordered?: boolean;
+  /** The study-plan task this set does (checked by plan/practice-task.ts); finishing the set ticks it off. */
+  planTask?: SessionPlanTask;
 }
+
+/** A session's state with the plan task it was started from, if any. */
+export type SessionState = AdaptiveState & { planTask?: SessionPlanTask };
 
 export async function startSession(
   db: Db,
@@ -43,7 +49,16 @@ export async function startSession(
   if (bank.size === 0) throw conflict('the item bank is still being built; try again in a moment');
   if (opts.pack) for (const id of opts.pack) itemOrThrow(bank, id);
   const started = await db.transaction(async (tx) => {
-    const state: AdaptiveState = { content, length: opts.pack?.length ?? length, administered: [], heldBack: [], current: null, answered: 0, correct: 0 };
+    const state: SessionState = {
+      content,
+      length: opts.pack?.length ?? length,
+      administered: [],
+      heldBack: [],
+      current: null,
+      answered: 0,
+      correct: 0,
+      ...(opts.planTask ? { planTask: opts.planTask } : {}),
+    };
     const [session] = await tx
       .insert(sessions)
       .values({ userId: actor.userId, kind, section, skills: [...content.areas], state: state as unknown as Record<string, unknown> })
@@ -76,6 +91,7 @@ export async function startSession(
       kind,
       length: state.length,
       answered: 0,
+      planTaskId: state.planTask?.taskId ?? null,
       question: first ? publicQuestion(first) : null,
       ...(isOfflinePack(state) ? { questions: packQuestions(bank, state.pack) } : {}),
     };
@@ -107,7 +123,7 @@ export async function ownSession(tx: Tx | Db, actor: Actor, sessionId: string, k
   return row;
 }
 
-export const stateOf = (row: SessionRow) => row.state as unknown as AdaptiveState;
+export const stateOf = (row: SessionRow) => row.state as unknown as SessionState;
 
 export interface AnswerInput {
   questionId: string;
@@ -268,6 +284,8 @@ export async function sessionView(db: Db, actor: Actor, sessionId: string, kinds
     correct: state.correct,
     length: state.length,
     question: current ? publicQuestion(current) : null,
+    /** The study-plan task this set does, if it was started from one. */
+    planTaskId: state.planTask?.taskId ?? null,
     ...(isOfflinePack(state) ? { questions: packQuestions(bank, state.pack), answeredIds: state.packAnswered ?? [] } : {}),
   };
 }

@@ -296,3 +296,59 @@ test('the test under way is found on any device: GET /full_test/active (and the 
   const tutor = await signUp(t.app, 'tutor');
   assert.equal((await as(t.app, tutor)({ method: 'GET', url: '/full_test/active' })).statusCode, 403);
 });
+
+test('an answer can be cleared (answer: null): the question is blank again in the view, the responses, the review and the score', async () => {
+  const ed = await signUp(t.app, 'student');
+  const call = as(t.app, ed);
+  const start = (await call({ method: 'POST', url: '/full_test/start', payload: { sections: 'math' } })).json();
+  const id = start.sessionId as string;
+  const questions = start.current.questions as { id: string; type: string }[];
+  const spr = questions.find((q) => q.type === 'spr')!.id;
+  const mcq = questions.find((q) => q.type === 'mcq')!.id;
+  const answer = (questionId: string, value: unknown) => call({ method: 'POST', url: `/full_test/${id}/answer`, payload: { questionId, answer: value, timeSpentMs: 1000 } });
+  const shown = async (questionId: string) => (await call({ method: 'GET', url: `/full_test/${id}` })).json().current.questions.find((q: { id: string }) => q.id === questionId).answer;
+  const stored = async () => (await t.database.db.select().from(schema.responses).where(eq(schema.responses.sessionId, id))).map((r) => r.questionId).sort();
+
+  for (const [q, value] of [[spr, wrongAnswer(items.get(spr)!)], [mcq, rightAnswer(items.get(mcq)!)]] as const) {
+    assert.equal((await answer(q, value)).json().answered, 1);
+    assert.equal(await shown(q), value);
+    const cleared = await answer(q, null);
+    assert.equal(cleared.statusCode, 200, cleared.body);
+    assert.deepEqual([cleared.json().answer, cleared.json().answered], [null, 0]);
+    assert.equal(await shown(q), null);
+    assert.deepEqual(await stored(), []);
+  }
+  // Clearing a blank question changes nothing, and says so the same way.
+  assert.deepEqual((await answer(spr, null)).json().answered, 0);
+  const events = (await t.database.db.select().from(schema.events).where(eq(schema.events.userId, ed.id))).filter((e) => e.type === 'full_test.answer_cleared');
+  assert.deepEqual(events.map((e) => (e.payload as { questionId: string }).questionId), [spr, mcq]);
+
+  // Answered, cleared, then finished: the review has nothing for it and the score counts it blank.
+  await answer(spr, rightAnswer(items.get(spr)!));
+  await answer(spr, null);
+  const done = (await call({ method: 'POST', url: `/full_test/${id}/finish` })).json();
+  assert.equal(done.math.scored > 0, true);
+  const review = (await call({ method: 'GET', url: `/review/${id}` })).json();
+  assert.deepEqual(review.answers, []);
+  assert.equal((await answer(spr, null)).statusCode, 409, 'a finished test cannot be cleared either');
+});
+
+test('a grid-in answer is up to 5 characters, 6 with a leading minus (the rule of src/content/spr.ts): anything else is a 400, not a wrong answer', async () => {
+  const fi = await signUp(t.app, 'student');
+  const call = as(t.app, fi);
+  const start = (await call({ method: 'POST', url: '/full_test/start', payload: { sections: 'math' } })).json();
+  const questions = start.current.questions as { id: string; type: string }[];
+  const spr = questions.find((q) => q.type === 'spr')!.id;
+  const mcq = questions.find((q) => q.type === 'mcq')!.id;
+  const answer = (questionId: string, value: unknown) => call({ method: 'POST', url: `/full_test/${start.sessionId}/answer`, payload: { questionId, answer: value, timeSpentMs: 1000 } });
+  for (const ok of ['12345', '-12345', '-1/2', '.5', '9999']) assert.equal((await answer(spr, ok)).statusCode, 200, ok);
+  for (const bad of ['123456', '-123456', '1-2', '-', '5e3', 'A', '', ' ', '1 2 3 4 5 6']) {
+    const res = await answer(spr, bad);
+    assert.equal(res.statusCode, 400, `${JSON.stringify(bad)}: ${res.body}`);
+  }
+  for (const bad of ['8', 'E', '', 'AB']) assert.equal((await answer(mcq, bad)).statusCode, 400, bad);
+  assert.equal((await answer(spr, 12345)).statusCode, 400, 'a number is not a typed answer');
+  // The last accepted answer stands.
+  const view = (await call({ method: 'GET', url: `/full_test/${start.sessionId}` })).json();
+  assert.equal(view.current.questions.find((q: { id: string }) => q.id === spr).answer, '9999');
+});

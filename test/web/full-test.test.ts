@@ -87,6 +87,9 @@ test('on a phone the clock stays in view, the bottom bar fits, and a test left m
   await noSeriousViolations('the Tests page with a test to resume');
   await resume.getByRole('link', { name: 'Resume your test' }).click();
   await page.waitForURL(testUrl);
+  // Back on the question the student left from, in this tab; the first one kept its answer and mark.
+  await page.getByRole('button', { name: 'Question 27 of 27', exact: true }).click();
+  await page.getByRole('region', { name: 'Question navigator' }).getByRole('button', { name: /^Question 1,/ }).click();
   await page.getByRole('button', { name: 'Marked for review', pressed: true }).waitFor();
   assert.equal(await page.getByRole('radio', { checked: true }).count(), 1, 'the answer given before leaving is still chosen');
 

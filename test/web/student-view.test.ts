@@ -74,6 +74,10 @@ test('a test of one section is listed in score history with a link to its report
   await page.reload(); // the tutor is still on the student's page from the test above
   const history = page.getByRole('region', { name: 'Score history' });
   await history.getByText('Reading and Writing only').waitFor();
+  // The test's score stands beside the prediction, with why the two can differ, in the reader's words.
+  const lastTest = page.getByText(/^The student’s last full-length test \(.+\) scored one section: Reading and Writing \d+\. A test is scored on its own/);
+  await lastTest.waitFor();
+  assert.match(await lastTest.innerText(), /which come from their practice answers\.$/);
   assert.equal(await history.getByText('No full-length tests yet').count(), 0);
   const report = history.getByRole('link', { name: 'Report' }).first();
   assert.equal(await report.getAttribute('href'), `/app/test/${sessionId}`);

@@ -1,7 +1,7 @@
 /** How plan tasks and plan advice read in the web app (web/src/lib/tasks.ts). */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dateLabel, openLessonTask, withDayDates } from '../../web/src/lib/tasks.ts';
+import { dateLabel, openLessonTask, taskLink, withDayDates } from '../../web/src/lib/tasks.ts';
 import type { SkillId } from '../../src/content/taxonomy.ts';
 
 test('advice that names a plan day gets that day\'s date; a day the plan does not have stays as written', () => {
@@ -32,4 +32,13 @@ test('a lesson finds the plan task it can tick off: open, for its skill, today o
   assert.equal(openLessonTask(plan, 'math.alg.linear-functions', '2026-11-20')?.task.id, 'ahead');
   assert.equal(openLessonTask(plan, 'math.alg.linear-functions', '2026-11-23'), null, 'nothing open from that day on');
   assert.equal(openLessonTask(plan, 'math.geo.circles', '2026-11-20'), null, 'not on the plan');
+});
+
+test('a practice task\'s Start names its set and the task, so the set can tick it off', () => {
+  assert.equal(
+    taskLink({ id: '2026-11-20/practice/math.geo.circles', kind: 'practice', skill: 'math.geo.circles', count: 15 }),
+    '/practice?skill=math.geo.circles&count=15&task=2026-11-20%2Fpractice%2Fmath.geo.circles',
+  );
+  assert.equal(taskLink({ id: '2026-11-21/practice/rw', kind: 'practice', section: 'rw' }), '/practice?section=rw&count=10&task=2026-11-21%2Fpractice%2Frw');
+  assert.equal(taskLink({ id: 'x', kind: 'lesson', skill: 'math.geo.circles', lessonId: 'l 1' }), '/lessons/l%201');
 });

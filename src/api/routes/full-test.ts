@@ -12,8 +12,8 @@ const params = z.object({ id: z.uuid() });
 const answerBody = z
   .object({
     questionId: z.string().min(1).max(200),
-    /** Omit to change only the review mark. */
-    answer: z.string().min(1).max(10).optional(),
+    /** Omit to change only the review mark; null clears the answer (an emptied grid-in box). */
+    answer: z.string().min(1).max(10).nullable().optional(),
     marked: z.boolean().optional(),
     /** Time on the question during this visit, as the client measured it. */
     timeSpentMs: z.number().int().min(0).max(3_600_000),

@@ -8,6 +8,7 @@ import { finishSession } from '../../practice/finish.ts';
 import { rateOutput, requestHelp } from '../../practice/help.ts';
 import { mistakesSummary, startMistakesRetry } from '../../practice/mistakes.ts';
 import { answerQuestion, sessionView, startSession } from '../../practice/sessions.ts';
+import { practiceTaskFor } from '../../plan/practice-task.ts';
 
 const security = [{ bearer: [] }];
 const sessionParams = z.object({ id: z.uuid() });
@@ -33,6 +34,8 @@ const startBody = z
     count: setLength,
     /** Send the whole set at once for answering without a connection (replayed later through /sync). */
     offline: z.boolean().default(false),
+    /** The study-plan task this set does (its id): finishing the whole set ticks the task off. */
+    planTaskId: z.string().min(1).max(200).optional(),
   })
   .refine((b) => [b.section, b.domain, b.skill].filter(Boolean).length <= 1, { message: 'give at most one of section, domain, skill' });
 
@@ -63,9 +66,11 @@ export async function practiceRoutes(plain: FastifyInstance): Promise<void> {
   const db = database.db;
   const kinds = ['practice'] as const;
 
-  app.post('/practice/start', { schema: { tags: ['practice'], security, body: startBody }, preHandler: app.authenticate }, async (req, reply) =>
-    reply.status(201).send(await startSession(db, req.actor, 'practice', contentFor(req.body), req.body.count, req.body.section ?? null, { offline: req.body.offline })),
-  );
+  app.post('/practice/start', { schema: { tags: ['practice'], security, body: startBody }, preHandler: app.authenticate }, async (req, reply) => {
+    const b = req.body;
+    const planTask = b.planTaskId ? await practiceTaskFor(db, req.actor, b.planTaskId, b) : undefined;
+    return reply.status(201).send(await startSession(db, req.actor, 'practice', contentFor(b), b.count, b.section ?? null, { offline: b.offline, planTask }));
+  });
   // Retry your mistakes: how many there are, and a set of them served in order (practice/mistakes.ts).
   app.get('/practice/mistakes', { schema: { tags: ['practice'], security, querystring: mistakesQuery }, preHandler: app.authenticate }, async (req) =>
     mistakesSummary(db, req.actor, req.query),

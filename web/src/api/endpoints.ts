@@ -146,7 +146,9 @@ export const progress = {
 export const plan = {
   current: () => call<CurrentPlan>('GET', '/study_plan'),
   of: (userId: string) => call<CurrentPlan>('GET', `/study_plan/${userId}`),
-  generate: (targetScore: number, testDate: string) => call<PlanView>('POST', '/study_plan', { body: { targetScore, testDate } }),
+  /** A first plan, or a new goal for the current one (a new version that keeps the days behind). */
+  generate: (targetScore: number, testDate: string, minutesPerDay?: number) =>
+    call<PlanView>('POST', '/study_plan', { body: { targetScore, testDate, ...(minutesPerDay ? { minutesPerDay } : {}) } }),
   act: (planId: string, taskId: string, action: 'completed' | 'skipped', reason?: string) =>
     call<PlanActionReply>('POST', `/study_plan/action/${planId}`, { body: { task_id: taskId, action, ...(reason ? { reason } : {}), idempotencyKey: idempotencyKey() } }),
   decide: (suggestionId: string, decision: 'accept' | 'dismiss') => call<SuggestionDecision>('POST', `/study_plan/suggestions/${suggestionId}/${decision}`),
@@ -168,7 +170,8 @@ export const fullTest = {
   get: (id: string) => call<FullTestView>('GET', `/full_test/${id}`),
   /** The student's test under way, started on any device, or null. */
   active: () => call<{ test: FullTestView | null }>('GET', '/full_test/active'),
-  answer: (id: string, body: { questionId: string; answer?: string; marked?: boolean; timeSpentMs: number }) =>
+  /** `answer: null` clears the question's answer. */
+  answer: (id: string, body: { questionId: string; answer?: string | null; marked?: boolean; timeSpentMs: number }) =>
     call<FullTestAnswerReply>('POST', `/full_test/${id}/answer`, { body: { ...body, idempotencyKey: idempotencyKey() } }),
   submitModule: (id: string, moduleIndex: number) => call<FullTestView>('POST', `/full_test/${id}/submit-module`, { body: { moduleIndex } }),
   resume: (id: string) => call<FullTestView>('POST', `/full_test/${id}/resume`),

@@ -76,6 +76,8 @@ export interface PracticeStartBody {
   section?: SectionId;
   domain?: DomainId;
   skill?: SkillId;
+  /** The study-plan task this set does: finishing it ticks the task off. */
+  planTaskId?: string;
 }
 
 export interface ApiErrorBody {

@@ -2,6 +2,7 @@
 import { useId } from 'react';
 import type { Question } from '../api/types.ts';
 import { InlineMath, RichText } from './RichText.tsx';
+import { SPR_MAX_CHARS, sprInput } from '../../../src/content/spr.ts';
 
 const LETTERS = ['A', 'B', 'C', 'D'] as const;
 
@@ -60,17 +61,19 @@ export function QuestionView({ question, number, answer, onAnswer, disabled, res
           <div className="field grid-in">
             <label htmlFor={`${id}-spr`}>Your answer</label>
             <p id={`${id}-spr-hint`} className="hint">
-              Enter a number; fractions like 7/2 and decimals like 3.5 are both fine. Up to 5 characters (6 with a minus sign).
+              Enter a number; fractions like 7/2 and decimals like 3.5 are both fine. Up to {SPR_MAX_CHARS.positive} characters ({SPR_MAX_CHARS.negative} with a
+              minus sign).
             </p>
+            {/* The longest a negative answer may be: sprInput cuts a positive one at 5, and a minus can still go in front of 5 digits. */}
             <input
               id={`${id}-spr`}
               inputMode="decimal"
               autoComplete="off"
-              maxLength={6}
+              maxLength={SPR_MAX_CHARS.negative}
               value={answer}
               disabled={disabled}
               aria-describedby={`${id}-spr-hint`}
-              onChange={(e) => onAnswer(e.target.value.replace(/[^0-9./-]/g, ''))}
+              onChange={(e) => onAnswer(sprInput(e.target.value))}
             />
           </div>
         )}

@@ -4,7 +4,7 @@
  * for Math, a calculator. Calls `onDone` once the last answer is in.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { errorMessage } from '../api/client.ts';
+import { ApiError, errorMessage } from '../api/client.ts';
 import { sessions, type SessionKind } from '../api/endpoints.ts';
 import type { AnswerReply, Question } from '../api/types.ts';
 import { recordAnswered } from '../lib/answered.ts';
@@ -33,6 +33,8 @@ export function SessionRunner({ kind, sessionId, question: first, answered: answ
   const [result, setResult] = useState<AnswerReply | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Why the page jumped to another question (the set moved on elsewhere); cleared by the next answer. */
+  const [note, setNote] = useState<string | null>(null);
   const [since, setSince] = useState(() => Date.now());
   const [calcOpen, setCalcOpen] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -49,6 +51,7 @@ export function SessionRunner({ kind, sessionId, question: first, answered: answ
     if (!answer.trim()) return setError(question.type === 'mcq' ? 'Choose an answer first.' : 'Enter your answer first.');
     setBusy(true);
     setError(null);
+    setNote(null);
     const timeSpentMs = Date.now() - since;
     try {
       const reply = await sessions.answer(kind, sessionId, { questionId: question.id, answer: answer.trim(), timeSpentMs });
@@ -57,10 +60,38 @@ export function SessionRunner({ kind, sessionId, question: first, answered: answ
       if (reveal) setResult(reply);
       else advance(reply);
     } catch (err) {
+      if (err instanceof ApiError && err.status === 409 && (await caughtUp())) return;
       setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
+  };
+
+  /**
+   * A 409 on an answer means the session moved on without this page: the same set open in
+   * another tab or window answered this question (or finished the set). Rather than the
+   * server's words and a dead end, read where the session is now and carry on from there.
+   * False when nothing moved (the conflict was something else), so the error shows as it is.
+   */
+  const caughtUp = async (): Promise<boolean> => {
+    let now;
+    try {
+      now = await sessions.get(kind, sessionId);
+    } catch {
+      return false;
+    }
+    if (now.status !== 'active' || !now.question) {
+      onDone();
+      return true;
+    }
+    if (now.question.id === question.id && now.answered === answered) return false;
+    setQuestion(now.question);
+    setAnswered(now.answered);
+    setAnswer('');
+    setResult(null);
+    setSince(Date.now());
+    setNote('This set moved on in another tab or window, so here is where it is now.');
+    return true;
   };
 
   const advance = (reply: AnswerReply) => {
@@ -86,6 +117,11 @@ export function SessionRunner({ kind, sessionId, question: first, answered: answ
 
       <form onSubmit={submit} className="runner-form">
         <QuestionView question={question} number={number} answer={answer} onAnswer={setAnswer} disabled={busy || result !== null} result={result} />
+        {note && (
+          <p className="notice notice-info" role="status">
+            {note}
+          </p>
+        )}
         {error && (
           <p className="notice notice-error" role="alert">
             {error}

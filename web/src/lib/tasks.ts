@@ -17,9 +17,20 @@ export function taskLabel(t: Pick<PlanTaskView, 'kind' | 'skill' | 'section' | '
   }
 }
 
-/** The page that does the task, or null when the app has none for it yet. */
-export function taskLink(t: Pick<PlanTaskView, 'kind' | 'skill' | 'section' | 'lessonId'>): string | null {
-  if (t.kind === 'practice') return t.skill ? `/practice?skill=${t.skill}` : '/practice';
+/**
+ * The page that does the task, or null when the app has none for it yet. A practice task's
+ * link names the set it asks for and the task itself, so the set started there ticks the
+ * task off when it is finished (src/plan/practice-task.ts).
+ */
+export function taskLink(t: Pick<PlanTaskView, 'id' | 'kind' | 'skill' | 'section' | 'lessonId' | 'count'>): string | null {
+  if (t.kind === 'practice') {
+    const q = new URLSearchParams();
+    if (t.skill) q.set('skill', t.skill);
+    else if (t.section) q.set('section', t.section);
+    q.set('count', String(t.count ?? 10));
+    q.set('task', t.id);
+    return `/practice?${q}`;
+  }
   if (t.kind === 'lesson' && t.lessonId) return `/lessons/${encodeURIComponent(t.lessonId)}`;
   if (t.kind === 'full_test') return '/test';
   return null;

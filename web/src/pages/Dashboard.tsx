@@ -45,7 +45,7 @@ export default function Dashboard() {
       <ResumeTest sessionId={p.testInProgress?.sessionId ?? null} />
 
       <div className="dash-top">
-        <ScoreCards predicted={p.predicted} />
+        <ScoreCards predicted={p.predicted} scores={p.scores} />
         <section className="card streak" aria-labelledby="streak-title">
           <h2 id="streak-title">Streak and points</h2>
           <div className="streak-stats">

@@ -16,6 +16,8 @@ import { TAXONOMY } from '../../../src/content/taxonomy.ts';
 const ORDER = TAXONOMY.sections.map((s) => ({ id: s.id as SectionId, name: s.name }));
 const KEY = 'satprep.diagnostic';
 
+type Results = Partial<Record<SectionId, FinishReply>>;
+
 interface Progress {
   count: number;
   sessions: Partial<Record<SectionId, string>>;
@@ -45,7 +47,8 @@ export default function Diagnostic() {
   const path = usePath();
   const count = Math.min(30, Math.max(6, Number(query(path).get('count')) || 12));
   const [stage, setStage] = useState<Stage>({ kind: 'loading' });
-  const [results, setResults] = useState<FinishReply[]>([]);
+  // By section, not from the reply: a section finished before a reload comes back without its `diagnostic`.
+  const [results, setResults] = useState<Results>({});
 
   // Resume: the first section without a finished session is the current one.
   useEffect(() => {
@@ -58,7 +61,7 @@ export default function Diagnostic() {
         const view = await sessions.get('diagnostic', id);
         if (view.status === 'active' && view.question) return live && setStage({ kind: 'running', index, view });
         const result = await sessions.finish('diagnostic', id);
-        if (live) setResults((r) => [...r.filter((x) => x.sessionId !== id), result]);
+        if (live) setResults((r) => ({ ...r, [ORDER[index].id]: result }));
       }
       if (live) setStage({ kind: 'section-done', index: ORDER.length - 1, result: await sessions.finish('diagnostic', progress.sessions[ORDER[ORDER.length - 1].id]!) });
     })().catch((error: unknown) => live && setStage({ kind: 'error', index: 0, error }));
@@ -94,7 +97,7 @@ export default function Diagnostic() {
         }
         sessionStorage.removeItem(KEY);
       }
-      setResults((r) => [...r.filter((x) => x.sessionId !== sessionId), result]);
+      setResults((r) => ({ ...r, [ORDER[index].id]: result }));
       setStage({ kind: 'section-done', index, result });
     } catch (error) {
       setStage({ kind: 'error', index, error });
@@ -108,7 +111,7 @@ export default function Diagnostic() {
         <h1>Diagnostic{section ? `: ${section.name}` : ''}</h1>
         <ol className="steps" aria-label="Diagnostic sections">
           {ORDER.map((s) => (
-            <li key={s.id} className={section?.id === s.id ? 'is-current' : results.some((r) => r.diagnostic?.section === s.id) ? 'is-done' : ''} aria-current={section?.id === s.id ? 'step' : undefined}>
+            <li key={s.id} className={section?.id === s.id ? 'is-current' : results[s.id] ? 'is-done' : ''} aria-current={section?.id === s.id ? 'step' : undefined}>
               {s.name}
             </li>
           ))}
@@ -121,8 +124,8 @@ export default function Diagnostic() {
         <section className="card">
           <h2>{ORDER[stage.index].name}</h2>
           <p>
-            {count} questions that adapt to you as you go. There is no penalty for guessing, and you will not see answers until the end — this is about finding your
-            starting point, not about getting everything right.
+            {count} questions that adapt to you as you go. There is no penalty for guessing, and you will not see answers until the end, when you can review every
+            section’s answers — this is about finding your starting point, not about getting everything right.
           </p>
           <button type="button" className="btn btn-primary" onClick={() => start(stage.index)}>
             Begin {ORDER[stage.index].name}
@@ -146,6 +149,7 @@ export default function Diagnostic() {
         <SectionDone
           index={stage.index}
           result={stage.result}
+          results={results}
           onNext={() => (stage.index + 1 < ORDER.length ? setStage({ kind: 'intro', index: stage.index + 1 }) : navigate('/dashboard'))}
         />
       )}
@@ -153,7 +157,7 @@ export default function Diagnostic() {
   );
 }
 
-function SectionDone({ index, result, onNext }: { index: number; result: FinishReply; onNext(): void }) {
+function SectionDone({ index, result, results, onNext }: { index: number; result: FinishReply; results: Results; onNext(): void }) {
   const last = index === ORDER.length - 1;
   return (
     <div className="stack">
@@ -165,18 +169,31 @@ function SectionDone({ index, result, onNext }: { index: number; result: FinishR
         <p>
           {last
             ? 'That is your starting point. Your dashboard now shows your predicted scores, where to focus, and a study plan built from these answers.'
-            : 'Take a breath — the next section is up when you are ready.'}
+            : 'Take a breath — the next section is up when you are ready. You can review this section’s answers at the end.'}
         </p>
         <button type="button" className="btn btn-primary" onClick={onNext}>
           {last ? 'Go to my dashboard' : `Continue to ${ORDER[index + 1].name}`}
         </button>
       </section>
       <FeedbackCard key={result.feedback.aiOutputId} aiOutputId={result.feedback.aiOutputId} text={result.feedback.text} />
-      {last && (
-        <p className="hint">
-          Want the details? <Link to={`/review/${result.sessionId}`}>Review this section’s answers</Link>.
-        </p>
-      )}
+      {last && <ReviewLinks results={results} />}
     </div>
+  );
+}
+
+/** At the end, every section's answers: the intro promises them, and each section is its own session to review. */
+function ReviewLinks({ results }: { results: Results }) {
+  const done = ORDER.filter((s) => results[s.id]);
+  if (done.length === 0) return null;
+  return (
+    <nav className="hint" aria-label="Review your answers">
+      Want the details? Review your answers:{' '}
+      {done.map((s, i) => (
+        <span key={s.id}>
+          {i > 0 && ' · '}
+          <Link to={`/review/${results[s.id]!.sessionId}`}>{s.name}</Link>
+        </span>
+      ))}
+    </nav>
   );
 }

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../api/client.ts';
 import { fullTest } from '../api/endpoints.ts';
-import type { FullTestView, Suggestion } from '../api/types.ts';
+import type { FullTestQuestion, FullTestView, Suggestion } from '../api/types.ts';
 import { QuestionView } from '../components/QuestionView.tsx';
 import { Calculator } from '../components/Calculator.tsx';
 import { Countdown } from '../components/test/Countdown.tsx';
@@ -14,6 +14,7 @@ import { Navigator } from '../components/test/Navigator.tsx';
 import { ScoreReport } from '../components/test/ScoreReport.tsx';
 import { ErrorBox, Loading } from '../components/status.tsx';
 import { useLeaveGuard } from '../app/router.tsx';
+import { isSprResponse } from '../../../src/content/spr.ts';
 import { section as sectionInfo } from '../../../src/content/taxonomy.ts';
 
 export default function FullTest({ params }: { params: Record<string, string> }) {
@@ -73,43 +74,96 @@ function Finishing({ id, onDone }: { id: string; onDone(r: { planSuggestion: unk
   return error ? <ErrorBox error={error} onRetry={run} title="Could not score the test" /> : <Loading label="Scoring your test…" />;
 }
 
+/** A grid-in box left still this long has its answer sent, so a typed answer is never only on screen for long. */
+const TYPING_PAUSE_MS = 700;
+/** How long before the deadline a grid-in box still being typed in is sent, to reach the server in time. */
+const LAST_CALL_MS = 1500;
+
+/** The answer a question counts as having: a grid-in box that holds no gradable number is blank. */
+const given = (q: FullTestQuestion, typed: string | null | undefined) => (typed && (q.type !== 'spr' || isSprResponse(typed)) ? typed : null);
+
+/** Where the student is in a module, kept in this tab so a reload comes back to the same question. */
+const posKey = (id: string, index: number) => `satprep.fullTest.${id}.${index}`;
+
+/** The question this tab was last on in the module, or else the first one still blank. */
+function startingPos(key: string, qs: FullTestQuestion[]): number {
+  const kept = sessionStorage.getItem(key);
+  const n = Number(kept);
+  if (kept !== null && Number.isInteger(n) && n >= 0 && n < qs.length) return n;
+  return Math.max(0, qs.findIndex((q) => !q.answer));
+}
+
 function ModuleRunner({ id, view, offset, reload }: { id: string; view: FullTestView; offset: number; reload(next?: Promise<FullTestView>): Promise<void> }) {
   const cur = view.current!;
   const qs = cur.questions;
-  const [pos, setPos] = useState(0);
+  const key = posKey(id, cur.index);
+  const [pos, setPos] = useState(() => startingPos(key, qs));
   const [reviewing, setReviewing] = useState(false);
   const [navOpen, setNavOpen] = useState(false);
   const [calcOpen, setCalcOpen] = useState(false);
   const [answers, setAnswers] = useState<Record<string, string | null>>(() => Object.fromEntries(qs.map((q) => [q.id, q.answer])));
-  const [saved, setSaved] = useState<Record<string, string | null>>(answers);
   const [marked, setMarked] = useState<Set<string>>(() => new Set(qs.filter((q) => q.marked).map((q) => q.id)));
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const check = useRef<HTMLDivElement>(null);
   const since = useRef(Date.now());
+  /** The answer last sent for each question (or being sent): what the server holds once the queue drains. */
+  const sent = useRef<Record<string, string | null>>(Object.fromEntries(qs.map((x) => [x.id, given(x, x.answer)])));
+  const queue = useRef<Promise<void>>(Promise.resolve());
   const moduleNo = cur.index + 1;
   const q = qs[pos];
-  const unanswered = qs.filter((x) => !answers[x.id]).length;
+  const counted = Object.fromEntries(qs.map((x) => [x.id, given(x, answers[x.id])]));
+  const unanswered = qs.filter((x) => !counted[x.id]).length;
   useLeaveGuard('Leave the test? The clock keeps running on this module while you are away. You can come back to it from the Tests page or your dashboard.');
+  useEffect(() => sessionStorage.setItem(key, String(pos)), [key, pos]);
 
-  const save = async (qid: string, change: { answer?: string; marked?: boolean }) => {
+  /** Saves go out one at a time, in order: typing 8 then clearing the box must reach the server as cleared. */
+  const save = (qid: string, change: { answer?: string | null; marked?: boolean }) => {
     const timeSpentMs = Date.now() - since.current;
     since.current = Date.now();
-    try {
-      await fullTest.answer(id, { questionId: qid, ...change, timeSpentMs });
-      if (change.answer !== undefined) setSaved((s) => ({ ...s, [qid]: change.answer! }));
-      setError(null);
-    } catch (err) {
-      setError(errorMessage(err));
-      // A late answer means the module closed on the server: show where the test is now.
-      if ((err as { status?: number }).status === 409) void reload();
-    }
+    if (change.answer !== undefined) sent.current[qid] = change.answer;
+    const send = async () => {
+      try {
+        await fullTest.answer(id, { questionId: qid, ...change, timeSpentMs });
+        setError(null);
+      } catch (err) {
+        // Not saved: the next flush sends it again.
+        if (change.answer !== undefined && sent.current[qid] === change.answer) delete sent.current[qid];
+        setError(errorMessage(err));
+        // A late answer means the module closed on the server: show where the test is now.
+        if ((err as { status?: number }).status === 409) void reload();
+      }
+    };
+    return (queue.current = queue.current.then(send));
   };
 
-  /** Grid-in answers are sent when the student leaves the question, not on every keystroke. */
+  /**
+   * Grid-in answers are sent when the student pauses typing or leaves the question, not on
+   * every keystroke; an emptied box is sent too (as null), so a cleared answer is not scored.
+   */
   const flush = async () => {
-    if (q && q.type === 'spr' && answers[q.id] && answers[q.id] !== saved[q.id]) await save(q.id, { answer: answers[q.id]! });
+    if (!q || q.type !== 'spr') return;
+    const value = given(q, answers[q.id]);
+    if (!(q.id in sent.current) || sent.current[q.id] !== value) await save(q.id, { answer: value });
   };
+  const latestFlush = useRef(flush);
+  latestFlush.current = flush;
+  const typed = q?.type === 'spr' ? answers[q.id] : undefined;
+  useEffect(() => {
+    if (typed === undefined) return;
+    const t = setTimeout(() => void latestFlush.current(), TYPING_PAUSE_MS);
+    return () => clearTimeout(t);
+  }, [q?.id, typed]);
+  // The server takes no answer once the module's deadline has passed (answerableModule: a 409),
+  // and the test's clock is the server's: sending the box when the clock here reads 0:00 would
+  // always be too late. So whatever is still unsent goes out a moment before the deadline.
+  useEffect(() => {
+    const t = setTimeout(() => void latestFlush.current(), Date.parse(cur.deadline) - offset - Date.now() - LAST_CALL_MS);
+    return () => clearTimeout(t);
+  }, [cur.deadline, offset]);
+  // Time is up: once the saves under way are answered, ask the server where the test is now.
+  const expire = () => void queue.current.then(() => reload());
+
   const go = async (i: number) => {
     await flush();
     since.current = Date.now();
@@ -134,6 +188,7 @@ function ModuleRunner({ id, view, offset, reload }: { id: string; view: FullTest
   };
   const submit = async () => {
     await flush();
+    await queue.current;
     await reload(fullTest.submitModule(id, cur.index));
   };
   // A submitted module cannot be reopened, so blanks are named before they become final.
@@ -153,7 +208,7 @@ function ModuleRunner({ id, view, offset, reload }: { id: string; view: FullTest
           <span className="visually-hidden">Module {moduleNo} of {view.modules.length}: </span>
           {title}
         </h1>
-        <Countdown deadline={cur.deadline} offset={offset} onExpire={() => void reload()} label="Time left in this module" />
+        <Countdown deadline={cur.deadline} offset={offset} onExpire={expire} label="Time left in this module" />
         {cur.section === 'math' && (
           <button type="button" className="btn btn-quiet btn-small" aria-expanded={calcOpen} onClick={() => setCalcOpen((o) => !o)}>
             Calculator
@@ -175,10 +230,10 @@ function ModuleRunner({ id, view, offset, reload }: { id: string; view: FullTest
         <section className="card" aria-labelledby="check-title">
           <h2 id="check-title">Check your work</h2>
           <p>
-            {Object.values(answers).filter(Boolean).length} of {qs.length} answered
+            {qs.length - unanswered} of {qs.length} answered
             {marked.size ? ` · ${marked.size} marked for review` : ''}. Choose a question to go back to it, or submit the module.
           </p>
-          <Navigator questions={qs} answers={answers} marked={marked} current={null} onJump={go} />
+          <Navigator questions={qs} answers={counted} marked={marked} current={null} onJump={go} />
           {confirming ? (
             <div className="notice notice-info" role="alert" tabIndex={-1} ref={check}>
               <p>
@@ -239,7 +294,7 @@ function ModuleRunner({ id, view, offset, reload }: { id: string; view: FullTest
       </div>
       {navOpen && (
         <div id="nav-pop" className="card nav-pop" role="region" aria-label="Question navigator">
-          <Navigator questions={qs} answers={answers} marked={marked} current={reviewing ? null : pos} onJump={go} />
+          <Navigator questions={qs} answers={counted} marked={marked} current={reviewing ? null : pos} onJump={go} />
           <button type="button" className="btn btn-secondary btn-small" onClick={() => (flush().then(() => setReviewing(true)), setNavOpen(false))}>
             Go to review page
           </button>

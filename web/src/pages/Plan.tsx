@@ -8,10 +8,11 @@ import { Field } from '../components/Field.tsx';
 import { PlanTaskItem } from '../components/PlanTaskItem.tsx';
 import { Suggestions } from '../components/plan/Suggestions.tsx';
 import { ErrorBox, Loading } from '../components/status.tsx';
-import { readGoals, roundedScore, SCORE_STEP } from '../lib/goals.ts';
+import { readGoals, roundedScore, SCORE_STEP, writeGoals } from '../lib/goals.ts';
 import { dateLabel, describeOp, planDayDates } from '../lib/tasks.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { isSkillId, skill as skillInfo } from '../../../src/content/taxonomy.ts';
+import { PLAN_LIMITS } from '../../../src/plan/build.ts';
 
 const PHASES: Record<string, string> = { foundations: 'Foundations', skill_building: 'Skill building', test_readiness: 'Test readiness' };
 const todayIso = () => new Date().toLocaleDateString('en-CA');
@@ -36,6 +37,7 @@ function PlanView({ current, reload }: { current: CurrentPlan & { plan: NonNulla
   let upcomingShown = 0;
   // Until the plan's first day has gone by there is nothing behind today, and a toggle that shows nothing only confuses.
   const hasPast = p.phases.some((ph) => ph.days.some((d) => d.date < today));
+  const ended = !p.phases.some((ph) => ph.days.some((d) => d.date >= today));
 
   return (
     <div className="page stack">
@@ -51,6 +53,8 @@ function PlanView({ current, reload }: { current: CurrentPlan & { plan: NonNulla
           {p.progress.completed} done · {p.progress.skipped} skipped · {p.progress.pending} to go
         </p>
       </div>
+
+      <ChangeGoal plan={p} ended={ended} onSaved={reload} />
 
       <Suggestions items={current.suggestions} dayDates={planDayDates(p)} onDecided={reload} />
 
@@ -110,8 +114,68 @@ function PlanView({ current, reload }: { current: CurrentPlan & { plan: NonNulla
 function CreatePlan({ onCreated }: { onCreated(): void }) {
   const session = useSession()!;
   const goals = readGoals(session.user.id);
-  const [target, setTarget] = useState(String(goals?.targetScore ?? 1200));
-  const [testDate, setTestDate] = useState(goals?.testDate ?? new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10));
+  return (
+    <div className="narrow">
+      <h1>Your study plan</h1>
+      <p className="lead">A day-by-day plan to your test date, built from what you already know and what you are aiming for.</p>
+      <GoalForm
+        initial={{ targetScore: goals?.targetScore ?? 1200, testDate: goals?.testDate ?? new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10) }}
+        submitLabel="Build my plan"
+        onSaved={onCreated}
+        className="card"
+      />
+    </div>
+  );
+}
+
+/**
+ * Changing the goal: target, test date and minutes a day, each prefilled with the plan's. The
+ * plan is built again from today (a new version); the days behind the student and what they
+ * did today stay in it (src/plan/generate.ts `withHistory`). Open from the start once the
+ * plan has run out of days, as the next goal is then the only thing to do here.
+ */
+function ChangeGoal({ plan, ended, onSaved }: { plan: NonNullable<CurrentPlan['plan']>; ended: boolean; onSaved(): void }) {
+  const [open, setOpen] = useState(ended);
+  if (!open) {
+    return (
+      <div className="row">
+        <button type="button" className="btn btn-secondary btn-small" onClick={() => setOpen(true)}>
+          Change goal or test date
+        </button>
+      </div>
+    );
+  }
+  return (
+    <section className="card" aria-labelledby="goal-title">
+      <h2 id="goal-title">{ended ? 'Your plan has ended: set your next goal' : 'Change your goal'}</h2>
+      <p className="hint">Your plan is rebuilt from today. The days behind you, and what you have done, stay in it.</p>
+      <GoalForm
+        initial={{ targetScore: plan.targetScore ?? 1200, testDate: plan.testDate && plan.testDate > todayIso() ? plan.testDate : '', minutesPerDay: plan.minutesPerDay }}
+        submitLabel="Rebuild my plan"
+        onSaved={onSaved}
+        onCancel={ended ? undefined : () => setOpen(false)}
+      />
+    </section>
+  );
+}
+
+function GoalForm({
+  initial,
+  submitLabel,
+  onSaved,
+  onCancel,
+  className,
+}: {
+  initial: { targetScore: number; testDate: string; minutesPerDay?: number };
+  className?: string;
+  submitLabel: string;
+  onSaved(): void;
+  onCancel?(): void;
+}) {
+  const session = useSession()!;
+  const [target, setTarget] = useState(String(initial.targetScore));
+  const [testDate, setTestDate] = useState(initial.testDate);
+  const [minutes, setMinutes] = useState(String(initial.minutesPerDay ?? PLAN_LIMITS.defaultMinutes));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
@@ -119,29 +183,45 @@ function CreatePlan({ onCreated }: { onCreated(): void }) {
     setBusy(true);
     setError(null);
     try {
-      await planApi.generate(roundedScore(Number(target)), testDate);
-      onCreated();
+      const saved = await planApi.generate(roundedScore(Number(target)), testDate, Number(minutes));
+      // The goal kept on this device follows the plan's, so the dashboard reads the new one.
+      const goals = readGoals(session.user.id);
+      writeGoals(session.user.id, { testDate: saved.testDate ?? testDate, targetScore: saved.targetScore ?? roundedScore(Number(target)), diagnosticDone: goals?.diagnosticDone ?? true });
+      onSaved();
     } catch (err) {
       setError(errorMessage(err));
       setBusy(false);
     }
   };
   return (
-    <div className="narrow">
-      <h1>Your study plan</h1>
-      <p className="lead">A day-by-day plan to your test date, built from what you already know and what you are aiming for.</p>
-      <form className="card" onSubmit={submit}>
-        <Field label="Target total score" type="number" min={400} max={1600} step={SCORE_STEP} required value={target} onChange={(e) => setTarget(e.target.value)} />
-        <Field label="Test date" type="date" required value={testDate} onChange={(e) => setTestDate(e.target.value)} />
-        {error && (
-          <p className="notice notice-error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
-          {busy ? 'Building…' : 'Build my plan'}
+    <form className={className ?? 'stack'} onSubmit={submit}>
+      <Field label="Target total score" type="number" min={400} max={1600} step={SCORE_STEP} required value={target} onChange={(e) => setTarget(e.target.value)} />
+      <Field label="Test date" type="date" required value={testDate} onChange={(e) => setTestDate(e.target.value)} />
+      <Field
+        label="Minutes a day"
+        type="number"
+        min={PLAN_LIMITS.minMinutes}
+        max={PLAN_LIMITS.maxMinutes}
+        step={5}
+        required
+        value={minutes}
+        onChange={(e) => setMinutes(e.target.value)}
+      />
+      {error && (
+        <p className="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="row">
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? 'Building…' : submitLabel}
         </button>
-      </form>
-    </div>
+        {onCancel && (
+          <button type="button" className="btn btn-quiet" onClick={onCancel} disabled={busy}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
   );
 }

@@ -56,6 +56,11 @@ function Summary({ result }: { result: FinishReply }) {
             <span style={{ width: `${pct}%` }} />
           </div>
           <p className="points">+{result.points} points earned</p>
+          {result.planTask?.status === 'completed' && (
+            <p className="notice notice-success">
+              Ticked off your study plan{result.planTask.points > 0 ? ` · +${result.planTask.points} points` : ''}. <Link to="/plan">See your plan</Link>
+            </p>
+          )}
         </section>
         <section className="card" aria-labelledby="by-skill">
           <h2 id="by-skill">By skill</h2>

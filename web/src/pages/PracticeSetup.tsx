@@ -12,12 +12,21 @@ const COUNTS = [5, 10, 15, 20];
 export default function PracticeSetup() {
   const id = useId();
   const path = usePath();
-  // The dashboard links here with ?skill=… to practise a weak skill.
-  const preset = query(path).get('skill');
+  // The dashboard links here with ?skill=… to practise a weak skill; a plan task with the set
+  // it asks for (?skill= or ?section=, &count=) and its id (&task=), which the set carries.
+  const params = query(path);
+  const preset = params.get('skill');
   const presetSkill = preset && isSkillId(preset) ? skillInfo(preset) : null;
-  const [section, setSection] = useState<SectionId>(presetSkill?.section ?? 'math');
-  const [focus, setFocus] = useState<string>(presetSkill ? `skill:${presetSkill.id}` : 'all');
-  const [count, setCount] = useState(10);
+  const presetSection = TAXONOMY.sections.find((s) => s.id === params.get('section'))?.id;
+  const presetCount = Number(params.get('count')) || 10;
+  const initial = { section: presetSkill?.section ?? presetSection ?? 'math', focus: presetSkill ? `skill:${presetSkill.id}` : 'all', count: presetCount };
+  const planTask = params.get('task');
+  const [section, setSection] = useState<SectionId>(initial.section);
+  const [focus, setFocus] = useState<string>(initial.focus);
+  const [count, setCount] = useState(initial.count);
+  // The set stays the plan task's only while it is the set the task asks for; changed, it is just practice.
+  const forTask = planTask !== null && section === initial.section && focus === initial.focus && count === initial.count;
+  const counts = COUNTS.includes(presetCount) ? COUNTS : [...COUNTS, presetCount].sort((a, b) => a - b);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const sec = TAXONOMY.sections.find((s) => s.id === section)!;
@@ -29,6 +38,7 @@ export default function PracticeSetup() {
     const [kind, value] = focus.split(':');
     const body: PracticeStartBody =
       kind === 'skill' ? { skill: value as SkillId, count } : kind === 'domain' ? { domain: value as DomainId, count } : { section, count };
+    if (forTask) body.planTaskId = planTask;
     try {
       const s = await sessions.startPractice(body);
       navigate(`/practice/${s.sessionId}`);
@@ -83,13 +93,16 @@ export default function PracticeSetup() {
         <div className="field">
           <label htmlFor={`${id}-count`}>Number of questions</label>
           <select id={`${id}-count`} value={count} onChange={(e) => setCount(Number(e.target.value))}>
-            {COUNTS.map((c) => (
+            {counts.map((c) => (
               <option key={c} value={c}>
                 {c} questions
               </option>
             ))}
           </select>
         </div>
+        {forTask && (
+          <p className="notice notice-info">This set is a task on your study plan: answer all {count} questions and it is ticked off.</p>
+        )}
         {error !== null && <ErrorBox error={error} title="Could not start the set" />}
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
           {busy ? 'Starting…' : 'Start practising'}

@@ -73,7 +73,7 @@ function ProgressTab({ id }: { id: string }) {
         </div>
       )}
       <div className="dash-top">
-        <ScoreCards predicted={p.predicted} />
+        <ScoreCards predicted={p.predicted} scores={p.scores} own={false} />
         <section className="card streak" aria-labelledby="s-streak">
           <h2 id="s-streak">Activity</h2>
           <div className="streak-stats">

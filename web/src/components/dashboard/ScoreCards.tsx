@@ -31,9 +31,13 @@ function Scale({ label, value, min, max }: { label: string; value: Scaled; min: 
   );
 }
 
-export function ScoreCards({ predicted }: { predicted: Progress['predicted'] }) {
+/** `own`: the student reads their own scores; a tutor or parent reads the student's. */
+export function ScoreCards({ predicted, scores = [], own = true }: { predicted: Progress['predicted']; scores?: Progress['scores']; own?: boolean }) {
   const { min, max } = TAXONOMY.sectionScale;
   const [rw, math] = TAXONOMY.sections;
+  // A full test is scored on its own and leaves the practice estimate as it was, so the two can
+  // differ: said here, beside the prediction, rather than left for the student to puzzle over.
+  const last = scores.at(-1);
   return (
     <section className="card" aria-labelledby="scores-title">
       <h2 id="scores-title">Predicted scores</h2>
@@ -42,7 +46,15 @@ export function ScoreCards({ predicted }: { predicted: Progress['predicted'] }) 
         <Scale label={rw.name} value={predicted.rw} min={min} max={max} />
         <Scale label={math.name} value={predicted.math} min={min} max={max} />
       </div>
-      <p className="hint">The band is where your score would likely land on test day; it narrows as you answer more questions.</p>
+      <p className="hint">The band is where your score would likely land on test day; it narrows as {own ? 'you answer' : 'the student answers'} more practice questions.</p>
+      {last && (
+        <p className="hint last-test">
+          {own ? 'Your' : 'The student’s'} last full-length test ({new Date(last.at).toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}) scored{' '}
+          {last.total !== null ? <strong>{last.total}</strong> : 'one section'}
+          {last.rw !== null && last.math !== null ? ` (${rw.name} ${last.rw}, ${math.name} ${last.math})` : last.rw !== null ? `: ${rw.name} ${last.rw}` : last.math !== null ? `: ${math.name} ${last.math}` : ''}. A
+          test is scored on its own and does not change these predictions, which come from {own ? 'your' : 'their'} practice answers.
+        </p>
+      )}
     </section>
   );
 }

@@ -67,7 +67,9 @@ export function TodayPlan({ overview, today, onChanged }: { overview: Progress['
           ))}
         </ul>
       ) : (
-        <p>Your plan has no more days. Well done — create a new plan from the plan page.</p>
+        <p>
+          Your plan has no more days. Well done! <Link to="/plan">Set your next goal on the plan page</Link> and it builds you a new one.
+        </p>
       )}
       <div aria-live="polite">
         {advice && (

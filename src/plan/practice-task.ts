@@ -1,0 +1,125 @@
+/**
+ * A practice set started from a plan task ticks the task off itself. The session carries the
+ * task (`planTask` in its state, checked against the active plan when the set starts), and
+ * the finish — in its own transaction — records the completion as any other plan action is
+ * recorded (a `plan_actions` row with a performance snapshot, the `plan.action` event), so
+ * the data flywheel sees "did the practice after the advice" whichever way it was ticked.
+ *
+ * Points. A practice task's `plan_task` points are paid here, for the practice, and not for
+ * a bare click on Done (actions.ts): a click records the student's word (they may have done
+ * the set on paper) but pays nothing, or "Done" would pay more than doing the set. A task
+ * ticked by hand and then practised still earns its points now (the ledger pays each task once).
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Actor } from '../accounts/access.ts';
+import { logEvent } from '../collect/events.ts';
+import type { SectionId, SkillId } from '../content/taxonomy.ts';
+import type { Db, Tx } from '../db/client.ts';
+import { planActions, responses } from '../db/schema/index.ts';
+import { badRequest, forbidden } from '../lib/errors.ts';
+import { awardPoints } from '../progress/points.ts';
+import { POINTS } from '../progress/rules.ts';
+import { performanceSnapshot } from './actions.ts';
+import { PRACTICE_COUNT } from './build.ts';
+import { activePlan, planOf, taskStatuses } from './store.ts';
+import { allTasks, type PlanTask } from './types.ts';
+
+/** What a session started from a plan task keeps in its state. */
+export interface SessionPlanTask {
+  taskId: string;
+  /** The set the task asked for: its question count. */
+  count: number;
+}
+
+/** The practice a task asks for, as POST /practice/start would be sent it. */
+const countOf = (task: PlanTask) => task.count ?? PRACTICE_COUNT;
+
+/**
+ * The plan task a practice start names, checked: a practice task of the student's active
+ * plan, asking for this content and this many questions. A start for something else is
+ * refused rather than linked, so a set never ticks off a task it was not.
+ */
+export async function practiceTaskFor(
+  db: Db | Tx,
+  actor: Actor,
+  taskId: string,
+  request: { skill?: SkillId; section?: SectionId; domain?: string; count: number },
+): Promise<SessionPlanTask> {
+  if (actor.role !== 'student') throw forbidden('only students have study plans');
+  const row = await activePlan(db, actor.userId);
+  const task = row ? allTasks(planOf(row)).find((t) => t.task.id === taskId)?.task : undefined;
+  if (!task || task.kind !== 'practice') throw badRequest('planTaskId names no practice task of your current plan', { planTaskId: taskId });
+  const sameContent = task.skill ? request.skill === task.skill : !request.skill && !request.domain && request.section === task.section;
+  if (!sameContent || request.count !== countOf(task)) {
+    throw badRequest('this set is not the one the plan task asks for', { planTaskId: taskId, skill: task.skill ?? null, section: task.section ?? null, count: countOf(task) });
+  }
+  return { taskId, count: countOf(task) };
+}
+
+/**
+ * Whether a finished session did the set its task asked for: every question of it answered,
+ * or (adaptive sets) every question the bank had for it, when it ran out before the count.
+ */
+export function didTheSet(state: { answered: number; length: number; current: unknown; pack?: unknown }, answered: number, count: number): boolean {
+  if (answered >= count) return true;
+  if (state.pack !== undefined) return answered >= state.length;
+  // An adaptive set holds its next question as `current`; none after an answer means the bank had no more.
+  return state.current === null && answered > 0;
+}
+
+export interface PracticeTaskOutcome {
+  taskId: string;
+  /** The task's status once this finish is done. */
+  status: 'completed' | 'pending' | 'skipped' | 'gone';
+  /** `plan_task` points this call paid. */
+  points: number;
+}
+
+/**
+ * At a session's finish (inside its transaction): when the set was done, complete its task
+ * on the active plan — once, whoever gets there first (a Done click, a retried finish) — and
+ * pay the task's points. A task no longer in the active plan (the goal changed, advice turned
+ * the day over) is left alone: `gone`.
+ */
+export async function completeFromPractice(
+  tx: Tx,
+  userId: string,
+  sessionId: string,
+  link: SessionPlanTask,
+  state: Parameters<typeof didTheSet>[0],
+  answered: number,
+): Promise<PracticeTaskOutcome> {
+  // Locked as a Done click locks it (actions.ts), so the two take turns and one row is written.
+  const row = await activePlan(tx, userId, true);
+  const task = row ? allTasks(planOf(row)).find((t) => t.task.id === link.taskId)?.task : undefined;
+  if (!row || !task) return { taskId: link.taskId, status: 'gone', points: 0 };
+  const prior = (await taskStatuses(tx, userId, [task.id])).get(task.id) ?? 'pending';
+  if (!didTheSet(state, answered, link.count)) return { taskId: task.id, status: prior, points: 0 };
+  if (prior !== 'completed') {
+    await tx.insert(planActions).values({
+      planId: row.id,
+      userId,
+      taskId: task.id,
+      action: 'completed',
+      reason: null,
+      performanceSnapshot: await snapshot(tx, userId, sessionId, task),
+    });
+    await logEvent(tx, 'plan.action', userId, { planId: row.id, taskId: task.id, action: 'completed' });
+  }
+  const amount = POINTS.planTask.practice;
+  const paid = await awardPoints(tx, userId, 'plan_task', task.id, amount);
+  return { taskId: task.id, status: 'completed', points: paid ? amount : 0 };
+}
+
+/** The snapshot a Done click takes (actions.ts), plus the session that did the task. */
+async function snapshot(tx: Tx, userId: string, sessionId: string, task: PlanTask) {
+  const rows = await tx
+    .select({ correct: responses.correct })
+    .from(responses)
+    .where(and(eq(responses.userId, userId), eq(responses.sessionId, sessionId)));
+  return {
+    ...(await performanceSnapshot(tx, userId, task)),
+    /** How the task was done: this practice set, and how it went. */
+    practice: { sessionId, correct: rows.filter((r) => r.correct).length, total: rows.length },
+  };
+}
