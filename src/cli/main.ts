@@ -1,6 +1,10 @@
 /**
  * `satprep`: one command with a subcommand per job. Known failures (bad configuration, an
  * unreachable database, a usage mistake) print one line and exit non-zero, no stack.
+ *
+ * Exit codes: 0 success; 1 a runtime failure; 2 a usage error — whether commander finds it while
+ * parsing (unknown option, missing value, excess argument, unknown command, no subcommand) or a
+ * command does (a bad number, a missing file it was pointed at) — and a bad configuration.
  */
 import { Command, CommanderError } from 'commander';
 import { CacheUnavailableError } from '../cache/index.ts';
@@ -18,11 +22,14 @@ import { registerServe } from './commands/serve.ts';
 import { registerSynth } from './commands/synth.ts';
 import { registerWorker } from './commands/worker.ts';
 
+const USAGE_EXIT = 2;
+
 const program = new Command('satprep')
   .description('SAT Prep Suite: platform server, content, data and model tools')
-  .showHelpAfterError()
   // Options after a subcommand are that subcommand's (`synth report DIR --near-dup 0.7`), as commander asks of every parent.
   .enablePositionalOptions()
+  // Commander's parse errors read like ours (`satprep: unknown option '--x'`); it writes them, we choose the exit code (below).
+  .configureOutput({ outputError: (str, write) => write(`satprep: ${str.replace(/^error: /, '')}`) })
   .exitOverride();
 
 registerDb(program);
@@ -35,16 +42,29 @@ registerDataset(program);
 registerModel(program);
 registerServe(program);
 registerWorker(program);
+hintHelpAfterErrors(program);
+
+/**
+ * After a parse error, one line naming the failing command's own help — the full usage would
+ * push the error itself off a terminal. Set on each command once all are registered: commander
+ * copies settings to a subcommand only when it is created.
+ */
+function hintHelpAfterErrors(cmd: Command, parents: string[] = []): void {
+  const name = [...parents, cmd.name()];
+  cmd.showHelpAfterError(`(${name.join(' ')} --help shows the usage)`);
+  for (const sub of cmd.commands) hintHelpAfterErrors(sub, name);
+}
 
 const EXPECTED = [ConfigError, DatabaseUnavailableError, CacheUnavailableError, UsageError, AppError];
 
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  if (err instanceof CommanderError) process.exit(err.exitCode);
+  // Commander has printed what it found; --help and --version end with 0, every parse error is a usage error.
+  if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : USAGE_EXIT);
   if (EXPECTED.some((E) => err instanceof E)) {
     console.error(`satprep: ${(err as Error).message}`);
-    process.exit(err instanceof ConfigError || err instanceof UsageError ? 2 : 1);
+    process.exit(err instanceof ConfigError || err instanceof UsageError ? USAGE_EXIT : 1);
   }
   const e = err as NodeJS.ErrnoException;
   if (e?.code === 'EADDRINUSE') {

@@ -1,11 +1,13 @@
 /**
  * Progress for long CLI jobs: a redrawn bar on a terminal, or a log line every few
  * seconds when stderr is a file or pipe (CI logs stay readable). Silent for jobs that
- * finish within `quietMs`, so short commands print nothing extra.
+ * finish within `quietMs`, so short commands print nothing extra. In a log the finished
+ * state is written once, by `done`: a tick that reaches the total leaves it to `done`, whose
+ * line carries the tick's note when it has none of its own.
  */
 export interface Progress {
   tick(n?: number, note?: string): void;
-  /** The last line: at the total unless `reached` says where the work stopped short of it. */
+  /** The last line: at the total unless `reached` says where the work stopped short of it. Later calls do nothing. */
   done(note?: string, reached?: number): void;
 }
 
@@ -29,6 +31,8 @@ export function createProgress(opts: ProgressOptions): Progress {
   let count = 0;
   let lastDraw = 0;
   let drawn = false;
+  let finished = false;
+  let lastNote: string | undefined;
 
   const line = (note?: string) => {
     // An unknown total (streaming sources) shows a count and a rate instead of a bar.
@@ -55,6 +59,8 @@ export function createProgress(opts: ProgressOptions): Progress {
       stream.write(`\r\x1b[2K${line(note)}${final ? '\n' : ''}`);
     } else {
       if (!final && drawn && t - lastDraw < logEveryMs) return;
+      // The total reached is the finished state, which `done` writes: written here too, a log would show it twice.
+      if (!final && opts.total > 0 && count >= opts.total) return;
       stream.write(`${line(note)}\n`);
     }
     drawn = true;
@@ -63,13 +69,17 @@ export function createProgress(opts: ProgressOptions): Progress {
 
   return {
     tick(n = 1, note) {
+      if (finished) return;
       count += n;
+      if (note !== undefined) lastNote = note;
       draw(note);
     },
     done(note, reached) {
+      if (finished) return;
+      finished = true;
       if (reached !== undefined) count = reached;
       else if (opts.total > 0) count = Math.max(count, opts.total);
-      draw(note, true);
+      draw(note ?? lastNote, true);
     },
   };
 }

@@ -7,7 +7,8 @@
  *      every format; then preference pairs are read, filtered and written.
  * Everything is written into a temporary folder next to the final one and renamed into
  * place only when complete, then registered in `datasets`; a failure or an abort anywhere
- * removes the temporary folder and registers nothing (a temporary folder left by a killed
+ * removes the temporary folder, and the name's folder and the output folder when this build
+ * made them and they are empty, and registers nothing (a temporary folder left by a killed
  * process is swept by the next build). The same database, synthetic files, key, options and
  * seed give byte-identical files and manifest.
  */
@@ -22,6 +23,7 @@ import { Balancer, DEFAULT_BALANCE, KindCounts, planBalance, type BalanceConfig 
 import { renderCard } from './card.ts';
 import { consentStage, loadDirectory } from './consent.ts';
 import { dedupStage, type DedupOptions } from './dedup.ts';
+import { makeDirs, unmakeDirs } from './made-dirs.ts';
 import { DEFAULT_QUALITY, lengthStage, ratingPolicyStage, taskChecksStage, type QualityConfig } from './filters.ts';
 import { FORMATS, type Format } from './formats.ts';
 import { choosePhase, DEFAULT_PHASE_POLICY, phaseReads, validatePolicy, type Phase, type PhaseMode, type PhasePolicy } from './phase.ts';
@@ -183,7 +185,7 @@ export async function buildDataset(db: Db, opts: BuildOptions): Promise<BuildRes
   if (!formats.length) throw new Error('at least one format is needed');
   const parquet = opts.parquet !== false;
   const parent = path.join(opts.outDir, opts.name);
-  mkdirSync(parent, { recursive: true });
+  const made = makeDirs(parent);
   sweepStale(parent);
   const tmp = path.join(parent, `${TMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
   mkdirSync(tmp);
@@ -301,6 +303,8 @@ export async function buildDataset(db: Db, opts: BuildOptions): Promise<BuildRes
     rmSync(tmp, { recursive: true, force: true });
     // Renamed but not registered (the insert failed): no unregistered dataset may remain.
     if (renamed) rmSync(renamed, { recursive: true, force: true });
+    // A first build of a name (or into a new --out) leaves no empty folders behind either.
+    unmakeDirs(made);
     throw err;
   }
 }

@@ -11,6 +11,12 @@ import { assertFinishedSynth } from '../synth/generate.ts';
 import { parsePrompt } from './read-db.ts';
 import { newPair, type Pair } from './types.ts';
 
+/** A bad task value as an error quotes it: in full only when short, since a line with its fields mixed up can hold someone's text there. */
+function shownTask(task: unknown): string {
+  if (typeof task !== 'string') return `(${task === undefined ? 'none' : typeof task})`;
+  return task.length <= 32 ? JSON.stringify(task) : `(a ${task.length}-character string)`;
+}
+
 export function synthFiles(dir: string): string[] {
   if (statSync(dir).isFile()) return [dir];
   assertFinishedSynth(dir);
@@ -36,7 +42,7 @@ export async function* readSynth(dir: string): AsyncIterable<Pair> {
       n++;
       if (!line.trim()) continue;
       const r = parseJsonLine<{ id: string; task: string; input: { item?: { id?: string; skill?: string } }; prompt: string; output: string; meta?: { skill?: string | null } }>(line, file, n);
-      if (!isAiTask(r.task)) throw new Error(`${file}:${n}: unknown task ${r.task}`);
+      if (!isAiTask(r.task)) throw new Error(`${file}:${n}: unknown task ${shownTask(r.task)}`);
       yield newPair({
         id: `synth:${r.id}`,
         task: r.task,

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fromLlamaConfig, toLlamaConfig, type LlamaConfigJson } from './config.ts';
 import { writeFileAtomic } from '../lib/atomic-file.ts';
 import { Transformer } from './model.ts';
-import { readSafetensors, writeSafetensors, type NamedTensor } from './safetensors.ts';
+import { readSafetensors, readSafetensorsMetadata, writeSafetensors, type NamedTensor } from './safetensors.ts';
 import { SPECIAL, Tokenizer } from './tokenizer.ts';
 
 export function saveModel(dir: string, model: Transformer, tok: Tokenizer): void {
@@ -45,6 +45,13 @@ export function saveTrainState<H>(dir: string, params: Float32Array, m: Float32A
   const flat = (name: string, data: Float32Array): NamedTensor => ({ name, shape: [data.length], data });
   writeFileAtomic(path.join(dir, 'train-state.safetensors'), (f) =>
     writeSafetensors(f, [flat('params', params), flat('adam.m', m), flat('adam.v', v)], { state: JSON.stringify(state) }));
+}
+
+/** The step of `dir`'s checkpoint, read from its header only; undefined when the folder has none. */
+export function checkpointStep(dir: string): number | undefined {
+  const file = path.join(dir, 'train-state.safetensors');
+  if (!existsSync(file)) return undefined;
+  return (JSON.parse(readSafetensorsMetadata(file).state) as TrainState<unknown>).step;
 }
 
 export function loadTrainState<H>(dir: string): { params: Float32Array; m: Float32Array; v: Float32Array; state: TrainState<H> } | undefined {

@@ -17,6 +17,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { jobs } from '../db/schema/index.ts';
 import { buildDataset, type BuildOptions } from '../dataset/build.ts';
+import { makeDirs, unmakeDirs } from '../dataset/made-dirs.ts';
 import { parseCron, scheduleCron, type CronClock } from '../lib/cron.ts';
 import type { ModelConfig, PresetName } from './config.ts';
 import type { EvalOptions } from './eval/run.ts';
@@ -76,12 +77,22 @@ export async function retrain(db: Db, o: RetrainOptions): Promise<RetrainResult>
 
   const active = await activeLm(db);
   say(0.2, `training on ${trainPairs} pairs${active ? `, warm start from ${active.id}` : ''}`);
-  const run = trainFromFile({
-    data: trainFile, outDir: path.join(o.dataDir, 'models', 'lm-work', `retrain-${ds.version}`),
-    preset: o.preset ?? 'small', model: o.model, seed, train: o.train, epochs: o.epochs ?? 1,
-    warmStart: active?.path, valFraction: 0.02,
-    onProgress: (p) => say(0.2 + 0.5 * (p.step / p.steps), `training: step ${p.step}/${p.steps}, loss ${p.loss.toFixed(3)}`),
-  });
+  // The work folder is this run's own (named after its dataset version) and a retrain never resumes,
+  // so training that fails takes it away, and the folders above it that it made, rather than leaving
+  // an empty or half-trained folder for no one.
+  const work = makeDirs(path.join(o.dataDir, 'models', 'lm-work', `retrain-${ds.version}`));
+  let run: ReturnType<typeof trainFromFile>;
+  try {
+    run = trainFromFile({
+      data: trainFile, outDir: work.dir,
+      preset: o.preset ?? 'small', model: o.model, seed, train: o.train, epochs: o.epochs ?? 1,
+      warmStart: active?.path, valFraction: 0.02,
+      onProgress: (p) => say(0.2 + 0.5 * (p.step / p.steps), `training: step ${p.step}/${p.steps}, loss ${p.loss.toFixed(3)}`),
+    });
+  } catch (err) {
+    unmakeDirs(work, { contents: true });
+    throw err;
+  }
   const { row, created } = await registerLm(db, { dir: run.dir, root: lmArtifactRoot(o.dataDir), datasetId: ds.id, train: run.meta });
 
   say(0.75, `evaluating ${row.id}${active ? ` against ${active.id}` : ''}`);

@@ -4,7 +4,7 @@
  * [begin, end]}, "__metadata__"?: {string: string}}`, then the raw little-endian tensor
  * bytes, offsets relative to the end of the header. Only F32 is written or read here.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 
 export interface NamedTensor {
   name: string;
@@ -67,4 +67,19 @@ export function writeSafetensors(path: string, tensors: readonly NamedTensor[], 
 
 export function readSafetensors(path: string): ReturnType<typeof decodeSafetensors> {
   return decodeSafetensors(readFileSync(path));
+}
+
+/** The `__metadata__` of a file, from its header alone: a checkpoint's step without reading its tensors. */
+export function readSafetensorsMetadata(path: string): Record<string, string> {
+  const fd = openSync(path, 'r');
+  try {
+    const len = Buffer.alloc(8);
+    if (readSync(fd, len, 0, 8, 0) < 8) throw new Error('safetensors: file shorter than its header length');
+    const n = Number(len.readBigUInt64LE(0));
+    const header = Buffer.alloc(n);
+    if (readSync(fd, header, 0, n, 8) < n) throw new Error('safetensors: header runs past the end of the file');
+    return ((JSON.parse(header.toString('utf8')) as { __metadata__?: Record<string, string> }).__metadata__) ?? {};
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { renderPrompt, type ChatMessage } from '../ai/task.ts';
 import { getTask } from '../ai/tasks/index.ts';
 import { AI_TASKS, type AiTaskName } from '../db/enums.ts';
+import { parseJsonLine } from '../lib/json-line.ts';
 import { loadModel, saveModel } from './checkpoint.ts';
 import { PRESETS, paramCount, type ModelConfig, type PresetName } from './config.ts';
 import { encodeExample, RowStream, splitPairs, type SftPair } from './data.ts';
@@ -47,14 +48,20 @@ export interface TrainRunOptions {
 
 interface TrainingRecord { pair: SftPair; input: unknown | null; skill: string | null; id: string | null }
 
+/** A bad task value as an error quotes it: in full only when short, since a line with its fields mixed up can hold someone's text there. */
+function shownTask(task: unknown): string {
+  if (typeof task !== 'string') return `(${task === undefined ? 'none' : typeof task})`;
+  return task.length <= 32 ? JSON.stringify(task) : `(a ${task.length}-character string)`;
+}
+
 /** Pairs with their structured input when the line has a valid one. */
 export function readTrainingRecords(file: string, limit = Infinity): TrainingRecord[] {
   const out: TrainingRecord[] = [];
   for (const [i, line] of readFileSync(file, 'utf8').split('\n').entries()) {
     if (out.length >= limit) break;
     if (!line.trim()) continue;
-    const j = JSON.parse(line) as { id?: unknown; task?: string; prompt?: string | ChatMessage[]; input?: unknown; output?: unknown; skill?: unknown; meta?: { skill?: unknown } };
-    if (!AI_TASKS.includes(j.task as AiTaskName)) throw new Error(`${file}:${i + 1}: unknown task ${String(j.task)}`);
+    const j = parseJsonLine<{ id?: unknown; task?: string; prompt?: string | ChatMessage[]; input?: unknown; output?: unknown; skill?: unknown; meta?: { skill?: unknown } }>(line, file, i + 1);
+    if (!AI_TASKS.includes(j.task as AiTaskName)) throw new Error(`${file}:${i + 1}: unknown task ${shownTask(j.task)}`);
     if (typeof j.output !== 'string') throw new Error(`${file}:${i + 1}: no output`);
     const task = getTask(j.task as AiTaskName);
     const parsed = j.input === undefined ? null : task.input.safeParse(j.input);

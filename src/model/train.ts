@@ -179,6 +179,11 @@ const dur = (s: number) => (s >= 3600 ? `${Math.floor(s / 3600)}h${Math.floor((s
 /** One progress-bar line: `step 120/1000 [====      ] loss 3.21 val 3.40 | 1234 tok/s | ETA 4m12s`. */
 export function formatProgress(p: TrainProgress, width = 20): string {
   const done = Math.round((width * p.step) / p.steps);
+  return `step ${p.step}/${p.steps} [${'='.repeat(done)}${' '.repeat(width - done)}] ${progressNote(p)} | ETA ${dur(p.etaSec)}`;
+}
+
+/** What a step adds to a progress bar that already counts steps and shows an eta: `loss 3.210 val 3.400 lr 2.0e-3 | 1234 tok/s`. */
+export function progressNote(p: TrainProgress): string {
   const val = p.valLoss === undefined ? '' : ` val ${p.valLoss.toFixed(3)}`;
-  return `step ${p.step}/${p.steps} [${'='.repeat(done)}${' '.repeat(width - done)}] loss ${p.loss.toFixed(3)}${val} lr ${p.lr.toExponential(1)} | ${Math.round(p.tokensPerSec)} tok/s | ETA ${dur(p.etaSec)}`;
+  return `loss ${p.loss.toFixed(3)}${val} lr ${p.lr.toExponential(1)} | ${Math.round(p.tokensPerSec)} tok/s`;
 }

@@ -13,6 +13,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseJsonLine } from '../lib/json-line.ts';
 import { createRng } from '../lib/rng.ts';
 import { combine } from './augment.ts';
 import { readCsv, writeCsv, type SelRow } from './csv.ts';
@@ -52,7 +53,9 @@ export const FILES = {
 export type Featured = Omit<Sample, 'behaviour'> & { features: FeatureVector };
 
 export const writeJsonl = (file: string, items: readonly unknown[]) => writeFileSync(file, items.map((x) => JSON.stringify(x)).join('\n') + '\n');
-export const readJsonl = <T>(file: string): T[] => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
+/** A broken line is named by file and line, never echoed whole (samples hold utterances). */
+export const readJsonl = <T>(file: string): T[] =>
+  readFileSync(file, 'utf8').split('\n').flatMap((l, i) => (l ? [parseJsonLine<T>(l, file, i + 1)] : []));
 export const writeJson = (file: string, value: unknown) => writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 
 /** The labeller the stored dataset was made with (`labels.json`), for the model manifest. */

@@ -56,3 +56,31 @@ test('train registers a candidate; promote activates the first; eval writes the 
   assert.equal(list.status, 0, list.stderr);
   assert.match(list.stdout, new RegExp(`^${id}  active +ppl \\d+\\.\\d{3}  ppl/byte \\d+\\.\\d{4}  pass \\d+\\.\\d%  \\(eval [0-9a-f]{12}\\)  test \\d+ params, 4 steps`, 'm'));
 });
+
+test('--resume continues from the work folder\'s checkpoint, and is refused, before any training, where there is none', () => {
+  const data = synthPairsFile(path.join(tmp.dir, 'resume'), 40, 'resume');
+  const common = ['model', 'train', '--data', data, '--preset', 'test', '--batch', '4', '--seq-len', '128', '--val-fraction', '0.3', '--no-register'];
+
+  const none = satprep([...common, '--steps', '2', '--seed', 'never-trained', '--resume']);
+  assert.equal(none.status, 2, none.stdout + none.stderr);
+  const work = path.join(tmp.dir, 'data', 'models', 'lm-work', 'never-trained');
+  assert.match(none.stderr, new RegExp(`^satprep: --resume: no checkpoint in ${work.replace(/[.\\/]/g, '\\$&')} .*; run without --resume to start from scratch$`, 'm'));
+  assert.equal(existsSync(work), false, 'nothing trained, nothing written');
+
+  const first = satprep([...common, '--steps', '2', '--seed', 'resumed']);
+  assert.equal(first.status, 0, first.stdout + first.stderr);
+  const resumed = satprep([...common, '--steps', '3', '--seed', 'resumed', '--resume']);
+  assert.equal(resumed.status, 0, resumed.stdout + resumed.stderr);
+  assert.match(resumed.stdout, /^resuming from the checkpoint at step 2 in .*resumed$/m);
+  assert.match(resumed.stdout, /^trained \d+ parameters for 3 steps /m);
+});
+
+test('a broken line of the pairs file is named by file and line', () => {
+  const broken = path.join(tmp.dir, 'broken-pairs.jsonl');
+  const line = readFileSync(synthPairsFile(path.join(tmp.dir, 'broken'), 4, 'broken'), 'utf8').split('\n')[0];
+  writeFileSync(broken, `${line}\n{"task": "feedback", "output": "${'a private sentence '.repeat(20)}\n`);
+  const res = satprep(['model', 'train', '--data', broken, '--preset', 'test', '--steps', '1']);
+  assert.equal(res.status, 1, res.stdout + res.stderr);
+  assert.match(res.stderr, /^satprep: .*broken-pairs\.jsonl:2: not valid JSON /m);
+  assert.ok(res.stderr.length < 300, res.stderr);
+});

@@ -1,7 +1,8 @@
 /**
  * Acceptance 5, the interrupted half: a build stopped by an AbortSignal, or whose process
- * is killed outright, registers nothing and leaves no dataset folder; what a killed process
- * leaves in its temporary folder is swept by the next build, which then registers v1.
+ * is killed outright, registers nothing and leaves no dataset folder (a stopped one not even
+ * the empty folders it made); what a killed process leaves in its temporary folder is swept by
+ * the next build, which then registers v1.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -47,7 +48,8 @@ test('an aborted build throws, registers nothing and removes its temporary folde
   );
   assert.equal(reads, 128, 'stopped in the first pass, not at its end');
   assert.equal((await database.db.select().from(datasets)).length, 0);
-  assert.deepEqual(readdirSync(path.join(out, 'aborted')), []);
+  assert.equal(existsSync(path.join(out, 'aborted')), false, 'no empty folder for the name either');
+  assert.equal(existsSync(out), false, 'nor the output folder the build made');
 });
 
 test('a build stopped while it writes its files closes every one, registers nothing and leaves no folder', async () => {
@@ -69,7 +71,7 @@ test('a build stopped while it writes its files closes every one, registers noth
   );
   assert.ok(checks > read, 'stopped in the second pass');
   assert.equal((await database.db.select().from(datasets).where(eq(datasets.name, 'stopped'))).length, 0);
-  assert.deepEqual(readdirSync(path.join(out, 'stopped')), []);
+  assert.equal(existsSync(path.join(out, 'stopped')), false);
   if (before) assert.equal(fds(), before, 'no file left open');
 });
 

@@ -1,7 +1,7 @@
 /** `satprep dataset build | list | verify | diff` from the command line, on an embedded database. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -56,4 +56,15 @@ test('build, list, verify and diff two versions; bad options are usage errors', 
   const badPhase = satprep(['build', '--name', 'x', '--phase', 'sometimes']);
   assert.equal(badPhase.status, 2);
   assert.match(badPhase.stderr, /--phase must be one of auto, synthetic, mixed, real/);
+});
+
+test('a build that fails midway leaves no folder behind, not even an empty one', () => {
+  const synth = path.join(dir, 'broken.jsonl');
+  const good = [...generatePairs(buildContext(buildBank({ perSkill: 2 }), loadLessons()), { pairs: 4, seed: 'broken' }, { requested: 4, written: 0, seed: 's', mix: {}, nearDupThreshold: 0.8, byTask: {}, failedChecks: {}, seconds: 0 })];
+  writeFileSync(synth, `${good.map((p) => JSON.stringify(p)).join('\n')}\n{"id": broken\n`);
+  const out = path.join(dir, 'fresh', 'datasets');
+  const res = satprep(['build', '--name', 'broken', '--synth', synth, '--out', out, '--no-content', '--format', 'io']);
+  assert.equal(res.status, 1, res.stdout + res.stderr);
+  assert.match(res.stderr, /broken\.jsonl:5: not valid JSON/);
+  assert.equal(existsSync(path.join(dir, 'fresh')), false, res.stderr);
 });

@@ -70,6 +70,28 @@ test('CSV schema check names the bad header, field and value', () => {
   assert.match(parseCsv(text.replace(/,0\.\d+,/, ',NaN,')).errors[0], /not a finite number/);
 });
 
+test('CSV errors give the file line, quote no long value, and a headerless file does not echo its first row', () => {
+  // A multi-line utterance first: the bad record after it starts on line 5 of the file, not record 3.
+  const tricky: SelRow = { ...rows[0], utterance: 'one\ntwo\nthree' };
+  const lines = toCsv([tricky, rows[1]]).split('\n');
+  const words = 'a student wrote this long sentence about their weekend plans';
+  const bad = [...lines.slice(0, 4), lines[4].replace(rows[1].skill, words)].join('\n');
+  const res = parseCsv(bad);
+  assert.match(res.errors[0], new RegExp(`^line 5: unknown skill \\(a ${words.length}-character value\\)$`));
+  assert.deepEqual(res.bad, [{ line: 5, reason: `unknown skill (a ${words.length}-character value)` }]);
+
+  const headerless = parseCsv(toCsv(rows.slice(0, 2)).split('\n').slice(1).join('\n'));
+  assert.equal(headerless.errors.length, 1);
+  assert.match(headerless.errors[0], /^line 1: header: .*unexpected \[.*, and \d+ more\]$/);
+  assert.ok(!headerless.errors[0].includes(rows[0].utterance.slice(0, 30)), headerless.errors[0]);
+
+  // Every feature of a row broken: the first few are named, the rest counted.
+  const [header, plain] = toCsv([{ ...rows[1], utterance: 'plain words' }]).split('\n');
+  const cells = plain.split(',');
+  const allBad = [header, [...cells.slice(0, 5), ...cells.slice(5).map(() => 'x')].join(',')].join('\n');
+  assert.match(parseCsv(allBad).errors[0], /^line 2: word_count is not a finite number \("x"\); [^;]+; [^;]+; and \d+ more$/);
+});
+
 test('validation passes clean data and reports the level margins', () => {
   const report = validateRows(rows);
   assert.ok(report.ok, report.problems.join('; '));

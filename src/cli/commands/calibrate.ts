@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { calibrateBank } from '../../practice/calibration.ts';
 import { withDatabase } from '../context.ts';
-import { UsageError } from './db.ts';
+import { positiveInt, positiveNumber } from '../options.ts';
 
 export function registerCalibrate(program: Command): void {
   program
@@ -12,10 +12,8 @@ export function registerCalibrate(program: Command): void {
     .option('--max-se-b <x>', 'SE(b) at which a pretest item graduates', '0.2')
     .option('--apply', 'write the new parameters (default: report only)')
     .action(async (o: { minResponses: string; all?: boolean; maxSeB: string; apply?: boolean }) => {
-      const minResponses = Number(o.minResponses);
-      const maxSeB = Number(o.maxSeB);
-      if (!Number.isInteger(minResponses) || minResponses < 1) throw new UsageError('--min-responses must be a positive integer');
-      if (!(maxSeB > 0)) throw new UsageError('--max-se-b must be a positive number');
+      const minResponses = positiveInt(o.minResponses, '--min-responses');
+      const maxSeB = positiveNumber(o.maxSeB, '--max-se-b');
       await withDatabase(async (database) => {
         const r = await calibrateBank(database.db, { minResponses, all: o.all, maxSeB, apply: o.apply });
         if (r.itemsInMatrix === 0) {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { resolvePseudonymKey } from '../../collect/pseudonym.ts';
 import { isSkillId } from '../../content/taxonomy.ts';
@@ -10,16 +11,10 @@ import { countCandidates } from '../../dataset/read-db.ts';
 import { countSynthLines } from '../../dataset/read-synth.ts';
 import { listDatasets, resolveDataset } from '../../dataset/registry.ts';
 import { verifyDataset } from '../../dataset/verify.ts';
-import { withDatabase } from '../context.ts';
+import { DATA_DIR_HELP, withDatabase } from '../context.ts';
+import { numberIn, optional, positiveInt, wholeNumber } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { UsageError } from './db.ts';
-
-const count = (v: string | undefined, flag: string, dflt: number) => {
-  if (v === undefined) return dflt;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} must be a whole number ≥ 0`);
-  return n;
-};
 
 function parseFormats(spec: string): Format[] {
   const out = spec.split(',').map((s) => s.trim()).filter(Boolean);
@@ -39,9 +34,9 @@ function parseWeak(spec: string | undefined): Record<string, number> {
 }
 
 interface BuildFlags {
-  name: string; synth?: string[]; seed: string; out: string; includeSimulated: boolean; content: boolean; parquet: boolean;
-  format: string; phase: string; mixedFrom?: string; realFrom?: string; syntheticShare?: string;
-  maxPerSkill?: string; minPerSkill?: string; maxOversample?: string; weakSkills?: string;
+  name: string; synth?: string[]; seed: string; out?: string; includeSimulated: boolean; content: boolean; parquet: boolean;
+  format: string; phase: string; mixedFrom: string; realFrom: string; syntheticShare: string;
+  maxPerSkill?: string; minPerSkill: string; maxOversample: string; weakSkills?: string;
 }
 
 export function registerDataset(program: Command): void {
@@ -61,24 +56,27 @@ export function registerDataset(program: Command): void {
     .option('--weak-skills <spec>', 'skill-id=copies,… train pairs of these skills written that many times')
     .option('--synth <dir...>', 'synthetic JSONL folders or files from `satprep synth`')
     .option('--seed <seed>', 'split and sampling seed (same inputs + seed → same bytes)', 'dataset-v1')
-    .option('--out <dir>', 'parent output folder', 'data/datasets')
+    .option('--out <dir>', `parent output folder (default: DATA_DIR/datasets, where the dataset_build job writes; ${DATA_DIR_HELP})`)
     .option('--include-simulated', 'include simulated users (never for production training)', false)
     .option('--no-content', 'leave out question → rationale pairs')
     .option('--no-parquet', 'JSONL only')
     .action(async (o: BuildFlags) => {
       const formats = parseFormats(o.format);
       if (!(PHASE_MODES as readonly string[]).includes(o.phase)) throw new UsageError(`--phase must be one of ${PHASE_MODES.join(', ')}`);
-      const share = Number(o.syntheticShare);
-      if (!(share >= 0 && share < 1)) throw new UsageError('--synthetic-share must be in [0, 1)');
-      const phasePolicy = { mixedFrom: count(o.mixedFrom, '--mixed-from', 0), realFrom: count(o.realFrom, '--real-from', 0), syntheticShare: share };
+      const share = numberIn(o.syntheticShare, '--synthetic-share', 0, 1);
+      // 1 would leave no room for real pairs in the mixed phase, which is what tells it from the synthetic one.
+      if (share === 1) throw new UsageError('--synthetic-share must be below 1');
+      const phasePolicy = { mixedFrom: wholeNumber(o.mixedFrom, '--mixed-from'), realFrom: wholeNumber(o.realFrom, '--real-from'), syntheticShare: share };
       if (phasePolicy.realFrom < phasePolicy.mixedFrom) throw new UsageError('--real-from must be at least --mixed-from');
       const balance = {
-        maxPerSkill: o.maxPerSkill === undefined ? Infinity : count(o.maxPerSkill, '--max-per-skill', 0),
-        minPerSkill: count(o.minPerSkill, '--min-per-skill', 0),
-        maxOversample: Math.max(1, count(o.maxOversample, '--max-oversample', DEFAULT_BALANCE.maxOversample)),
+        maxPerSkill: optional(wholeNumber, o.maxPerSkill, '--max-per-skill') ?? Infinity,
+        minPerSkill: wholeNumber(o.minPerSkill, '--min-per-skill'),
+        // One copy is the pair itself; 0 copies would be a silent 1.
+        maxOversample: positiveInt(o.maxOversample, '--max-oversample'),
         weakSkills: parseWeak(o.weakSkills),
       };
       await withDatabase(async (database, cfg) => {
+        const out = o.out ?? path.join(cfg.DATA_DIR, 'datasets');
         const progress = createProgress({ total: (await countCandidates(database.db)) + (await countSynthLines(o.synth ?? [])), label: `dataset ${o.name}` });
         // Ctrl-C stops the build cleanly: nothing half-written stays, nothing is registered.
         const abort = new AbortController();
@@ -87,7 +85,7 @@ export function registerDataset(program: Command): void {
         let last = 0;
         try {
           const res = await buildDataset(database.db, {
-            name: o.name, outDir: o.out, key: resolvePseudonymKey(cfg), seed: o.seed, synthDirs: o.synth,
+            name: o.name, outDir: out, key: resolvePseudonymKey(cfg), seed: o.seed, synthDirs: o.synth,
             includeSimulated: o.includeSimulated, contentPairs: o.content, parquet: o.parquet, formats,
             phase: o.phase as PhaseMode, phasePolicy, balance, signal: abort.signal,
             onRead: (n) => { progress.tick(n - last); last = n; },

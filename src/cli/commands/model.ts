@@ -19,19 +19,19 @@ import { DEFAULT_CRITERIA, promoteIfBetter, type PromotionCriteria } from '../..
 import { activeLm, getLm, listLm, lmArtifactRoot, metricsOf, recordEval, registerLm, type ModelRow } from '../../model/registry.ts';
 import { retrainAsJob } from '../../model/retrain.ts';
 import { trainFromFile } from '../../model/train-run.ts';
-import { formatProgress } from '../../model/train.ts';
-import { withDatabase } from '../context.ts';
-import { createProgress, type Progress } from '../progress.ts';
+import { checkpointStep } from '../../model/checkpoint.ts';
+import { progressNote, type TrainProgress } from '../../model/train.ts';
+import { folderName, withDatabase } from '../context.ts';
+import { numberIn, openFraction, optional, positiveInt, positiveNumber, wholeNumber } from '../options.ts';
+import { createProgress, type Progress, type ProgressOptions } from '../progress.ts';
 import { UsageError } from './db.ts';
 
-const num = (name: string, v: string | undefined, check: (n: number) => boolean = Number.isFinite): number | undefined => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!check(n)) throw new UsageError(`${name}: bad value ${v}`);
+/** A relative gain: 0 (no gain required) up to, not including, 1 (all of it). */
+const gainBelowOne = (v: string, flag: string) => {
+  const n = numberIn(v, flag, 0, 1);
+  if (n === 1) throw new UsageError(`${flag} must be below 1`);
   return n;
 };
-const posInt = (n: number) => Number.isInteger(n) && n > 0;
-const unit = (n: number) => n >= 0 && n <= 1;
 
 /** `active`, a registered version, or a model directory. */
 async function resolveModelDir(db: Db, ref: string): Promise<string> {
@@ -60,10 +60,11 @@ const evalFlags = (c: Command) =>
     .option('--seed <seed>', `example draw (default ${EVAL_DEFAULTS.seed})`)
     .option('--max-tokens <n>', `tokens per output (default ${EVAL_DEFAULTS.maxTokens})`);
 
-function evalOptions(o: EvalFlags, onProgress?: EvalOptions['onProgress']): Omit<EvalOptions, 'evalFile'> {
+/** The checked eval flags; commands call it before opening the database, so a bad number costs nothing. */
+function evalOptions(o: EvalFlags): Omit<EvalOptions, 'evalFile' | 'onProgress'> {
   return {
-    n: num('--n', o.n, posInt), pplN: num('--ppl-n', o.pplN, posInt), reviewN: num('--review', o.review, (n) => Number.isInteger(n) && n >= 0),
-    seed: o.seed, maxTokens: num('--max-tokens', o.maxTokens, posInt), onProgress,
+    n: optional(positiveInt, o.n, '--n'), pplN: optional(positiveInt, o.pplN, '--ppl-n'), reviewN: optional(wholeNumber, o.review, '--review'),
+    seed: o.seed, maxTokens: optional(positiveInt, o.maxTokens, '--max-tokens'),
   };
 }
 
@@ -78,6 +79,24 @@ function stageBars(): { onProgress: NonNullable<EvalOptions['onProgress']> } {
       b.last = done;
       if (done >= total) b.bar.done();
     },
+  };
+}
+
+/**
+ * `model train`'s progress: one bar over the steps this run makes (a resumed run's earlier steps
+ * would skew its rate and eta), each line noting the step's loss and throughput — not a second
+ * bar with its own count and eta, as the training loop's own `formatProgress` line would add.
+ */
+export function trainBar(opts: { steps: number; from?: number; label: string } & Omit<ProgressOptions, 'total' | 'label'>): { onProgress: (p: TrainProgress) => void; done: () => void } {
+  const from = opts.from ?? 0;
+  const bar = createProgress({ ...opts, total: Math.max(opts.steps - from, 0), label: from ? `${opts.label}, from step ${from}` : opts.label });
+  let last = from;
+  return {
+    onProgress: (p) => {
+      bar.tick(p.step - last, progressNote(p));
+      last = p.step;
+    },
+    done: () => bar.done(),
   };
 }
 
@@ -120,30 +139,41 @@ export function registerModel(program: Command): void {
     .option('--limit <n>', 'use only the first n pairs')
     .option('--warm-start <model>', '"active", a registered version or a model directory to continue from')
     .option('--work <dir>', 'checkpoint folder (default DATA_DIR/models/lm-work/<seed>)')
-    .option('--resume', 'continue from the work folder\'s checkpoint')
+    .option('--resume', 'continue from the work folder\'s checkpoint; refused when there is none (run without it to start from scratch)')
     .option('--no-register', 'leave the model in the work folder')
     .action(async (o: {
       data: string; preset: string; steps: string; batch: string; seqLen?: string; lr: string; seconds?: string; valFraction: string;
       seed: string; limit?: string; warmStart?: string; work?: string; resume?: boolean; register: boolean;
     }) => {
       if (!(o.preset in PRESETS)) throw new UsageError(`--preset must be one of ${Object.keys(PRESETS).join(', ')}`);
-      if (!existsSync(o.data)) throw new UsageError(`--data ${o.data}: no such file`);
-      const steps = num('--steps', o.steps, posInt)!;
+      const steps = positiveInt(o.steps, '--steps');
       const train = {
-        maxSteps: steps, batchSize: num('--batch', o.batch, posInt)!, lr: num('--lr', o.lr, (n) => n > 0)!,
-        ...(o.seqLen ? { seqLen: num('--seq-len', o.seqLen, posInt)! } : {}),
-        ...(o.seconds ? { maxSeconds: num('--seconds', o.seconds, (n) => n > 0)! } : {}),
+        maxSteps: steps, batchSize: positiveInt(o.batch, '--batch'), lr: positiveNumber(o.lr, '--lr'),
+        ...(o.seqLen !== undefined ? { seqLen: positiveInt(o.seqLen, '--seq-len') } : {}),
+        ...(o.seconds !== undefined ? { maxSeconds: positiveNumber(o.seconds, '--seconds') } : {}),
         evalEvery: Math.max(1, Math.min(100, Math.floor(steps / 5))), checkpointEvery: Math.max(1, Math.min(100, Math.floor(steps / 5))),
       };
+      const valFraction = openFraction(o.valFraction, '--val-fraction');
+      const limit = optional(positiveInt, o.limit, '--limit');
+      if (!existsSync(o.data)) throw new UsageError(`--data ${o.data}: no such file`);
       await withDatabase(async (database, cfg) => {
         const warmStart = o.warmStart ? await resolveModelDir(database.db, o.warmStart) : undefined;
-        const work = o.work ?? path.join(cfg.DATA_DIR, 'models', 'lm-work', o.seed.replace(/[^A-Za-z0-9._-]/g, '_'));
-        const bar = createProgress({ total: steps, label: `model train (${warmStart ? 'warm start' : o.preset})` });
-        let last = 0;
+        const work = o.work ?? path.join(cfg.DATA_DIR, 'models', 'lm-work', folderName(o.seed));
+        // --resume with nothing to resume from is refused rather than quietly trained from scratch: the
+        // folder may be the wrong one (another --seed or --work), and hours of training would start over
+        // where the user expected minutes. Without the flag a fresh run is one command away.
+        const from = o.resume ? checkpointStep(work) : undefined;
+        if (o.resume && from === undefined) {
+          throw new UsageError(
+            `--resume: no checkpoint in ${work} (a run saves one every ${train.checkpointEvery} steps, so a run stopped before that has none; ` +
+              `--work or --seed may also name another run); run without --resume to start from scratch`,
+          );
+        }
+        if (from !== undefined) console.log(`resuming from the checkpoint at step ${from} in ${work}`);
+        const bar = trainBar({ steps, from, label: `model train (${warmStart ? 'warm start' : o.preset})` });
         const r = trainFromFile({
-          data: o.data, outDir: work, preset: o.preset as PresetName, seed: o.seed, train, warmStart, resume: o.resume,
-          valFraction: num('--val-fraction', o.valFraction, (n) => n > 0 && n < 1), limit: num('--limit', o.limit, posInt),
-          onProgress: (p) => { bar.tick(p.step - last, formatProgress(p)); last = p.step; },
+          data: o.data, outDir: work, preset: o.preset as PresetName, seed: o.seed, train, warmStart, resume: o.resume, valFraction, limit,
+          onProgress: bar.onProgress,
         });
         bar.done();
         const t = r.meta;
@@ -160,6 +190,7 @@ export function registerModel(program: Command): void {
       .description('held-out perplexity, BLEU, ROUGE-L and task-check pass rates beside the template (and hosted) provider → report.{json,md}, generations.jsonl, review.md')
       .option('--no-hosted', 'leave out the hosted endpoint even when OPENAI_BASE_URL is set'),
   ).action(async (ref: string | undefined, o: EvalFlags & { hosted: boolean }) => {
+    const evalOpts = evalOptions(o);
     await withDatabase(async (database, cfg) => {
       // A model directory (an unregistered run, the shipped models/small) is evaluated in place and nothing is recorded.
       const unregistered = ref !== undefined && ref !== 'active' && !/^(lm@)?[0-9a-f]{12}$/.test(ref);
@@ -176,7 +207,7 @@ export function registerModel(program: Command): void {
       if (!existsSync(evalFile)) throw new UsageError(`${evalFile}: no such file (pass --data)`);
       const bars = stageBars();
       const { report, summary, dir } = await evaluateModel(model, path.join(model.dir, 'eval'), {
-        ...evalOptions(o, bars.onProgress), evalFile, hosted: hostedFrom(cfg, o.hosted),
+        ...evalOpts, onProgress: bars.onProgress, evalFile, hosted: hostedFrom(cfg, o.hosted),
       });
       if (row) await recordEval(database.db, row.version, summary);
       printReport(report, dir);
@@ -193,10 +224,11 @@ export function registerModel(program: Command): void {
       .option('--force', 'promote whatever the comparison says'),
   ).action(async (version: string, o: EvalFlags & { maxPassDrop: string; maxTaskPassDrop?: string; minPplGain: string; force?: boolean }) => {
     const criteria: PromotionCriteria = {
-      maxPassRateDrop: num('--max-pass-drop', o.maxPassDrop, unit)!,
-      maxTaskPassRateDrop: num('--max-task-pass-drop', o.maxTaskPassDrop, unit) ?? null,
-      minPerplexityGain: num('--min-ppl-gain', o.minPplGain, (n) => n >= 0 && n < 1)!,
+      maxPassRateDrop: numberIn(o.maxPassDrop, '--max-pass-drop', 0, 1),
+      maxTaskPassRateDrop: optional((v, f) => numberIn(v, f, 0, 1), o.maxTaskPassDrop, '--max-task-pass-drop') ?? null,
+      minPerplexityGain: gainBelowOne(o.minPplGain, '--min-ppl-gain'),
     };
+    const evalOpts = evalOptions(o);
     await withDatabase(async (database) => {
       const active = await activeLm(database.db);
       if (active && (active.version === version || active.id === version)) {
@@ -204,7 +236,7 @@ export function registerModel(program: Command): void {
         return;
       }
       const bars = stageBars();
-      const r = await promoteIfBetter(database.db, version, { evalFile: o.data, eval: evalOptions(o, bars.onProgress), criteria, force: o.force });
+      const r = await promoteIfBetter(database.db, version, { evalFile: o.data, eval: { ...evalOpts, onProgress: bars.onProgress }, criteria, force: o.force });
       for (const line of r.reasons) console.log(`  ${line}`);
       if (r.promoted) console.log(`promoted ${r.candidate.id}${r.previous ? ` (retired ${r.previous.id})` : ''} → ${r.candidate.path}`);
       else {
@@ -226,13 +258,15 @@ export function registerModel(program: Command): void {
       .option('--retrain-seed <seed>', 'dataset split and data order', 'retrain'),
   ).action(async (o: EvalFlags & { synth?: string[]; includeSimulated: boolean; epochs: string; batch: string; preset: string; retrainSeed: string }) => {
     if (!(o.preset in PRESETS)) throw new UsageError(`--preset must be one of ${Object.keys(PRESETS).join(', ')}`);
+    const epochs = positiveNumber(o.epochs, '--epochs');
+    const batchSize = positiveInt(o.batch, '--batch');
+    const evalOpts = evalOptions(o);
     await withDatabase(async (database, cfg) => {
       const bar = createProgress({ total: 100, label: 'retrain' });
       let last = 0;
       const { jobId, result: r } = await retrainAsJob(database.db, {
         dataDir: cfg.DATA_DIR, key: resolvePseudonymKey(cfg), seed: o.retrainSeed, synthDirs: o.synth, includeSimulated: o.includeSimulated,
-        epochs: num('--epochs', o.epochs, (n) => n > 0), train: { batchSize: num('--batch', o.batch, posInt) }, preset: o.preset as PresetName,
-        evalFile: o.data, eval: evalOptions(o),
+        epochs, train: { batchSize }, preset: o.preset as PresetName, evalFile: o.data, eval: evalOpts,
         progress: (f, note) => { const n = Math.round(100 * f); bar.tick(n - last, note); last = n; },
       }, { epochs: o.epochs, synth: o.synth ?? [], includeSimulated: o.includeSimulated });
       bar.done();

@@ -12,13 +12,14 @@ import { listSelModels, promoteSelModel, registerSelModels, type SelMetrics } fr
 import { LEVELS, SEL_SKILLS, type SelSkill } from '../../sel/skills.ts';
 import { DEFAULT_TRAIN_CONFIG, type SkillCv, type TrainConfig } from '../../sel/train.ts';
 import type { ValidationReport } from '../../sel/validate.ts';
-import { config, withDatabase } from '../context.ts';
+import { config, DATA_DIR_HELP, underDataDir, withDatabase } from '../context.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import { UsageError } from './db.ts';
-import { positiveInt } from '../options.ts';
+import { numberIn, positiveInt, wholeNumber } from '../options.ts';
 
-const DEFAULT_OUT = '.data/sel';
 const DEFAULT_SEED = 'sel';
+/** Under DATA_DIR by default, where the API looks for an unregistered set (DATA_DIR/sel/models) and backups cover it. */
+const outDir = (o: { out?: string }) => o.out ?? underDataDir('sel');
 
 /** One progress bar per stage, opened on the stage's first event. */
 function progressBars(): { onProgress: OnProgress; finish: () => void } {
@@ -51,8 +52,7 @@ function progressBars(): { onProgress: OnProgress; finish: () => void } {
 
 
 function trainConfig(opts: { folds: string; smoter?: boolean; seed: string }): TrainConfig {
-  const folds = Number(opts.folds);
-  if (!Number.isInteger(folds) || folds < 0) throw new UsageError('--folds must be a non-negative integer');
+  const folds = wholeNumber(opts.folds, '--folds');
   return { ...DEFAULT_TRAIN_CONFIG, folds, seed: `${opts.seed}/train`, smoter: opts.smoter ? DEFAULT_SMOTER : null };
 }
 
@@ -129,7 +129,7 @@ const concurrencyOpt = ['--concurrency <n>', 'LLM requests in flight at once (wi
 
 export function registerSel(program: Command): void {
   const sel = program.command('sel').description('social-emotional skill assessment: synthetic data, features, labels, GBDT models');
-  const outOpt = ['--out <dir>', 'stage output directory', DEFAULT_OUT] as const;
+  const outOpt = ['--out <dir>', `stage output directory (default: DATA_DIR/sel; ${DATA_DIR_HELP})`] as const;
 
   sel
     .command('generate')
@@ -139,19 +139,22 @@ export function registerSel(program: Command): void {
     .option('--llm', 'utterances written by the configured OpenAI-compatible endpoint (OPENAI_BASE_URL), templates where it fails')
     .option(...concurrencyOpt)
     .option(...outOpt)
-    .action(async (o: { count: string; seed: string; out: string; llm?: boolean; concurrency: string }) => {
+    .action(async (o: { count: string; seed: string; out?: string; llm?: boolean; concurrency: string }) => {
       const count = positiveInt(o.count, '--count');
+      // Checked with or without --llm: a bad value is a mistake even where it would go unused.
+      const concurrency = positiveInt(o.concurrency, '--concurrency');
+      const out = outDir(o);
       if (o.llm) {
         const llm = llmClient('generate');
         const bars = progressBars();
-        const r = await stageGenerateLlm(o.out, { count, seed: o.seed }, llm, { concurrency: positiveInt(o.concurrency, '--concurrency'), onProgress: bars.onProgress });
+        const r = await stageGenerateLlm(out, { count, seed: o.seed }, llm, { concurrency, onProgress: bars.onProgress });
         bars.finish();
         printLlmStats(r.stats, 'utterances');
         console.log(`generated ${r.samples} samples → ${r.file}`);
         return;
       }
       const bars = progressBars();
-      const r = stageGenerate(o.out, { count, seed: o.seed }, bars.onProgress);
+      const r = stageGenerate(out, { count, seed: o.seed }, bars.onProgress);
       console.log(`generated ${r.samples} samples → ${r.file}`);
     });
 
@@ -159,9 +162,9 @@ export function registerSel(program: Command): void {
     .command('features')
     .description('16 linguistic + 13 telemetry features → features.jsonl')
     .option(...outOpt)
-    .action((o: { out: string }) => {
+    .action((o: { out?: string }) => {
       const bars = progressBars();
-      const r = stageFeatures(o.out, bars.onProgress);
+      const r = stageFeatures(outDir(o), bars.onProgress);
       console.log(`featurised ${r.rows} samples → ${r.file}`);
     });
 
@@ -171,26 +174,31 @@ export function registerSel(program: Command): void {
     .option('--llm', 'scores from the configured OpenAI-compatible endpoint (OPENAI_BASE_URL), heuristic ones where it fails')
     .option(...concurrencyOpt)
     .option(...outOpt)
-    .action(async (o: { out: string; llm?: boolean; concurrency: string }) => {
+    .action(async (o: { out?: string; llm?: boolean; concurrency: string }) => {
+      const concurrency = positiveInt(o.concurrency, '--concurrency');
+      const out = outDir(o);
       if (o.llm) {
         const llm = llmClient('label');
         const bars = progressBars();
-        const r = await stageLabelLlm(o.out, llm, { concurrency: positiveInt(o.concurrency, '--concurrency'), onProgress: bars.onProgress });
+        const r = await stageLabelLlm(out, llm, { concurrency, onProgress: bars.onProgress });
         bars.finish();
         printLlmStats(r.stats, 'label sets');
         console.log(`labelled ${r.rows} rows (${r.labeller}) → ${r.file}`);
         return;
       }
-      const r = stageLabel(o.out);
+      const r = stageLabel(out);
       console.log(`labelled ${r.rows} rows (${r.labeller}) → ${r.file}`);
     });
 
   sel
     .command('validate')
     .description('schema, finite values, ranges, level separation, class balance → validation.json')
-    .option('--min-margin <x>', 'required gap between level means', '0.05')
+    .option('--min-margin <x>', 'required gap between level means, from 0 to 1', '0.05')
     .option(...outOpt)
-    .action((o: { out: string; minMargin: string }) => guarded(() => printValidation(stageValidate(o.out, { minMargin: Number(o.minMargin) }))));
+    .action((o: { out?: string; minMargin: string }) => {
+      const minMargin = numberIn(o.minMargin, '--min-margin', 0, 1);
+      return guarded(() => printValidation(stageValidate(outDir(o), { minMargin })));
+    });
 
   sel
     .command('train')
@@ -198,17 +206,20 @@ export function registerSel(program: Command): void {
     .option('--folds <k>', 'cross-validation folds (0 to skip)', '5')
     .option('--smoter', 'oversample rare label ranges (SMOTER) in training folds')
     .option('--real <csv>', 'real labelled rows (same 38 columns) to mix in')
-    .option('--real-fraction <f>', 'share of real rows in the mix', '0.2')
+    .option('--real-fraction <f>', 'share of real rows in the mix, from 0 to 1 (with --real)', '0.2')
     .option('--seed <seed>', 'random seed', DEFAULT_SEED)
     .option('--db', 'register the trained set in the database (models table, kind sel); the API serves the active one')
     .option(...outOpt)
-    .action(async (o: { out: string; folds: string; smoter?: boolean; real?: string; realFraction: string; seed: string; db?: boolean }) => {
+    .action(async (o: { out?: string; folds: string; smoter?: boolean; real?: string; realFraction: string; seed: string; db?: boolean }) => {
+      const trainCfg = trainConfig(o);
+      const realFraction = numberIn(o.realFraction, '--real-fraction', 0, 1);
+      const out = outDir(o);
       const bars = progressBars();
-      const r = stageTrain(o.out, { config: trainConfig(o), realCsv: o.real, realFraction: Number(o.realFraction) }, bars.onProgress);
+      const r = stageTrain(out, { config: trainCfg, realCsv: o.real, realFraction }, bars.onProgress);
       bars.finish();
-      console.log(`trained 4 models on ${r.rows} rows in ${r.fitSeconds.toFixed(1)} s → ${o.out}/models`);
+      console.log(`trained 4 models on ${r.rows} rows in ${r.fitSeconds.toFixed(1)} s → ${path.join(out, FILES.models)}`);
       printCv(r.cv, r.importance);
-      if (o.db) await registerTrained(o.out);
+      if (o.db) await registerTrained(out);
     });
 
   sel
@@ -218,8 +229,9 @@ export function registerSel(program: Command): void {
     .option('--holdout <n>', 'held-out samples to generate when no --data', '1000')
     .option('--seed <seed>', 'random seed', DEFAULT_SEED)
     .option(...outOpt)
-    .action((o: { out: string; data?: string; holdout: string; seed: string }) => {
-      printEval(stageEval(o.out, { data: o.data, holdoutCount: positiveInt(o.holdout, '--holdout'), seed: o.seed }));
+    .action((o: { out?: string; data?: string; holdout: string; seed: string }) => {
+      const holdoutCount = positiveInt(o.holdout, '--holdout');
+      printEval(stageEval(outDir(o), { data: o.data, holdoutCount, seed: o.seed }));
     });
 
   sel
@@ -231,22 +243,22 @@ export function registerSel(program: Command): void {
     .option('--smoter', 'oversample rare label ranges (SMOTER) in training folds')
     .option('--db', 'register the trained set in the database (models table, kind sel); the API serves the active one')
     .option(...outOpt)
-    .action((o: { count: string; seed: string; folds: string; smoter?: boolean; out: string; db?: boolean }) =>
-      guarded(async () => {
+    .action((o: { count: string; seed: string; folds: string; smoter?: boolean; out?: string; db?: boolean }) => {
+      const count = positiveInt(o.count, '--count');
+      const trainCfg = trainConfig(o);
+      const out = outDir(o);
+      return guarded(async () => {
         const bars = progressBars();
-        const report = runPipeline({
-          count: positiveInt(o.count, '--count'), seed: o.seed, outDir: o.out,
-          train: { config: trainConfig(o) }, onProgress: bars.onProgress,
-        });
+        const report = runPipeline({ count, seed: o.seed, outDir: out, train: { config: trainCfg }, onProgress: bars.onProgress });
         bars.finish();
         printValidation(report.validation);
         printCv(report.cv, report.importance);
         printEval(report.eval);
         console.log(`stages: ${report.stages.map((s) => `${s.name} ${s.seconds.toFixed(1)} s`).join(', ')}`);
-        console.log(`total ${report.totalSeconds.toFixed(1)} s → ${o.out} (dataset.csv, models/, report.json)`);
-        if (o.db) await registerTrained(o.out);
-      }),
-    );
+        console.log(`total ${report.totalSeconds.toFixed(1)} s → ${out} (dataset.csv, models/, report.json)`);
+        if (o.db) await registerTrained(out);
+      });
+    });
 
   sel
     .command('models')

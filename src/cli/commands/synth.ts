@@ -12,7 +12,7 @@ import { writeReport } from '../../synth/report.ts';
 import { writeSample } from '../../synth/sample.ts';
 import { simulate } from '../../synth/simulate.ts';
 import { writeSimulation } from '../../synth/simulate-db.ts';
-import { config, withDatabase } from '../context.ts';
+import { config, DATA_DIR_HELP, folderName, underDataDir, withDatabase } from '../context.ts';
 import { createProgress } from '../progress.ts';
 import { UsageError } from './db.ts';
 import { numberIn, positiveInt, wholeNumber } from '../options.ts';
@@ -44,7 +44,7 @@ export function registerSynth(program: Command): void {
     .option('--pairs <n>', 'pairs to write', '50000')
     .option('--mix <spec>', 'task=weight,… over feedback, explain, plan_adjust, lesson_summary, help, review, note_reply, tutor_chat', mixText(DEFAULT_MIX))
     .option('--seed <seed>', 'random seed (same seed → same bytes)', 'synth-v1')
-    .option('--out <dir>', 'output folder', 'data/synth')
+    .option('--out <dir>', `output folder (default: DATA_DIR/synth/<seed>, the folder the dataset_build and model_train jobs take by name; ${DATA_DIR_HELP})`)
     .option('--bank-seed <seed>', 'item bank seed', DEFAULT_SEED)
     .option('--per-skill <n>', 'bank items per skill', '126')
     .option('--near-dup <jaccard>', 'near-duplicate threshold on word 5-gram shingles', '0.8')
@@ -52,7 +52,7 @@ export function registerSynth(program: Command): void {
     .option('--oversample <spec>', 'skill-id=weight,… to oversample weak skills')
     .option('--llm-seed <n>', 'ask the configured OpenAI-compatible endpoint for N feedback examples to use as extra phrasings', '0')
     .option('--workers <n>', 'worker threads for the tasks\' streams (0: one thread; default: one per CPU besides the main thread, for large runs); the output is the same either way')
-    .action(async (o: { pairs: string; mix: string; seed: string; out: string; bankSeed: string; perSkill: string; nearDup: string; paraphrase: string; oversample?: string; llmSeed: string; workers?: string }) => {
+    .action(async (o: { pairs: string; mix: string; seed: string; out?: string; bankSeed: string; perSkill: string; nearDup: string; paraphrase: string; oversample?: string; llmSeed: string; workers?: string }) => {
       const pairs = positiveInt(o.pairs, '--pairs');
       let mix;
       try { mix = parseMix(o.mix); } catch (e) { throw new UsageError((e as Error).message); }
@@ -61,6 +61,7 @@ export function registerSynth(program: Command): void {
       const perSkill = positiveInt(o.perSkill, '--per-skill');
       const paraphraseRate = numberIn(o.paraphrase, '--paraphrase', 0, 1);
       const llmN = wholeNumber(o.llmSeed, '--llm-seed');
+      const out = o.out ?? underDataDir('synth', folderName(o.seed));
       const t0 = performance.now();
       // The bank comes from the cache when an earlier run built it (content/bank-cache.ts).
       const makeContext = () => buildContext(cachedBank({ seed: o.bankSeed, perSkill, dir: bankCacheDir(config().DATA_DIR) }).items, loadLessons());
@@ -77,7 +78,7 @@ export function registerSynth(program: Command): void {
         if (seeded.templates.length) phrasings.push(slotPhrasing(seeded.templates, `llm-seed/${cfg.OPENAI_MODEL}`));
       }
       const progress = createProgress({ total: pairs, label: 'synth' });
-      const stats = await writeSynthParallel(o.out, ctx, { pairs, seed: o.seed, mix, nearDupThreshold: threshold, paraphraseRate, skillWeights: parseWeights(o.oversample), phrasings }, {
+      const stats = await writeSynthParallel(out, ctx, { pairs, seed: o.seed, mix, nearDupThreshold: threshold, paraphraseRate, skillWeights: parseWeights(o.oversample), phrasings }, {
         workers,
         onPair: (n) => { if (n % 500 === 0) progress.tick(500); },
       });
@@ -86,9 +87,9 @@ export function registerSynth(program: Command): void {
       for (const [t, s] of Object.entries(stats.byTask)) {
         console.log(`${t.padEnd(15)} ${String(s.written).padStart(6)} written, ${s.regeneratedSlots} regenerated (${s.checkFailed} check failures, ${s.exactDuplicate} exact dups, ${s.nearDuplicate} near dups), ${s.paraphrased} paraphrased, ${s.droppedSlots} dropped`);
       }
-      console.log(`${stats.written}/${pairs} pairs → ${o.out} in ${secs.toFixed(1)} s (${(stats.written / secs).toFixed(0)} pairs/s including the bank)`);
+      console.log(`${stats.written}/${pairs} pairs → ${out} in ${secs.toFixed(1)} s (${(stats.written / secs).toFixed(0)} pairs/s including the bank)`);
       if (stats.written < pairs) {
-        throw new Error(`only ${stats.written} of ${pairs} pairs could be made distinct enough at --near-dup ${threshold}: raise the threshold, widen --mix, or ask for fewer pairs (the ${stats.written} are in ${o.out})`);
+        throw new Error(`only ${stats.written} of ${pairs} pairs could be made distinct enough at --near-dup ${threshold}: raise the threshold, widen --mix, or ask for fewer pairs (the ${stats.written} are in ${out})`);
       }
     });
 
