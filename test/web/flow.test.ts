@@ -150,6 +150,9 @@ test('a student signs up, takes the diagnostic, practises, rates the feedback an
 
   // 4. The dashboard: its data in at most two requests.
   await page.waitForURL('**/app/dashboard');
+  // The first load's requests leave after the URL changes: they are not the reload's to count.
+  await page.getByRole('heading', { name: 'Predicted scores' }).waitFor();
+  await page.waitForLoadState('networkidle');
   const apiCalls: string[] = [];
   const onRequest = (r: { url(): string }) => {
     const p = new URL(r.url()).pathname;

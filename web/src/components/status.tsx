@@ -32,3 +32,17 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
     </div>
   );
 }
+
+/** What an action just did, or why it failed: a live region, so a screen reader says either as it appears. */
+export function Notices({ notice, error }: { notice?: string | null; error?: string | null }) {
+  return (
+    <div aria-live="polite">
+      {notice && <p className="notice notice-success">{notice}</p>}
+      {error && (
+        <p className="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

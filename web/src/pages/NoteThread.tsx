@@ -6,7 +6,7 @@ import { useSession } from '../api/session.ts';
 import type { NoteReply } from '../api/types.ts';
 import { Link } from '../app/router.tsx';
 import { UpvoteButton } from '../components/community/Votes.tsx';
-import { ErrorBox, Loading } from '../components/status.tsx';
+import { ErrorBox, Loading, Notices } from '../components/status.tsx';
 import { useAsync } from '../lib/use-async.ts';
 import { skillLabel, when } from '../components/community/shared.tsx';
 
@@ -89,14 +89,7 @@ export default function NoteThread({ params }: { params: Record<string, string> 
         </div>
       </article>
 
-      <div aria-live="polite">
-        {notice && <p className="notice notice-success">{notice}</p>}
-        {error && (
-          <p className="notice notice-error" role="alert">
-            {error}
-          </p>
-        )}
-      </div>
+      <Notices notice={notice} error={error} />
 
       <section aria-labelledby="replies-title">
         <h2 id="replies-title">

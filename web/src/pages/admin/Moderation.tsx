@@ -7,7 +7,7 @@
 import { useId, useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
 import { Link } from '../../app/router.tsx';
-import { Empty, ErrorBox, Loading } from '../../components/status.tsx';
+import { Empty, ErrorBox, Loading, Notices } from '../../components/status.tsx';
 import { useAsync } from '../../lib/use-async.ts';
 import '../../styles/admin.css';
 import { moderation, when, type QueueStatus, type Reported } from './api.ts';
@@ -94,14 +94,7 @@ export default function Moderation() {
           Refresh
         </button>
       </div>
-      <div aria-live="polite">
-        {notice && <p className="notice notice-success">{notice}</p>}
-        {error && (
-          <p className="notice notice-error" role="alert">
-            {error}
-          </p>
-        )}
-      </div>
+      <Notices notice={notice} error={error} />
       {queue.status === 'loading' && <Loading label="Loading reports…" />}
       {queue.status === 'error' && <ErrorBox error={queue.error} onRetry={queue.reload} title="Could not load the reports" />}
       {queue.status === 'ready' && rows.length === 0 && (
