@@ -62,6 +62,12 @@ export interface Material {
 /** A retrieved rationale belongs to another item: its steps solve a different problem. */
 const isItemSource = (s: SourceDoc) => s.id.startsWith('item:');
 
+/** A rationale step that states an answer or the key: not quoted before the student has answered. */
+export const givesKeyAway = (step: string, item: Item) => statedAnswers(step).length > 0 || revealsKey(step, item);
+
+/** "Here: the text …" points at the item; in a reply the lead-in already does that. */
+export const asReplyStep = (step: string) => step.replace(/^Here:\s+(\S)/, (_, c: string) => c.toUpperCase());
+
 /** The item's own sentences a reply may use: pointed-at distractor reasons, then rationale steps. */
 function itemCandidates(question: string, m: Material, item: Item): Omit<Passage, 'score'>[] {
   const out: Omit<Passage, 'score'>[] = [];
@@ -75,10 +81,8 @@ function itemCandidates(question: string, m: Material, item: Item): Omit<Passage
   for (const s of rationaleSteps(item)) {
     // Some rationales restate a distractor reason after quoting the option; the reason is told once, as a choice.
     if (reasons.some((r) => s.includes(r.replace(/\.$/, '')))) continue;
-    if (!m.revealAnswer && (statedAnswers(s).length > 0 || revealsKey(s, item))) continue;
-    // "Here: the text …" points at the item; in a reply the lead-in already does that.
-    const text = s.replace(/^Here:\s+(\S)/, (_, c: string) => c.toUpperCase());
-    out.push({ text, origin: 'rationale' });
+    if (!m.revealAnswer && givesKeyAway(s, item)) continue;
+    out.push({ text: asReplyStep(s), origin: 'rationale' });
   }
   return out;
 }

@@ -8,9 +8,8 @@ import { itemSchema, type Item } from '../../content/item.ts';
 import { SKILL_IDS, skill, type SkillId } from '../../content/taxonomy.ts';
 import { isWorkedExample, lessonIntroId, workedExampleOf } from '../search/sources.ts';
 import { systemMessage, type AiTask, type SourceDoc } from '../task.ts';
-import { askedWord, firstItemStep, freeTextChecks, hasContent, lessonPointer, searchWords, sourcesField, topicTokens, withoutContact } from './grounded.ts';
-import { describeItem, joinConnective, rationaleSteps, revealsKey } from './item-text.ts';
-import { statedAnswers } from '../checks/answer.ts';
+import { askedWord, asReplyStep, firstItemStep, givesKeyAway, freeTextChecks, hasContent, lessonPointer, searchWords, sourcesField, topicTokens, withoutContact } from './grounded.ts';
+import { describeItem, joinConnective, rationaleSteps } from './item-text.ts';
 import { plainLine } from './lesson-text.ts';
 import { tokenize } from '../search/bm25.ts';
 import { writeReply } from './reply.ts';
@@ -134,8 +133,8 @@ function stepReply(item: Item, message: string, revealAnswer: boolean, rng: Rng)
   const steps = rationaleSteps(item);
   const at = named === 'last' || named === 'final' ? steps.length - 1 : ORDINALS.indexOf(named);
   if (at < 0 || at >= steps.length) return undefined;
-  const text = steps[at].replace(/^Here:\s+(\S)/, (_, c: string) => c.toUpperCase());
-  if (!revealAnswer && (statedAnswers(text).length > 0 || revealsKey(text, item))) {
+  const text = asReplyStep(steps[at]);
+  if (!revealAnswer && givesKeyAway(text, item)) {
     return `The ${named} step gives the answer away, so I'll hold it until you have answered.`;
   }
   return `${rng.pick(['Sure.', "Here's that step."])} ${joinConnective(`The ${named} step of the solution:`, text)}`;
