@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { WEB_DIST_DIR } from '../../src/api/plugins/web.ts';
 import { buildWeb } from '../../scripts/web-build.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, signUp, type TestApp, type TestUser } from '../helpers/app.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** Why the browser tests cannot run here, or null when they can. */
@@ -136,6 +136,31 @@ export async function openWebApp(viewport: { width: number; height: number }, en
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A WebApp with one student signed up. */
+export type StudentWebApp = WebApp & { student: TestUser };
+
+/**
+ * The start of a one-student test: `openWebApp` (laptop size unless `viewport`) and a student
+ * called `name` signed up through the API, not yet signed in in the browser. With
+ * `acceptLeavePrompt`, the prompt a running test or diagnostic shows before the page unloads
+ * (beforeunload) is accepted, so a test can reload mid-module; any other dialog is dismissed.
+ */
+export async function openWithStudent(
+  name: string,
+  opts: { viewport?: { width: number; height: number }; env?: Record<string, string>; acceptLeavePrompt?: boolean } = {},
+): Promise<StudentWebApp> {
+  const app = await openWebApp(opts.viewport ?? SIZES.laptop, opts.env);
+  try {
+    const student = await signUp(app.t.app, 'student', { name });
+    if (opts.acceptLeavePrompt) app.page.on('dialog', (d) => void (d.type() === 'beforeunload' ? d.accept() : d.dismiss()));
+    return { ...app, student };
+  } catch (err) {
+    // The caller never gets the app to close in its after().
+    await app.close();
+    throw err;
+  }
 }
 
 /** Signs `user` in through the sign-in page, which then goes on to `next`. */

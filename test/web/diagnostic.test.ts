@@ -8,21 +8,19 @@ import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { schema } from '../../src/db/index.ts';
-import { signUp, type TestApp, type TestUser } from '../helpers/app.ts';
-import { noBrowser, openWebApp, signInAs, SIZES, type WebApp } from './browser.ts';
+import type { TestApp, TestUser } from '../helpers/app.ts';
+import { noBrowser, openWithStudent, signInAs, type StudentWebApp } from './browser.ts';
 
-let app: WebApp;
+let app: StudentWebApp;
 let t: TestApp;
 let page: Page;
 let student: TestUser;
 
 before(async () => {
   if (noBrowser) return;
-  app = await openWebApp(SIZES.laptop);
-  ({ t, page } = app);
-  student = await signUp(t.app, 'student', { name: 'Sam Okafor' });
   // A reload mid-section may ask first (beforeunload); the student goes ahead.
-  page.on('dialog', (d) => void (d.type() === 'beforeunload' ? d.accept() : d.dismiss()));
+  app = await openWithStudent('Sam Okafor', { acceptLeavePrompt: true });
+  ({ t, page, student } = app);
 });
 after(() => app?.close());
 

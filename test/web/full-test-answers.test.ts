@@ -7,21 +7,19 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { as, signUp, type TestApp, type TestUser } from '../helpers/app.ts';
-import { noBrowser, openWebApp, signInAs, SIZES, type WebApp } from './browser.ts';
+import { as, type TestApp, type TestUser } from '../helpers/app.ts';
+import { noBrowser, openWithStudent, signInAs, type StudentWebApp } from './browser.ts';
 
-let app: WebApp;
+let app: StudentWebApp;
 let t: TestApp;
 let page: Page;
 let student: TestUser;
 
 before(async () => {
   if (noBrowser) return;
-  app = await openWebApp(SIZES.laptop);
-  ({ t, page } = app);
-  student = await signUp(t.app, 'student', { name: 'Noor Haddad' });
   // Leaving a running module asks first (beforeunload); here the student always goes ahead.
-  page.on('dialog', (d) => void (d.type() === 'beforeunload' ? d.accept() : d.dismiss()));
+  app = await openWithStudent('Noor Haddad', { acceptLeavePrompt: true });
+  ({ t, page, student } = app);
   await signInAs(app, student, '/test');
   await page.getByRole('heading', { name: 'Full-length practice test' }).waitFor();
 });

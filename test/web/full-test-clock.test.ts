@@ -8,10 +8,10 @@ import { after, before, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { schema } from '../../src/db/index.ts';
-import { as, signUp, type TestApp, type TestUser } from '../helpers/app.ts';
-import { noBrowser, openWebApp, signInAs, SIZES, type WebApp } from './browser.ts';
+import { as, type TestApp, type TestUser } from '../helpers/app.ts';
+import { noBrowser, openWithStudent, signInAs, type StudentWebApp } from './browser.ts';
 
-let app: WebApp;
+let app: StudentWebApp;
 let t: TestApp;
 let page: Page;
 let student: TestUser;
@@ -19,9 +19,8 @@ let student: TestUser;
 // Math modules of about 25 s (35 minutes × 0.012): time to reach a grid-in, then let it run out.
 before(async () => {
   if (noBrowser) return;
-  app = await openWebApp(SIZES.laptop, { FULL_TEST_TIME_SCALE: '0.012' });
-  ({ t, page } = app);
-  student = await signUp(t.app, 'student', { name: 'Ines Park' });
+  app = await openWithStudent('Ines Park', { env: { FULL_TEST_TIME_SCALE: '0.012' } });
+  ({ t, page, student } = app);
 });
 after(() => app?.close());
 

@@ -3,7 +3,9 @@
  * action is offered on it like on any other reply), and an admin opens the Moderation page
  * from the navigation, sees what was reported with its reasons and counts but not who
  * reported it, hides one post, dismisses another (which leaves the open queue), and finds
- * the hidden one under "Hidden now". An empty queue says so.
+ * the hidden one under "Hidden now". An empty queue says so. An admin also hides and unhides
+ * from the thread itself: the reply's author still sees it, marked hidden; other students no
+ * longer do; only admins are offered Hide.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -139,4 +141,66 @@ test('an empty queue says there is nothing to review; an error is shown, not swa
   await row.getByRole('button', { name: 'Hide' }).click();
   await page.getByRole('alert').getByText(/no such note/i).waitFor();
   assert.equal(await row.count(), 1);
+});
+
+test('an admin hides a reply from the thread: its author sees it marked hidden, other students no longer see it', { skip: noBrowser ?? false }, async () => {
+  const { page, t } = app;
+  const replyBody = 'Just copy the answer key, it is online somewhere';
+  const posted = await as(t.app, reporters[0])({ method: 'POST', url: `/community/notes/${posts.question}/replies`, payload: { body: replyBody } });
+  assert.equal(posted.statusCode, 201, posted.body);
+  const replyId = posted.json().reply.id;
+  const moderateButtons = () => page.getByRole('button', { name: /^(Hide|Unhide) this/ });
+
+  // Before: students are offered no Hide or Unhide, not even on their own thread.
+  await signedOut();
+  await signInAs(app, author, `/community/${posts.question}`);
+  await page.getByText(replyBody).waitFor();
+  assert.equal(await moderateButtons().count(), 0, 'a student is offered Hide');
+
+  await signedOut();
+  await signInAs(app, admin, `/community/${posts.question}`);
+  const reply = page.getByRole('listitem').filter({ hasText: replyBody });
+  await reply.waitFor();
+  // Every post in the thread, the note and the AI's reply included, can be hidden from here.
+  await page.getByRole('button', { name: 'Hide this note' }).waitFor();
+  await page.getByRole('button', { name: 'Hide this AI reply' }).waitFor();
+  const found = await seriousViolations(page);
+  assert.equal(found.length, 0, `axe on the thread as an admin:\n${describeViolations(found)}`);
+
+  await reply.getByRole('button', { name: 'Hide this reply' }).click();
+  await page.getByText('The reply is hidden.', { exact: true }).waitFor();
+  // In place: the admin still reads the reply, marked hidden, with Unhide next to it.
+  await reply.getByRole('button', { name: 'Unhide this reply' }).waitFor();
+  await reply.getByText('Hidden by moderators', { exact: true }).waitFor();
+  assert.equal(await page.getByText('Hidden by moderators', { exact: true }).count(), 1, 'only the reply is hidden');
+  const replyAs = async (who: TestUser): Promise<{ hidden: boolean } | undefined> =>
+    (await as(t.app, who)({ method: 'GET', url: `/community/notes/${posts.question}` })).json().replies.find((r: { id: string }) => r.id === replyId);
+  assert.equal(await replyAs(author), undefined, 'the note’s author still gets the reply');
+  assert.equal((await replyAs(reporters[0]))?.hidden, true, 'its author gets it, marked hidden');
+
+  // The reply's author still sees it, marked hidden, rather than watching it vanish.
+  await signedOut();
+  await signInAs(app, reporters[0], `/community/${posts.question}`);
+  const own = page.getByRole('listitem').filter({ hasText: replyBody });
+  await own.getByText('Hidden by moderators', { exact: true }).waitFor();
+  assert.equal(await moderateButtons().count(), 0, 'a student is offered Hide or Unhide');
+
+  // The note's author, like any other student, no longer sees it.
+  await signedOut();
+  await signInAs(app, author, `/community/${posts.question}`);
+  await page.getByText('How do I spot a comma splice?').waitFor();
+  await page.getByRole('heading', { name: /repl(y|ies)$/, level: 2 }).waitFor();
+  assert.equal(await page.getByText(replyBody).count(), 0, 'a hidden reply is shown to another student');
+
+  // Unhide from the thread; a refusal (the AI's reply deleted meanwhile) is said, and the post keeps its state.
+  await signedOut();
+  await signInAs(app, admin, `/community/${posts.question}`);
+  await reply.getByRole('button', { name: 'Unhide this reply' }).click();
+  await page.getByText('The reply is restored.', { exact: true }).waitFor();
+  await reply.getByRole('button', { name: 'Hide this reply' }).waitFor();
+  assert.equal(await reply.getByText('Hidden by moderators', { exact: true }).count(), 0);
+  await t.database.db.update(schema.noteReplies).set({ deletedAt: new Date() }).where(eq(schema.noteReplies.id, aiReplyId));
+  await page.getByRole('button', { name: 'Hide this AI reply' }).click();
+  await page.getByRole('alert').getByText(/no such reply/i).waitFor();
+  await page.getByRole('button', { name: 'Hide this AI reply' }).waitFor();
 });

@@ -1,5 +1,5 @@
-/** One note with its replies: reply, upvote, mark a reply helpful (the author), ask the AI, report. */
-import { useId, useState, type FormEvent } from 'react';
+/** One note with its replies: reply, upvote, mark a reply helpful (the author), ask the AI, report; admins hide and unhide. */
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { errorMessage } from '../api/client.ts';
 import { community } from '../api/endpoints.ts';
 import { useSession } from '../api/session.ts';
@@ -8,7 +8,8 @@ import { Link } from '../app/router.tsx';
 import { UpvoteButton } from '../components/community/Votes.tsx';
 import { ErrorBox, Loading, Notices } from '../components/status.tsx';
 import { useAsync } from '../lib/use-async.ts';
-import { skillLabel, when } from '../components/community/shared.tsx';
+import { HiddenBadge, skillLabel, when } from '../components/community/shared.tsx';
+import { decisionNotice, moderation, postName } from './admin/api.ts';
 
 const KIND: Record<NoteReply['kind'], string> = { ai: 'AI tutor', community: 'Student', tutor: 'Tutor' };
 
@@ -17,11 +18,18 @@ export default function NoteThread({ params }: { params: Record<string, string> 
   const thread = useAsync(() => community.thread(params.id), [params.id]);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // An admin's hide or unhide shows on the post at once, without reloading the thread and losing the reader's place.
+  const [decided, setDecided] = useState<Record<string, boolean>>({});
+  const [deciding, setDeciding] = useState<string | null>(null);
+  // A reload brings the server's word on every post, which may be another admin's later decision.
+  useEffect(() => setDecided({}), [thread.data]);
 
   if (thread.status === 'loading') return <Loading label="Loading the note…" />;
   if (thread.status === 'error') return <ErrorBox error={thread.error} onRetry={thread.reload} title="Could not load this note" />;
   const { note, replies } = thread.data;
   const canReply = session.user.role === 'student' || session.user.role === 'tutor';
+  const isAdmin = session.user.role === 'admin';
+  const hiddenNow = (kind: 'note' | 'reply', post: { id: string; hidden: boolean }) => decided[`${kind}/${post.id}`] ?? post.hidden;
 
   const act = async (fn: () => Promise<unknown>, done?: string) => {
     setError(null);
@@ -52,6 +60,27 @@ export default function NoteThread({ params }: { params: Record<string, string> 
     }
   };
 
+  // The same call as the Moderation page's, so a hide here is also the review of the post's reports.
+  const moderate = async (kind: 'note' | 'reply', id: string, name: string, hidden: boolean) => {
+    const key = `${kind}/${id}`;
+    setDeciding(key);
+    setError(null);
+    setNotice(null);
+    try {
+      const r = await moderation.decide(kind, id, hidden);
+      setDecided((d) => ({ ...d, [key]: r.hidden }));
+      setNotice(decisionNotice(name, r));
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setDeciding(null);
+    }
+  };
+  const hideToggle = (kind: 'note' | 'reply', post: { id: string; hidden: boolean }, name: string) =>
+    isAdmin && (
+      <HideToggle name={name} hidden={hiddenNow(kind, post)} busy={deciding === `${kind}/${post.id}`} onDecide={(hidden) => void moderate(kind, post.id, name, hidden)} />
+    );
+
   return (
     <div className="page stack narrow-wide">
       <p>
@@ -64,11 +93,7 @@ export default function NoteThread({ params }: { params: Record<string, string> 
         <div className="note-meta">
           {note.mine && <span className="badge">You</span>}
           {note.visibility === 'private' && <span className="badge badge-muted">Private</span>}
-          {note.hidden && (
-            <span className="badge badge-bad" title="Hidden after reports from other students: only you and the moderators see it">
-              Hidden by moderators
-            </span>
-          )}
+          {hiddenNow('note', note) && <HiddenBadge />}
           {skillLabel(note.skill) && <span>{skillLabel(note.skill)}</span>}
           <span>{when(note.createdAt)}</span>
         </div>
@@ -86,6 +111,7 @@ export default function NoteThread({ params }: { params: Record<string, string> 
               Report
             </button>
           )}
+          {hideToggle('note', note, 'note')}
         </div>
       </article>
 
@@ -100,6 +126,7 @@ export default function NoteThread({ params }: { params: Record<string, string> 
             <li key={r.id} className={`card reply ${r.helpful ? 'is-helpful' : ''}`}>
               <div className="note-meta">
                 <span className={`badge ${r.kind === 'ai' ? '' : 'badge-muted'}`}>{r.mine ? 'You' : KIND[r.kind]}</span>
+                {hiddenNow('reply', r) && <HiddenBadge />}
                 {r.helpful && <span className="badge badge-good">Marked helpful</span>}
                 <span>{when(r.createdAt)}</span>
               </div>
@@ -117,6 +144,7 @@ export default function NoteThread({ params }: { params: Record<string, string> 
                     Report
                   </button>
                 )}
+                {hideToggle('reply', r, postName('reply', r.kind))}
               </div>
             </li>
           ))}
@@ -124,6 +152,16 @@ export default function NoteThread({ params }: { params: Record<string, string> 
       </section>
       {canReply && <ReplyForm noteId={note.id} onSent={thread.reload} />}
     </div>
+  );
+}
+
+/** Hide, or Unhide for a hidden post; named with what it acts on, since every post in the thread has one. */
+function HideToggle({ name, hidden, busy, onDecide }: { name: string; hidden: boolean; busy: boolean; onDecide(hidden: boolean): void }) {
+  return (
+    <button type="button" className={`btn btn-small ${hidden ? 'btn-secondary' : 'btn-danger'}`} disabled={busy} onClick={() => onDecide(!hidden)}>
+      {hidden ? 'Unhide' : 'Hide'}
+      <span className="visually-hidden"> this {name}</span>
+    </button>
   );
 }
 

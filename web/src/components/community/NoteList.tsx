@@ -4,7 +4,7 @@ import { community } from '../../api/endpoints.ts';
 import type { Note, NoteFeed } from '../../api/types.ts';
 import { Link } from '../../app/router.tsx';
 import { useAsync } from '../../lib/use-async.ts';
-import { skillLabel, when } from './shared.tsx';
+import { HiddenBadge, skillLabel, when } from './shared.tsx';
 import { UpvoteButton } from './Votes.tsx';
 
 type FeedQuery = Parameters<typeof community.feed>[0];
@@ -38,11 +38,7 @@ export function NoteList({ notes, more }: { notes: readonly Note[]; more?: () =>
             <div className="note-meta">
               {n.mine && <span className="badge">You</span>}
               {n.visibility === 'private' && <span className="badge badge-muted">Private</span>}
-              {n.hidden && (
-                <span className="badge badge-bad" title="Hidden after reports from other students: only you and the moderators see it">
-                  Hidden by moderators
-                </span>
-              )}
+              {n.hidden && <HiddenBadge />}
               {skillLabel(n.skill) && <span>{skillLabel(n.skill)}</span>}
               <span>{when(n.createdAt)}</span>
             </div>

@@ -10,7 +10,7 @@ import { Link } from '../../app/router.tsx';
 import { Empty, ErrorBox, Loading, Notices } from '../../components/status.tsx';
 import { useAsync } from '../../lib/use-async.ts';
 import '../../styles/admin.css';
-import { moderation, when, type QueueStatus, type Reported } from './api.ts';
+import { decisionNotice, moderation, postName, when, type QueueStatus, type Reported } from './api.ts';
 
 const FILTERS = [
   { id: 'open', label: 'Waiting for review', empty: 'Nothing waiting for review', hint: 'No reports since the last decisions. New ones appear here.' },
@@ -19,7 +19,7 @@ const FILTERS = [
 ] as const satisfies readonly { id: QueueStatus; label: string; empty: string; hint: string }[];
 
 const keyOf = (e: Reported) => `${e.targetKind}/${e.targetId}`;
-const what = (e: Reported) => (e.targetKind === 'note' ? 'note' : e.replyKind === 'ai' ? 'AI reply' : e.replyKind === 'tutor' ? 'tutor reply' : 'reply');
+const what = (e: Reported) => postName(e.targetKind, e.replyKind);
 
 export default function Moderation() {
   const id = useId();
@@ -64,7 +64,7 @@ export default function Moderation() {
         setNotice(`Dismissed: the ${what(e)} stays ${r.hidden ? 'hidden' : 'up'}.`);
       } else {
         setRows((old) => old.map((o) => (keyOf(o) === key ? decided : o)));
-        setNotice(r.changed ? `The ${what(e)} is ${r.hidden ? 'hidden' : 'restored'}.` : `Noted: the ${what(e)} stays ${r.hidden ? 'hidden' : 'up'}.`);
+        setNotice(decisionNotice(what(e), r));
       }
     } catch (err) {
       setError(errorMessage(err));

@@ -52,6 +52,14 @@ export const moderation = {
     call<Moderated>('POST', `/community/${kind}/${id(targetId)}/${hidden ? 'hide' : 'unhide'}`),
 };
 
+/** What a post is called to an admin, in the queue and in its thread alike: note, reply, AI reply, tutor reply. */
+export const postName = (targetKind: Reported['targetKind'], replyKind?: Reported['replyKind']) =>
+  targetKind === 'note' ? 'note' : replyKind === 'ai' ? 'AI reply' : replyKind === 'tutor' ? 'tutor reply' : 'reply';
+
+/** What a hide or unhide did, said the same wherever the admin decided it; unchanged, it still counts as the review. */
+export const decisionNotice = (name: string, r: Moderated) =>
+  r.changed ? `The ${name} is ${r.hidden ? 'hidden' : 'restored'}.` : `Noted: the ${name} stays ${r.hidden ? 'hidden' : 'up'}.`;
+
 export const jobsApi = {
   get: (jobId: string) => call<Job>('GET', `/jobs/${jobId}`),
   buildDataset: (params: DatasetBuildParams) => call<{ jobId: string }>('POST', '/admin/jobs', { body: { kind: 'dataset_build', params } }),
