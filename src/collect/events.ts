@@ -62,6 +62,8 @@ export const EVENT_SCHEMAS = {
     version: 1,
     payload: z.object({ sessionId: uuid, rwScore: z.number().int().nullable(), mathScore: z.number().int().nullable(), total: z.number().int().nullable() }),
   },
+  /** A finished test's answers folded into the student's skill estimates (practice/full-test.ts). */
+  'full_test.proficiency_updated': { version: 1, payload: z.object({ sessionId: uuid, answers: z.number().int(), skills: z.number().int() }) },
   'tutor.message': { version: 1, payload: z.object({ conversationId: uuid, role: z.string(), inputMode: z.string(), aiOutputId: uuid.nullable() }) },
   'plan.generated': { version: 1, payload: z.object({ planId: uuid, version: z.number().int(), days: z.number().int() }) },
   'plan.action': { version: 1, payload: z.object({ planId: uuid, taskId: z.string(), action: z.string() }) },

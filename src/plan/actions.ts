@@ -96,9 +96,9 @@ export async function applyPlanAction(tx: Tx, ai: AiService, actor: Actor, planI
   let badges: { id: string; title: string }[] = [];
   let suggestion = null;
   if (input.action === 'completed') {
-    // A practice task's points come from the practice (practice-task.ts: a set started from
-    // the task pays them when finished); a bare Done records the student's word and pays nothing.
-    const amount = task.kind === 'practice' ? 0 : POINTS.planTask[task.kind];
+    // A practice or full-test task's points come from doing it (practice-task.ts: a set or test
+    // started from the task pays them when finished); a bare Done records the student's word and pays nothing.
+    const amount = task.kind === 'lesson' ? POINTS.planTask.lesson : 0;
     if (await awardPoints(tx, actor.userId, 'plan_task', task.id, amount)) points += amount;
     const awards = await afterActivity(tx, actor.userId);
     points += awards.points;

@@ -1,19 +1,20 @@
 /**
- * A practice set started from a plan task ticks the task off itself. The session carries the
- * task (`planTask` in its state, checked against the active plan when the set starts), and
- * the finish — in its own transaction — records the completion as any other plan action is
- * recorded (a `plan_actions` row with a performance snapshot, the `plan.action` event), so
- * the data flywheel sees "did the practice after the advice" whichever way it was ticked.
+ * A practice set or a full-length test started from a plan task ticks the task off itself.
+ * The session carries the task (`planTask` in its state, checked against the active plan when
+ * it starts), and the finish — in its own transaction — records the completion as any other
+ * plan action is recorded (a `plan_actions` row with a performance snapshot, the `plan.action`
+ * event), so the data flywheel sees "did the practice after the advice" whichever way it was ticked.
  *
- * Points. A practice task's `plan_task` points are paid here, for the practice, and not for
- * a bare click on Done (actions.ts): a click records the student's word (they may have done
- * the set on paper) but pays nothing, or "Done" would pay more than doing the set. A task
- * ticked by hand and then practised still earns its points now (the ledger pays each task once).
+ * Points. A practice or full-test task's `plan_task` points are paid here, for doing it, and
+ * not for a bare click on Done (actions.ts): a click records the student's word (they may have
+ * done the set on paper, or a test elsewhere) but pays nothing, or "Done" would pay more than
+ * doing it. A task ticked by hand and then done still earns its points now (the ledger pays
+ * each task once).
  */
 import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../accounts/access.ts';
 import { logEvent } from '../collect/events.ts';
-import type { SectionId, SkillId } from '../content/taxonomy.ts';
+import { SECTIONS, type SectionId, type SkillId } from '../content/taxonomy.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { planActions, responses } from '../db/schema/index.ts';
 import { badRequest, forbidden } from '../lib/errors.ts';
@@ -24,9 +25,13 @@ import { PRACTICE_COUNT } from './build.ts';
 import { activePlan, planOf, taskStatuses } from './store.ts';
 import { allTasks, type PlanTask } from './types.ts';
 
-/** What a session started from a plan task keeps in its state. */
-export interface SessionPlanTask {
+/** What a full-length test started from a plan task keeps in its state. */
+export interface LinkedPlanTask {
   taskId: string;
+}
+
+/** What a practice session started from a plan task keeps in its state. */
+export interface SessionPlanTask extends LinkedPlanTask {
   /** The set the task asked for: its question count. */
   count: number;
 }
@@ -54,6 +59,24 @@ export async function practiceTaskFor(
     throw badRequest('this set is not the one the plan task asks for', { planTaskId: taskId, skill: task.skill ?? null, section: task.section ?? null, count: countOf(task) });
   }
   return { taskId, count: countOf(task) };
+}
+
+/** A task's sections, as a test covers them: a full-test task with none named is both. */
+const sectionsOf = (task: PlanTask): SectionId[] => [...(task.sections?.length ? task.sections : SECTIONS)].sort();
+
+/**
+ * The plan task a full-test start names, checked: a full-test task of the student's active
+ * plan whose sections are the ones this test sits.
+ */
+export async function fullTestTaskFor(db: Db | Tx, actor: Actor, taskId: string, sections: readonly SectionId[]): Promise<LinkedPlanTask> {
+  if (actor.role !== 'student') throw forbidden('only students have study plans');
+  const row = await activePlan(db, actor.userId);
+  const task = row ? allTasks(planOf(row)).find((t) => t.task.id === taskId)?.task : undefined;
+  if (!task || task.kind !== 'full_test') throw badRequest('planTaskId names no full-length test task of your current plan', { planTaskId: taskId });
+  if (sectionsOf(task).join() !== [...sections].sort().join()) {
+    throw badRequest('this test is not the one the plan task asks for', { planTaskId: taskId, sections: sectionsOf(task) });
+  }
+  return { taskId };
 }
 
 /**
@@ -89,12 +112,21 @@ export async function completeFromPractice(
   state: Parameters<typeof didTheSet>[0],
   answered: number,
 ): Promise<PracticeTaskOutcome> {
+  return completeLinked(tx, userId, sessionId, link.taskId, didTheSet(state, answered, link.count), 'practice');
+}
+
+/** At a full test's finish (inside its transaction): as completeFromPractice, done when every module was sat. */
+export async function completeFromFullTest(tx: Tx, userId: string, sessionId: string, link: LinkedPlanTask, sat: boolean): Promise<PracticeTaskOutcome> {
+  return completeLinked(tx, userId, sessionId, link.taskId, sat, 'full_test');
+}
+
+async function completeLinked(tx: Tx, userId: string, sessionId: string, taskId: string, done: boolean, kind: 'practice' | 'full_test'): Promise<PracticeTaskOutcome> {
   // Locked as a Done click locks it (actions.ts), so the two take turns and one row is written.
   const row = await activePlan(tx, userId, true);
-  const task = row ? allTasks(planOf(row)).find((t) => t.task.id === link.taskId)?.task : undefined;
-  if (!row || !task) return { taskId: link.taskId, status: 'gone', points: 0 };
+  const task = row ? allTasks(planOf(row)).find((t) => t.task.id === taskId)?.task : undefined;
+  if (!row || !task) return { taskId, status: 'gone', points: 0 };
   const prior = (await taskStatuses(tx, userId, [task.id])).get(task.id) ?? 'pending';
-  if (!didTheSet(state, answered, link.count)) return { taskId: task.id, status: prior, points: 0 };
+  if (!done) return { taskId: task.id, status: prior, points: 0 };
   if (prior !== 'completed') {
     await tx.insert(planActions).values({
       planId: row.id,
@@ -102,24 +134,24 @@ export async function completeFromPractice(
       taskId: task.id,
       action: 'completed',
       reason: null,
-      performanceSnapshot: await snapshot(tx, userId, sessionId, task),
+      performanceSnapshot: await snapshot(tx, userId, sessionId, task, kind),
     });
     await logEvent(tx, 'plan.action', userId, { planId: row.id, taskId: task.id, action: 'completed' });
   }
-  const amount = POINTS.planTask.practice;
+  const amount = POINTS.planTask[kind];
   const paid = await awardPoints(tx, userId, 'plan_task', task.id, amount);
   return { taskId: task.id, status: 'completed', points: paid ? amount : 0 };
 }
 
 /** The snapshot a Done click takes (actions.ts), plus the session that did the task. */
-async function snapshot(tx: Tx, userId: string, sessionId: string, task: PlanTask) {
+async function snapshot(tx: Tx, userId: string, sessionId: string, task: PlanTask, kind: 'practice' | 'full_test') {
   const rows = await tx
     .select({ correct: responses.correct })
     .from(responses)
     .where(and(eq(responses.userId, userId), eq(responses.sessionId, sessionId)));
   return {
     ...(await performanceSnapshot(tx, userId, task)),
-    /** How the task was done: this practice set, and how it went. */
-    practice: { sessionId, correct: rows.filter((r) => r.correct).length, total: rows.length },
+    /** How the task was done: this practice set or test, and how it went. */
+    [kind === 'practice' ? 'practice' : 'fullTest']: { sessionId, correct: rows.filter((r) => r.correct).length, total: rows.length },
   };
 }

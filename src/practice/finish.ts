@@ -8,7 +8,7 @@ import { recordOutput } from '../ai/generate.ts';
 import type { AiService } from '../ai/service.ts';
 import type { Actor } from '../accounts/access.ts';
 import { logEvent } from '../collect/events.ts';
-import { skillsOf as skillsOfSection, type SkillId } from '../content/taxonomy.ts';
+import type { SkillId } from '../content/taxonomy.ts';
 import type { Db, Tx } from '../db/client.ts';
 import type { SessionKind } from '../db/enums.ts';
 import { aiOutputs, responses, sessions } from '../db/schema/index.ts';
@@ -18,7 +18,7 @@ import { awardPoints } from '../progress/points.ts';
 import { completeFromPractice, type PracticeTaskOutcome } from '../plan/practice-task.ts';
 import { getBank } from './bank.ts';
 import { skillsOf } from './engine.ts';
-import { proficiencyLevel, readState, writeState } from './proficiency.ts';
+import { proficiencyLevel, readState, seedUnmeasured } from './proficiency.ts';
 import { ownSession, stateOf } from './sessions.ts';
 
 export interface SkillStat {
@@ -143,16 +143,9 @@ export async function completeFinish(
   };
 }
 
-/**
- * A diagnostic measures the section as a whole; skills it did not reach start from the
- * section's θ with a wide SE (0.8), so practice adapts from a sensible place without
- * claiming precision the few answers do not give.
- */
+/** A diagnostic measures the section as a whole: skills it did not reach start from its θ (seedUnmeasured). */
 async function seedSection(tx: Tx, userId: string, section: 'rw' | 'math', rows: { questionId: string; correct: boolean }[], bank: Awaited<ReturnType<typeof getBank>>) {
   const est = eap(rows.map((r) => ({ item: bank.items.get(r.questionId)!.irt, correct: r.correct })));
-  for (const s of skillsOfSection(section)) {
-    const current = await readState(tx, userId, s.id);
-    if (current.n === 0) await writeState(tx, userId, s.id, { ...current, theta: est.theta, se: Math.max(est.se, 0.8) }, null);
-  }
+  await seedUnmeasured(tx, userId, section, est);
   return { section, theta: est.theta, se: est.se };
 }

@@ -66,6 +66,8 @@ export interface FullTestState {
   /** The stage-1 θ̂ that chose each section's stage 2. */
   routing: Partial<Record<SectionId, { module: Stage2; theta: number; se: number }>>;
   finishedAt: number | null;
+  /** The study-plan task this test was started from (plan/practice-task.ts), ticked off when every module was sat. */
+  planTask?: { taskId: string };
 }
 
 export type Transition =

@@ -7,7 +7,7 @@
  * reply to an answer never says whether it was right, since answers may still change.
  */
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { assembleMst } from '../assess/mst.ts';
 import { toAssessItem, type AssessItem } from '../assess/types.ts';
 import { assertCanReadStudent, type Actor } from '../accounts/access.ts';
@@ -20,6 +20,7 @@ import { aiOutputs, questions, responses, sessions, testResults } from '../db/sc
 import { conflict, forbidden, notFound } from '../lib/errors.ts';
 import { createRng } from '../lib/rng.ts';
 import { suggestPlanAdjustment } from '../plan/adjust.ts';
+import { completeFromFullTest, fullTestTaskFor } from '../plan/practice-task.ts';
 import { suggestionView } from '../plan/store.ts';
 import { afterActivity } from '../progress/gamify.ts';
 import { awardPoints } from '../progress/points.ts';
@@ -32,7 +33,7 @@ import {
   type FullTestChoice, type FullTestState, type Step, type Transition,
 } from './full-test-state.ts';
 import { resultView, testView, type FullTestResult } from './full-test-view.ts';
-import { readState } from './proficiency.ts';
+import { applyAnswers, readState, seedUnmeasured } from './proficiency.ts';
 
 type SessionRow = typeof sessions.$inferSelect;
 
@@ -128,8 +129,11 @@ async function finalize(tx: Tx, ai: AiService, row: SessionRow, state: FullTestS
       details: details as unknown as Record<string, unknown>,
     })
     .returning();
+  const proficiencyUpdated = await updateProficiency(tx, row, score, lookup);
   await awardPoints(tx, row.userId, 'full_test', row.id, points);
   await logEvent(tx, 'full_test.finished', row.userId, { sessionId: row.id, rwScore: result.rwScore, mathScore: result.mathScore, total: result.total });
+  // Before the badges, so a plan task this test ticked off counts towards them.
+  const planTask = state.planTask ? await completeFromFullTest(tx, row.userId, row.id, state.planTask, details.complete) : null;
   // Streak milestones and badges (a first full test, a score club) are earned here as after any activity.
   await afterActivity(tx, row.userId);
   const suggestion = await suggestPlanAdjustment(tx, ai, { userId: row.userId, trigger: 'test', testResultId: result.id });
@@ -138,7 +142,29 @@ async function finalize(tx: Tx, ai: AiService, row: SessionRow, state: FullTestS
     const [advice] = suggestion.aiOutputId ? await tx.select({ output: aiOutputs.output }).from(aiOutputs).where(eq(aiOutputs.id, suggestion.aiOutputId)) : [];
     planSuggestion = suggestionView(suggestion, advice?.output ?? null);
   }
-  return { ...resultView(result), planSuggestion };
+  return { ...resultView(result), planSuggestion, proficiencyUpdated, planTask };
+}
+
+/**
+ * A finished test is evidence like any practice: each section's skills nobody had measured
+ * start from the section's θ, then every answered, scored question (pretest items are not
+ * calibrated; a blank is not evidence about a skill, only about time) updates its skill in the
+ * order it was first answered. The prediction built from the skills then moves with the test.
+ */
+async function updateProficiency(tx: Tx, row: SessionRow, score: ReturnType<typeof scoreTest>, lookup: ItemLookup) {
+  for (const s of [score.rw, score.math]) if (s) await seedUnmeasured(tx, row.userId, s.section, s);
+  const answered = await tx
+    .select({ id: responses.id, questionId: responses.questionId, correct: responses.correct })
+    .from(responses)
+    .where(and(eq(responses.sessionId, row.id), eq(responses.isPretest, false)))
+    .orderBy(asc(responses.createdAt), asc(responses.id));
+  const asItem = (id: string) => {
+    const { skill, a, b, c } = lookup(id);
+    return { skill, irt: { a, b, c } };
+  };
+  const states = await applyAnswers(tx, row.userId, answered.map((r) => ({ item: asItem(r.questionId), correct: r.correct, responseId: r.id })));
+  await logEvent(tx, 'full_test.proficiency_updated', row.userId, { sessionId: row.id, answers: answered.length, skills: states.size });
+  return { answers: answered.length, skills: states.size };
 }
 
 /** Store a step (events, the finish when it ends the test, the new state) under the session's version. */
@@ -213,13 +239,16 @@ async function viewAfter(db: Db, out: { row: SessionRow; finished: (FullTestResu
 
 // ── Operations ──────────────────────────────────────────────────────────────────────
 
-export async function startFullTest({ db }: Deps, actor: Actor, choice: FullTestChoice, settings: FullTestSettings, now = Date.now()) {
+/** `planTaskId`: the study-plan task this test does (a full-test task asking for these sections), ticked off when it is sat in full. */
+export async function startFullTest({ db }: Deps, actor: Actor, choice: FullTestChoice, settings: FullTestSettings, now = Date.now(), planTaskId?: string) {
   if (actor.role !== 'student') throw forbidden('only students take tests');
+  const planTask = planTaskId ? await fullTestTaskFor(db, actor, planTaskId, sectionOrder(choice)) : undefined;
   const bank = await getBank(db);
   if (bank.size === 0) throw conflict('the item bank is still being built; try again in a moment');
   const sessionId = randomUUID();
   const panels = await assemblePanels(db, bank, actor.userId, sessionId, sectionOrder(choice), settings.itemsPerModule);
   const step = newTest(choice, panels, settings, now);
+  if (planTask) step.state.planTask = planTask;
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(sessions)
@@ -318,7 +347,7 @@ export async function answerFullTest(deps: Deps, actor: Actor, sessionId: string
         thetaBefore: before.theta,
         thetaAfter: after.theta,
         seAfter: after.se,
-        // A full test leaves proficiency as it was: the current mastery, unchanged.
+        // Answers may still change: proficiency moves once, on the final answers, when the test ends (updateProficiency).
         masteryAfter: mastery,
       });
     } else if (graded === null) {
@@ -384,12 +413,13 @@ export async function resumeFullTest(deps: Deps, actor: Actor, sessionId: string
 
 /**
  * Finish: whatever is open closes as submitted and the test is scored. Finishing again
- * returns the stored result; the plan advice comes only with the call that finished it.
+ * returns the stored result; the plan advice, the plan task and the proficiency update are
+ * reported only by the call that finished it.
  */
 export async function finishFullTest(deps: Deps, actor: Actor, sessionId: string, now = Date.now()) {
   const out = await act(deps, actor, sessionId, now, (s) => finishNow(s, now));
   if (out.finished) return out.finished;
   const result = await readResult(deps.db, sessionId);
   if (!result) throw conflict('the test could not be scored; try again');
-  return { ...result, planSuggestion: null };
+  return { ...result, planSuggestion: null, proficiencyUpdated: null, planTask: null };
 }

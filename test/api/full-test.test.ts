@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/api/app.ts';
 import { tokenSettings } from '../../src/accounts/secrets.ts';
@@ -23,6 +23,7 @@ import { schema } from '../../src/db/index.ts';
 import { addDays } from '../../src/lib/days.ts';
 import { createRng, type Rng } from '../../src/lib/rng.ts';
 import { generatePlan } from '../../src/plan/generate.ts';
+import { POINTS } from '../../src/progress/rules.ts';
 import { getBank } from '../../src/practice/bank.ts';
 import { activeFullTest, testUnderWay } from '../../src/practice/full-test.ts';
 import { as, createTestApp, signUp, type TestApp, type TestUser } from '../helpers/app.ts';
@@ -67,9 +68,9 @@ const simulee = (theta: number, rng: Rng) => (item: Item) => rng.next() < prob(t
  * giving another answer and marking it for review; submit each module; take the break's
  * "resume" when there is one.
  */
-async function takeTest(app: FastifyInstance, user: TestUser, sections: 'rw' | 'math' | 'both', decide: (item: Item) => boolean, rng: Rng): Promise<Taken> {
+async function takeTest(app: FastifyInstance, user: TestUser, sections: 'rw' | 'math' | 'both', decide: (item: Item) => boolean, rng: Rng, planTaskId?: string): Promise<Taken> {
   const call = as(app, user);
-  const start = await call({ method: 'POST', url: '/full_test/start', payload: { sections } });
+  const start = await call({ method: 'POST', url: '/full_test/start', payload: { sections, ...(planTaskId ? { planTaskId } : {}) } });
   assert.equal(start.statusCode, 201, start.body);
   let view = start.json();
   const sessionId = view.sessionId as string;
@@ -225,7 +226,7 @@ test('a timed-out module: late answers get a 409, the module closes itself and r
   for (const s of [rw, m]) assert.ok(s.band[0] <= s.score && s.score <= s.band[1] && s.score >= 200 && s.score <= 800 && s.csem > 0);
   assert.equal(total.score, rw.score + m.score);
   assert.ok(total.band[0] <= total.score && total.score <= total.band[1]);
-  const closes = await t.database.db.select().from(schema.events).where(eq(schema.events.userId, cy.id));
+  const closes = await t.database.db.select().from(schema.events).where(eq(schema.events.userId, cy.id)).orderBy(schema.events.id);
   assert.deepEqual(
     closes.filter((e) => e.type === 'full_test.module_closed').map((e) => (e.payload as { reason: string }).reason),
     ['timed_out', 'submitted', 'submitted', 'submitted'],
@@ -351,4 +352,89 @@ test('a grid-in answer is up to 5 characters, 6 with a leading minus (the rule o
   // The last accepted answer stands.
   const view = (await call({ method: 'GET', url: `/full_test/${start.sessionId}` })).json();
   assert.equal(view.current.questions.find((q: { id: string }) => q.id === spr).answer, '9999');
+});
+
+test('a finished test moves the skill estimates and the prediction: strong answers raise it, weak ones lower it; the other section and pretest items are left alone', async () => {
+  const predictedMath = async (who: TestUser) => (await as(t.app, who)({ method: 'GET', url: '/progress/me' })).json().predicted.math;
+  const finalAnswers = async (sessionId: string) =>
+    t.database.db.select().from(schema.responses).where(eq(schema.responses.sessionId, sessionId));
+  const scores: number[] = [];
+  for (const right of [true, false]) {
+    const student = await signUp(t.app, 'student');
+    assert.equal(await predictedMath(student), null, 'nothing measured before the test');
+    const { sessionId, view } = await takeTest(fast, student, 'math', () => right, createRng(`proficiency-${right}`));
+    assert.equal(view.phase, 'done');
+    const rows = await t.database.db.select().from(schema.proficiency).where(eq(schema.proficiency.userId, student.id));
+    const mathSkills = new Set(section('math').domains.flatMap((d) => d.skills.map((s) => s.id)));
+    assert.ok(rows.length > 0 && rows.every((r) => mathSkills.has(r.skill as never)), 'only the section sat is touched');
+    assert.equal(rows.length, mathSkills.size, 'every skill of the section has an estimate');
+    // Each scored answer counted once toward its skill; pretest answers not at all.
+    const answered = await finalAnswers(sessionId);
+    const scored = answered.filter((r) => !r.isPretest);
+    assert.ok(answered.some((r) => r.isPretest), 'the short test has pretest slots');
+    assert.equal(rows.reduce((n, r) => n + r.nResponses, 0), scored.length);
+    for (const r of rows) {
+      const own = scored.filter((a) => items.get(a.questionId)!.skill === r.skill).length;
+      assert.equal(r.nResponses, own, r.skill);
+      // A skill answered only right sits above the starting point, only wrong below.
+      if (own > 0) assert.ok(right ? r.theta > 0 : r.theta < 0, `${r.skill} θ ${r.theta}`);
+    }
+    const history = await t.database.db.select().from(schema.proficiencyHistory).where(eq(schema.proficiencyHistory.userId, student.id));
+    assert.ok(history.some((h) => h.responseId !== null && scored.some((a) => a.id === h.responseId)), 'history points at the test\'s responses');
+    const predicted = await predictedMath(student);
+    assert.ok(predicted, 'the test gives a prediction');
+    scores.push(predicted.score);
+    assert.equal((await as(t.app, student)({ method: 'GET', url: '/progress/me' })).json().predicted.rw, null);
+  }
+  assert.ok(scores[0] > scores[1] + 200, `all right ${scores[0]} well above all wrong ${scores[1]}`);
+});
+
+test('a test started from the plan\'s full-test task ticks it off when every module is sat, with its points; Done alone, or a test cut short, pays none', async () => {
+  const today = new Date().toISOString().slice(0, 10);
+  const planFor = async (who: TestUser) => {
+    const res = await as(t.app, who)({ method: 'POST', url: '/study_plan', payload: { targetScore: 1300, testDate: addDays(today, 40) } });
+    assert.equal(res.statusCode, 201, res.body);
+    const tasks = res.json().phases.flatMap((p: any) => p.days.flatMap((d: any) => d.tasks)) as { id: string; kind: string; sections?: string[] }[];
+    return { planId: res.json().id as string, tests: tasks.filter((x) => x.kind === 'full_test'), practice: tasks.find((x) => x.kind === 'practice')! };
+  };
+  const planTaskPoints = (userId: string, taskId: string) =>
+    t.database.db.select().from(schema.pointsLedger).where(and(eq(schema.pointsLedger.userId, userId), eq(schema.pointsLedger.reason, 'plan_task'), eq(schema.pointsLedger.sourceId, taskId)));
+  const completions = (userId: string, taskId: string) =>
+    t.database.db.select().from(schema.planActions).where(and(eq(schema.planActions.userId, userId), eq(schema.planActions.taskId, taskId), eq(schema.planActions.action, 'completed')));
+
+  const student = await signUp(t.app, 'student');
+  const plan = await planFor(student);
+  assert.ok(plan.tests.length >= 2, 'a 40-day plan has full-length tests');
+  const [task, other] = plan.tests;
+  assert.deepEqual([...task.sections!].sort(), ['math', 'rw']);
+  const start = (body: object) => as(fast, student)({ method: 'POST', url: '/full_test/start', payload: body });
+  // The start must be the test the task asks for, of the student's own current plan.
+  for (const body of [{ sections: 'math', planTaskId: task.id }, { sections: 'both', planTaskId: plan.practice.id }, { sections: 'both', planTaskId: 'no-such-task' }]) {
+    const res = await start(body);
+    assert.equal(res.statusCode, 400, JSON.stringify(body));
+    assert.match(res.json().message, /plan task|planTaskId/);
+  }
+  const stranger = await signUp(t.app, 'student');
+  assert.equal((await as(fast, stranger)({ method: 'POST', url: '/full_test/start', payload: { sections: 'both', planTaskId: task.id } })).statusCode, 400);
+
+  // A bare Done records the student's word and pays nothing.
+  const done = await as(t.app, student)({ method: 'POST', url: `/study_plan/action/${plan.planId}`, payload: { task_id: other.id, action: 'completed' } });
+  assert.equal(done.statusCode, 200, done.body);
+  assert.equal((await planTaskPoints(student.id, other.id)).length, 0);
+
+  const { sessionId } = await takeTest(fast, student, 'both', () => true, createRng('plan-task'), task.id);
+  const [completed] = await completions(student.id, task.id);
+  assert.ok(completed, 'the task is ticked off');
+  assert.equal((completed.performanceSnapshot as any).fullTest.sessionId, sessionId);
+  const paid = await planTaskPoints(student.id, task.id);
+  assert.deepEqual(paid.map((p) => p.points), [POINTS.planTask.full_test]);
+
+  // Cut short (finished in the first module): the task stays open and nothing is paid.
+  const quitter = await signUp(t.app, 'student');
+  const quit = await planFor(quitter);
+  const begun = await as(fast, quitter)({ method: 'POST', url: '/full_test/start', payload: { sections: 'both', planTaskId: quit.tests[0].id } });
+  assert.equal(begun.statusCode, 201, begun.body);
+  assert.equal((await as(fast, quitter)({ method: 'POST', url: `/full_test/${begun.json().sessionId}/finish` })).statusCode, 200);
+  assert.equal((await completions(quitter.id, quit.tests[0].id)).length, 0);
+  assert.equal((await planTaskPoints(quitter.id, quit.tests[0].id)).length, 0);
 });

@@ -75,9 +75,9 @@ test('a test of one section is listed in score history with a link to its report
   const history = page.getByRole('region', { name: 'Score history' });
   await history.getByText('Reading and Writing only').waitFor();
   // The test's score stands beside the prediction, with why the two can differ, in the reader's words.
-  const lastTest = page.getByText(/^The student’s last full-length test \(.+\) scored one section: Reading and Writing \d+\. A test is scored on its own/);
+  const lastTest = page.getByText(/^The student’s last full-length test \(.+\) scored one section: Reading and Writing \d+\. A test scores one sitting/);
   await lastTest.waitFor();
-  assert.match(await lastTest.innerText(), /which come from their practice answers\.$/);
+  assert.match(await lastTest.innerText(), /these predictions pool every answer so far, that test’s included, so the two can differ\.$/);
   assert.equal(await history.getByText('No full-length tests yet').count(), 0);
   const report = history.getByRole('link', { name: 'Report' }).first();
   assert.equal(await report.getAttribute('href'), `/app/test/${sessionId}`);

@@ -95,3 +95,33 @@ test('a practice task started from the plan is ticked off when the set is done; 
   await page.getByText(/^Target 1450 · test on .* · 60 min a day · version 2$/).waitFor();
   await page.getByText(/^1 done · 0 skipped · \d+ to go$/).waitFor();
 });
+
+test('a full-length test task starts the test it asks for, carrying the task; another choice is just a test', { skip: noBrowser ?? false }, async () => {
+  const student = await signUp(t.app, 'student', { name: 'Ada Quinn' });
+  const gen = await as(t.app, student)({ method: 'POST', url: '/study_plan', payload: { targetScore: 1300, testDate: addDays(dayIn(new Date()), 40) } });
+  assert.equal(gen.statusCode, 201, gen.body);
+  // A fresh context: the page above is still signed in as the first student.
+  const context = await app.browser.newContext({ viewport: SIZES.laptop, locale: 'en-US', timezoneId: 'UTC' });
+  const page = await context.newPage();
+  page.on('dialog', (d) => void d.accept());
+  await signInAs({ base, page }, student, '/plan');
+  await page.getByRole('heading', { name: 'Your study plan' }).waitFor();
+  // The first test may be more than a week out.
+  await page.getByRole('button', { name: 'Show every day to the test' }).click();
+  await page.getByRole('link', { name: /^Start: Full-length test/ }).first().click();
+  await page.waitForURL(/\/app\/test\?/);
+  const taskId = new URL(page.url()).searchParams.get('task');
+  assert.ok(taskId, 'the link names the task');
+  const hint = page.getByText('This test is a task on your study plan: sit every module and it is ticked off.');
+  await hint.waitFor();
+  assert.equal(await page.getByRole('radio', { name: /^Full test/ }).isChecked(), true, 'the task asks for both sections');
+  // Another choice is not the task's test: the hint goes, and so would the task.
+  await page.getByRole('radio', { name: /^Math/ }).check();
+  assert.equal(await hint.count(), 0);
+  await page.getByRole('radio', { name: /^Full test/ }).check();
+  const [request] = await Promise.all([page.waitForRequest((r) => r.url().endsWith('/full_test/start')), page.getByRole('button', { name: 'Start the test' }).click()]);
+  assert.deepEqual(request.postDataJSON(), { sections: 'both', planTaskId: taskId });
+  await page.waitForURL(/\/app\/test\/[0-9a-f-]{36}$/);
+  await page.getByRole('heading', { name: /^Module 1 of/ }).waitFor();
+  await context.close();
+});

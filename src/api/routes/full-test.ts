@@ -30,8 +30,16 @@ export async function fullTestRoutes(plain: FastifyInstance): Promise<void> {
 
   app.post(
     '/full_test/start',
-    { schema: { tags, security, body: z.object({ sections: z.enum(FULL_TEST_CHOICES) }) }, preHandler: app.authenticate },
-    async (req, reply) => reply.status(201).send(await startFullTest(deps, req.actor, req.body.sections, settings)),
+    {
+      schema: {
+        tags,
+        security,
+        // planTaskId: the study-plan task this test does; finished in full, it ticks the task off and pays its points.
+        body: z.object({ sections: z.enum(FULL_TEST_CHOICES), planTaskId: z.string().min(1).max(200).optional() }),
+      },
+      preHandler: app.authenticate,
+    },
+    async (req, reply) => reply.status(201).send(await startFullTest(deps, req.actor, req.body.sections, settings, Date.now(), req.body.planTaskId)),
   );
   // The test under way, to offer "Resume your test" on whichever device the student is on.
   app.get('/full_test/active', { schema: { tags, security }, preHandler: app.authenticate }, async (req) => activeFullTest(deps, req.actor));

@@ -36,7 +36,7 @@ export const part: BadInputPart = {
         auth: true,
         makers: [
           ...universal('POST', () => '/full_test/start', true),
-          bodyCase('POST', () => '/full_test/start', () => ({ sections: 'math' }), { sections: [...WRONG_TYPES, '', 'all', 'RW', 'Math', 'rw,math'] }, ['sections']),
+          bodyCase('POST', () => '/full_test/start', () => ({ sections: 'math' }), { sections: [...WRONG_TYPES, '', 'all', 'RW', 'Math', 'rw,math'], planTaskId: [...WRONG_TYPES, '', 'no-such-task'] }, ['sections']),
         ],
       },
       'GET /full_test/active': { auth: true, makers: universal('GET', () => '/full_test/active', true) },

@@ -166,7 +166,7 @@ export const guide = {
 };
 
 export const fullTest = {
-  start: (sections: FullTestChoice) => call<FullTestView>('POST', '/full_test/start', { body: { sections } }),
+  start: (sections: FullTestChoice, planTaskId?: string) => call<FullTestView>('POST', '/full_test/start', { body: { sections, ...(planTaskId ? { planTaskId } : {}) } }),
   get: (id: string) => call<FullTestView>('GET', `/full_test/${id}`),
   /** The student's test under way, started on any device, or null. */
   active: () => call<{ test: FullTestView | null }>('GET', '/full_test/active'),

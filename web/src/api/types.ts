@@ -118,3 +118,5 @@ export type FullTestQuestion = NonNullable<FullTestView['current']>['questions']
 export type FullTestAnswerReply = Returns<typeof answerFullTest>;
 export type FullTestFinish = Returns<typeof finishFullTest>;
 export type FullTestResult = NonNullable<FullTestView['result']>;
+/** What the call that finished a test (or a practice set) did to the plan task it was started from. */
+export type PlanTaskOutcome = NonNullable<FullTestFinish['planTask']>;

@@ -17,12 +17,16 @@ export function taskLabel(t: Pick<PlanTaskView, 'kind' | 'skill' | 'section' | '
   }
 }
 
+/** The start-page choice that sits a full-test task's sections: one section, or both (also when none are named). */
+export const fullTestChoiceOf = (sections?: readonly string[]): 'rw' | 'math' | 'both' =>
+  sections?.length === 1 && (sections[0] === 'rw' || sections[0] === 'math') ? sections[0] : 'both';
+
 /**
  * The page that does the task, or null when the app has none for it yet. A practice task's
  * link names the set it asks for and the task itself, so the set started there ticks the
  * task off when it is finished (src/plan/practice-task.ts).
  */
-export function taskLink(t: Pick<PlanTaskView, 'id' | 'kind' | 'skill' | 'section' | 'lessonId' | 'count'>): string | null {
+export function taskLink(t: Pick<PlanTaskView, 'id' | 'kind' | 'skill' | 'section' | 'sections' | 'lessonId' | 'count'>): string | null {
   if (t.kind === 'practice') {
     const q = new URLSearchParams();
     if (t.skill) q.set('skill', t.skill);
@@ -32,7 +36,8 @@ export function taskLink(t: Pick<PlanTaskView, 'id' | 'kind' | 'skill' | 'sectio
     return `/practice?${q}`;
   }
   if (t.kind === 'lesson' && t.lessonId) return `/lessons/${encodeURIComponent(t.lessonId)}`;
-  if (t.kind === 'full_test') return '/test';
+  // The test page preselects the task's sections and names the task, so sitting it ticks the task off.
+  if (t.kind === 'full_test') return `/test?${new URLSearchParams({ task: t.id, sections: fullTestChoiceOf(t.sections) })}`;
   return null;
 }
 

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../api/client.ts';
 import { fullTest } from '../api/endpoints.ts';
-import type { FullTestQuestion, FullTestView, Suggestion } from '../api/types.ts';
+import type { FullTestFinish, FullTestQuestion, FullTestView, PlanTaskOutcome, Suggestion } from '../api/types.ts';
 import { QuestionView } from '../components/QuestionView.tsx';
 import { Calculator } from '../components/Calculator.tsx';
 import { Countdown } from '../components/test/Countdown.tsx';
@@ -21,6 +21,7 @@ export default function FullTest({ params }: { params: Record<string, string> })
   const id = params.id;
   const [view, setView] = useState<FullTestView | null>(null);
   const [suggestion, setSuggestion] = useState<Suggestion | null>(null);
+  const [planTask, setPlanTask] = useState<PlanTaskOutcome | null>(null);
   const [error, setError] = useState<unknown>(null);
   const offset = useRef(0);
 
@@ -30,8 +31,10 @@ export default function FullTest({ params }: { params: Record<string, string> })
       try {
         const v = await (next ?? fullTest.get(id));
         offset.current = Date.parse(v.serverTime) - Date.now();
-        const finished = v.result as (FullTestView['result'] & { planSuggestion?: Suggestion | null }) | null;
+        // Only the call that finished the test reports the advice and the plan task; later reads do not.
+        const finished = v.result as (FullTestView['result'] & { planSuggestion?: Suggestion | null; planTask?: PlanTaskOutcome | null }) | null;
         if (finished?.planSuggestion) setSuggestion(finished.planSuggestion);
+        if (finished?.planTask) setPlanTask(finished.planTask);
         setView(v);
       } catch (err) {
         setError(err);
@@ -43,7 +46,7 @@ export default function FullTest({ params }: { params: Record<string, string> })
 
   if (error) return <ErrorBox error={error} onRetry={() => load()} title="The test could not be loaded" />;
   if (!view) return <Loading label="Loading your test…" />;
-  if (view.result) return <ScoreReport result={view.result} suggestion={suggestion} />;
+  if (view.result) return <ScoreReport result={view.result} suggestion={suggestion} planTask={planTask} />;
   if (view.phase === 'break' && view.break) {
     const next = view.sections[1];
     return (
@@ -59,10 +62,15 @@ export default function FullTest({ params }: { params: Record<string, string> })
   }
   if (view.current) return <ModuleRunner key={view.current.index} id={id} view={view} offset={offset.current} reload={load} />;
   // Every module closed but not yet scored: finishing scores it.
-  return <Finishing id={id} onDone={(r) => (r.planSuggestion && setSuggestion(r.planSuggestion as Suggestion), load())} />;
+  const finished = (r: FullTestFinish) => {
+    if (r.planSuggestion) setSuggestion(r.planSuggestion as Suggestion);
+    if (r.planTask) setPlanTask(r.planTask);
+    void load();
+  };
+  return <Finishing id={id} onDone={finished} />;
 }
 
-function Finishing({ id, onDone }: { id: string; onDone(r: { planSuggestion: unknown }): void }) {
+function Finishing({ id, onDone }: { id: string; onDone(r: FullTestFinish): void }) {
   const [error, setError] = useState<unknown>(null);
   const done = useRef(onDone);
   done.current = onDone;

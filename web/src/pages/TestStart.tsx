@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { fullTest, guide } from '../api/endpoints.ts';
 import type { FullTestChoice, GuideSection } from '../api/types.ts';
-import { navigate } from '../app/router.tsx';
+import { navigate, query, usePath } from '../app/router.tsx';
 import { ErrorBox } from '../components/status.tsx';
 import { ResumeTest } from '../components/test/ResumeTest.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -17,7 +17,13 @@ const CHOICES: { id: FullTestChoice; label: string; hint: string }[] = [
 ];
 
 export default function TestStart() {
-  const [choice, setChoice] = useState<FullTestChoice>('both');
+  // A plan task links here with the sections it asks for (?sections=) and its id (?task=), which the test carries.
+  const params = query(usePath());
+  const planTask = params.get('task');
+  const asked = CHOICES.find((c) => c.id === params.get('sections'))?.id ?? 'both';
+  const [choice, setChoice] = useState<FullTestChoice>(asked);
+  // The test stays the plan task's only while it is the test the task asks for; changed, it is just a test.
+  const forTask = planTask !== null && choice === asked;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const start = async (e: FormEvent) => {
@@ -25,7 +31,7 @@ export default function TestStart() {
     setBusy(true);
     setError(null);
     try {
-      const v = await fullTest.start(choice);
+      const v = await fullTest.start(choice, forTask ? planTask : undefined);
       navigate(`/test/${v.sessionId}`);
     } catch (err) {
       setError(err);
@@ -53,6 +59,7 @@ export default function TestStart() {
             ))}
           </div>
         </fieldset>
+        {forTask && <p className="hint">This test is a task on your study plan: sit every module and it is ticked off.</p>}
         {error !== null && <ErrorBox error={error} title="Could not start the test" />}
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
           {busy ? 'Preparing your test…' : 'Start the test'}

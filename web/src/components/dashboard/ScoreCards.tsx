@@ -35,8 +35,8 @@ function Scale({ label, value, min, max }: { label: string; value: Scaled; min: 
 export function ScoreCards({ predicted, scores = [], own = true }: { predicted: Progress['predicted']; scores?: Progress['scores']; own?: boolean }) {
   const { min, max } = TAXONOMY.sectionScale;
   const [rw, math] = TAXONOMY.sections;
-  // A full test is scored on its own and leaves the practice estimate as it was, so the two can
-  // differ: said here, beside the prediction, rather than left for the student to puzzle over.
+  // The test's score is one sitting; the prediction pools every answer, the test's included, so
+  // the two can differ: said here, beside the prediction, rather than left for the student to puzzle over.
   const last = scores.at(-1);
   return (
     <section className="card" aria-labelledby="scores-title">
@@ -52,7 +52,7 @@ export function ScoreCards({ predicted, scores = [], own = true }: { predicted: 
           {own ? 'Your' : 'The student’s'} last full-length test ({new Date(last.at).toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}) scored{' '}
           {last.total !== null ? <strong>{last.total}</strong> : 'one section'}
           {last.rw !== null && last.math !== null ? ` (${rw.name} ${last.rw}, ${math.name} ${last.math})` : last.rw !== null ? `: ${rw.name} ${last.rw}` : last.math !== null ? `: ${math.name} ${last.math}` : ''}. A
-          test is scored on its own and does not change these predictions, which come from {own ? 'your' : 'their'} practice answers.
+          test scores one sitting; these predictions pool every answer so far, that test’s included, so the two can differ.
         </p>
       )}
     </section>

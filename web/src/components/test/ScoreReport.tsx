@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { plan, progress } from '../../api/endpoints.ts';
 import { useSession } from '../../api/session.ts';
-import type { FullTestResult, Suggestion } from '../../api/types.ts';
+import type { FullTestResult, PlanTaskOutcome, Suggestion } from '../../api/types.ts';
 import { Link } from '../../app/router.tsx';
 import { scoreChange, type ScoreChange } from '../../lib/score-change.ts';
 import { planDayDates, withDayDates } from '../../lib/tasks.ts';
@@ -53,7 +53,8 @@ function ChangeNote({ change }: { change: ScoreChange }) {
   );
 }
 
-export function ScoreReport({ result, suggestion }: { result: FullTestResult; suggestion?: Suggestion | null }) {
+/** `planTask`: the study-plan task this test was started from, as the call that finished it reported it. */
+export function ScoreReport({ result, suggestion, planTask }: { result: FullTestResult; suggestion?: Suggestion | null; planTask?: PlanTaskOutcome | null }) {
   const { min, max } = TAXONOMY.sectionScale;
   // Only students take tests, and a student sees only their own: anyone else (a linked tutor or
   // parent) is reading someone else's report, which speaks of "the student" and has no plan advice.
@@ -106,6 +107,11 @@ export function ScoreReport({ result, suggestion }: { result: FullTestResult; su
         {result.math && <SectionCard s={result.math} />}
       </div>
       <p className="points">{own ? 'You earned' : 'The student earned'} {result.points} points for this test.</p>
+      {own && planTask?.status === 'completed' && (
+        <p className="notice notice-success">
+          Ticked off your study plan{planTask.points > 0 ? ` · +${planTask.points} points` : ''}. <Link to="/plan">See your plan</Link>
+        </p>
+      )}
       {own && suggestion?.reason && (
         <section className="card notice-info" aria-labelledby="adv-title">
           <h2 id="adv-title">What this means for your plan</h2>
