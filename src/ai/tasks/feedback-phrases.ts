@@ -169,7 +169,8 @@ const suggestions: Record<AccBand, F[]> = {
     (c) => `Work through ${c.missed === 1 ? 'the miss' : `the ${c.missed} misses`} slowly with the explanations.`,
     () => 'Start with easier questions and step up once they feel natural.',
     (c) => `Short daily bursts on ${c.name} will add up quickly.`,
-    () => 'Ask your tutor to walk through one problem with you.',
+    // Not "your tutor": not every student has one linked.
+    () => 'Ask a tutor or a classmate to walk through one problem with you.',
   ],
 };
 

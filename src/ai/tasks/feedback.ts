@@ -197,7 +197,7 @@ function write(input: FeedbackInput, rng: Rng): { text: string; words: number } 
 
 export const feedback: AiTask<FeedbackInput> = {
   name: 'feedback',
-  promptVersion: 'feedback/5',
+  promptVersion: 'feedback/6',
   input: feedbackInput,
   prompt(input) {
     const lines = input.skills.map((s) => {

@@ -38,7 +38,7 @@ const nudges = ['Give it another try with that in mind.', 'Try the next step on 
 
 export const help: AiTask<HelpInput> = {
   name: 'help',
-  promptVersion: 'help/15',
+  promptVersion: 'help/16',
   input: helpInput,
   prompt(input) {
     const rule = input.revealAnswer
@@ -74,7 +74,7 @@ export const help: AiTask<HelpInput> = {
     if (picked.length === 0 && hasContent(input.message)) {
       const pointer = lessonPointer(input.sources, item.skill);
       return `${hello} I'm not sure I can answer that from the material I have for this ${skill(item.skill).name} question. ` +
-        `Have a look at ${pointer}, and ask your tutor if it still isn't clear.`;
+        `Have a look at ${pointer}; if it still isn't clear, a note on this question reaches tutors and other students.`;
     }
     // No topic ("how do I start?", "a hint?"): the item's first step.
     if (picked.length === 0) picked = firstItemStep(material, budget);

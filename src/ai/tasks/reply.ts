@@ -63,15 +63,24 @@ const closers = [
   (t: string) => `To go further, ${t} is a good next stop.`,
 ];
 const fallbacks = [
-  (t: string) => `I don't have material that answers this well, so I'd rather not guess. Try ${t}, or bring it to your tutor.`,
-  (t: string) => `That goes beyond what I can answer reliably from the lessons here. ${t[0].toUpperCase()}${t.slice(1)} may help, and your tutor can take it further.`,
-  (t: string) => `I can't find this in the lessons I have. Your tutor is the best person to ask; ${t} is also worth a look.`,
+  (t: string) => `I don't have material that answers this well, so I'd rather not guess. Try ${t}.`,
+  (t: string) => `That goes beyond what I can answer reliably from the lessons here. ${t[0].toUpperCase()}${t.slice(1)} may help.`,
+  (t: string) => `I can't find this in the lessons I have; ${t} is worth a look.`,
 ];
 
 const unplacedFallbacks = [
-  "I can't find this in the lessons or the test guide, so I'd rather not guess. Your tutor is the best person to ask.",
-  "That goes beyond what I can answer reliably from the lessons and the test guide here; your tutor can take it further.",
+  "I can't find this in the lessons or the test guide, so I'd rather not guess.",
+  'That goes beyond what I can answer reliably from the lessons and the test guide here.',
 ];
+
+/**
+ * Where a question the lessons cannot answer goes next: to people, through the notes. Not "your
+ * tutor": the reader may have no tutor linked, and in the chat "tutor" is this AI's own name.
+ */
+const handOffs: Record<'note' | 'chat', readonly string[]> = {
+  chat: ['Post it as a note and tutors and other students can answer it.', 'A note reaches tutors and other students, who can take it further.'],
+  note: ['A tutor or another student may well answer it here.', 'Tutors and other students can still answer this note.'],
+};
 
 /** "From the lesson:" names where a sentence came from: a test-guide sentence is from the guide. */
 const sourceLead = (lead: string, p: Passage) => (p.sourceId?.startsWith('guide.') ? lead.replace('the lesson', 'the guide') : lead);
@@ -103,13 +112,14 @@ export function writeReply(asked: ReplyMaterial, style: 'note' | 'chat', rng: Rn
       if (style === 'chat' && !skillId && m.sources.length === 0) {
         return `${contact ? open : `Happy to help${name ? `, ${name}` : ''}.`} What are you working on? Name a skill, paste the question you're stuck on, or ask how the test works.`;
       }
-      return `${open} ${closer(pointer)} Your tutor can also help if you are stuck.`;
+      return `${open} ${closer(pointer)} ${rng.pick(handOffs[style])}`;
     }
     // "Happy to explain." promises an answer this reply does not give.
     const decline = contact || style === 'note' ? open : ASKS.test(m.message.trim()) ? rng.pick(declineOpeners)(name) : name ? `Thanks, ${name}.` : 'Thanks.';
     // With no skill or question in focus, the best search hit is a guess too: no lesson is named.
-    if (!skillId) return `${decline} ${rng.pick(unplacedFallbacks)}`;
-    return `${decline} ${rng.pick(fallbacks)(pointer)}`;
+    const handOff = rng.pick(handOffs[style]);
+    if (!skillId) return `${decline} ${rng.pick(unplacedFallbacks)} ${handOff}`;
+    return `${decline} ${rng.pick(fallbacks)(pointer)} ${handOff}`;
   }
   const parts = [open];
   // "From the lesson:" only introduces a lesson's sentence; the item's own steps get a neutral lead-in.

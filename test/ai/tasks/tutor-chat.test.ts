@@ -357,6 +357,9 @@ test('a question off the lessons\' ground is declined, not answered with a sente
     const [reply] = await converse([ask]);
     assert.match(reply, /I can't find this in the lessons or the test guide|beyond what I can answer reliably/, `${ask} → ${reply}`);
     assert.doesNotMatch(reply, /the lesson "|the guide "/, ask);
+    // Handed on to people through a note, never to "your tutor": the student may have none, and this chat is the tutor.
+    assert.match(reply, /\bnote\b.*tutors and other students|tutors and other students.*\bnote\b/i, `${ask} → ${reply}`);
+    assert.doesNotMatch(reply, /your tutor/i, ask);
   }
 });
 
