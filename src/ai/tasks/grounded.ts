@@ -566,6 +566,25 @@ export function withoutContact(text: string): string {
   return t.replace(/\s+([,.?!])/g, '$1').replace(/^[\s,.]+/, '').replace(/\s+/g, ' ').trim();
 }
 
+/** Words a question opens with, after "and" ("…and can I use a calculator"). */
+const OPENS_QUESTION = String.raw`(?:can|could|how|what|what's|whats|why|when|where|which|who|is|are|do|does|did|should|will|would)\b`;
+/** Between two questions: a question mark with more after it, or ", and" / "and also" / "also" before a question word. */
+const BETWEEN_QUESTIONS = new RegExp(String.raw`(?<=\?)\s+(?=\S)|\s*,?\s+(?:and(?:\s+also)?|also|plus)\s+(?=${OPENS_QUESTION})`, 'i');
+/** A question that leans on the one before it: "…and how do I fix it". */
+const LEANS_BACK = /\b(?:it|its|that|this|they|them|those|these)\b/i;
+
+/**
+ * The questions one message asks, in order: "how long is the Math section and can I use a
+ * calculator" is two. A part that leans on the one before ("what is a comma splice and how do I
+ * fix it") cannot be searched alone, nor can one with no topic ("…and can you help"): then the
+ * message is one question, searched whole.
+ */
+export function questionParts(message: string): string[] {
+  const parts = message.split(BETWEEN_QUESTIONS).map((p) => p.trim()).filter((p) => p.length > 0);
+  if (parts.length < 2 || !parts.every(hasContent) || parts.slice(1).some((p) => LEANS_BACK.test(p))) return [message];
+  return parts;
+}
+
 /** True when the student's words carry content (not just "help" or "I'm stuck"). */
 export function hasContent(question: string): boolean {
   return topicTokens(question).length > 0;

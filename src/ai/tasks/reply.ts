@@ -7,7 +7,7 @@ import type { Item } from '../../content/item.ts';
 import type { SkillId } from '../../content/taxonomy.ts';
 import type { Rng } from '../../lib/rng.ts';
 import type { SourceDoc } from '../task.ts';
-import { asksForContact, firstItemStep, firstName, hasContent, lessonIntro, lessonPointer, longestPointer, relevantPassages, withoutContact, type Passage } from './grounded.ts';
+import { asksForContact, firstItemStep, firstName, hasContent, lessonIntro, lessonPointer, longestPointer, questionParts, relevantPassages, withoutContact, type Passage } from './grounded.ts';
 import { joinConnective, quoteAfterLead, shortKey } from './item-text.ts';
 import { wordCount } from '../checks/length.ts';
 
@@ -87,6 +87,38 @@ const sourceLead = (lead: string, p: Passage) => (p.sourceId?.startsWith('guide.
 
 const keyLines = [(k: string) => `So the answer is ${k}.`, (k: string) => `That is why the answer is ${k}.`];
 
+/**
+ * A message that asks two things ("how long is Math, and can I use a calculator?") gets a
+ * sentence for each, searched one by one, each one new beside the ones before it. A part the
+ * material does not answer is counted, to be said so; when none is answered (or the message
+ * asks one thing) it is searched whole, as one question: null.
+ */
+function partAnswers(message: string, material: Parameters<typeof relevantPassages>[1], budget: number): { picked: Passage[]; unanswered: number } | null {
+  const parts = questionParts(message);
+  if (parts.length < 2) return null;
+  const picked: Passage[] = [];
+  let unanswered = 0;
+  let said = material.said ?? '';
+  for (const part of parts) {
+    const [found] = relevantPassages(part, { ...material, said }, 1, budget - wordCount(picked.map((p) => p.text).join(' ')));
+    if (!found) {
+      unanswered++;
+      continue;
+    }
+    picked.push(found);
+    said = `${said} ${found.text}`;
+  }
+  return picked.length > 0 ? { picked, unanswered } : null;
+}
+
+/** Said after the parts answered, for the part (or parts) the material does not cover. */
+const partlyDeclined = [
+  (n: number) => `The other ${n > 1 ? 'parts' : 'part'} of your question I can't answer from the lessons here, so I'd rather not guess.`,
+  (n: number) => `I don't have material for the other ${n > 1 ? 'parts' : 'part'} of your question.`,
+];
+/** Room kept in a reply for that sentence and its hand-off, so quoting the answered parts never crowds it out. */
+const PARTLY_DECLINED_WORDS = 36;
+
 export function writeReply(asked: ReplyMaterial, style: 'note' | 'chat', rng: Rng, maxWords: number): string {
   const contact = asksForContact(asked.message);
   const m = contact ? { ...asked, message: withoutContact(asked.message) } : asked;
@@ -100,7 +132,8 @@ export function writeReply(asked: ReplyMaterial, style: 'note' | 'chat', rng: Rn
   const keyLine = m.item && m.revealAnswer ? rng.pick(keyLines)(shortKey(m.item)) : '';
   const budget = maxWords - wordCount([open, closer(longestPointer(m.sources, skillId)), lessonLead, keyLine].join(' '));
   const material = { item: m.item, sources: m.sources, revealAnswer: m.revealAnswer, rng: rng.fork('p'), said: m.said };
-  let picked = relevantPassages(m.message, material, 2, budget);
+  const inParts = partAnswers(m.message, material, budget - PARTLY_DECLINED_WORDS);
+  let picked = inParts?.picked ?? relevantPassages(m.message, material, 2, budget);
   // "How do I start this one?" about an item: its own first step is the answer.
   if (picked.length === 0 && m.item && !hasContent(m.message)) picked = firstItemStep({ ...material, item: m.item }, budget);
   // "Help me with this" with a skill in focus: what the skill's lesson teaches.
@@ -127,6 +160,7 @@ export function writeReply(asked: ReplyMaterial, style: 'note' | 'chat', rng: Rn
     parts.push(i === 0 && p.origin !== 'distractor' ? (p.origin === 'source' ? quoteAfterLead(sourceLead(lessonLead, p), p.text) : joinConnective(itemLead, p.text)) : p.text);
   }
   if (keyLine && picked.some((p) => p.origin !== 'source')) parts.push(keyLine);
-  parts.push(closer(lessonPointer(m.sources, skillId, picked)));
+  if (inParts?.unanswered) parts.push(rng.pick(partlyDeclined)(inParts.unanswered), rng.pick(handOffs[style]));
+  else parts.push(closer(lessonPointer(m.sources, skillId, picked)));
   return parts.join(' ');
 }

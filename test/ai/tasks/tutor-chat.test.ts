@@ -4,7 +4,7 @@ import { generate } from '../../../src/ai/generate.ts';
 import { createTemplateProvider } from '../../../src/ai/providers/index.ts';
 import { buildSearchIndex, searchPassages } from '../../../src/ai/search/sources.ts';
 import { rationaleSteps, revealsKey } from '../../../src/ai/tasks/item-text.ts';
-import { askedWord, expandQuestion, mathKind, withoutContact } from '../../../src/ai/tasks/grounded.ts';
+import { askedWord, expandQuestion, mathKind, questionParts, withoutContact } from '../../../src/ai/tasks/grounded.ts';
 import { tutorChat, turnQuestion } from '../../../src/ai/tasks/tutor-chat.ts';
 import { buildBank } from '../../../src/content/bank.ts';
 import { loadLessons } from '../../../src/content/lessons/index.ts';
@@ -568,4 +568,28 @@ test('"idk", "ok" and "hmm" are asked what the student is working on; a decline 
   // A filler word beside a topic leaves the topic: "not sure how to factor" is about factoring.
   const [factor] = await converse(['not sure how to factor']);
   assert.doesNotMatch(factor, /What are you working on/, factor);
+});
+
+test('a message that asks two things gets an answer to each; a part the lessons do not cover is said to be left', async () => {
+  // Before: "how long is the math section and can I use a calculator" was answered on the calculator only.
+  const [both] = await converse(['how long is the math section and can I use a calculator']);
+  assert.match(both, /\d+ (?:hours|minutes)/);
+  assert.match(both, /calculator \(Desmos\)/);
+  const [marks] = await converse(['what is a semicolon and when do I use a colon']);
+  assert.match(marks, /a semicolon works like a period/i);
+  assert.match(marks, /A colon must come after a complete independent clause/);
+  // One part answered, the other not: the reply says which and hands the rest on.
+  const [half] = await converse(['can I use a calculator and what is bitcoin']);
+  assert.match(half, /calculator \(Desmos\)/);
+  assert.match(half, /The other part of your question|the other part of your question/);
+  assert.match(half, /\bnote\b/);
+  assert.doesNotMatch(half, /bitcoin/i, 'the unanswered words are not echoed');
+});
+
+test('questionParts splits independent questions only: a part that leans on the one before, or has no topic, keeps the message whole', () => {
+  assert.deepEqual(questionParts('how long is the math section and can I use a calculator'), ['how long is the math section', 'can I use a calculator']);
+  assert.deepEqual(questionParts('How do I find the slope? And what is the y-intercept?'), ['How do I find the slope?', 'And what is the y-intercept?']);
+  assert.deepEqual(questionParts('what is a comma splice and how do I fix it'), ['what is a comma splice and how do I fix it']);
+  assert.deepEqual(questionParts('what is a semicolon and can you help'), ['what is a semicolon and can you help']);
+  assert.deepEqual(questionParts('what is the difference between mean and median'), ['what is the difference between mean and median']);
 });
