@@ -14,8 +14,8 @@ import type { NOTE_VISIBILITY } from '../db/enums.ts';
 import { lessons, noteReplies, notes, questions } from '../db/schema/index.ts';
 import { badRequest, forbidden, notFound } from '../lib/errors.ts';
 import { writeAiReply } from './replies.ts';
-import { noteView, questionPreview, replyView, type NoteView, type ReplyView } from './views.ts';
-import { readableAuthors, visibleNote } from './visibility.ts';
+import { NO_TUTORS, noteView, questionPreview, replyView, type NoteView, type ReplyView } from './views.ts';
+import { linkedTutorsOf, readableAuthors, visibleNote } from './visibility.ts';
 import { votedBy } from './votes.ts';
 
 export type NoteVisibility = (typeof NOTE_VISIBILITY)[number];
@@ -69,7 +69,7 @@ export async function postNote(db: Db, ai: AiService, actor: Actor, input: NoteI
     const reply = input.aiReply ? await writeAiReply(tx, ai, note, actor.userId) : null;
     return {
       status: 201,
-      body: { note: noteView(note, actor.userId, readers, { replyCount: reply ? 1 : 0 }), aiReply: reply && replyView(reply, actor.userId, readers) },
+      body: { note: noteView(note, actor.userId, readers, { replyCount: reply ? 1 : 0 }), aiReply: reply && replyView(reply, actor.userId, readers, NO_TUTORS) },
     };
   });
 }
@@ -149,8 +149,9 @@ export async function getNote(db: Db, actor: Actor, noteId: string): Promise<{ n
   const readers = await readableAuthors(db, actor);
   const [noteVoted, replyVoted] = [await votedBy(db, actor.userId, 'note', [noteId]), await votedBy(db, actor.userId, 'reply', rows.map((r) => r.id))];
   const previews = await questionPreviews(db, [note.questionId]);
+  const noteTutors = await linkedTutorsOf(db, note.userId);
   return {
     note: noteView(note, actor.userId, readers, { replyCount: rows.length, votedByMe: noteVoted.has(noteId), questionPreview: previews.get(note.questionId ?? '') }),
-    replies: rows.map((r) => replyView(r, actor.userId, readers, replyVoted.has(r.id))),
+    replies: rows.map((r) => replyView(r, actor.userId, readers, noteTutors, replyVoted.has(r.id))),
   };
 }

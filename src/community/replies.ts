@@ -14,8 +14,8 @@ import type { Db, Tx } from '../db/client.ts';
 import type { Role } from '../db/enums.ts';
 import { noteReplies, questions, responses } from '../db/schema/index.ts';
 import { forbidden } from '../lib/errors.ts';
-import { replyView, type ReplyView } from './views.ts';
-import { readableAuthors, visibleNote, type NoteRow } from './visibility.ts';
+import { NO_TUTORS, replyView, type ReplyView } from './views.ts';
+import { linkedTutorsOf, readableAuthors, visibleNote, type NoteRow } from './visibility.ts';
 
 /** Parents watch and admins moderate; answering is for students and tutors. */
 export function replyKindFor(role: Role): 'community' | 'tutor' {
@@ -27,10 +27,10 @@ export function replyKindFor(role: Role): 'community' | 'tutor' {
 export async function postReply(db: Db, actor: Actor, noteId: string, body: string, idempotencyKey?: string) {
   const kind = replyKindFor(actor.role);
   const r = await once(db, actor.userId, idempotencyKey, `community:reply:${noteId}`, async (tx) => {
-    await visibleNote(tx, actor, noteId);
+    const note = await visibleNote(tx, actor, noteId);
     const [row] = await tx.insert(noteReplies).values({ noteId, authorId: actor.userId, kind, body }).returning();
     await logEvent(tx, 'community.replied', actor.userId, { noteId, replyId: row.id, kind, aiOutputId: null });
-    return { status: 201, body: { reply: replyView(row, actor.userId, await readableAuthors(tx, actor)) } };
+    return { status: 201, body: { reply: replyView(row, actor.userId, await readableAuthors(tx, actor), await linkedTutorsOf(tx, note.userId)) } };
   });
   return r;
 }
@@ -76,6 +76,6 @@ export async function requestAiReply(db: Db, ai: AiService, actor: Actor, noteId
       .where(and(eq(noteReplies.noteId, noteId), eq(noteReplies.kind, 'ai'), isNull(noteReplies.deletedAt), isNull(noteReplies.hiddenAt)))
       .limit(1);
     const row = existing ?? (await writeAiReply(tx, ai, note, actor.userId));
-    return { created: !existing, reply: replyView(row, actor.userId, await readableAuthors(tx, actor)) };
+    return { created: !existing, reply: replyView(row, actor.userId, await readableAuthors(tx, actor), NO_TUTORS) };
   });
 }

@@ -35,11 +35,17 @@ export function noteView(n: NoteRow, viewerId: string, readers: Readers, extra: 
 }
 export type NoteView = ReturnType<typeof noteView>;
 
-export function replyView(r: ReplyRow, viewerId: string, readers: Readers, votedByMe?: boolean) {
+/** For a reply that cannot be a tutor's (the AI's): no tutors to look up. */
+export const NO_TUTORS: ReadonlySet<string> = new Set();
+
+/** `noteTutors`: the tutors the note's author linked (visibility.ts `linkedTutorsOf`). */
+export function replyView(r: ReplyRow, viewerId: string, readers: Readers, noteTutors: ReadonlySet<string>, votedByMe?: boolean) {
   return {
     id: r.id,
     noteId: r.noteId,
     kind: r.kind,
+    /** A tutor's reply from one of the note author's own tutors; false for any other tutor, and for other kinds. */
+    linkedTutor: r.kind === 'tutor' && r.authorId !== null && noteTutors.has(r.authorId),
     authorId: shownAuthor(readers, r.authorId),
     mine: r.authorId === viewerId,
     body: r.body,

@@ -71,3 +71,15 @@ export async function readableAuthors(db: Db | Tx, actor: Actor): Promise<Reader
 
 export const shownAuthor = (readers: Readers, authorId: string | null) =>
   authorId !== null && (readers.all || readers.ids.has(authorId)) ? authorId : null;
+
+/**
+ * The tutors a student linked (accepted links): a reply from one of them is from the note
+ * author's own tutor, told apart from any other tutor on the platform, who may be a stranger.
+ */
+export async function linkedTutorsOf(db: Db | Tx, studentId: string): Promise<ReadonlySet<string>> {
+  const rows = await db
+    .select({ id: links.requesterId })
+    .from(links)
+    .where(and(eq(links.studentId, studentId), eq(links.kind, 'tutor'), eq(links.status, 'accepted')));
+  return new Set(rows.map((r) => r.id));
+}

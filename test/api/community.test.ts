@@ -186,3 +186,26 @@ test('a private note is not visible to another student, in the feed or by id', a
   assert.ok((own.notes as { id: string }[]).some((n) => n.id === note.id));
   assert.equal((await as(t.app, bob)({ method: 'POST', url: `/community/notes/${note.id}/replies`, payload: { body: 'peek' } })).statusCode, 403);
 });
+
+test("a reply from the note author's own tutor is told apart from any other tutor's, for every reader of the thread", async () => {
+  const call = (who: TestUser) => as(t.app, who);
+  const own = await signUp(t.app, 'tutor');
+  const link = await call(own)({ method: 'POST', url: '/links', payload: { studentEmail: dave.email } });
+  assert.equal((await call(dave)({ method: 'POST', url: `/links/${link.json().id}/accept` })).statusCode, 200);
+  const note = (await postNote(dave, { questionId, body: 'How do I know when a quadratic has no real roots?', visibility: 'community' })).json().note;
+  const mine = await call(own)({ method: 'POST', url: `/community/notes/${note.id}/replies`, payload: { body: 'Check the discriminant first.' } });
+  assert.equal(mine.statusCode, 201, mine.body);
+  assert.equal(mine.json().reply.linkedTutor, true);
+  const stranger = await call(tutor)({ method: 'POST', url: `/community/notes/${note.id}/replies`, payload: { body: 'Negative discriminant: no real roots.' } });
+  assert.equal(stranger.json().reply.kind, 'tutor');
+  assert.equal(stranger.json().reply.linkedTutor, false, 'a tutor the student never linked');
+  const student = await call(bob)({ method: 'POST', url: `/community/notes/${note.id}/replies`, payload: { body: 'Same question here.' } });
+  assert.equal(student.json().reply.linkedTutor, false);
+  for (const reader of [dave, bob, own, tutor]) {
+    const thread = (await call(reader)({ method: 'GET', url: `/community/notes/${note.id}` })).json();
+    assert.deepEqual(
+      thread.replies.map((r: { body: string; linkedTutor: boolean }) => [r.body, r.linkedTutor]),
+      [['Check the discriminant first.', true], ['Negative discriminant: no real roots.', false], ['Same question here.', false]],
+    );
+  }
+});

@@ -11,7 +11,9 @@ import { useAsync } from '../lib/use-async.ts';
 import { HiddenBadge, skillLabel, when } from '../components/community/shared.tsx';
 import { decisionNotice, moderation, postName } from './admin/api.ts';
 
-const KIND: Record<NoteReply['kind'], string> = { ai: 'AI tutor', community: 'Student', tutor: 'Tutor' };
+// A tutor the note's author did not link is any tutor on the platform: named apart from the student's own.
+const KIND: Record<NoteReply['kind'], string> = { ai: 'AI tutor', community: 'Student', tutor: 'Another tutor' };
+const OTHER_TUTOR = 'A tutor on the platform, not one the note’s author linked: never share contact details in a reply';
 
 export default function NoteThread({ params }: { params: Record<string, string> }) {
   const session = useSession()!;
@@ -125,7 +127,9 @@ export default function NoteThread({ params }: { params: Record<string, string> 
           {replies.map((r) => (
             <li key={r.id} className={`card reply ${r.helpful ? 'is-helpful' : ''}`}>
               <div className="note-meta">
-                <span className={`badge ${r.kind === 'ai' ? '' : 'badge-muted'}`}>{r.mine ? 'You' : KIND[r.kind]}</span>
+                <span className={`badge ${r.kind === 'ai' ? '' : 'badge-muted'}`} title={r.kind === 'tutor' && !r.linkedTutor && !r.mine ? OTHER_TUTOR : undefined}>
+                  {r.mine ? 'You' : r.linkedTutor ? (note.mine ? 'Your tutor' : 'The student’s tutor') : KIND[r.kind]}
+                </span>
                 {hiddenNow('reply', r) && <HiddenBadge />}
                 {r.helpful && <span className="badge badge-good">Marked helpful</span>}
                 <span>{when(r.createdAt)}</span>
