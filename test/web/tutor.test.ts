@@ -23,6 +23,8 @@ test('a message refused by the rate limit is explained with its wait and can be 
   const { page } = app;
   await signInAs(app, student, '/tutor');
   await page.getByText('Connected', { exact: true }).waitFor();
+  // Who else reads the chat is said where the student types.
+  await page.getByText('Tutors and parents you have linked can read these chats.').waitFor();
 
   const { burst } = DEFAULT_LIMITS.messages;
   const ask = (n: number) => page.getByLabel('Message the tutor').fill(`What is a comma splice? (${n})`).then(() => page.keyboard.press('Enter'));

@@ -13,6 +13,7 @@ import { describeItem, joinConnective, rationaleSteps } from './item-text.ts';
 import { plainLine } from './lesson-text.ts';
 import { tokenize } from '../search/bm25.ts';
 import { writeReply } from './reply.ts';
+import { crisisChecks, feelingFacts, feelingIn, feelingReply } from './wellbeing.ts';
 import { wordCount } from '../checks/length.ts';
 
 export const TUTOR_CHAT_WORDS = { min: 8, max: 150 } as const;
@@ -153,7 +154,7 @@ const SMALL_TALK: [RegExp, (name?: string) => string][] = [
   [/\b(?:(?:give|send|ask) me (?:a|an|some|another) (?:practice )?(?:question|problem)s?|quiz me|test me)\b|^(?!\s*(?:how|what|why|when|where|which|should|is|are|will|would)\b).*\bpractice (?:question|problem)s?\b/i,
     () => "I can't set questions in this chat, but Practice can: pick a skill there and each question adapts to how you're doing. Bring any question you get stuck on back here."],
   [/\b(?:who|what) are you\b|\bare you (?:a |an )?(?:bot|robot|human|person|ai|real)\b/i,
-    () => "I'm the SAT Prep tutor, an AI that answers from this platform's lessons and test guide. When they don't cover something, I'll say so and point you to a human tutor."],
+    () => "I'm the SAT Prep tutor, an AI that answers from this platform's lessons and test guide. When they don't cover something, I'll say so, and a note can reach tutors and other students."],
 ];
 const smallTalk = (text: string) => SMALL_TALK.find(([re]) => re.test(text.trim()))?.[1];
 
@@ -263,6 +264,8 @@ export const tutorChat: AiTask<TutorChatInput> = {
     ];
   },
   template(input, rng) {
+    const feeling = feelingIn(lastUser(input));
+    if (feeling) return feelingReply(feeling, lastUser(input), input.sources, rng);
     const chat = smallTalk(lastUser(input));
     if (chat) return chat(input.studentName?.trim().split(/\s+/)[0]);
     if (input.item && !input.revealAnswer && ASKS_EXAMPLE.test(lastUser(input))) return exampleLater(input.item, rng);
@@ -289,15 +292,15 @@ export const tutorChat: AiTask<TutorChatInput> = {
     return progress ? `${progress} ${reply}` : reply;
   },
   checks(input, output) {
-    return freeTextChecks(output, {
+    return [...crisisChecks(lastUser(input), output), ...freeTextChecks(output, {
       item: input.item,
       revealAnswer: input.revealAnswer,
-      inputTexts: [...input.messages.map((m) => m.content), ...input.sources.flatMap((s) => [s.title, s.text]), ...performanceLines(input)],
+      inputTexts: [...input.messages.map((m) => m.content), ...input.sources.flatMap((s) => [s.title, s.text]), ...performanceLines(input), ...feelingFacts(lastUser(input))],
       skills: [input.skill, input.item?.skill, ...input.performance.map((p) => p.skill)].filter((s) => s !== undefined),
       names: input.studentName ? [input.studentName] : [],
       sourceTexts: input.sources.map((s) => s.text),
       words: TUTOR_CHAT_WORDS,
-    });
+    })];
   },
   retrieval: {
     // The student's words alone first, so a question about the test itself (pacing, guessing)
