@@ -238,7 +238,9 @@ function answerStep(bank: LoadedBank, snap: AnswerSnapshot, input: AnswerInput):
   const item = itemOrThrow(bank, input.questionId);
   const correct = grade(item, input.answer);
   const before = snap.skills.get(item.skill)?.state ?? initialState(item.skill);
-  const after = nextState(before, item, correct);
+  // A retry of missed questions re-asks items whose answers and explanations the student has
+  // already seen: a right answer then is recall, not evidence of the skill, so proficiency stays.
+  const after = state.packOrdered ? before : nextState(before, item, correct);
   const thetas = new Map([...snap.skills].map(([k, v]) => [k, v.state.theta]));
   thetas.set(item.skill, after.theta);
   state.answered++;

@@ -107,3 +107,28 @@ test('retrying mistakes is for students; bad filters are 400s that start nothing
   const afterBad = await t.database.db.select().from(schema.sessions).where(eq(schema.sessions.userId, student.id));
   assert.equal(afterBad.length, before.length, 'no session was started by a bad request');
 });
+
+test('a retry does not move proficiency: the answers and explanations were seen, so a right answer is recall, not evidence of the skill', async () => {
+  const student = await signUp(t.app, 'student');
+  const call = as(t.app, student);
+  const skill = 'math.alg.systems';
+  await practise(student, skill, [false, false, false, true]);
+  const state = async () => {
+    const [p] = await t.database.db.select().from(schema.proficiency).where(eq(schema.proficiency.userId, student.id));
+    return { theta: p.theta, se: p.se, mastery: p.mastery, n: p.nResponses };
+  };
+  const before = await state();
+  const retry = (await call({ method: 'POST', url: '/practice/mistakes/start', payload: { skill } })).json();
+  let q = retry.question;
+  while (q) {
+    const r = await call({ method: 'POST', url: `/practice/${retry.sessionId}/answer`, payload: { questionId: q.id, answer: await answerFor(q.id, true), timeSpentMs: 5000 } });
+    assert.equal(r.statusCode, 200, r.body);
+    assert.equal(r.json().correct, true);
+    assert.equal(r.json().mastery, before.mastery, 'the reply shows the skill where it was');
+    q = r.json().next;
+  }
+  // Before: three right retries took this skill's mastery from the low end to ~0.9.
+  assert.deepEqual(await state(), before);
+  // The retried questions still leave the mistakes list.
+  assert.equal((await call({ method: 'GET', url: `/practice/mistakes?skill=${skill}` })).json().total, 0);
+});
