@@ -325,15 +325,16 @@ export async function answerFullTest(deps: Deps, actor: Actor, sessionId: string
     const row = await lockRow(tx, sessionId);
     const state = stateOf(row);
     const module = answerableModule(state, input.questionId, now);
+    const timeSpentMs = timeInModule(module, input.timeSpentMs, now);
     const item = itemOrThrow(bank, input.questionId);
     const graded = typeof input.answer === 'string' ? { text: input.answer.trim(), correct: grade(item, input.answer) } : input.answer;
     const form = state.panels[module.section]!;
     const before = runningEstimate(form, lookup, sectionAnswers(state, module.section));
-    const next = applyAnswer(state, { questionId: input.questionId, answer: graded, marked: input.marked, timeSpentMs: input.timeSpentMs }, now);
+    const next = applyAnswer(state, { questionId: input.questionId, answer: graded, marked: input.marked, timeSpentMs }, now);
     if (graded) {
       const after = runningEstimate(form, lookup, sectionAnswers(next.state, module.section));
       const pretest = module.pretest[module.items.indexOf(item.id)];
-      await saveResponse(tx, row, item.id, graded, input.timeSpentMs, pretest ? null : { before: before.theta, after: after.theta, se: after.se }, pretest, input.idempotencyKey ?? null);
+      await saveResponse(tx, row, item.id, graded, timeSpentMs, pretest ? null : { before: before.theta, after: after.theta, se: after.se }, pretest, input.idempotencyKey ?? null);
       const { mastery } = await readState(tx, row.userId, item.skill);
       await logEvent(tx, 'question.answered', row.userId, {
         sessionId,
@@ -343,7 +344,7 @@ export async function answerFullTest(deps: Deps, actor: Actor, sessionId: string
         questionType: item.type,
         answer: graded.text,
         correct: graded.correct,
-        timeSpentMs: input.timeSpentMs,
+        timeSpentMs,
         thetaBefore: before.theta,
         thetaAfter: after.theta,
         seAfter: after.se,
@@ -351,7 +352,7 @@ export async function answerFullTest(deps: Deps, actor: Actor, sessionId: string
         masteryAfter: mastery,
       });
     } else if (graded === null) {
-      await clearResponse(tx, row, item.id, input.timeSpentMs);
+      await clearResponse(tx, row, item.id, timeSpentMs);
     }
     await commit(tx, deps.ai, row, { state: next.state, transitions: [] }, lookup);
     const m = next.module;
@@ -370,6 +371,15 @@ export async function answerFullTest(deps: Deps, actor: Actor, sessionId: string
     };
   });
   return { ...result.body, replayed: result.replayed };
+}
+
+/**
+ * The client's time on a question, capped so that a module never holds more time than has
+ * passed since it started: the minutes a parent reads are real, whatever a client sends.
+ */
+export function timeInModule(module: { startedAt: number; answers: Record<string, { timeSpentMs: number }> }, claimedMs: number, now: number): number {
+  const spent = Object.values(module.answers).reduce((n, a) => n + a.timeSpentMs, 0);
+  return Math.max(0, Math.min(claimedMs, now - module.startedAt - spent));
 }
 
 /** One row per question and session: a changed answer updates it, so responses hold the final answers. */

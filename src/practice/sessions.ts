@@ -158,7 +158,7 @@ export async function answerQuestion(db: Db, actor: Actor, sessionId: string, ki
     }
     let step: AnswerStep;
     try {
-      step = answerStep(bank, snap!, input);
+      step = answerStep(bank, snap!, input, Date.now());
     } catch (err) {
       // A copy that does not fit (a retry of an answer already stored) is no verdict: the read
       // path decides, and replays or refuses.
@@ -184,7 +184,7 @@ export async function answerQuestion(db: Db, actor: Actor, sessionId: string, ki
         skill: step.item.skill,
         answer: step.answer,
         correct: step.correct,
-        timeSpentMs: input.timeSpentMs,
+        timeSpentMs: step.timeSpentMs,
         before: step.before,
         skillRowVersion: snap!.skills.get(step.item.skill)?.rowVersion ?? null,
         after: step.after,
@@ -196,7 +196,7 @@ export async function answerQuestion(db: Db, actor: Actor, sessionId: string, ki
           questionType: step.item.type,
           answer: step.answer,
           correct: step.correct,
-          timeSpentMs: input.timeSpentMs,
+          timeSpentMs: step.timeSpentMs,
           thetaBefore: step.before.theta,
           thetaAfter: step.after.theta,
           seAfter: step.after.se,
@@ -223,11 +223,24 @@ interface AnswerStep {
   /** The session state after this answer (the next question is added by serveNext). */
   state: AdaptiveState;
   thetas: Map<string, number>;
+  /** The time on the question as stored: the client's figure, capped by the server's clock. */
+  timeSpentMs: number;
+}
+
+/**
+ * The time a student spent on a question is the client's word, but an online question was
+ * served at a moment the server knows: no more time than has passed since is stored, so the
+ * minutes a parent reads are real. An offline pack's answers come later, with no such moment.
+ */
+export function timeOnQuestion(state: Pick<AdaptiveState, 'current' | 'pack' | 'packOrdered'>, claimedMs: number, now: number): number {
+  if (!state.current || (state.pack !== undefined && !state.packOrdered)) return claimedMs;
+  return Math.max(0, Math.min(claimedMs, now - Date.parse(state.current.servedAt)));
 }
 
 /** Pure: check the answer fits the session, grade it, update the skill; 409 or 400 when it does not fit. */
-function answerStep(bank: LoadedBank, snap: AnswerSnapshot, input: AnswerInput): AnswerStep {
+function answerStep(bank: LoadedBank, snap: AnswerSnapshot, input: AnswerInput, now: number): AnswerStep {
   const state = snap.state as AdaptiveState;
+  const timeSpentMs = timeOnQuestion(state, input.timeSpentMs, now);
   if (snap.status !== 'active') throw conflict(`session is ${snap.status}`);
   if (isOfflinePack(state)) {
     if (!state.pack.includes(input.questionId)) throw conflict('this question is not in the session\'s pack');
@@ -246,7 +259,7 @@ function answerStep(bank: LoadedBank, snap: AnswerSnapshot, input: AnswerInput):
   state.answered++;
   if (correct) state.correct++;
   if (state.pack) (state.packAnswered ??= []).push(item.id);
-  return { item, answer: input.answer.trim(), correct, before, after, state, thetas };
+  return { item, answer: input.answer.trim(), correct, before, after, state, thetas, timeSpentMs };
 }
 
 function answerReply(step: AnswerStep, next: Item | null) {

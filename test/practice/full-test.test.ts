@@ -207,8 +207,9 @@ describe('on the database, with an injected clock', () => {
     const first = await answerFullTest(deps, actor(), id, { questionId: op, answer: wrong, marked: true, timeSpentMs: 1000 }, T0 + 1000);
     assert.equal(first.marked, true);
     assert.ok(!('correct' in first), 'no hint of correctness while answers may change');
-    await answerFullTest(deps, actor(), id, { questionId: op, answer: key(op), timeSpentMs: 2000 }, T0 + 2000);
-    await answerFullTest(deps, actor(), id, { questionId: pre, answer: key(pre), timeSpentMs: 1000 }, T0 + 3000);
+    await answerFullTest(deps, actor(), id, { questionId: op, answer: key(op), timeSpentMs: 2000 }, T0 + 3000);
+    // A client claiming ten minutes four seconds in: the module holds no more time than has passed (1 s left of 4).
+    await answerFullTest(deps, actor(), id, { questionId: pre, answer: key(pre), timeSpentMs: 600_000 }, T0 + 4000);
     const resp = await db.select().from(schema.responses).where(eq(schema.responses.sessionId, id));
     assert.equal(resp.length, 2, 'a changed answer updates its row');
     const opRow = resp.find((x) => x.questionId === op)!;
@@ -216,6 +217,7 @@ describe('on the database, with an injected clock', () => {
     assert.ok(opRow.thetaAfter! > opRow.thetaBefore!);
     const preRow = resp.find((x) => x.questionId === pre)!;
     assert.deepEqual([preRow.isPretest, preRow.thetaAfter], [true, null], 'pretest answers are recorded, unscored');
+    assert.equal(preRow.timeSpentMs, 1000, 'capped by the time the module has been open');
 
     const late = T0 + RW_MS + 1;
     await assert.rejects(answerFullTest(deps, actor(), id, { questionId: op, answer: 'B', timeSpentMs: 10 }, late), conflictWith(/time ran out/));
