@@ -25,7 +25,6 @@ export function folderName(s: string): string {
   return s.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\./, '_') || '_';
 }
 
-export const DATA_DIR_HELP = 'DATA_DIR is ./.data unless set';
 
 export async function withDatabase<T>(
   fn: (database: Database, cfg: Config) => Promise<T>,

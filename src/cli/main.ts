@@ -5,12 +5,13 @@
  * Exit codes: 0 success; 1 a runtime failure; 2 a usage error — whether commander finds it while
  * parsing (unknown option, missing value, excess argument, unknown command, no subcommand) or a
  * command does (a bad number, a missing file it was pointed at) — and a bad configuration.
+ *
+ * Start-up loads only commander and the command definitions: each command imports what it runs
+ * (the database, the generators, the model) in its action, so help and usage errors come back at
+ * once. Keep the static imports here and in commands/ to cheap modules.
  */
 import { Command, CommanderError } from 'commander';
-import { CacheUnavailableError } from '../cache/index.ts';
-import { ConfigError } from '../config.ts';
 import { AppError } from '../lib/errors.ts';
-import { DatabaseUnavailableError } from '../db/index.ts';
 import { registerAdmin } from './commands/admin.ts';
 import { registerCalibrate } from './commands/calibrate.ts';
 import { registerContent } from './commands/content.ts';
@@ -55,16 +56,32 @@ function hintHelpAfterErrors(cmd: Command, parents: string[] = []): void {
   for (const sub of cmd.commands) hintHelpAfterErrors(sub, name);
 }
 
-const EXPECTED = [ConfigError, DatabaseUnavailableError, CacheUnavailableError, UsageError, AppError];
+/**
+ * The exit code of a known failure, or undefined. The classes of the configuration, database and
+ * cache failures live in heavy modules, so they are imported only here, once something has
+ * failed — from the modules the commands import, so that `instanceof` sees the same classes (a
+ * command that threw one has loaded its module already, and the import costs nothing then).
+ */
+async function knownFailureExit(err: unknown): Promise<number | undefined> {
+  if (err instanceof UsageError) return USAGE_EXIT;
+  if (err instanceof AppError) return 1;
+  const [{ ConfigError }, { DatabaseUnavailableError }, { CacheUnavailableError }] = await Promise.all([
+    import('../config.ts'), import('../db/index.ts'), import('../cache/index.ts'),
+  ]);
+  if (err instanceof ConfigError) return USAGE_EXIT;
+  if (err instanceof DatabaseUnavailableError || err instanceof CacheUnavailableError) return 1;
+  return undefined;
+}
 
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
   // Commander has printed what it found; --help and --version end with 0, every parse error is a usage error.
   if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : USAGE_EXIT);
-  if (EXPECTED.some((E) => err instanceof E)) {
+  const known = await knownFailureExit(err);
+  if (known !== undefined) {
     console.error(`satprep: ${(err as Error).message}`);
-    process.exit(err instanceof ConfigError || err instanceof UsageError ? USAGE_EXIT : 1);
+    process.exit(known);
   }
   const e = err as NodeJS.ErrnoException;
   if (e?.code === 'EADDRINUSE') {

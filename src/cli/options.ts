@@ -44,3 +44,13 @@ export function openFraction(value: string, flag: string): number {
 export function optional<T>(check: (value: string, flag: string) => T, value: string | undefined, flag: string): T | undefined {
   return value === undefined ? undefined : check(value, flag);
 }
+
+/** Defaults the commands' help shows, from their owners' small modules (none loads a database, generator or job). */
+export { DEFAULT_PER_SKILL, DEFAULT_SEED } from '../content/bank-defaults.ts';
+export { DEFAULT_MIX } from '../synth/mix.ts';
+export { EVAL_DEFAULTS } from '../model/eval/defaults.ts';
+export { DEFAULT_CRITERIA } from '../model/promote-criteria.ts';
+export { JOB_KIND_NAMES } from '../jobs/kind-names.ts';
+
+/** Where artifacts go unless --out says otherwise (context.ts `underDataDir` reads DATA_DIR when a command runs). */
+export const DATA_DIR_HELP = 'DATA_DIR is ./.data unless set';

@@ -11,7 +11,8 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../lib/atomic-file.ts';
-import { buildBank, DEFAULT_PER_SKILL, DEFAULT_SEED } from './bank.ts';
+import { buildBank } from './bank.ts';
+import { DEFAULT_PER_SKILL, DEFAULT_SEED } from './bank-defaults.ts';
 import type { Item } from './item.ts';
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

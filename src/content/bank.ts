@@ -7,10 +7,8 @@ import { createRng } from '../lib/rng.ts';
 import type { Item, SkillGenerator } from './item.ts';
 import { generateVerified } from './items/build.ts';
 import { GENERATORS } from './items/index.ts';
+import { DEFAULT_PER_SKILL, DEFAULT_SEED } from './bank-defaults.ts';
 
-/** 200 a skill: with fewer, exposure-controlled 10-item practice loses precision (bench/cat: ratio ~0.50 at 126, 0.46 at 200). */
-export const DEFAULT_PER_SKILL = 200;
-export const DEFAULT_SEED = 'satprep-bank-v1';
 
 export interface BuildOptions {
   seed?: string;

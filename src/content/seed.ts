@@ -4,7 +4,8 @@
  */
 import type { Db } from '../db/client.ts';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { buildBankBySkill, DEFAULT_PER_SKILL, DEFAULT_SEED } from './bank.ts';
+import { buildBankBySkill } from './bank.ts';
+import { DEFAULT_PER_SKILL, DEFAULT_SEED } from './bank-defaults.ts';
 import type { Item } from './item.ts';
 import { loadLessons } from './lessons/index.ts';
 import { countItems, writeItems, writeLessons } from './store.ts';

@@ -10,6 +10,7 @@ import { modelTrainKind } from './kinds/model-train.ts';
 import { selPipelineKind } from './kinds/sel-pipeline.ts';
 import { synthKind } from './kinds/synth.ts';
 import type { JobRegistry } from './types.ts';
+import { JOB_KIND_NAMES, type JobKindName } from './kind-names.ts';
 
 export const JOB_KINDS = {
   export: exportKind,
@@ -17,7 +18,6 @@ export const JOB_KINDS = {
   sel_pipeline: selPipelineKind,
   synth: synthKind,
   model_train: modelTrainKind,
-} as const satisfies JobRegistry;
+} as const satisfies JobRegistry & Record<JobKindName, unknown>;
 
-export type JobKindName = keyof typeof JOB_KINDS;
-export const JOB_KIND_NAMES = Object.keys(JOB_KINDS) as JobKindName[];
+export { JOB_KIND_NAMES, type JobKindName };

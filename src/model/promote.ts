@@ -14,14 +14,9 @@ import { evaluateModel, evalKey, type EvalOptions } from './eval/run.ts';
 import { readEvalSet } from './eval/evalset.ts';
 import type { EvalSummary } from './eval/summary.ts';
 import { activeLm, getLm, metricsOf, recordEval, setActiveLm, type ModelRow } from './registry.ts';
+import { DEFAULT_CRITERIA, type PromotionCriteria } from './promote-criteria.ts';
 
-export interface PromotionCriteria {
-  maxPassRateDrop: number;
-  maxTaskPassRateDrop: number | null;
-  minPerplexityGain: number;
-}
-
-export const DEFAULT_CRITERIA: PromotionCriteria = { maxPassRateDrop: 0, maxTaskPassRateDrop: null, minPerplexityGain: 0 };
+export { DEFAULT_CRITERIA, type PromotionCriteria };
 
 export interface Verdict { promote: boolean; reasons: string[] }
 

@@ -13,10 +13,10 @@ import { AI_TASKS, isAiTask, type AiTaskName } from '../db/enums.ts';
 import type { Rng } from '../lib/rng.ts';
 import type { Draft, PairContext } from './pairs.ts';
 import { TALLY_KEYS, taskSlots, type SlotOutcome, type SlotTally, type TaskPair } from './slots.ts';
+import { DEFAULT_MIX, type Mix } from './mix.ts';
 
-export type Mix = Partial<Record<AiTaskName, number>>;
-/** The origin plan's mix: 20K feedback, 20K explanations, 10K plan adjustments of 50K. */
-export const DEFAULT_MIX: Mix = { feedback: 0.4, explain: 0.4, plan_adjust: 0.2 };
+export { DEFAULT_MIX, type Mix };
+
 
 export interface PairMeta {
   skill: SkillId | null;

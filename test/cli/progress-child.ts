@@ -5,6 +5,7 @@
  */
 import { trainBar } from '../../src/cli/commands/model.ts';
 import { createProgress } from '../../src/cli/progress.ts';
+import { progressNote } from '../../src/model/train.ts';
 
 let t = 0;
 const now = () => t;
@@ -16,7 +17,7 @@ for (let i = 0; i < 3; i++) {
 }
 plain.done();
 
-const bar = trainBar({ steps: 3, label: 'model train (test)', now });
+const bar = trainBar({ steps: 3, label: 'model train (test)', note: progressNote, now });
 for (let step = 1; step <= 3; step++) {
   t += 6000;
   bar.onProgress({ step, steps: 3, loss: 5 - step / 10, lr: 2e-3, elapsedSec: step * 6, tokensPerSec: 1000, etaSec: (3 - step) * 6 });

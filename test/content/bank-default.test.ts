@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { buildBank, DEFAULT_SEED, toJsonl } from '../../src/content/bank.ts';
+import { buildBank, toJsonl } from '../../src/content/bank.ts';
+import { DEFAULT_SEED } from '../../src/content/bank-defaults.ts';
 import { OPTION_LETTERS, type Item } from '../../src/content/item.ts';
 import { checkStoredItems, writeItems } from '../../src/content/store.ts';
 import { SKILLS } from '../../src/content/taxonomy.ts';

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { calibrateBank } from '../../practice/calibration.ts';
-import { withDatabase } from '../context.ts';
 import { positiveInt, positiveNumber } from '../options.ts';
 
 export function registerCalibrate(program: Command): void {
@@ -14,6 +12,7 @@ export function registerCalibrate(program: Command): void {
     .action(async (o: { minResponses: string; all?: boolean; maxSeB: string; apply?: boolean }) => {
       const minResponses = positiveInt(o.minResponses, '--min-responses');
       const maxSeB = positiveNumber(o.maxSeB, '--max-se-b');
+      const [{ calibrateBank }, { withDatabase }] = await Promise.all([import('../../practice/calibration.ts'), import('../context.ts')]);
       await withDatabase(async (database) => {
         const r = await calibrateBank(database.db, { minResponses, all: o.all, maxSeB, apply: o.apply });
         if (r.itemsInMatrix === 0) {

@@ -1,16 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { bankStats, buildBank, DEFAULT_PER_SKILL, DEFAULT_SEED, toJsonl } from '../../content/bank.ts';
-import { GENERATORS } from '../../content/items/index.ts';
-import { loadLessons } from '../../content/lessons/index.ts';
-import { sampleMarkdown } from '../../content/sample.ts';
-import { checkStoredItems, writeItems, writeLessons } from '../../content/store.ts';
+import type { bankStats } from '../../content/bank.ts';
 import { isSkillId, type SkillId } from '../../content/taxonomy.ts';
-import { withDatabase } from '../context.ts';
 import { createProgress } from '../progress.ts';
 import { UsageError } from './db.ts';
-import { positiveInt } from '../options.ts';
+import { DEFAULT_PER_SKILL, DEFAULT_SEED, positiveInt } from '../options.ts';
 
 export function registerContent(program: Command): void {
   const content = program.command('content').description('the item bank and lessons');
@@ -24,6 +19,7 @@ export function registerContent(program: Command): void {
     .option('--no-db', 'only write the JSONL file')
     .action(async (opts: { perSkill: string; seed: string; out: string; db: boolean }) => {
       const perSkill = positiveInt(opts.perSkill, '--per-skill');
+      const [{ buildBank, toJsonl }, { GENERATORS }] = await Promise.all([import('../../content/bank.ts'), import('../../content/items/index.ts')]);
       const t0 = performance.now();
       const progress = createProgress({ total: GENERATORS.length, label: 'content build' });
       const items = buildBank({ seed: opts.seed, perSkill, onSkill: (skill) => progress.tick(1, skill) });
@@ -33,6 +29,9 @@ export function registerContent(program: Command): void {
       const buildSeconds = (performance.now() - t0) / 1000;
       console.log(`built ${items.length} items for ${GENERATORS.length} skills in ${buildSeconds.toFixed(1)} s → ${opts.out}`);
       if (opts.db) {
+        const [{ loadLessons }, { writeItems, writeLessons }, { withDatabase }] = await Promise.all([
+          import('../../content/lessons/index.ts'), import('../../content/store.ts'), import('../context.ts'),
+        ]);
         await withDatabase(async (database) => {
           const inserted = await writeItems(database.db, items);
           const lessons = await writeLessons(database.db, loadLessons());
@@ -48,8 +47,9 @@ export function registerContent(program: Command): void {
     .option('--seed <seed>', 'bank seed', DEFAULT_SEED)
     .option('--per-skill <n>', 'items per skill in the sample', '3')
     .option('--out <file>', 'Markdown output', 'content/SAMPLE.md')
-    .action((opts: { seed: string; perSkill: string; out: string }) => {
+    .action(async (opts: { seed: string; perSkill: string; out: string }) => {
       const perSkill = positiveInt(opts.perSkill, '--per-skill');
+      const [{ buildBank }, { sampleMarkdown }] = await Promise.all([import('../../content/bank.ts'), import('../../content/sample.ts')]);
       const items = buildBank({ seed: opts.seed });
       mkdirSync(path.dirname(opts.out), { recursive: true });
       writeFileSync(opts.out, sampleMarkdown(items, opts.seed, perSkill));
@@ -62,6 +62,7 @@ export function registerContent(program: Command): void {
     .option('--skill <id>', 'only this skill')
     .action(async (opts: { skill?: string }) => {
       if (opts.skill && !isSkillId(opts.skill)) throw new UsageError(`unknown skill id: ${opts.skill}`);
+      const [{ checkStoredItems }, { withDatabase }] = await Promise.all([import('../../content/store.ts'), import('../context.ts')]);
       await withDatabase(async (database) => {
         const report = await checkStoredItems(database.db, { skill: opts.skill as SkillId | undefined });
         if (report.checked === 0) throw new UsageError(`no items are stored${opts.skill ? ` for ${opts.skill}` : ''}: build the bank first (satprep content build)`);

@@ -1,18 +1,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { resolvePseudonymKey } from '../../collect/pseudonym.ts';
 import { isSkillId } from '../../content/taxonomy.ts';
 import { DEFAULT_BALANCE } from '../../dataset/balance.ts';
-import { buildDataset } from '../../dataset/build.ts';
-import { diffDatasets, formatDiff } from '../../dataset/diff.ts';
 import { FORMATS, isFormat, type Format } from '../../dataset/formats.ts';
 import { DEFAULT_PHASE_POLICY, PHASE_MODES, type PhaseMode } from '../../dataset/phase.ts';
-import { countCandidates } from '../../dataset/read-db.ts';
-import { countSynthLines } from '../../dataset/read-synth.ts';
-import { listDatasets, resolveDataset } from '../../dataset/registry.ts';
-import { verifyDataset } from '../../dataset/verify.ts';
-import { DATA_DIR_HELP, withDatabase } from '../context.ts';
-import { numberIn, optional, positiveInt, wholeNumber } from '../options.ts';
+import { DATA_DIR_HELP, numberIn, optional, positiveInt, wholeNumber } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { UsageError } from './db.ts';
 
@@ -75,6 +67,10 @@ export function registerDataset(program: Command): void {
         maxOversample: positiveInt(o.maxOversample, '--max-oversample'),
         weakSkills: parseWeak(o.weakSkills),
       };
+      const [{ resolvePseudonymKey }, { buildDataset }, { countCandidates }, { countSynthLines }, { withDatabase }] = await Promise.all([
+        import('../../collect/pseudonym.ts'), import('../../dataset/build.ts'), import('../../dataset/read-db.ts'),
+        import('../../dataset/read-synth.ts'), import('../context.ts'),
+      ]);
       await withDatabase(async (database, cfg) => {
         const out = o.out ?? path.join(cfg.DATA_DIR, 'datasets');
         const progress = createProgress({ total: (await countCandidates(database.db)) + (await countSynthLines(o.synth ?? [])), label: `dataset ${o.name}` });
@@ -103,6 +99,7 @@ export function registerDataset(program: Command): void {
     .argument('[name]', 'only this dataset')
     .description('registered dataset versions')
     .action(async (name: string | undefined) => {
+      const [{ listDatasets }, { withDatabase }] = await Promise.all([import('../../dataset/registry.ts'), import('../context.ts')]);
       await withDatabase(async (database) => {
         for (const d of await listDatasets(database.db, name)) {
           const m = d.manifest as { phase?: { chosen?: string }; counts?: { total?: number } };
@@ -117,6 +114,9 @@ export function registerDataset(program: Command): void {
     .option('--json', 'print the diff as JSON', false)
     .description('counts per task/source/split and records added/removed (by content hash) between two datasets')
     .action(async (a: string, b: string, o: { json: boolean }) => {
+      const [{ resolveDataset }, { diffDatasets, formatDiff }, { withDatabase }] = await Promise.all([
+        import('../../dataset/registry.ts'), import('../../dataset/diff.ts'), import('../context.ts'),
+      ]);
       await withDatabase(async (database) => {
         const [ra, rb] = [await resolveDataset(database.db, a), await resolveDataset(database.db, b)];
         const d = await diffDatasets(ra.dir, rb.dir, { labels: [ra.label, rb.label] });
@@ -128,6 +128,9 @@ export function registerDataset(program: Command): void {
     .argument('<ref>', 'dataset id (name@vN), name (latest version) or folder')
     .description('read every file back: JSONL against each format schema, Parquet through DuckDB, hashes and counts against the manifest')
     .action(async (ref: string) => {
+      const [{ resolveDataset }, { verifyDataset }, { withDatabase }] = await Promise.all([
+        import('../../dataset/registry.ts'), import('../../dataset/verify.ts'), import('../context.ts'),
+      ]);
       await withDatabase(async (database) => {
         const r = await resolveDataset(database.db, ref);
         const report = await verifyDataset(r.dir);

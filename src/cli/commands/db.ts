@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { migrateDatabase, resetDatabase } from '../../db/index.ts';
-import { withDatabase } from '../context.ts';
 
 export function registerDb(program: Command): void {
   const db = program.command('db').description('database schema and maintenance');
@@ -8,6 +6,7 @@ export function registerDb(program: Command): void {
   db.command('migrate')
     .description('apply pending migrations to the configured database (PostgreSQL or embedded PGlite)')
     .action(async () => {
+      const [{ migrateDatabase }, { withDatabase }] = await Promise.all([import('../../db/index.ts'), import('../context.ts')]);
       await withDatabase(
         async (database) => {
           const { applied } = await migrateDatabase(database);
@@ -22,6 +21,7 @@ export function registerDb(program: Command): void {
     .option('--yes', 'confirm that all data may be destroyed')
     .action(async (opts: { yes?: boolean }) => {
       if (!opts.yes) throw new UsageError('db reset destroys all data; pass --yes to confirm');
+      const [{ resetDatabase }, { withDatabase }] = await Promise.all([import('../../db/index.ts'), import('../context.ts')]);
       await withDatabase(
         async (database) => {
           await resetDatabase(database);
@@ -32,6 +32,11 @@ export function registerDb(program: Command): void {
     });
 }
 
+/**
+ * A mistake in how a command was called (exit 2). Every command and src/cli/options.ts throw it,
+ * and main.ts checks for it on every failure, so this module must stay cheap to load: the
+ * database modules above are imported when a `db` command runs, not here.
+ */
 export class UsageError extends Error {
   override name = 'UsageError';
 }

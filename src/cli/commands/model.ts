@@ -7,22 +7,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { createOpenAiProvider } from '../../ai/providers/openai.ts';
-import { resolvePseudonymKey } from '../../collect/pseudonym.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { PRESETS, type PresetName } from '../../model/config.ts';
-import { evaluateModel, EVAL_DEFAULTS, type EvalOptions } from '../../model/eval/run.ts';
-import { exportGguf } from '../../model/gguf.ts';
+import type { EvalOptions } from '../../model/eval/run.ts';
 import type { EvalReport } from '../../model/eval/report.ts';
-import { DEFAULT_CRITERIA, promoteIfBetter, type PromotionCriteria } from '../../model/promote.ts';
-import { activeLm, getLm, listLm, lmArtifactRoot, metricsOf, recordEval, registerLm, type ModelRow } from '../../model/registry.ts';
-import { retrainAsJob } from '../../model/retrain.ts';
-import { trainFromFile } from '../../model/train-run.ts';
-import { checkpointStep } from '../../model/checkpoint.ts';
-import { progressNote, type TrainProgress } from '../../model/train.ts';
-import { folderName, withDatabase } from '../context.ts';
-import { numberIn, openFraction, optional, positiveInt, positiveNumber, wholeNumber } from '../options.ts';
+import type { PromotionCriteria } from '../../model/promote.ts';
+import type { metricsOf, ModelRow } from '../../model/registry.ts';
+import type { TrainProgress } from '../../model/train.ts';
+import { DEFAULT_CRITERIA, EVAL_DEFAULTS, numberIn, openFraction, optional, positiveInt, positiveNumber, wholeNumber } from '../options.ts';
 import { createProgress, type Progress, type ProgressOptions } from '../progress.ts';
 import { UsageError } from './db.ts';
 
@@ -35,6 +28,7 @@ const gainBelowOne = (v: string, flag: string) => {
 
 /** `active`, a registered version, or a model directory. */
 async function resolveModelDir(db: Db, ref: string): Promise<string> {
+  const { activeLm, getLm } = await import('../../model/registry.ts');
   if (ref === 'active') {
     const row = await activeLm(db);
     if (!row) throw new UsageError('no language model is active');
@@ -45,10 +39,17 @@ async function resolveModelDir(db: Db, ref: string): Promise<string> {
   throw new UsageError(`${ref}: not "active", a registered version or a model directory`);
 }
 
-const hostedFrom = (cfg: Config, on: boolean): EvalOptions['hosted'] =>
-  on && cfg.OPENAI_BASE_URL
-    ? { label: `openai:${cfg.OPENAI_MODEL}`, provider: createOpenAiProvider({ baseUrl: cfg.OPENAI_BASE_URL, apiKey: cfg.OPENAI_API_KEY, model: cfg.OPENAI_MODEL, timeoutMs: 30_000 }) }
-    : null;
+/** `active` or a registered version, looked up in the configured database. */
+async function registeredModelDir(ref: string): Promise<string> {
+  const { withDatabase } = await import('../context.ts');
+  return withDatabase((database) => resolveModelDir(database.db, ref));
+}
+
+async function hostedFrom(cfg: Config, on: boolean): Promise<EvalOptions['hosted']> {
+  if (!on || !cfg.OPENAI_BASE_URL) return null;
+  const { createOpenAiProvider } = await import('../../ai/providers/openai.ts');
+  return { label: `openai:${cfg.OPENAI_MODEL}`, provider: createOpenAiProvider({ baseUrl: cfg.OPENAI_BASE_URL, apiKey: cfg.OPENAI_API_KEY, model: cfg.OPENAI_MODEL, timeoutMs: 30_000 }) };
+}
 
 interface EvalFlags { data?: string; n?: string; pplN?: string; review?: string; seed?: string; maxTokens?: string }
 const evalFlags = (c: Command) =>
@@ -86,14 +87,17 @@ function stageBars(): { onProgress: NonNullable<EvalOptions['onProgress']> } {
  * `model train`'s progress: one bar over the steps this run makes (a resumed run's earlier steps
  * would skew its rate and eta), each line noting the step's loss and throughput — not a second
  * bar with its own count and eta, as the training loop's own `formatProgress` line would add.
+ * `note` is the training loop's `progressNote`, passed in so that this module loads without the loop.
  */
-export function trainBar(opts: { steps: number; from?: number; label: string } & Omit<ProgressOptions, 'total' | 'label'>): { onProgress: (p: TrainProgress) => void; done: () => void } {
+export function trainBar(
+  opts: { steps: number; from?: number; label: string; note: (p: TrainProgress) => string } & Omit<ProgressOptions, 'total' | 'label'>,
+): { onProgress: (p: TrainProgress) => void; done: () => void } {
   const from = opts.from ?? 0;
   const bar = createProgress({ ...opts, total: Math.max(opts.steps - from, 0), label: from ? `${opts.label}, from step ${from}` : opts.label });
   let last = from;
   return {
     onProgress: (p) => {
-      bar.tick(p.step - last, progressNote(p));
+      bar.tick(p.step - last, opts.note(p));
       last = p.step;
     },
     done: () => bar.done(),
@@ -113,8 +117,7 @@ function printReport(r: EvalReport, dir: string): void {
   if (skipped.length) console.log(`skipped lines of ${r.evalSet.file}: ${skipped.map(([why, n]) => `${n} ${why}`).join(', ')}`);
 }
 
-function printRow(r: ModelRow): void {
-  const m = metricsOf(r);
+function printRow(r: ModelRow, m: ReturnType<typeof metricsOf>): void {
   const last = Object.values(m.evals ?? {}).sort((a, b) => a.at.localeCompare(b.at)).at(-1);
   const evalText = last ? `ppl ${last.perplexity?.toFixed(3) ?? '–'}  ppl/byte ${last.bytePerplexity?.toFixed(4) ?? '–'}  pass ${(100 * last.passRate).toFixed(1)}%  (eval ${last.key})` : 'not evaluated';
   const train = m.train ? `${m.train.preset} ${m.train.params} params, ${m.train.steps} steps${m.train.warmStart ? ' (warm start)' : ''}` : '';
@@ -156,6 +159,9 @@ export function registerModel(program: Command): void {
       const valFraction = openFraction(o.valFraction, '--val-fraction');
       const limit = optional(positiveInt, o.limit, '--limit');
       if (!existsSync(o.data)) throw new UsageError(`--data ${o.data}: no such file`);
+      const [{ lmArtifactRoot, registerLm }, { trainFromFile }, { checkpointStep }, { progressNote }, { folderName, withDatabase }] = await Promise.all([
+        import('../../model/registry.ts'), import('../../model/train-run.ts'), import('../../model/checkpoint.ts'), import('../../model/train.ts'), import('../context.ts'),
+      ]);
       await withDatabase(async (database, cfg) => {
         const warmStart = o.warmStart ? await resolveModelDir(database.db, o.warmStart) : undefined;
         const work = o.work ?? path.join(cfg.DATA_DIR, 'models', 'lm-work', folderName(o.seed));
@@ -170,7 +176,7 @@ export function registerModel(program: Command): void {
           );
         }
         if (from !== undefined) console.log(`resuming from the checkpoint at step ${from} in ${work}`);
-        const bar = trainBar({ steps, from, label: `model train (${warmStart ? 'warm start' : o.preset})` });
+        const bar = trainBar({ steps, from, label: `model train (${warmStart ? 'warm start' : o.preset})`, note: progressNote });
         const r = trainFromFile({
           data: o.data, outDir: work, preset: o.preset as PresetName, seed: o.seed, train, warmStart, resume: o.resume, valFraction, limit,
           onProgress: bar.onProgress,
@@ -191,6 +197,9 @@ export function registerModel(program: Command): void {
       .option('--no-hosted', 'leave out the hosted endpoint even when OPENAI_BASE_URL is set'),
   ).action(async (ref: string | undefined, o: EvalFlags & { hosted: boolean }) => {
     const evalOpts = evalOptions(o);
+    const [{ activeLm, getLm, listLm, recordEval }, { evaluateModel }, { withDatabase }] = await Promise.all([
+      import('../../model/registry.ts'), import('../../model/eval/run.ts'), import('../context.ts'),
+    ]);
     await withDatabase(async (database, cfg) => {
       // A model directory (an unregistered run, the shipped models/small) is evaluated in place and nothing is recorded.
       const unregistered = ref !== undefined && ref !== 'active' && !/^(lm@)?[0-9a-f]{12}$/.test(ref);
@@ -207,7 +216,7 @@ export function registerModel(program: Command): void {
       if (!existsSync(evalFile)) throw new UsageError(`${evalFile}: no such file (pass --data)`);
       const bars = stageBars();
       const { report, summary, dir } = await evaluateModel(model, path.join(model.dir, 'eval'), {
-        ...evalOpts, onProgress: bars.onProgress, evalFile, hosted: hostedFrom(cfg, o.hosted),
+        ...evalOpts, onProgress: bars.onProgress, evalFile, hosted: await hostedFrom(cfg, o.hosted),
       });
       if (row) await recordEval(database.db, row.version, summary);
       printReport(report, dir);
@@ -229,6 +238,9 @@ export function registerModel(program: Command): void {
       minPerplexityGain: gainBelowOne(o.minPplGain, '--min-ppl-gain'),
     };
     const evalOpts = evalOptions(o);
+    const [{ activeLm }, { promoteIfBetter }, { withDatabase }] = await Promise.all([
+      import('../../model/registry.ts'), import('../../model/promote.ts'), import('../context.ts'),
+    ]);
     await withDatabase(async (database) => {
       const active = await activeLm(database.db);
       if (active && (active.version === version || active.id === version)) {
@@ -261,6 +273,9 @@ export function registerModel(program: Command): void {
     const epochs = positiveNumber(o.epochs, '--epochs');
     const batchSize = positiveInt(o.batch, '--batch');
     const evalOpts = evalOptions(o);
+    const [{ resolvePseudonymKey }, { retrainAsJob }, { withDatabase }] = await Promise.all([
+      import('../../collect/pseudonym.ts'), import('../../model/retrain.ts'), import('../context.ts'),
+    ]);
     await withDatabase(async (database, cfg) => {
       const bar = createProgress({ total: 100, label: 'retrain' });
       let last = 0;
@@ -285,7 +300,8 @@ export function registerModel(program: Command): void {
     .action(async (ref: string, o: { format: string; gguf?: boolean; out?: string }) => {
       if (!o.gguf && o.format !== 'gguf') throw new UsageError(`--format ${o.format}: only gguf is supported`);
       // A model directory needs no database; "active" and versions are looked up in the registry.
-      const dir = existsSync(path.join(ref, 'config.json')) ? ref : await withDatabase((database) => resolveModelDir(database.db, ref));
+      const dir = existsSync(path.join(ref, 'config.json')) ? ref : await registeredModelDir(ref);
+      const { exportGguf } = await import('../../model/gguf.ts');
       const r = exportGguf(dir, o.out);
       console.log(`wrote ${r.file}: GGUF v3, llama architecture, ${r.tensors} F32 tensors, ${r.metadataKeys} metadata keys, ${(r.bytes / 1e6).toFixed(1)} MB`);
     });
@@ -293,11 +309,12 @@ export function registerModel(program: Command): void {
   model
     .command('list')
     .description('registered language models, newest first, with their latest evaluation')
-    .action(() =>
-      withDatabase(async (database) => {
+    .action(async () => {
+      const [{ listLm, metricsOf }, { withDatabase }] = await Promise.all([import('../../model/registry.ts'), import('../context.ts')]);
+      await withDatabase(async (database) => {
         const rows = await listLm(database.db);
         if (rows.length === 0) console.log('no language models registered (train one with: satprep model train --data PAIRS.jsonl)');
-        rows.forEach(printRow);
-      }),
-    );
+        for (const r of rows) printRow(r, metricsOf(r));
+      });
+    });
 }

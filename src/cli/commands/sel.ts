@@ -1,25 +1,24 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { createOpenAiProvider } from '../../ai/providers/openai.ts';
-import { DEFAULT_SMOTER } from '../../sel/augment.ts';
-import { stageGenerateLlm, stageLabelLlm } from '../../sel/llm-stages.ts';
-import { llmFromProvider, type LlmClient, type LlmStats } from '../../sel/llm.ts';
-import {
-  FILES, runPipeline, stageEval, stageFeatures, stageGenerate, stageLabel, stageTrain, stageValidate,
-  ValidationFailed, type EvalResult, type OnProgress, type StageName,
-} from '../../sel/pipeline.ts';
-import { listSelModels, promoteSelModel, registerSelModels, type SelMetrics } from '../../sel/registry.ts';
+import type { LlmClient, LlmStats } from '../../sel/llm.ts';
+import type { EvalResult, OnProgress, StageName } from '../../sel/pipeline.ts';
+import type { SelMetrics } from '../../sel/registry.ts';
 import { LEVELS, SEL_SKILLS, type SelSkill } from '../../sel/skills.ts';
-import { DEFAULT_TRAIN_CONFIG, type SkillCv, type TrainConfig } from '../../sel/train.ts';
+import type { SkillCv, TrainConfig } from '../../sel/train.ts';
 import type { ValidationReport } from '../../sel/validate.ts';
-import { config, DATA_DIR_HELP, underDataDir, withDatabase } from '../context.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import { UsageError } from './db.ts';
-import { numberIn, positiveInt, wholeNumber } from '../options.ts';
+import { DATA_DIR_HELP, numberIn, positiveInt, wholeNumber } from '../options.ts';
 
 const DEFAULT_SEED = 'sel';
+const pipeline = () => import('../../sel/pipeline.ts');
+
 /** Under DATA_DIR by default, where the API looks for an unregistered set (DATA_DIR/sel/models) and backups cover it. */
-const outDir = (o: { out?: string }) => o.out ?? underDataDir('sel');
+async function outDir(o: { out?: string }): Promise<string> {
+  if (o.out !== undefined) return o.out;
+  const { underDataDir } = await import('../context.ts');
+  return underDataDir('sel');
+}
 
 /** One progress bar per stage, opened on the stage's first event. */
 function progressBars(): { onProgress: OnProgress; finish: () => void } {
@@ -51,8 +50,9 @@ function progressBars(): { onProgress: OnProgress; finish: () => void } {
 }
 
 
-function trainConfig(opts: { folds: string; smoter?: boolean; seed: string }): TrainConfig {
+async function trainConfig(opts: { folds: string; smoter?: boolean; seed: string }): Promise<TrainConfig> {
   const folds = wholeNumber(opts.folds, '--folds');
+  const [{ DEFAULT_TRAIN_CONFIG }, { DEFAULT_SMOTER }] = await Promise.all([import('../../sel/train.ts'), import('../../sel/augment.ts')]);
   return { ...DEFAULT_TRAIN_CONFIG, folds, seed: `${opts.seed}/train`, smoter: opts.smoter ? DEFAULT_SMOTER : null };
 }
 
@@ -90,6 +90,8 @@ async function guarded(fn: () => void | Promise<void>): Promise<void> {
   try {
     await fn();
   } catch (err) {
+    // The stage that threw has loaded the pipeline, so this costs nothing.
+    const { ValidationFailed } = await pipeline();
     if (!(err instanceof ValidationFailed)) throw err;
     printValidation(err.report);
     process.exitCode = 1;
@@ -97,7 +99,8 @@ async function guarded(fn: () => void | Promise<void>): Promise<void> {
 }
 
 /** The configured OpenAI-compatible endpoint, or a usage error saying what to set. */
-function llmClient(stage: 'generate' | 'label'): LlmClient {
+async function llmClient(stage: 'generate' | 'label'): Promise<LlmClient> {
+  const { config } = await import('../context.ts');
   const cfg = config();
   if (!cfg.OPENAI_BASE_URL) {
     throw new UsageError(
@@ -107,6 +110,7 @@ function llmClient(stage: 'generate' | 'label'): LlmClient {
   }
   // Variety for writing, consistency for rating.
   const tuning = stage === 'generate' ? { temperature: 0.9, maxTokens: 300 } : { temperature: 0, maxTokens: 120 };
+  const [{ createOpenAiProvider }, { llmFromProvider }] = await Promise.all([import('../../ai/providers/openai.ts'), import('../../sel/llm.ts')]);
   const provider = createOpenAiProvider({ baseUrl: cfg.OPENAI_BASE_URL, apiKey: cfg.OPENAI_API_KEY, model: cfg.OPENAI_MODEL, timeoutMs: 30_000, ...tuning });
   return llmFromProvider(provider, cfg.OPENAI_MODEL);
 }
@@ -119,6 +123,7 @@ function printLlmStats(s: LlmStats, what: string): void {
 
 /** Adds the trained set in `out/models` to the registry of the configured database. */
 async function registerTrained(out: string): Promise<void> {
+  const [{ FILES }, { registerSelModels }, { withDatabase }] = await Promise.all([pipeline(), import('../../sel/registry.ts'), import('../context.ts')]);
   await withDatabase(async (database, cfg) => {
     const r = await registerSelModels(database.db, { modelsDir: path.join(out, FILES.models), artifactRoot: path.join(cfg.DATA_DIR, 'models', 'sel') });
     console.log(`${r.created ? 'registered' : 'already registered:'} ${r.row.id} (${r.row.status}) → ${r.row.path}; ${r.reason}`);
@@ -143,9 +148,10 @@ export function registerSel(program: Command): void {
       const count = positiveInt(o.count, '--count');
       // Checked with or without --llm: a bad value is a mistake even where it would go unused.
       const concurrency = positiveInt(o.concurrency, '--concurrency');
-      const out = outDir(o);
+      const out = await outDir(o);
       if (o.llm) {
-        const llm = llmClient('generate');
+        const llm = await llmClient('generate');
+        const { stageGenerateLlm } = await import('../../sel/llm-stages.ts');
         const bars = progressBars();
         const r = await stageGenerateLlm(out, { count, seed: o.seed }, llm, { concurrency, onProgress: bars.onProgress });
         bars.finish();
@@ -153,6 +159,7 @@ export function registerSel(program: Command): void {
         console.log(`generated ${r.samples} samples → ${r.file}`);
         return;
       }
+      const { stageGenerate } = await pipeline();
       const bars = progressBars();
       const r = stageGenerate(out, { count, seed: o.seed }, bars.onProgress);
       console.log(`generated ${r.samples} samples → ${r.file}`);
@@ -162,9 +169,11 @@ export function registerSel(program: Command): void {
     .command('features')
     .description('16 linguistic + 13 telemetry features → features.jsonl')
     .option(...outOpt)
-    .action((o: { out?: string }) => {
+    .action(async (o: { out?: string }) => {
+      const out = await outDir(o);
+      const { stageFeatures } = await pipeline();
       const bars = progressBars();
-      const r = stageFeatures(outDir(o), bars.onProgress);
+      const r = stageFeatures(out, bars.onProgress);
       console.log(`featurised ${r.rows} samples → ${r.file}`);
     });
 
@@ -176,9 +185,10 @@ export function registerSel(program: Command): void {
     .option(...outOpt)
     .action(async (o: { out?: string; llm?: boolean; concurrency: string }) => {
       const concurrency = positiveInt(o.concurrency, '--concurrency');
-      const out = outDir(o);
+      const out = await outDir(o);
       if (o.llm) {
-        const llm = llmClient('label');
+        const llm = await llmClient('label');
+        const { stageLabelLlm } = await import('../../sel/llm-stages.ts');
         const bars = progressBars();
         const r = await stageLabelLlm(out, llm, { concurrency, onProgress: bars.onProgress });
         bars.finish();
@@ -186,6 +196,7 @@ export function registerSel(program: Command): void {
         console.log(`labelled ${r.rows} rows (${r.labeller}) → ${r.file}`);
         return;
       }
+      const { stageLabel } = await pipeline();
       const r = stageLabel(out);
       console.log(`labelled ${r.rows} rows (${r.labeller}) → ${r.file}`);
     });
@@ -197,7 +208,11 @@ export function registerSel(program: Command): void {
     .option(...outOpt)
     .action((o: { out?: string; minMargin: string }) => {
       const minMargin = numberIn(o.minMargin, '--min-margin', 0, 1);
-      return guarded(() => printValidation(stageValidate(outDir(o), { minMargin })));
+      return guarded(async () => {
+        const out = await outDir(o);
+        const { stageValidate } = await pipeline();
+        printValidation(stageValidate(out, { minMargin }));
+      });
     });
 
   sel
@@ -211,9 +226,10 @@ export function registerSel(program: Command): void {
     .option('--db', 'register the trained set in the database (models table, kind sel); the API serves the active one')
     .option(...outOpt)
     .action(async (o: { out?: string; folds: string; smoter?: boolean; real?: string; realFraction: string; seed: string; db?: boolean }) => {
-      const trainCfg = trainConfig(o);
+      const trainCfg = await trainConfig(o);
       const realFraction = numberIn(o.realFraction, '--real-fraction', 0, 1);
-      const out = outDir(o);
+      const out = await outDir(o);
+      const { FILES, stageTrain } = await pipeline();
       const bars = progressBars();
       const r = stageTrain(out, { config: trainCfg, realCsv: o.real, realFraction }, bars.onProgress);
       bars.finish();
@@ -229,9 +245,11 @@ export function registerSel(program: Command): void {
     .option('--holdout <n>', 'held-out samples to generate when no --data', '1000')
     .option('--seed <seed>', 'random seed', DEFAULT_SEED)
     .option(...outOpt)
-    .action((o: { out?: string; data?: string; holdout: string; seed: string }) => {
+    .action(async (o: { out?: string; data?: string; holdout: string; seed: string }) => {
       const holdoutCount = positiveInt(o.holdout, '--holdout');
-      printEval(stageEval(outDir(o), { data: o.data, holdoutCount, seed: o.seed }));
+      const out = await outDir(o);
+      const { stageEval } = await pipeline();
+      printEval(stageEval(out, { data: o.data, holdoutCount, seed: o.seed }));
     });
 
   sel
@@ -243,10 +261,11 @@ export function registerSel(program: Command): void {
     .option('--smoter', 'oversample rare label ranges (SMOTER) in training folds')
     .option('--db', 'register the trained set in the database (models table, kind sel); the API serves the active one')
     .option(...outOpt)
-    .action((o: { count: string; seed: string; folds: string; smoter?: boolean; out?: string; db?: boolean }) => {
+    .action(async (o: { count: string; seed: string; folds: string; smoter?: boolean; out?: string; db?: boolean }) => {
       const count = positiveInt(o.count, '--count');
-      const trainCfg = trainConfig(o);
-      const out = outDir(o);
+      const trainCfg = await trainConfig(o);
+      const out = await outDir(o);
+      const { runPipeline } = await pipeline();
       return guarded(async () => {
         const bars = progressBars();
         const report = runPipeline({ count, seed: o.seed, outDir: out, train: { config: trainCfg }, onProgress: bars.onProgress });
@@ -263,24 +282,26 @@ export function registerSel(program: Command): void {
   sel
     .command('models')
     .description('the registered SEL model sets, newest first')
-    .action(() =>
-      withDatabase(async (database) => {
+    .action(async () => {
+      const [{ listSelModels }, { withDatabase }] = await Promise.all([import('../../sel/registry.ts'), import('../context.ts')]);
+      await withDatabase(async (database) => {
         const rows = await listSelModels(database.db);
         if (rows.length === 0) console.log('no SEL model sets registered (train with: satprep sel pipeline --db)');
         for (const r of rows) {
           const m = r.metrics as Partial<SelMetrics>;
           console.log(`${r.version}  ${r.status.padEnd(9)}  mean CV R² ${m.meanCvR2?.toFixed(4) ?? '—'}  ${m.trainedRows ?? '?'} rows  ${m.labeller ?? ''}  ${r.createdAt.toISOString()}  ${r.path}`);
         }
-      }),
-    );
+      });
+    });
 
   sel
     .command('promote <version>')
     .description('make a registered SEL model set the active one (the API serves it from the next request)')
-    .action((version: string) =>
-      withDatabase(async (database) => {
+    .action(async (version: string) => {
+      const [{ promoteSelModel }, { withDatabase }] = await Promise.all([import('../../sel/registry.ts'), import('../context.ts')]);
+      await withDatabase(async (database) => {
         const row = await promoteSelModel(database.db, version);
         console.log(`${row.id} is now active → ${row.path}`);
-      }),
-    );
+      });
+    });
 }

@@ -1,8 +1,5 @@
 import cluster from 'node:cluster';
 import type { Command } from 'commander';
-import { startServer } from '../../api/server.ts';
-import { createLogger } from '../../lib/log.ts';
-import { config } from '../context.ts';
 import { UsageError } from './db.ts';
 
 /** Set in the environment of each API process that `serve --workers N` forks: its index, 0…N−1. */
@@ -21,6 +18,7 @@ export function registerServe(program: Command): void {
       if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError('--workers must be an integer from 1 to 64');
       const runJobs = opts.jobs === false ? false : undefined;
       if (n === 1 || cluster.isWorker) {
+        const [{ startServer }, { config }] = await Promise.all([import('../../api/server.ts'), import('../context.ts')]);
         const { url } = await startServer(config(), { runJobs });
         if (cluster.isPrimary) console.error(`satprep listening on ${url}`);
         return;
@@ -39,10 +37,12 @@ export function registerServe(program: Command): void {
  * hence the two URLs are required. PGlite in particular is one process's database.
  */
 async function superviseCluster(n: number): Promise<void> {
+  const { config } = await import('../context.ts');
   const cfg = config();
   if (!cfg.DATABASE_URL || !cfg.REDIS_URL) {
     throw new UsageError('--workers > 1 needs DATABASE_URL (PGlite is one process\'s database) and REDIS_URL (shared cache, rate limits, tutor fan-out, job queue)');
   }
+  const { createLogger } = await import('../../lib/log.ts');
   const logger = createLogger(cfg.LOG_LEVEL);
   let shuttingDown = false;
   const byIndex = new Map<number, ReturnType<typeof cluster.fork>>();

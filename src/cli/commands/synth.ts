@@ -1,21 +1,10 @@
 import type { Command } from 'commander';
-import { createOpenAiProvider } from '../../ai/providers/openai.ts';
-import { DEFAULT_SEED } from '../../content/bank.ts';
-import { bankCacheDir, cachedBank } from '../../content/bank-cache.ts';
-import { loadLessons } from '../../content/lessons/index.ts';
 import { isSkillId, type SkillId } from '../../content/taxonomy.ts';
-import { DEFAULT_MIX, parseMix, type Phrasing } from '../../synth/generate.ts';
-import { seedFromLlm, slotPhrasing } from '../../synth/llm-seed.ts';
-import { writeSynthParallel } from '../../synth/parallel.ts';
-import { buildContext, type PairContext } from '../../synth/pairs.ts';
-import { writeReport } from '../../synth/report.ts';
-import { writeSample } from '../../synth/sample.ts';
-import { simulate } from '../../synth/simulate.ts';
-import { writeSimulation } from '../../synth/simulate-db.ts';
-import { config, DATA_DIR_HELP, folderName, underDataDir, withDatabase } from '../context.ts';
+import type { Phrasing } from '../../synth/generate.ts';
+import type { PairContext } from '../../synth/pairs.ts';
 import { createProgress } from '../progress.ts';
 import { UsageError } from './db.ts';
-import { numberIn, positiveInt, wholeNumber } from '../options.ts';
+import { DATA_DIR_HELP, DEFAULT_MIX, DEFAULT_SEED, numberIn, positiveInt, wholeNumber } from '../options.ts';
 
 /** A Jaccard threshold: above 0 (0 would call every pair a near-duplicate), at most 1. */
 const nearDup = (v: string) => {
@@ -54,6 +43,7 @@ export function registerSynth(program: Command): void {
     .option('--workers <n>', 'worker threads for the tasks\' streams (0: one thread; default: one per CPU besides the main thread, for large runs); the output is the same either way')
     .action(async (o: { pairs: string; mix: string; seed: string; out?: string; bankSeed: string; perSkill: string; nearDup: string; paraphrase: string; oversample?: string; llmSeed: string; workers?: string }) => {
       const pairs = positiveInt(o.pairs, '--pairs');
+      const { parseMix } = await import('../../synth/generate.ts');
       let mix;
       try { mix = parseMix(o.mix); } catch (e) { throw new UsageError((e as Error).message); }
       const threshold = nearDup(o.nearDup);
@@ -61,6 +51,10 @@ export function registerSynth(program: Command): void {
       const perSkill = positiveInt(o.perSkill, '--per-skill');
       const paraphraseRate = numberIn(o.paraphrase, '--paraphrase', 0, 1);
       const llmN = wholeNumber(o.llmSeed, '--llm-seed');
+      const [{ config, folderName, underDataDir }, { bankCacheDir, cachedBank }, { loadLessons }, { buildContext }, { writeSynthParallel }] = await Promise.all([
+        import('../context.ts'), import('../../content/bank-cache.ts'), import('../../content/lessons/index.ts'),
+        import('../../synth/pairs.ts'), import('../../synth/parallel.ts'),
+      ]);
       const out = o.out ?? underDataDir('synth', folderName(o.seed));
       const t0 = performance.now();
       // The bank comes from the cache when an earlier run built it (content/bank-cache.ts).
@@ -71,6 +65,7 @@ export function registerSynth(program: Command): void {
       if (llmN > 0) {
         const cfg = config();
         if (!cfg.OPENAI_BASE_URL) throw new UsageError('--llm-seed needs OPENAI_BASE_URL (and OPENAI_API_KEY) to be set');
+        const [{ createOpenAiProvider }, { seedFromLlm, slotPhrasing }] = await Promise.all([import('../../ai/providers/openai.ts'), import('../../synth/llm-seed.ts')]);
         const provider = createOpenAiProvider({ baseUrl: cfg.OPENAI_BASE_URL, apiKey: cfg.OPENAI_API_KEY, model: cfg.OPENAI_MODEL });
         ctx = makeContext();
         const seeded = await seedFromLlm(provider, ctx, llmN, o.seed);
@@ -99,7 +94,9 @@ export function registerSynth(program: Command): void {
     .option('--near-dup <jaccard>', 'near-duplicate threshold', '0.8')
     .option('--no-checks', 'skip re-running the task checks')
     .action(async (dir: string, o: { nearDup: string; checks: boolean }) => {
-      const r = await writeReport(dir, { threshold: nearDup(o.nearDup), checks: o.checks });
+      const threshold = nearDup(o.nearDup);
+      const { writeReport } = await import('../../synth/report.ts');
+      const r = await writeReport(dir, { threshold, checks: o.checks });
       console.log(`${r.total} pairs; checks passed ${(100 * r.checkPassRate).toFixed(2)}%; near-duplicate rate ${(100 * r.nearDuplicateRate).toFixed(2)}%`);
       for (const [t, s] of Object.entries(r.byTask)) {
         console.log(`${t.padEnd(15)} ${String(s.count).padStart(6)}  words p50 ${s.words.p50}  distinct-2 ${s.distinct2.toFixed(4)}  near-dup ${(100 * s.nearDuplicateRate).toFixed(2)}%  min skill share ${(100 * s.minSkillShare).toFixed(2)}%`);
@@ -114,7 +111,9 @@ export function registerSynth(program: Command): void {
     .option('--n <n>', 'pairs', '100')
     .option('--seed <seed>', 'sampling seed', 'review')
     .action(async (dir: string, o: { n: string; seed: string }) => {
-      const { file, picked } = await writeSample(dir, positiveInt(o.n, '--n'), o.seed);
+      const n = positiveInt(o.n, '--n');
+      const { writeSample } = await import('../../synth/sample.ts');
+      const { file, picked } = await writeSample(dir, n, o.seed);
       console.log(`${picked} pairs → ${file}`);
     });
 
@@ -130,13 +129,18 @@ export function registerSynth(program: Command): void {
     .action(async (o: { students: string; days: string; seed: string; bankSeed: string; perSkill: string; db?: boolean }) => {
       const students = positiveInt(o.students, '--students');
       const days = positiveInt(o.days, '--days');
-      const { items } = cachedBank({ seed: o.bankSeed, perSkill: positiveInt(o.perSkill, '--per-skill'), dir: bankCacheDir(config().DATA_DIR) });
+      const perSkill = positiveInt(o.perSkill, '--per-skill');
+      const [{ config, withDatabase }, { bankCacheDir, cachedBank }, { simulate }] = await Promise.all([
+        import('../context.ts'), import('../../content/bank-cache.ts'), import('../../synth/simulate.ts'),
+      ]);
+      const { items } = cachedBank({ seed: o.bankSeed, perSkill, dir: bankCacheDir(config().DATA_DIR) });
       const t0 = performance.now();
       const result = simulate({ students, days, seed: o.seed, items });
       const acc = result.responses.filter((r) => r.correct).length / Math.max(1, result.responses.length);
       const skipped = result.planActions.filter((a) => a.action === 'skipped').length;
       console.log(`${students} students × ${days} days: ${result.sessions.length} sessions, ${result.responses.length} responses (${(100 * acc).toFixed(1)}% correct), ${result.planActions.length} plan actions (${skipped} skipped), ${result.feedback.filter((f) => f.stars !== null).length} ratings in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       if (o.db) {
+        const { writeSimulation } = await import('../../synth/simulate-db.ts');
         await withDatabase(async (database) => {
           const progress = createProgress({ total: students, label: 'simulate --db' });
           let last = 0;

@@ -1,12 +1,6 @@
 import type { Command } from 'commander';
-import { migrateDatabase, openConfiguredDatabase } from '../../db/index.ts';
-import { openJobs } from '../../jobs/index.ts';
-import { JOB_KIND_NAMES } from '../../jobs/registry.ts';
-import { createLogger } from '../../lib/log.ts';
-import { config } from '../context.ts';
 import { UsageError } from './db.ts';
-import { positiveInt } from '../options.ts';
-
+import { JOB_KIND_NAMES, positiveInt } from '../options.ts';
 
 /**
  * `satprep worker`: runs background jobs (src/jobs) until SIGTERM/SIGINT, then stops taking
@@ -23,11 +17,15 @@ export function registerWorker(program: Command): void {
     .option('--poll-ms <ms>', 'jobs table: idle re-check for jobs enqueued elsewhere', '1000')
     .option('--lock-ms <ms>', 'BullMQ: lock duration and stalled-check interval (how soon a dead worker\'s job is taken over)', '60000')
     .action(async (o: { concurrency: string; kinds?: string; untilIdle?: boolean; pollMs: string; lockMs: string }) => {
+      const { config } = await import('../context.ts');
       const cfg = config();
       const kinds = o.kinds?.split(',').map((k) => k.trim()).filter(Boolean);
-      const unknown = kinds?.filter((k) => !(JOB_KIND_NAMES as string[]).includes(k)) ?? [];
+      const unknown = kinds?.filter((k) => !(JOB_KIND_NAMES as readonly string[]).includes(k)) ?? [];
       if (unknown.length) throw new UsageError(`unknown job kind(s): ${unknown.join(', ')} (known: ${JOB_KIND_NAMES.join(', ')})`);
       if (kinds && cfg.REDIS_URL) throw new UsageError('--kinds works on the jobs table only; with REDIS_URL every worker takes every kind');
+      const [{ migrateDatabase, openConfiguredDatabase }, { openJobs }, { createLogger }] = await Promise.all([
+        import('../../db/index.ts'), import('../../jobs/index.ts'), import('../../lib/log.ts'),
+      ]);
       const logger = createLogger(cfg.LOG_LEVEL);
       const database = await openConfiguredDatabase(cfg);
       await migrateDatabase(database);

@@ -6,6 +6,7 @@
  * key saw exactly the same inputs — which is what promotion compares.
  */
 import { createHash } from 'node:crypto';
+import { EVAL_DEFAULTS } from './defaults.ts';
 import path from 'node:path';
 import { createInHouseProvider } from '../../ai/providers/inhouse.ts';
 import { createTemplateProvider } from '../../ai/providers/template.ts';
@@ -17,6 +18,8 @@ import { responsePerplexity } from './perplexity.ts';
 import { writeReport, type EvalReport } from './report.ts';
 import { generateAll, type EvalSystem } from './suite.ts';
 import { summarizeSystem, type EvalSummary } from './summary.ts';
+
+export { EVAL_DEFAULTS };
 
 export interface EvalOptions {
   evalFile: string;
@@ -31,7 +34,6 @@ export interface EvalOptions {
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
-export const EVAL_DEFAULTS = { n: 200, pplN: 500, reviewN: 100, seed: 'eval', maxTokens: 256 } as const;
 
 const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
