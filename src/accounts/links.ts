@@ -3,10 +3,10 @@
  * tutor link, the student's accepted parent — accepts or revokes. Revoking is always
  * possible for the student, their parent, and the requester themself.
  */
-import { and, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.ts';
-import { links, users } from '../db/schema/index.ts';
+import { events, links, users } from '../db/schema/index.ts';
 import { logEvent } from '../collect/events.ts';
 import { badRequest, conflict, forbidden, notFound } from '../lib/errors.ts';
 import { isParentOf, type Actor } from './access.ts';
@@ -58,10 +58,11 @@ export async function decideLink(db: Db, actor: Actor, linkId: string, decision:
  * The caller's links, each with who is on the other side: a student sees the requester's
  * name and email (to decide whether to accept); a tutor or parent sees the student's email
  * (they typed it) and the student's name once the student has accepted — and an accepted parent
- * the child's training-data consent and whether only a parent may turn it on. A parent also sees
- * the tutor links of the children they are an accepted parent of (`forChild`), with both
- * sides named, since they may accept or revoke those. Links to or from a deleted account
- * are left out: nobody is on the other side any more.
+ * the child's training-data consent, whether only a parent may turn it on, and who last changed
+ * it and when. A parent also sees the other links of the children they are an accepted parent of
+ * (`forChild`), with both sides named: the tutor links, which they may accept or revoke, and any
+ * other parent's, read only — so a second "parent" (a sibling, or the child's own second account)
+ * never acts unseen. Links to or from a deleted account are left out: nobody is on the other side any more.
  */
 export async function listLinks(db: Db, actor: Actor) {
   const student = alias(users, 'student');
@@ -80,20 +81,42 @@ export async function listLinks(db: Db, actor: Actor) {
     .innerJoin(student, eq(student.id, links.studentId))
     .innerJoin(requester, eq(requester.id, links.requesterId))
     .where(and(
-      children.length ? or(mine, and(inArray(links.studentId, children), eq(links.kind, 'tutor'))) : mine,
+      children.length ? or(mine, inArray(links.studentId, children)) : mine,
       isNull(student.deletedAt),
       isNull(requester.deletedAt),
     ))
     .orderBy(links.createdAt);
+  const consentChanges = await lastConsentChanges(db, children);
   return rows.map((r) => {
     if (r.link.studentId === actor.userId) return { ...r.link, requester: { name: r.requesterName, email: r.requesterEmail } };
     if (r.link.requesterId === actor.userId) {
       // An accepted parent decides the child's training-data consent, so they see its setting.
       const consent = r.link.kind === 'parent' && r.link.status === 'accepted'
-        ? { trainingConsent: r.studentConsent, parentDecidesConsent: isMinor({ role: r.studentRole, birthDate: r.studentBirthDate }) }
+        ? { trainingConsent: r.studentConsent, parentDecidesConsent: isMinor({ role: r.studentRole, birthDate: r.studentBirthDate }), consentChanged: consentChanges.get(r.link.studentId) ?? null }
         : {};
       return { ...r.link, student: { name: r.link.status === 'accepted' ? r.studentName : null, email: r.studentEmail, ...consent } };
     }
     return { ...r.link, forChild: true, student: { name: r.studentName, email: r.studentEmail }, requester: { name: r.requesterName, email: r.requesterEmail } };
   });
+}
+
+/**
+ * Who last changed each child's training-data consent and when (the latest `consent.changed`
+ * event): a parent reads it beside the setting, so a change made by someone else is seen.
+ */
+async function lastConsentChanges(db: Db, studentIds: readonly string[]): Promise<Map<string, { at: string; by: { name: string; role: string } | null }>> {
+  if (studentIds.length === 0) return new Map();
+  const changer = alias(users, 'changer');
+  const rows = await db
+    .select({ payload: events.payload, at: events.createdAt, name: changer.displayName, role: changer.role })
+    .from(events)
+    .leftJoin(changer, eq(changer.id, events.userId))
+    .where(and(eq(events.type, 'consent.changed'), inArray(sql`${events.payload}->>'studentId'`, [...studentIds])))
+    .orderBy(desc(events.id));
+  const out = new Map<string, { at: string; by: { name: string; role: string } | null }>();
+  for (const r of rows) {
+    const studentId = (r.payload as { studentId: string }).studentId;
+    if (!out.has(studentId)) out.set(studentId, { at: r.at.toISOString(), by: r.name !== null && r.role !== null ? { name: r.name, role: r.role } : null });
+  }
+  return out;
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { schema } from '../../src/db/index.ts';
-import { as, createTestApp, signUp, type TestApp } from '../helpers/app.ts';
+import { as, createTestApp, signUp, type TestApp, type TestUser } from '../helpers/app.ts';
 
 let t: TestApp;
 before(async () => (t = await createTestApp()));
@@ -161,6 +161,34 @@ test("a parent sees a tutor's request for their child and may decide it; a delet
   assert.deepEqual(rows.map((r) => r.status), ['revoked', 'revoked']);
   assert.ok(!(await list(tutor)).some((l) => l.id === tutorLink.id), 'gone from the tutor list');
   assert.ok(!(await list(parent)).some((l) => l.id === parentLink.id), 'gone from the parent list');
+});
+
+test('a second "parent" of a child is seen by the first, and a consent change names who made it and when', async () => {
+  const child = await signUp(t.app, 'student', { birthDate: '2011-03-01', name: 'Sam Minor' });
+  const mum = await signUp(t.app, 'parent', { name: 'Pat Parent' });
+  const other = await signUp(t.app, 'parent', { name: 'Totally Mom' });
+  const linkUp = async (who: TestUser) => {
+    const link = (await as(t.app, who)({ method: 'POST', url: '/links', payload: { studentEmail: child.email } })).json();
+    assert.equal((await as(t.app, child)({ method: 'POST', url: `/links/${link.id}/accept` })).statusCode, 200);
+    return link.id as string;
+  };
+  const mumLink = await linkUp(mum);
+  const otherLink = await linkUp(other);
+  const list = async (who: TestUser) => (await as(t.app, who)({ method: 'GET', url: '/links' })).json().links as any[];
+  // Before: a parent's list held the child's tutor links only; another parent acted unseen.
+  const seen = (await list(mum)).find((l) => l.id === otherLink);
+  assert.ok(seen, "the other parent's link is on the first parent's list");
+  assert.deepEqual([seen.kind, seen.forChild, seen.requester.name], ['parent', true, 'Totally Mom']);
+  // Read only: a parent decides tutor links for a child, never another parent's.
+  assert.equal((await as(t.app, mum)({ method: 'POST', url: `/links/${otherLink}/revoke` })).statusCode, 403);
+
+  const consentOf = async () => (await list(mum)).find((l) => l.id === mumLink).student;
+  assert.equal((await consentOf()).consentChanged, null, 'never changed');
+  assert.equal((await as(t.app, other)({ method: 'PUT', url: `/students/${child.id}/consent`, payload: { granted: true } })).statusCode, 200);
+  const changed = await consentOf();
+  assert.equal(changed.trainingConsent, true);
+  assert.deepEqual(changed.consentChanged.by, { name: 'Totally Mom', role: 'parent' });
+  assert.ok(Date.now() - Date.parse(changed.consentChanged.at) < 60_000);
 });
 
 test('protected routes need a valid bearer token', async () => {
