@@ -170,3 +170,32 @@ test('linked parents, tutors and admins read progress; unlinked ones and other s
   assert.equal(catalogue.statusCode, 200);
   assert.deepEqual(catalogue.json().badges, BADGES);
 });
+
+test("a student's sessions, newest first, for their tutor: what, when, how it went, retries marked; pages by cursor; strangers refused", async () => {
+  const kid = await signUp(t.app, 'student');
+  const tutor = await signUp(t.app, 'tutor');
+  const link = await as(t.app, tutor)({ method: 'POST', url: '/links', payload: { studentEmail: kid.email } });
+  assert.equal((await as(t.app, kid)({ method: 'POST', url: `/links/${link.json().id}/accept` })).statusCode, 200);
+  const c = as(t.app, kid);
+  const bank = await getBank(t.database.db);
+  const wrong = (id: string) => { const it = bank.items.get(id)!; return it.type === 'mcq' ? 'ABCD'.replace(it.answer, '')[0] : '9999'; };
+  const start = (await c({ method: 'POST', url: '/practice/start', payload: { skill: 'math.alg.systems', count: 2 } })).json();
+  let q = start.question;
+  while (q) q = (await c({ method: 'POST', url: `/practice/${start.sessionId}/answer`, payload: { questionId: q.id, answer: wrong(q.id), timeSpentMs: 1000 } })).json().next;
+  assert.equal((await c({ method: 'POST', url: `/practice/${start.sessionId}/finish` })).statusCode, 200);
+  const retry = (await c({ method: 'POST', url: '/practice/mistakes/start', payload: {} })).json();
+
+  const list = await as(t.app, tutor)({ method: 'GET', url: `/progress/${kid.id}/sessions` });
+  assert.equal(list.statusCode, 200, list.body);
+  const [newest, first] = list.json().sessions;
+  assert.deepEqual([newest.sessionId, newest.retry, newest.status, newest.answered], [retry.sessionId, true, 'active', 0]);
+  assert.deepEqual([first.sessionId, first.kind, first.skills, first.status, first.answered, first.correct], [start.sessionId, 'practice', ['math.alg.systems'], 'completed', 2, 0]);
+  assert.equal(list.json().next, null);
+  const page1 = (await as(t.app, tutor)({ method: 'GET', url: `/progress/${kid.id}/sessions?limit=1` })).json();
+  assert.deepEqual(page1.sessions.map((s: { sessionId: string }) => s.sessionId), [retry.sessionId]);
+  const page2 = (await as(t.app, tutor)({ method: 'GET', url: `/progress/${kid.id}/sessions?limit=1&cursor=${page1.next}` })).json();
+  assert.deepEqual(page2.sessions.map((s: { sessionId: string }) => s.sessionId), [start.sessionId]);
+  const stranger = await signUp(t.app, 'tutor');
+  assert.equal((await as(t.app, stranger)({ method: 'GET', url: `/progress/${kid.id}/sessions` })).statusCode, 403);
+  assert.equal((await as(t.app, tutor)({ method: 'GET', url: `/progress/${kid.id}/sessions?cursor=bogus` })).statusCode, 400);
+});

@@ -1,3 +1,4 @@
+import { recentSessions } from '../../progress/activity.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -32,6 +33,24 @@ export async function progressRoutes(plain: FastifyInstance): Promise<void> {
   app.get('/progress/badges', { schema: { tags } }, async () => ({ badges: BADGES }));
 
   app.get('/progress/me', { schema: { tags, security, querystring: query }, preHandler: app.authenticate }, async (req) => summary(req.actor.userId, req.query));
+
+  // What the student did, session by session: for their tutors and parents (and themselves) to open each review.
+  app.get(
+    '/progress/:user_id/sessions',
+    {
+      schema: {
+        tags,
+        security,
+        params: z.object({ user_id: z.uuid() }),
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().min(1).max(200).optional() }),
+      },
+      preHandler: app.authenticate,
+    },
+    async (req) => {
+      await assertCanReadStudent(db, req.actor, req.params.user_id);
+      return recentSessions(db, req.params.user_id, req.query);
+    },
+  );
 
   app.get(
     '/progress/:user_id',

@@ -137,6 +137,17 @@ export const part: BadInputPart = {
           ...progressQuery(`/progress/${me.id}`),
         ],
       },
+      'GET /progress/:user_id/sessions': {
+        auth: true,
+        makers: [
+          ...universal('GET', (rng) => `/progress/${rng.pick([victim.id, me.id])}/sessions`, true),
+          (rng) => req('GET', `/progress/${badUuid(rng)}/sessions`),
+          () => req('GET', `/progress/${victim.id}/sessions`), // not linked: 403
+          (rng) => req('GET', `/progress/${me.id}/sessions?limit=${enc(rng.pick(['0', '-1', '101', '2.5', 'x', '']))}`),
+          (rng) => req('GET', `/progress/${me.id}/sessions?cursor=${enc(rng.pick(['x', text(rng).slice(0, 40) || 'y', Buffer.from('not-a-date|id').toString('base64url')]))}`),
+          () => req('GET', `/progress/${me.id}/sessions?limit=1&limit=2`),
+        ],
+      },
     };
   },
 };

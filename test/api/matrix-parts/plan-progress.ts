@@ -22,6 +22,7 @@ export const part: MatrixPart = {
     ['GET /progress/badges',                              'A   A   A   A   A   A   A   A'],
     ['GET /progress/me',                                  'D   A   A   A   A   A   A   A'],
     ['GET /progress/:user_id',                            'D   A   D   A   D   A   D   A'],
+    ['GET /progress/:user_id/sessions',                   'D   A   D   A   D   A   D   A'],
   ],
   async setup(env) {
     const { users, call } = env;
@@ -62,6 +63,7 @@ export const part: MatrixPart = {
       'GET /progress/badges': async () => ({ method: 'GET', url: '/progress/badges' }),
       'GET /progress/me': async () => ({ method: 'GET', url: '/progress/me' }),
       'GET /progress/:user_id': async () => ({ method: 'GET', url: `/progress/${users.own.id}` }),
+      'GET /progress/:user_id/sessions': async () => ({ method: 'GET', url: `/progress/${users.own.id}/sessions` }),
     };
   },
 };
