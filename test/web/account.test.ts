@@ -3,7 +3,9 @@
  * their data (the file is JSON about them), turns training-data consent on and off, removes a
  * tutor who could see their progress, gets a plain error for a wrong password and then
  * deletes the account (after which signing in fails). A parent turns consent on for a minor
- * child from the child's page and cancels a pending request; the child sees a parent decides.
+ * child from the child's page (the setting shown plainly, with only the button that changes
+ * it) and cancels a pending request; the child sees a parent decides. A parent's pages speak
+ * of their child, and list each child's tutors for the parent to remove.
  * Each state is checked through the API afterwards; the pages are screenshot at phone and
  * laptop size and checked with axe-core.
  */
@@ -112,6 +114,8 @@ test('an adult student downloads their data, sets consent, removes a tutor and d
   // The tutor who can see the student's progress, removed after a confirmation.
   const people = page.getByRole('region', { name: 'People who can see your progress' });
   await people.getByText(`Sam Lee (${tutor.email})`, { exact: true }).waitFor();
+  // What the tutor can read is spelled out, private notes included.
+  await people.getByText('Tutor · sees your progress, plan, test results, tutor chats and notes (private ones included)', { exact: true }).waitFor();
   await check('account-student');
   // On a phone the student's seven tabs fit in two rows, none cut off.
   await page.setViewportSize(SIZES.phone);
@@ -171,25 +175,47 @@ test('a parent turns on consent for a minor child and cancels a pending request;
   await signedOut();
   await signInAs(app, parent, '/students');
   await page.getByRole('heading', { name: 'My children', level: 1 }).waitFor();
+  // The page speaks to a parent about their child, not about "the student".
+  await page.getByText('Follow your child’s progress, plan, test results, tutor chats and notes — once your child accepts.', { exact: true }).waitFor();
+  await page.getByLabel('Your child’s email').waitFor();
+  await page.getByText('Waiting for your child to accept', { exact: true }).waitFor();
+  assert.equal(await page.getByText(/the student/).count(), 0, 'no “the student” on a parent’s page');
   await page.getByRole('link', { name: /^View progress of Jin Park/ }).click();
   await page.getByRole('heading', { name: 'Jin Park', level: 1 }).waitFor();
+  await page.getByRole('link', { name: '← All children', exact: true }).waitFor();
   const consent = page.getByRole('region', { name: 'Training-data consent' });
-  // The parent's own link carries the child's current setting.
+  // The parent's own link carries the child's current setting: stated plainly, not as a success, with the one button that changes it.
   await consent.getByText('Consent for Jin Park is off.', { exact: true }).waitFor();
+  assert.equal(await consent.locator('.notice-success').count(), 0, 'the setting as it stands is not a success message');
+  assert.deepEqual(await consent.getByRole('button').allInnerTexts(), ['Turn consent on']);
   await consent.getByRole('button', { name: 'Turn consent on' }).click();
-  await consent.getByText('Saved: consent for Jin Park is on.', { exact: true }).waitFor();
-  assert.equal(await consent.getByRole('button', { name: 'Turn consent on' }).getAttribute('aria-pressed'), 'true');
+  // Just after the change, and only then, a success notice.
+  await consent.locator('.notice-success').getByText(/^Saved: consent for Jin Park is on\./).waitFor();
+  await consent.getByText('Consent for Jin Park is on.', { exact: true }).waitFor();
+  assert.deepEqual(await consent.getByRole('button').allInnerTexts(), ['Turn consent off']);
   assert.equal((await me(child)).trainingConsent, true);
   await check('account-parent-child-consent');
+  // Read again later, the setting says who changed it: a change made by anyone else would show their name.
+  await page.reload();
+  await consent.getByText(/^Last changed by .+ \(parent\) on [A-Z][a-z]{2} \d{1,2}, \d{4}\.$/).waitFor();
+  // A second "parent" of the same child is never unseen by the first.
+  const second = await signUp(app.t.app, 'parent', { name: 'Totally Mom' });
+  await link(second, child);
 
   // The parent's account page: the child they follow, and a pending request to cancel.
   await nav('Account').click();
   await page.getByRole('heading', { name: 'Your account', level: 1 }).waitFor();
-  const children = page.getByRole('region', { name: 'Your children' });
+  const children = page.getByRole('region', { name: 'Your children', exact: true });
   await children.getByText('Jin Park', { exact: true }).waitFor();
   await children.getByRole('button', { name: 'Stop following: Jin Park' }).waitFor();
   await children.getByText(other.email, { exact: true }).waitFor();
   assert.equal(await children.getByText(/Sam Lee/).count(), 0, 'the tutor following the child is not one of the parent’s own links');
+  // That tutor is listed apart, as the child's, for the parent to remove.
+  const tutors = page.getByRole('region', { name: 'Your children’s tutors' });
+  await tutors.getByText(`Sam Lee (${tutor.email}), tutor of Jin Park`, { exact: true }).waitFor();
+  await tutors.getByRole('button', { name: `Remove: Sam Lee (${tutor.email}), tutor of Jin Park` }).waitFor();
+  await tutors.getByText(`Totally Mom (${second.email}), parent of Jin Park`, { exact: true }).waitFor();
+  assert.equal(await tutors.getByRole('button', { name: /Totally Mom/ }).count(), 0, 'another parent is listed, not removable');
   await check('account-parent');
   await children.getByRole('button', { name: `Cancel request: ${other.email}` }).click();
   await children.getByRole('button', { name: 'Yes, cancel request' }).click();
@@ -225,8 +251,32 @@ test('a parent accepts a tutor’s request to follow their child from the My chi
   const requests = page.getByRole('region', { name: 'Link requests' });
   const line = requests.getByText(/^Ravi Tutor \(.*\), a tutor, asked to follow Jin Park’s progress\.$/);
   await line.waitFor();
+  const tutors = page.getByRole('region', { name: 'Your children’s tutors' });
+  // Sam Lee, accepted by the child in before(), is there already; Ravi Tutor not until accepted.
+  await tutors.getByText(`Sam Lee (${tutor.email})`, { exact: true }).waitFor();
+  assert.equal(await tutors.getByText(/Ravi Tutor/).count(), 0);
   await requests.locator('li').filter({ hasText: 'Ravi Tutor' }).getByRole('button', { name: 'Accept the tutor' }).click();
   await requests.getByText(/asked to follow Jin Park’s progress — accepted\.$/).first().waitFor();
   const rows = (await api<{ links: { id: string; status: string }[] }>(parent, 'GET', '/links')).links;
   assert.equal(rows.find((l) => l.id === asked.id)?.status, 'accepted');
+  await api(other, 'GET', `/progress/${child.id}`);
+
+  // Once accepted the tutor stays in view, under the child, and the parent can take the access back.
+  const ravi = `Ravi Tutor (${other.email})`;
+  await tutors.getByRole('heading', { name: 'Jin Park', level: 3 }).waitFor();
+  await tutors.getByText(ravi, { exact: true }).waitFor();
+  await tutors.getByRole('button', { name: `Remove ${ravi} as Jin Park’s tutor` }).click();
+  const question = tutors.getByRole('group', { name: /^Remove Ravi Tutor .* as Jin Park’s tutor\?/ });
+  await question.waitFor();
+  const found = await seriousViolations(page);
+  assert.equal(found.length, 0, `axe on the children’s tutors:\n${describeViolations(found)}`);
+  await question.getByRole('button', { name: 'Keep' }).click();
+  await question.waitFor({ state: 'detached' });
+  assert.equal(await tutors.getByRole('button', { name: `Remove ${ravi} as Jin Park’s tutor` }).evaluate((b) => b === document.activeElement), true, 'focus back on Remove');
+  await tutors.getByRole('button', { name: `Remove ${ravi} as Jin Park’s tutor` }).click();
+  await question.getByRole('button', { name: 'Yes, remove' }).click();
+  await tutors.getByText('Removed — they can no longer see Jin Park’s progress.', { exact: true }).waitFor();
+  const later = (await api<{ links: { id: string; status: string }[] }>(parent, 'GET', '/links')).links;
+  assert.equal(later.find((l) => l.id === asked.id)?.status, 'revoked');
+  await api(other, 'GET', `/progress/${child.id}`, undefined, 403);
 });

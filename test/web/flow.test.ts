@@ -226,6 +226,8 @@ test('a student signs up, takes the diagnostic, practises, rates the feedback an
   await page.getByLabel('What are you stuck on?').fill('How do I start this one?');
   await page.getByRole('button', { name: 'Get help' }).click();
   await page.locator('.help-body .ai-text').waitFor();
+  // Beside the share choice: who reads a note kept private (linked tutors and parents do).
+  await page.getByText('Unshared notes are private: you and your linked tutors and parents can read them, other students cannot.', { exact: true }).waitFor();
   await page.getByLabel('My note on this question').fill('Isolate the variable first, then check by substituting.');
   await page.getByRole('button', { name: 'Save note' }).click();
   await page.getByText('Saved to your notes.').waitFor();
@@ -468,9 +470,9 @@ test('a parent links to the student and reads their progress; an admin starts a 
   assert.ok(student.id, 'runs after the first stage');
   const parentEmail = `ana-${Date.now()}@example.test`;
   const parent = await newUser('Parent', 'Ana Lopez', parentEmail);
-  await parent.getByLabel('Student’s email').fill(student.email);
+  await parent.getByLabel('Your child’s email').fill(student.email);
   await parent.getByRole('button', { name: 'Send link request' }).click();
-  await parent.getByText('Waiting for the student to accept').waitFor();
+  await parent.getByText('Waiting for your child to accept').waitFor();
   // Until the student accepts, the parent knows only the email they typed.
   await parent.locator('.student-list .task-label', { hasText: student.email }).waitFor();
   await check('23-students', parent);

@@ -2,11 +2,16 @@
  * A tutor's view of a linked student: a full-length test the student has under way shows on the
  * progress tab with when it began, and the Activity card's counts take the right number ("1
  * question", "1 minute"); a test of one section is listed in score history; the student's notes,
- * private ones included, are on the Notes tab, and the tutor answers one from there.
+ * private ones included, are on the Notes tab, and the tutor answers one from there. A section
+ * predicted from some of its skills says how many, to the tutor (in words about the student,
+ * never "your") and to the student; the student's note form says who reads a private note.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
+import { skillsOf } from '../../src/content/taxonomy.ts';
+import { schema } from '../../src/db/index.ts';
 import { as, signUp, type TestApp, type TestUser } from '../helpers/app.ts';
 import { describeViolations, noBrowser, openWebApp, seriousViolations, signInAs, SIZES, type WebApp } from './browser.ts';
 
@@ -33,6 +38,8 @@ after(() => app?.close());
 test('a tutor sees the student’s full-length test in progress, and activity counts in the singular', { skip: noBrowser ?? false }, async () => {
   await signInAs(app, tutor, `/students/${student.id}`);
   await page.getByRole('heading', { name: 'Maya Lopez', level: 1 }).waitFor();
+  // A tutor's way back is to their students (a parent's, to their children).
+  await page.getByRole('link', { name: '← All students', exact: true }).waitFor();
   await page.getByRole('heading', { name: 'Predicted scores' }).waitFor();
   assert.equal(await page.getByText(/Full-length test in progress/).count(), 0, 'no test under way yet');
 
@@ -41,6 +48,11 @@ test('a tutor sees the student’s full-length test in progress, and activity co
   const started = await asStudent({ method: 'POST', url: '/full_test/start', payload: { sections: 'both' } });
   assert.equal(started.statusCode, 201, started.body);
   const view = started.json();
+  // The server holds a module to no more time than has passed since it opened (src/practice/full-test.ts
+  // timeInModule): it opened a minute ago here, so the minute claimed below is one the student had.
+  await t.database.db.execute(
+    sql`update sessions set state = jsonb_set(state, '{modules,0,startedAt}', to_jsonb((state #>> '{modules,0,startedAt}')::bigint - 61000)) where id = ${view.sessionId}`,
+  );
   const answered = await asStudent({
     method: 'POST',
     url: `/full_test/${view.sessionId}/answer`,
@@ -122,4 +134,49 @@ test('a tutor reads the student’s notes, private ones too, and answers one fro
     thread.json().replies.map((r: { kind: string; body: string }) => [r.kind, r.body]),
     [['tutor', 'On the unit circle the point is (cos θ, sin θ): x first, then y.']],
   );
+});
+
+test('a prediction from some of a section’s skills says how many, to the tutor about the student and to the student; the note form says who reads private notes', { skip: noBrowser ?? false }, async () => {
+  const partial = await signUp(t.app, 'student', { name: 'Jin Lee' });
+  const asked = await as(t.app, tutor)({ method: 'POST', url: '/links', payload: { studentEmail: partial.email } });
+  assert.equal(asked.statusCode, 201, asked.body);
+  assert.equal((await as(t.app, partial)({ method: 'POST', url: `/links/${asked.json().id}/accept` })).statusCode, 200);
+  // Three Reading and Writing skills measured, none answered yet (as a diagnostic's estimate leaves them), and no Math.
+  const rwSkills = skillsOf('rw');
+  await t.database.db
+    .insert(schema.proficiency)
+    .values(rwSkills.slice(0, 3).map((k) => ({ userId: partial.id, skill: k.id, theta: 0.4, se: 0.7, mastery: 0.55, nResponses: 0 })));
+  const basis = `Based on 3 of ${rwSkills.length} skills so far`;
+
+  // The tutor, still signed in from the tests above.
+  await page.goto(`${base}/app/students/${partial.id}`);
+  const scores = page.getByRole('region', { name: 'Predicted scores' });
+  await scores.getByText(basis, { exact: true }).waitFor();
+  assert.equal(await scores.getByText(/^Based on/).count(), 1, 'Math has no prediction to qualify');
+  await scores.getByText(/^The band is where the student’s score would likely land on test day/).waitFor();
+  const estimated = page.locator('.heat-estimated').first();
+  assert.match((await estimated.getAttribute('title')) ?? '', /estimated from the student’s diagnostic until they answer questions on it$/);
+  // Nothing on the tutor's progress tab, read out or hovered, speaks to them as the student.
+  const said = await page.getByRole('tabpanel').evaluate((el) =>
+    [el.textContent, ...[...el.querySelectorAll('[title], [aria-label]')].flatMap((e) => [e.getAttribute('title'), e.getAttribute('aria-label')])].join(' '),
+  );
+  assert.doesNotMatch(said, /\byour?\b/i);
+
+  // The student's own dashboard says the same in their words.
+  await page.goto(`${base}/app/signin`);
+  await page.evaluate(() => localStorage.clear());
+  await signInAs(app, partial, '/dashboard');
+  const own = page.getByRole('region', { name: 'Predicted scores' });
+  await own.getByText(basis, { exact: true }).waitFor();
+  await own.getByText(/^The band is where your score would likely land on test day/).waitFor();
+  assert.match((await page.locator('.heat-estimated').first().getAttribute('title')) ?? '', /estimated from your diagnostic until you answer questions on it$/);
+  const found = await seriousViolations(page);
+  assert.equal(found.length, 0, `axe on the dashboard:\n${describeViolations(found)}`);
+
+  // The note form says, beside the share choice, who reads a note left private.
+  await page.goto(`${base}/app/community`);
+  const share = page.getByRole('checkbox', { name: 'Share with the community' });
+  const described = await share.evaluate((e) => (e.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+  assert.equal(described, 'Unshared notes are private: you and your linked tutors and parents can read them, other students cannot.');
+  await page.getByText(described, { exact: true }).waitFor();
 });

@@ -1,7 +1,13 @@
-/** A note on the question: private by default, or shared with other students for answers. */
+/** A note on the question: private by default (the student and their linked tutors and parents), or shared with other students for answers. */
 import { useId, useState, type FormEvent } from 'react';
 import { errorMessage } from '../api/client.ts';
 import { community } from '../api/endpoints.ts';
+
+/**
+ * Who reads a note that is not shared, said beside each share choice: "private" reads as "only
+ * me", yet linked tutors and parents read these notes too (src/community/visibility.ts).
+ */
+export const PRIVATE_NOTE = 'Unshared notes are private: you and your linked tutors and parents can read them, other students cannot.';
 
 export function NoteField({ questionId }: { questionId: string }) {
   const id = useId();
@@ -34,12 +40,15 @@ export function NoteField({ questionId }: { questionId: string }) {
       <textarea id={`${id}-note`} rows={2} maxLength={4000} value={body} onChange={(e) => (setBody(e.target.value), setSaved(null))} />
       <div className="row">
         <label className="check">
-          <input type="checkbox" checked={share} onChange={(e) => setShare(e.target.checked)} /> Share with other students
+          <input type="checkbox" checked={share} aria-describedby={`${id}-private`} onChange={(e) => setShare(e.target.checked)} /> Share with other students
         </label>
         <button type="submit" className="btn btn-secondary btn-small" disabled={busy}>
           {busy ? 'Saving…' : 'Save note'}
         </button>
       </div>
+      <p id={`${id}-private`} className="hint">
+        {PRIVATE_NOTE}
+      </p>
       <div aria-live="polite">
         {saved && <p className="hint">{saved === 'community' ? 'Shared with the community — replies will show in Community.' : 'Saved to your notes.'}</p>}
       </div>

@@ -11,6 +11,7 @@ import { sessionStore } from '../api/session.ts';
 import type { ListedLink, User } from '../api/types.ts';
 import { Link, navigate } from '../app/router.tsx';
 import { Field } from '../components/Field.tsx';
+import { childTutorLinks, OtherParents } from '../components/LinkRequests.tsx';
 import { Empty, ErrorBox, Loading } from '../components/status.tsx';
 import { consentMeaning } from '../lib/consent.ts';
 import { downloadJson } from '../lib/download.ts';
@@ -45,7 +46,7 @@ export default function Account() {
           {user.role === 'student'
             ? 'Your details, who can see your progress, how your data is used, a copy of it, and deleting your account.'
             : follower
-              ? `Your details, the ${user.role === 'parent' ? 'children' : 'students'} you follow, a copy of your data, and deleting your account.`
+              ? `Your details, the ${user.role === 'parent' ? 'children you follow and their tutors' : 'students you follow'}, a copy of your data, and deleting your account.`
               : 'Your details, a copy of your data, and deleting your account.'}
         </p>
       </div>
@@ -75,6 +76,7 @@ export default function Account() {
       {user.role === 'student' && <StudentConsent user={user} />}
       {user.role === 'student' && <PeopleWhoSeeMe userId={user.id} />}
       {follower && <PeopleIFollow userId={user.id} parent={user.role === 'parent'} />}
+      {user.role === 'parent' && <ChildrensTutors />}
       <DownloadData />
       <DeleteAccount user={user} />
     </div>
@@ -144,6 +146,9 @@ interface RevokeRow {
   done: string;
 }
 
+/** What a linked tutor or parent can read: private notes too (src/community/visibility.ts), which a student would not guess. */
+const SEES = 'sees your progress, plan, test results, tutor chats and notes (private ones included)';
+
 /** A student's tutors and parents with access, each removable. */
 function PeopleWhoSeeMe({ userId }: { userId: string }) {
   const list = useAsync(() => links.list(), []);
@@ -156,9 +161,9 @@ function PeopleWhoSeeMe({ userId }: { userId: string }) {
       return {
         id: l.id,
         who,
-        meta: l.kind === 'parent' ? 'Parent · sees your progress, plan, test results and tutor chats, and can manage your training-data consent' : 'Tutor · sees your progress, plan, test results and tutor chats',
+        meta: `${l.kind === 'parent' ? 'Parent' : 'Tutor'} · ${SEES}${l.kind === 'parent' ? ', and can manage your training-data consent' : ''}`,
         action: 'Remove',
-        question: `Remove ${name}? They will no longer see your progress, plan, test results or tutor chats${l.kind === 'parent' ? ', or manage your consent' : ''}. To let them back in, they would need to ask again.`,
+        question: `Remove ${name}? They will no longer see your progress, plan, test results, tutor chats or notes${l.kind === 'parent' ? ', or manage your consent' : ''}. To let them back in, they would need to ask again.`,
         done: 'Removed — they can no longer see your progress.',
       };
     });
@@ -184,7 +189,7 @@ function PeopleIFollow({ userId, parent }: { userId: string; parent: boolean }) 
         ? {
             id: l.id,
             who,
-            meta: 'Request waiting for the student to accept',
+            meta: parent ? 'Request waiting for your child to accept' : 'Request waiting for the student to accept',
             action: 'Cancel request',
             question: `Cancel your request to ${who}?`,
             done: 'Request cancelled.',
@@ -194,8 +199,8 @@ function PeopleIFollow({ userId, parent }: { userId: string; parent: boolean }) 
             who,
             meta: 'Linked — you can see their progress',
             action: 'Stop following',
-            question: `Stop following ${who}? You will no longer see their progress, plan or tutor chats${parent ? ', or manage their training-data consent' : ''}. To follow again you would send a new request for them to accept.`,
-            done: 'You no longer follow this student.',
+            question: `Stop following ${who}? You will no longer see their progress, plan, tutor chats or notes${parent ? ', or manage their training-data consent' : ''}. To follow again you would send a new request for them to accept.`,
+            done: parent ? 'You no longer follow this child.' : 'You no longer follow this student.',
           };
     });
   return (
@@ -213,18 +218,48 @@ function PeopleIFollow({ userId, parent }: { userId: string; parent: boolean }) 
   );
 }
 
+/**
+ * For a parent: the tutors who follow their children. A parent may revoke a child's tutor link
+ * (src/accounts/links.ts), but once accepted such a link is not the parent's own and would
+ * otherwise show nowhere. Any other parent of the child is listed below them, read only.
+ */
+function ChildrensTutors() {
+  const list = useAsync(() => links.list(), []);
+  const rows = childTutorLinks(list.data?.links ?? []).map(({ link, tutor, child }): RevokeRow => ({
+    id: link.id,
+    who: `${tutor}, tutor of ${child}`,
+    meta: `Sees ${child}’s progress, plan, test results, tutor chats and notes`,
+    action: 'Remove',
+    question: `Remove ${tutor} as ${child}’s tutor? They will no longer see ${child}’s progress, plan, test results, tutor chats or notes. To follow again they would need to ask again.`,
+    done: `Removed — they can no longer see ${child}’s progress.`,
+  }));
+  return (
+    <RevokeSection
+      title="Your children’s tutors"
+      intro="Tutors who follow your children, whether you or your child accepted them."
+      list={list}
+      rows={rows}
+      empty={<Empty title="No tutor follows your children">When a tutor asks to follow your child, the request shows on your My children page.</Empty>}
+      footer={<OtherParents rows={list.data?.links ?? []} />}
+    />
+  );
+}
+
 function RevokeSection({
   title,
   intro,
   list,
   rows,
   empty,
+  footer,
 }: {
   title: string;
   intro: string;
   list: AsyncState<{ links: ListedLink[] }> & { reload(): void };
   rows: RevokeRow[];
   empty: ReactNode;
+  /** Shown after the rows, inside the section. */
+  footer?: ReactNode;
 }) {
   const [revoked, setRevoked] = useState<Record<string, true>>({});
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -320,6 +355,7 @@ function RevokeSection({
       <div aria-live="polite" className="visually-hidden">
         {announce}
       </div>
+      {footer}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { community } from '../api/endpoints.ts';
 import { useSession } from '../api/session.ts';
 import type { SkillId } from '../api/types.ts';
 import { NoteList, useNoteFeed } from '../components/community/NoteList.tsx';
+import { PRIVATE_NOTE } from '../components/NoteField.tsx';
 import { SkillSelect } from '../components/community/shared.tsx';
 import { Empty, ErrorBox, Loading } from '../components/status.tsx';
 
@@ -99,12 +100,15 @@ function NewNote({ onPosted }: { onPosted(): void }) {
       </div>
       <div className="row">
         <label className="check">
-          <input type="checkbox" checked={share} onChange={(e) => setShare(e.target.checked)} /> Share with the community
+          <input type="checkbox" checked={share} aria-describedby={`${id}-private`} onChange={(e) => setShare(e.target.checked)} /> Share with the community
         </label>
         <label className="check">
           <input type="checkbox" checked={ai} onChange={(e) => setAi(e.target.checked)} /> Ask the AI tutor to reply too
         </label>
       </div>
+      <p id={`${id}-private`} className="hint">
+        {PRIVATE_NOTE}
+      </p>
       {error && (
         <p className="notice notice-error" role="alert">
           {error}

@@ -34,7 +34,8 @@ export default function StudentDetail({ params }: { params: Record<string, strin
   return (
     <div className="page stack">
       <p>
-        <Link to="/students">← All students</Link>
+        {/* A parent's list of the people they follow is "My children". */}
+        <Link to="/students">{user?.role === 'parent' ? '← All children' : '← All students'}</Link>
       </p>
       <h1>{name}</h1>
       {parentOf && <ChildConsent studentId={id} name={name} current={consentOf(mine, user!.id)} />}
@@ -93,7 +94,7 @@ function ProgressTab({ id }: { id: string }) {
           </div>
         </section>
       </div>
-      <Heatmap skills={p.skills} readOnly />
+      <Heatmap skills={p.skills} readOnly own={false} />
       <div className="dash-bottom">
         <ScoreHistory scores={p.scores} readOnly />
         <Activity days={p.timeOnTask.days} today={p.today} />
@@ -170,6 +171,6 @@ function consentOf(mine: readonly ListedLink[], parentId: string) {
   const own = mine.find((l) => l.requesterId === parentId && l.kind === 'parent' && l.status === 'accepted');
   const s = own && 'student' in own ? own.student : undefined;
   return s && 'trainingConsent' in s && s.trainingConsent !== undefined && s.parentDecidesConsent !== undefined
-    ? { trainingConsent: s.trainingConsent, parentDecidesConsent: s.parentDecidesConsent }
+    ? { trainingConsent: s.trainingConsent, parentDecidesConsent: s.parentDecidesConsent, changed: s.consentChanged ?? null }
     : undefined;
 }

@@ -1,4 +1,4 @@
-/** Tutors and parents: ask to link to a student, and the students who accepted. */
+/** Tutors and parents: ask to link to a student, and the students who accepted; a parent also sees and removes their children's tutors. */
 import { useId, useState, type FormEvent } from 'react';
 import { errorMessage } from '../api/client.ts';
 import { links } from '../api/endpoints.ts';
@@ -7,9 +7,31 @@ import { Link } from '../app/router.tsx';
 import { Empty, ErrorBox, Loading } from '../components/status.tsx';
 import { linkedName } from '../lib/link-names.ts';
 import { useAsync } from '../lib/use-async.ts';
-import { LinkRequests } from '../components/LinkRequests.tsx';
+import { ChildTutors, LinkRequests } from '../components/LinkRequests.tsx';
 
-const STATUS = { pending: 'Waiting for the student to accept', accepted: 'Linked', revoked: 'Revoked' } as const;
+/** Tutor and parent wording: a parent follows their own children, so the page speaks of "your child". */
+const WORDS = {
+  tutor: {
+    title: 'My students',
+    lead: 'Follow progress, plans, test results, tutor chats and notes — once the student (or their parent) accepts.',
+    form: 'Link a student',
+    email: 'Student’s email',
+    pending: 'Waiting for the student to accept',
+    none: 'No students linked yet',
+    unnamed: 'Student',
+    this: 'this student',
+  },
+  parent: {
+    title: 'My children',
+    lead: 'Follow your child’s progress, plan, test results, tutor chats and notes — once your child accepts.',
+    form: 'Link your child',
+    email: 'Your child’s email',
+    pending: 'Waiting for your child to accept',
+    none: 'No children linked yet',
+    unnamed: 'Your child',
+    this: 'your child',
+  },
+} as const;
 
 export default function Students() {
   const id = useId();
@@ -19,6 +41,7 @@ export default function Students() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
+  const [decided, setDecided] = useState<Record<string, 'accepted' | 'revoked'>>({});
 
   const request = async (e: FormEvent) => {
     e.preventDefault();
@@ -37,18 +60,23 @@ export default function Students() {
     }
   };
 
+  const parent = session.user.role === 'parent';
+  const words = WORDS[parent ? 'parent' : 'tutor'];
+  const status = { pending: words.pending, accepted: 'Linked', revoked: 'Revoked' } as const;
   const mine = list.status === 'ready' ? list.data.links.filter((l) => l.requesterId === session.user.id) : [];
+  // A tutor accepted here moves to the child's tutors at once, without reloading the list (and the requests with it).
+  const rows = list.status === 'ready' ? list.data.links.map((l) => (decided[l.id] ? { ...l, status: decided[l.id] } : l)) : [];
   return (
     <div className="page stack">
       <div className="page-head">
-        <h1>{session.user.role === 'parent' ? 'My children' : 'My students'}</h1>
-        <p className="lead">Follow progress, plans, test results and tutor chats — once the student (or their parent) accepts.</p>
+        <h1>{words.title}</h1>
+        <p className="lead">{words.lead}</p>
       </div>
-      {list.status === 'ready' && <LinkRequests rows={list.data.links} userId={session.user.id} />}
+      {list.status === 'ready' && <LinkRequests rows={list.data.links} userId={session.user.id} onDecided={(linkId, s) => setDecided((d) => ({ ...d, [linkId]: s }))} />}
       <form className="card" onSubmit={request}>
-        <h2>Link a student</h2>
+        <h2>{words.form}</h2>
         <div className="field">
-          <label htmlFor={`${id}-email`}>Student’s email</label>
+          <label htmlFor={`${id}-email`}>{words.email}</label>
           <input id={`${id}-email`} type="email" required autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
         </div>
         {error && (
@@ -63,24 +91,25 @@ export default function Students() {
       </form>
       {list.status === 'loading' && <Loading />}
       {list.status === 'error' && <ErrorBox error={list.error} onRetry={list.reload} title="Could not load your links" />}
-      {list.status === 'ready' && mine.length === 0 && <Empty title="No students linked yet">Send a request above.</Empty>}
+      {list.status === 'ready' && mine.length === 0 && <Empty title={words.none}>Send a request above.</Empty>}
       {mine.length > 0 && (
         <ul className="plain-list student-list">
           {mine.map((l) => (
             <li key={l.id} className="card row">
               <div className="task-text">
-                <span className="task-label">{linkedName(l) ?? 'Student'}</span>
-                <span className="task-meta">{STATUS[l.status]}</span>
+                <span className="task-label">{linkedName(l) ?? words.unnamed}</span>
+                <span className="task-meta">{status[l.status]}</span>
               </div>
               {l.status === 'accepted' && (
                 <Link className="btn btn-small btn-primary" to={`/students/${l.studentId}`}>
-                  View progress<span className="visually-hidden"> of {linkedName(l) ?? 'this student'}</span>
+                  View progress<span className="visually-hidden"> of {linkedName(l) ?? words.this}</span>
                 </Link>
               )}
             </li>
           ))}
         </ul>
       )}
+      {parent && list.status === 'ready' && <ChildTutors rows={rows} />}
     </div>
   );
 }

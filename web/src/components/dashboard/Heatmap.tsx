@@ -17,17 +17,18 @@ const levelOf = (m: number) => LEVELS.find((l) => m >= l.min)!;
  * section from the few it asked, so a skill never answered shows "≈30%", not a firm "30%");
  * or not measured at all.
  */
-function cellOf(name: string, s: Progress['skills'][number] | undefined): { shown: string; said: string; title: string; cls: string } {
+function cellOf(name: string, s: Progress['skills'][number] | undefined, own: boolean): { shown: string; said: string; title: string; cls: string } {
   if (!s?.measured) return { shown: '–', said: 'not measured yet', title: `${name}: not measured yet`, cls: 'heat-none' };
   const pct = Math.round(s.mastery * 100);
   if (s.responses === 0) {
-    const said = `about ${pct}% mastery, estimated from your diagnostic until you answer questions on it`;
+    const said = `about ${pct}% mastery, estimated from ${own ? 'your' : 'the student’s'} diagnostic until ${own ? 'you answer' : 'they answer'} questions on it`;
     return { shown: `≈${pct}%`, said, title: `${name}: ${said}`, cls: `${levelOf(s.mastery).cls} heat-estimated` };
   }
   return { shown: `${pct}%`, said: `${pct}% mastery`, title: `${name}: ${pct}% mastery`, cls: levelOf(s.mastery).cls };
 }
 
-export function Heatmap({ skills, readOnly }: { skills: Progress['skills']; readOnly?: boolean }) {
+/** `own`: the student reads their own mastery; a tutor or parent reads the student's. */
+export function Heatmap({ skills, readOnly, own = true }: { skills: Progress['skills']; readOnly?: boolean; own?: boolean }) {
   const bySkill = new Map(skills.map((s) => [s.skill, s]));
   return (
     <section className="card heatmap" aria-labelledby="heat-title">
@@ -40,7 +41,7 @@ export function Heatmap({ skills, readOnly }: { skills: Progress['skills']; read
               <h4 className="heat-domain-name">{d.name}</h4>
               <ul className="heat-cells">
                 {d.skills.map((k) => {
-                  const cell = cellOf(k.name, bySkill.get(k.id));
+                  const cell = cellOf(k.name, bySkill.get(k.id), own);
                   const body = (
                     <>
                       <span className="heat-pct">{cell.shown}</span>
