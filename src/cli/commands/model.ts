@@ -307,6 +307,17 @@ export function registerModel(program: Command): void {
     });
 
   model
+    .command('recheck <eval-dir>')
+    .description("an evaluation's stored outputs (generations.jsonl) judged by today's task checks, no model run: the pass rates now, beside the report's")
+    .option('--set <file>', 'the held-out set the evaluation used (its inputs, by id)', 'models/small/heldout.jsonl')
+    .action(async (dir: string, o: { set: string }) => {
+      const generations = path.join(dir, 'generations.jsonl');
+      for (const f of [generations, o.set]) if (!existsSync(f)) throw new UsageError(`no such file: ${f}`);
+      const [{ readEvalSet }, { recheckFile, recheckTable }] = await Promise.all([import('../../model/eval/evalset.ts'), import('../../model/eval/recheck.ts')]);
+      console.log(recheckTable(recheckFile(generations, readEvalSet(o.set))));
+    });
+
+  model
     .command('list')
     .description('registered language models, newest first, with their latest evaluation')
     .action(async () => {
