@@ -6,7 +6,7 @@
  * these sentences or says plainly that it cannot help.
  */
 import { z } from 'zod';
-import type { Item } from '../../content/item.ts';
+import { OPTION_LETTERS, type Item } from '../../content/item.ts';
 import { TAXONOMY, skill, type SkillId } from '../../content/taxonomy.ts';
 import { finalAnswerEqualsKey, splitSentences, statedAnswers } from '../checks/answer.ts';
 import { arithmeticStepsEvaluate } from '../checks/arithmetic.ts';
@@ -62,8 +62,35 @@ export interface Material {
 /** A retrieved rationale belongs to another item: its steps solve a different problem. */
 const isItemSource = (s: SourceDoc) => s.id.startsWith('item:');
 
-/** A rationale step that states an answer or the key: not quoted before the student has answered. */
-export const givesKeyAway = (step: string, item: Item) => statedAnswers(step).length > 0 || revealsKey(step, item);
+/** The key as a number: a grid-in's answer, or a choice whose text is one number ("9", "y = 9"); null otherwise. */
+function keyValue(item: Item): number | null {
+  const text = item.type === 'mcq' ? item.options?.[OPTION_LETTERS.indexOf(item.answer as (typeof OPTION_LETTERS)[number])] : item.answer;
+  const m = text?.trim().match(/^(?:[a-z]\s*=\s*)?(-?\d+(?:\.\d+)?)(?:\/(\d+))?$/i);
+  if (!m) return null;
+  return m[2] ? Number(m[1]) / Number(m[2]) : Number(m[1]);
+}
+
+/**
+ * "…so 18y = 162": one term of the unknown equal to a number, standing alone as a clause (not
+ * "+ 10v = 1045", part of a longer side), either way round.
+ */
+const ONE_DIVISION_LEFT = [
+  /(?:^|[:;,(]|\b(?:so|and|gives|then|get|leaves)\b)\s*(-?\d+(?:\.\d+)?)\s*([a-z])\s*=\s*(-?\d+(?:\.\d+)?)(?=\s*(?:$|[.;,)]|\band\b|\bso\b))/gi,
+  /(?:^|[:;,(]|\b(?:so|and|gives|then|get|leaves)\b)\s*(-?\d+(?:\.\d+)?)\s*=\s*(-?\d+(?:\.\d+)?)\s*([a-z])(?=\s*(?:$|[.;,)]|\band\b|\bso\b))/gi,
+];
+
+/** A step whose equation leaves only one division to the key ("18y = 162" for 9) gives it away as surely as stating it. */
+function leavesOneDivision(step: string, item: Item): boolean {
+  const key = keyValue(item);
+  if (key === null) return false;
+  const close = (x: number) => Math.abs(x - key) < 1e-9;
+  for (const m of step.matchAll(ONE_DIVISION_LEFT[0])) if (Number(m[1]) !== 0 && close(Number(m[3]) / Number(m[1]))) return true;
+  for (const m of step.matchAll(ONE_DIVISION_LEFT[1])) if (Number(m[2]) !== 0 && close(Number(m[1]) / Number(m[2]))) return true;
+  return false;
+}
+
+/** A rationale step that states an answer or the key, or leaves one division to it: not quoted before the student has answered. */
+export const givesKeyAway = (step: string, item: Item) => statedAnswers(step).length > 0 || revealsKey(step, item) || leavesOneDivision(step, item);
 
 /** "Here: the text …" points at the item; in a reply the lead-in already does that. */
 export const asReplyStep = (step: string) => step.replace(/^Here:\s+(\S)/, (_, c: string) => c.toUpperCase());

@@ -127,3 +127,18 @@ test('the wrong-answer corruption is a well-formed answer for every item type, a
     }
   }
 });
+
+test('a step that leaves one division to the key ("6n = 72" for 12) is held back before an answer, as stating it is', async () => {
+  const { givesKeyAway } = await import('../../../src/ai/tasks/grounded.ts');
+  const spr = { type: 'spr', answer: '12', acceptedAnswers: ['12'] } as unknown as Item;
+  assert.equal(givesKeyAway('Subtract 4 from both sides: 6n = 72.', spr), true);
+  assert.equal(givesKeyAway('Collect terms, so 72 = 6n.', spr), true);
+  // Part of a longer side, or another value: the step still leaves work.
+  assert.equal(givesKeyAway('Write 25u + 6n = 72 in cents.', spr), false);
+  assert.equal(givesKeyAway('Subtract 4 from both sides: 6n = 70.', spr), false);
+  // A choice whose text is the number counts the same; a fraction key too.
+  const mcq = { type: 'mcq', answer: 'C', options: ['7', '8', 'y = 9', '10'] } as unknown as Item;
+  assert.equal(givesKeyAway('Subtract the equations: 18y = 162.', mcq), true);
+  const frac = { type: 'spr', answer: '1/2', acceptedAnswers: ['1/2', '.5'] } as unknown as Item;
+  assert.equal(givesKeyAway('Collect terms: -2t = -1.', frac), true);
+});
