@@ -4,20 +4,20 @@
  * student's progress or whom a tutor or parent follows (GET /links, POST /links/:id/revoke), a
  * copy of their data (GET /ai_data/export/me) and deleting the account (DELETE /account).
  */
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../api/client.ts';
 import { account, auth, links } from '../api/endpoints.ts';
 import { sessionStore } from '../api/session.ts';
 import type { ListedLink, User } from '../api/types.ts';
 import { Link, navigate } from '../app/router.tsx';
 import { Field } from '../components/Field.tsx';
-import { childTutorLinks, OtherParents } from '../components/LinkRequests.tsx';
+import { ChildrensTutors, RevokeSection, type RevokeRow } from '../components/RevokeSection.tsx';
 import { Empty, ErrorBox, Loading } from '../components/status.tsx';
 import { consentMeaning } from '../lib/consent.ts';
 import { downloadJson } from '../lib/download.ts';
 import { forgetGoals } from '../lib/goals.ts';
 import { linkedName } from '../lib/link-names.ts';
-import { useAsync, type AsyncState } from '../lib/use-async.ts';
+import { useAsync } from '../lib/use-async.ts';
 
 const EXPORT_FILE = 'satprep-my-data.json';
 
@@ -76,7 +76,7 @@ export default function Account() {
       {user.role === 'student' && <StudentConsent user={user} />}
       {user.role === 'student' && <PeopleWhoSeeMe userId={user.id} />}
       {follower && <PeopleIFollow userId={user.id} parent={user.role === 'parent'} />}
-      {user.role === 'parent' && <ChildrensTutors />}
+      {user.role === 'parent' && <ParentsChildrensTutors />}
       <DownloadData />
       <DeleteAccount user={user} />
     </div>
@@ -135,16 +135,6 @@ function StudentConsent({ user }: { user: User }) {
   );
 }
 
-interface RevokeRow {
-  id: string;
-  who: string;
-  meta: string;
-  /** The button: "Remove", "Cancel request", "Stop following". */
-  action: string;
-  question: string;
-  /** What the row says once revoked. */
-  done: string;
-}
 
 /** What a linked tutor or parent can read: private notes too (src/community/visibility.ts), which a student would not guess. */
 const SEES = 'sees your progress, plan, test results, tutor chats and notes (private ones included)';
@@ -218,146 +208,10 @@ function PeopleIFollow({ userId, parent }: { userId: string; parent: boolean }) 
   );
 }
 
-/**
- * For a parent: the tutors who follow their children. A parent may revoke a child's tutor link
- * (src/accounts/links.ts), but once accepted such a link is not the parent's own and would
- * otherwise show nowhere. Any other parent of the child is listed below them, read only.
- */
-function ChildrensTutors() {
+/** The Account page loads its own list of links for the section. */
+function ParentsChildrensTutors() {
   const list = useAsync(() => links.list(), []);
-  const rows = childTutorLinks(list.data?.links ?? []).map(({ link, tutor, child }): RevokeRow => ({
-    id: link.id,
-    who: `${tutor}, tutor of ${child}`,
-    meta: `Sees ${child}’s progress, plan, test results, tutor chats and notes`,
-    action: 'Remove',
-    question: `Remove ${tutor} as ${child}’s tutor? They will no longer see ${child}’s progress, plan, test results, tutor chats or notes. To follow again they would need to ask again.`,
-    done: `Removed — they can no longer see ${child}’s progress.`,
-  }));
-  return (
-    <RevokeSection
-      title="Your children’s tutors"
-      intro="Tutors who follow your children, whether you or your child accepted them."
-      list={list}
-      rows={rows}
-      empty={<Empty title="No tutor follows your children">When a tutor asks to follow your child, the request shows on your My children page.</Empty>}
-      footer={<OtherParents rows={list.data?.links ?? []} />}
-    />
-  );
-}
-
-function RevokeSection({
-  title,
-  intro,
-  list,
-  rows,
-  empty,
-  footer,
-}: {
-  title: string;
-  intro: string;
-  list: AsyncState<{ links: ListedLink[] }> & { reload(): void };
-  rows: RevokeRow[];
-  empty: ReactNode;
-  /** Shown after the rows, inside the section. */
-  footer?: ReactNode;
-}) {
-  const [revoked, setRevoked] = useState<Record<string, true>>({});
-  const [confirming, setConfirming] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [announce, setAnnounce] = useState<string | null>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
-  const box = useRef<HTMLDivElement>(null);
-  /** Where focus goes back to when a confirmation is called off. */
-  const returnTo = useRef<string | null>(null);
-
-  useEffect(() => {
-    if (confirming) box.current?.focus();
-    else if (returnTo.current) {
-      document.getElementById(`revoke-${returnTo.current}`)?.focus();
-      returnTo.current = null;
-    }
-  }, [confirming]);
-
-  const ask = (id: string) => {
-    setError(null);
-    setAnnounce(null);
-    setConfirming(id);
-  };
-  const cancel = (id: string) => {
-    setError(null);
-    returnTo.current = id;
-    setConfirming(null);
-  };
-  const revoke = async (row: RevokeRow) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await links.revoke(row.id);
-      setRevoked((r) => ({ ...r, [row.id]: true }));
-      setConfirming(null);
-      setAnnounce(`${row.who}: ${row.done}`);
-      heading.current?.focus();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const id = title.toLowerCase().replace(/[^a-z]+/g, '-');
-  return (
-    <section className="card" aria-labelledby={id}>
-      <h2 id={id} ref={heading} tabIndex={-1}>
-        {title}
-      </h2>
-      <p className="hint">{intro}</p>
-      {list.status === 'loading' && <Loading />}
-      {list.status === 'error' && <ErrorBox error={list.error} onRetry={list.reload} title="Could not load your links" />}
-      {list.status === 'ready' && rows.length === 0 && empty}
-      {rows.length > 0 && (
-        <ul className="plain-list">
-          {rows.map((r) => (
-            <li key={r.id} className="link-row">
-              <div className="row">
-                <div className="task-text">
-                  <span className="task-label">{r.who}</span>
-                  <span className="task-meta">{revoked[r.id] ? r.done : r.meta}</span>
-                </div>
-                {!revoked[r.id] && confirming !== r.id && (
-                  <button type="button" id={`revoke-${r.id}`} className="btn btn-small btn-secondary" aria-label={`${r.action}: ${r.who}`} onClick={() => ask(r.id)}>
-                    {r.action}
-                  </button>
-                )}
-              </div>
-              {confirming === r.id && (
-                <div className="notice notice-info confirm" role="group" aria-labelledby={`revoke-q-${r.id}`} tabIndex={-1} ref={box}>
-                  <p id={`revoke-q-${r.id}`}>{r.question}</p>
-                  <div className="row">
-                    <button type="button" className="btn btn-small btn-danger" disabled={busy} onClick={() => revoke(r)}>
-                      {busy ? 'Working…' : `Yes, ${r.action.toLowerCase()}`}
-                    </button>
-                    <button type="button" className="btn btn-small btn-secondary" disabled={busy} onClick={() => cancel(r.id)}>
-                      Keep
-                    </button>
-                  </div>
-                  {error && (
-                    <p className="field-error" role="alert">
-                      {error}
-                    </p>
-                  )}
-                </div>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      <div aria-live="polite" className="visually-hidden">
-        {announce}
-      </div>
-      {footer}
-    </section>
-  );
+  return <ChildrensTutors list={list} />;
 }
 
 function DownloadData() {

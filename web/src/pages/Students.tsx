@@ -7,7 +7,8 @@ import { Link } from '../app/router.tsx';
 import { Empty, ErrorBox, Loading } from '../components/status.tsx';
 import { linkedName } from '../lib/link-names.ts';
 import { useAsync } from '../lib/use-async.ts';
-import { ChildTutors, LinkRequests } from '../components/LinkRequests.tsx';
+import { LinkRequests } from '../components/LinkRequests.tsx';
+import { ChildrensTutors } from '../components/RevokeSection.tsx';
 
 /** Tutor and parent wording: a parent follows their own children, so the page speaks of "your child". */
 const WORDS = {
@@ -109,7 +110,7 @@ export default function Students() {
           ))}
         </ul>
       )}
-      {parent && list.status === 'ready' && <ChildTutors rows={rows} />}
+      {parent && list.status === 'ready' && <ChildrensTutors list={{ ...list, data: { links: rows } }} />}
     </div>
   );
 }
