@@ -4,7 +4,9 @@
  * question", "1 minute"); a test of one section is listed in score history; the student's notes,
  * private ones included, are on the Notes tab, and the tutor answers one from there. A section
  * predicted from some of its skills says how many, to the tutor (in words about the student,
- * never "your") and to the student; the student's note form says who reads a private note.
+ * never "your") and to the student; the student's note form says who reads a private note. The
+ * Activity tab lists the student's sessions newest first, in words, with "Show more" paging by
+ * cursor and each finished set's review a link away.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -12,6 +14,7 @@ import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { skillsOf } from '../../src/content/taxonomy.ts';
 import { schema } from '../../src/db/index.ts';
+import { getBank } from '../../src/practice/bank.ts';
 import { as, signUp, type TestApp, type TestUser } from '../helpers/app.ts';
 import { describeViolations, noBrowser, openWebApp, seriousViolations, signInAs, SIZES, type WebApp } from './browser.ts';
 
@@ -179,4 +182,88 @@ test('a prediction from some of a section’s skills says how many, to the tutor
   const described = await share.evaluate((e) => (e.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
   assert.equal(described, 'Unshared notes are private: you and your linked tutors and parents can read them, other students cannot.');
   await page.getByText(described, { exact: true }).waitFor();
+});
+
+test('a tutor sees what the student practised on the Activity tab, newest first, pages on with "Show more", and opens a finished set’s review', { skip: noBrowser ?? false }, async () => {
+  const asStudent = as(t.app, student);
+  const bank = await getBank(t.database.db);
+  const right = (id: string) => { const it = bank.items.get(id)!; return it.type === 'mcq' ? it.answer : it.acceptedAnswers![0]!; };
+  const wrong = (id: string) => { const it = bank.items.get(id)!; return it.type === 'mcq' ? 'ABCD'.replace(it.answer, '')[0]! : '9999'; };
+  // A finished set of three on one skill, the last answer wrong...
+  const started = await asStudent({ method: 'POST', url: '/practice/start', payload: { skill: 'math.alg.systems', count: 3 } });
+  assert.equal(started.statusCode, 201, started.body);
+  const setId: string = started.json().sessionId;
+  let q = started.json().question;
+  for (let i = 0; q; i++) {
+    const res = await asStudent({ method: 'POST', url: `/practice/${setId}/answer`, payload: { questionId: q.id, answer: i < 2 ? right(q.id) : wrong(q.id), timeSpentMs: 20_000 } });
+    assert.equal(res.statusCode, 200, res.body);
+    q = res.json().next;
+  }
+  const finished = await asStudent({ method: 'POST', url: `/practice/${setId}/finish` });
+  assert.equal(finished.statusCode, 200, finished.body);
+  // ...then a retry of the question it missed, started and not answered yet.
+  const retry = await asStudent({ method: 'POST', url: '/practice/mistakes/start', payload: { skill: 'math.alg.systems', count: 5 } });
+  assert.equal(retry.statusCode, 201, retry.body);
+  const listed = (await as(t.app, tutor)({ method: 'GET', url: `/progress/${student.id}/sessions?limit=2` })).json();
+  assert.deepEqual(listed.sessions.map((s: { sessionId: string }) => s.sessionId), [retry.json().sessionId, setId]);
+
+  // The tutor signs back in (the test above left the student Jin signed in). The app asks for 20
+  // sessions a page; asked for 2 here, the student's four (two full-length tests from the tests
+  // above) take a second page, which "Show more" fetches with the first page's cursor.
+  await page.goto(`${base}/app/signin`);
+  await page.evaluate(() => localStorage.clear());
+  const sessionsUrl = /\/progress\/[^/?]+\/sessions(\?|$)/;
+  await page.route(sessionsUrl, (route) => {
+    const url = new URL(route.request().url());
+    url.searchParams.set('limit', '2');
+    return route.continue({ url: url.href });
+  });
+  try {
+    await signInAs(app, tutor, `/students/${student.id}`);
+    await page.getByRole('heading', { name: 'Maya Lopez', level: 1 }).waitFor();
+    await page.getByRole('tab', { name: 'Activity' }).click();
+    const panel = page.getByRole('tabpanel', { name: 'Activity' });
+    const rows = panel.locator('li.activity-item');
+    await rows.first().waitFor();
+    const skill = 'Systems of two linear equations in two variables';
+    assert.deepEqual(await rows.locator('.activity-what').allInnerTexts(), [`Retry of missed questions: ${skill}`, `Practice: ${skill}`]);
+    assert.deepEqual(await rows.locator('.activity-result').allInnerTexts(), ['In progress · 0 questions answered', '2 of 3 right']);
+    // When each began, in the viewer's locale and zone (en-US, UTC here), on a <time> that carries the instant.
+    const times = rows.locator('time');
+    assert.deepEqual(await times.evaluateAll((els) => els.map((e) => e.getAttribute('datetime'))), listed.sessions.map((s: { startedAt: string }) => s.startedAt));
+    for (const [i, s] of (listed.sessions as { startedAt: string }[]).entries()) {
+      const at = new Date(s.startedAt);
+      const text = (await times.nth(i).innerText()).replace(/\s+/g, ' ');
+      const day = `${at.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${at.getUTCDate()}`;
+      const clock = `${at.getUTCHours() % 12 || 12}:${String(at.getUTCMinutes()).padStart(2, '0')} ${at.getUTCHours() < 12 ? 'AM' : 'PM'}`;
+      assert.ok(text.startsWith(day) && text.endsWith(clock), `"${text}" is ${day}, ${clock}`);
+    }
+    // Only the finished set has a review to open.
+    assert.equal(await rows.nth(0).getByRole('link').count(), 0, 'a set under way has no review yet');
+    const review = rows.nth(1).getByRole('link', { name: /^Review/ });
+    assert.equal(await review.getAttribute('href'), `/app/review/${setId}`);
+    // Written about the student, to the adult reading it.
+    assert.doesNotMatch(await panel.innerText(), /\byour?\b/i);
+    const found = await seriousViolations(page);
+    assert.equal(found.length, 0, `axe on the student's activity:\n${describeViolations(found)}`);
+
+    // The next page follows the first, oldest last; none is left after it.
+    await panel.getByRole('button', { name: 'Show more' }).click();
+    await rows.nth(2).waitFor();
+    const whats = await rows.locator('.activity-what').allInnerTexts();
+    assert.equal(whats.length, 4, whats.join(' | '));
+    assert.deepEqual(whats.slice(0, 2), [`Retry of missed questions: ${skill}`, `Practice: ${skill}`]);
+    assert.equal(whats[2], 'Full-length test: Reading and Writing only');
+    assert.match(whats[3]!, /^Full-length test/);
+    assert.equal(await panel.getByRole('button', { name: 'Show more' }).count(), 0);
+
+    // The finished set's review opens for the tutor: every answer, with how many were right.
+    await review.click();
+    await page.getByRole('heading', { name: 'Review', level: 1 }).waitFor();
+    assert.equal(new URL(page.url()).pathname, `/app/review/${setId}`);
+    await page.getByText(/^2 of 3 correct\./).waitFor();
+    assert.equal(await page.locator('.review-list > li').count(), 3);
+  } finally {
+    await page.unroute(sessionsUrl);
+  }
 });

@@ -15,6 +15,7 @@ import type {
   PlanActionReply,
   PlanView,
   Progress,
+  ActivityPage,
   SuggestionDecision,
   Conversation,
   FullTestAnswerReply,
@@ -141,6 +142,9 @@ const tz = () => {
 export const progress = {
   mine: (days = 30) => call<Progress>('GET', `/progress/me?tz=${encodeURIComponent(tz())}&days=${days}`),
   of: (userId: string, days = 30) => call<Progress>('GET', `/progress/${userId}?tz=${encodeURIComponent(tz())}&days=${days}`),
+  /** The student's sessions, newest first, a page at a time: pass the last page's `next` for the one after. */
+  sessions: (userId: string, cursor?: string, limit = 20) =>
+    call<ActivityPage>('GET', `/progress/${userId}/sessions?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
 };
 
 export const plan = {

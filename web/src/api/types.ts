@@ -20,6 +20,7 @@ import type { NoteView, ReplyView } from '../../../src/community/views.ts';
 import type { VoteResult } from '../../../src/community/votes.ts';
 import type { markHelpful } from '../../../src/community/helpful.ts';
 import type { progressSummary } from '../../../src/progress/summary.ts';
+import type { recentSessions } from '../../../src/progress/activity.ts';
 import type { currentPlan, planOverview } from '../../../src/plan/read.ts';
 import type { generatePlan } from '../../../src/plan/generate.ts';
 import type { recordPlanAction } from '../../../src/plan/actions.ts';
@@ -89,6 +90,9 @@ export interface ApiErrorBody {
 /** GET /progress/me and /progress/:user_id: the summary plus the plan's overview (src/api/routes/progress.ts). */
 export type Progress = Returns<typeof progressSummary> & { plan: Returns<typeof planOverview>; testInProgress: Returns<typeof testUnderWay> };
 export type PlanOverview = NonNullable<Progress['plan']>;
+/** GET /progress/:user_id/sessions: a page of the student's sessions, newest first, and the cursor of the next (src/progress/activity.ts). */
+export type ActivityPage = Returns<typeof recentSessions>;
+export type ActivityItem = ActivityPage['sessions'][number];
 export type CurrentPlan = Returns<typeof currentPlan>;
 export type PlanView = Returns<typeof generatePlan>;
 export type PlanTaskView = PlanView['phases'][number]['days'][number]['tasks'][number];

@@ -1,10 +1,11 @@
-/** A linked student seen by their tutor or parent (or an admin): progress, plan, tests, tutor chats and notes (each note opens its thread, where a tutor can answer); a parent also sets the child’s training-data consent. */
+/** A linked student seen by their tutor or parent (or an admin): progress, the sessions they did (each finished one's review a link away), plan, tests, tutor chats and notes (each note opens its thread, where a tutor can answer); a parent also sets the child’s training-data consent. */
 import { useState } from 'react';
 import { links, plan as planApi, progress, tutor } from '../api/endpoints.ts';
 import type { ListedLink } from '../api/types.ts';
 import { useSession } from '../api/session.ts';
 import { Link } from '../app/router.tsx';
 import { ChildConsent } from '../components/ChildConsent.tsx';
+import { ActivityList, useActivity } from '../components/student/ActivityList.tsx';
 import { NoteList, useNoteFeed } from '../components/community/NoteList.tsx';
 import { Heatmap } from '../components/dashboard/Heatmap.tsx';
 import { Activity, ScoreHistory } from '../components/dashboard/History.tsx';
@@ -16,7 +17,7 @@ import { noun, timeAgo } from '../lib/sentence.ts';
 import { dateLabel } from '../lib/tasks.ts';
 import { useAsync } from '../lib/use-async.ts';
 
-const TABS = ['Progress', 'Plan', 'Tutor chats', 'Notes'] as const;
+const TABS = ['Progress', 'Activity', 'Plan', 'Tutor chats', 'Notes'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function StudentDetail({ params }: { params: Record<string, string> }) {
@@ -48,6 +49,7 @@ export default function StudentDetail({ params }: { params: Record<string, strin
       </div>
       <div id="tab-panel" role="tabpanel" aria-labelledby={`tab-${tab}`} className="stack">
         {tab === 'Progress' && <ProgressTab id={id} />}
+        {tab === 'Activity' && <ActivityTab id={id} />}
         {tab === 'Plan' && <PlanTab id={id} />}
         {tab === 'Tutor chats' && <ChatTab id={id} />}
         {tab === 'Notes' && <NotesTab id={id} />}
@@ -101,6 +103,20 @@ function ProgressTab({ id }: { id: string }) {
       </div>
     </>
   );
+}
+
+/** The student's sessions, newest first: practice sets, retries, diagnostics and tests (src/progress/activity.ts). */
+function ActivityTab({ id }: { id: string }) {
+  const { first, items, more, loadingMore, moreError } = useActivity(id);
+  if (first.status === 'loading') return <Loading label="Loading activity…" />;
+  if (first.status === 'error') return <ErrorBox error={first.error} onRetry={first.reload} title="Could not load the activity" />;
+  if (items.length === 0)
+    return (
+      <Empty title="No practice yet">
+        <p>The student’s practice sets, diagnostics and full-length tests will show here as they do them.</p>
+      </Empty>
+    );
+  return <ActivityList items={items} more={more} loadingMore={loadingMore} moreError={moreError} />;
 }
 
 function PlanTab({ id }: { id: string }) {
