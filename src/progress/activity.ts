@@ -3,7 +3,7 @@
  * (the skills, or the section), when, how it went, and whether it was a retry of mistakes — each
  * finished one with its question-by-question review (practice/review.ts) a link away.
  */
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { ContentSpec } from '../assess/select.ts';
 import { domain as domainInfo, isSkillId, type SkillId } from '../content/taxonomy.ts';
 import type { Db } from '../db/client.ts';
@@ -23,13 +23,18 @@ function skillsCovered(content: ContentSpec | undefined): SkillId[] {
   return content.areas.flatMap((d) => domainInfo(d).skills.map((s) => s.id as SkillId));
 }
 
-const cursorOf = (row: { startedAt: Date; id: string }) => Buffer.from(`${row.startedAt.toISOString()}|${row.id}`).toString('base64url');
+/**
+ * `<started, µs since the epoch>_<session id>`: the sort key of a page's last session. In
+ * microseconds, as PostgreSQL stores it (and as the moderation queue's cursor is): a key cut to
+ * milliseconds would skip sessions started earlier within the same millisecond.
+ */
+const ACTIVITY_CURSOR = /^(\d{1,19})_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const startedUs = sql<string>`(extract(epoch from ${sessions.startedAt}) * 1000000)::bigint::text`;
 
-function readCursor(cursor: string): { at: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const date = new Date(at ?? '');
-  if (!id || Number.isNaN(date.getTime())) throw badRequest('cursor is not one this list gave');
-  return { at: date, id };
+function readCursor(cursor: string): { us: string; id: string } {
+  const m = ACTIVITY_CURSOR.exec(cursor);
+  if (!m) throw badRequest('cursor is not one this list gave');
+  return { us: m[1], id: m[2] };
 }
 
 /** Pure: a stored session as the activity list shows it. */
@@ -64,18 +69,18 @@ export async function recentSessions(db: Db, studentId: string, q: ActivityQuery
     .groupBy(responses.sessionId)
     .as('tally');
   const rows = await db
-    .select({ session: sessions, answered: tally.answered, correct: tally.correct })
+    .select({ session: sessions, startedUs, answered: tally.answered, correct: tally.correct })
     .from(sessions)
     .leftJoin(tally, eq(tally.sessionId, sessions.id))
     .where(and(
       eq(sessions.userId, studentId),
-      after ? or(lt(sessions.startedAt, after.at), and(eq(sessions.startedAt, after.at), lt(sessions.id, after.id))) : undefined,
+      after ? sql`(${startedUs}::bigint, ${sessions.id}) < (${after.us}::bigint, ${after.id}::uuid)` : undefined,
     ))
     .orderBy(desc(sessions.startedAt), desc(sessions.id))
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   return {
     sessions: page.map((r) => activityItem(r.session, r.answered ?? 0, r.correct ?? 0)),
-    next: rows.length > q.limit ? cursorOf(page.at(-1)!.session) : null,
+    next: rows.length > q.limit ? `${page.at(-1)!.startedUs}_${page.at(-1)!.session.id}` : null,
   };
 }

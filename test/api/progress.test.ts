@@ -199,3 +199,22 @@ test("a student's sessions, newest first, for their tutor: what, when, how it we
   assert.equal((await as(t.app, stranger)({ method: 'GET', url: `/progress/${kid.id}/sessions` })).statusCode, 403);
   assert.equal((await as(t.app, tutor)({ method: 'GET', url: `/progress/${kid.id}/sessions?cursor=bogus` })).statusCode, 400);
 });
+
+test('the sessions list pages through sessions started within one millisecond without skipping any', async () => {
+  const kid = await signUp(t.app, 'student');
+  // Microseconds apart, as PostgreSQL keeps them: a millisecond cursor skipped the earlier two.
+  const at = ['2026-11-01T12:00:00.000100Z', '2026-11-01T12:00:00.000200Z', '2026-11-01T12:00:00.000300Z'];
+  const made = await db()
+    .insert(schema.sessions)
+    .values(at.map((s) => ({ userId: kid.id, kind: 'practice' as const, state: {}, startedAt: sql`${s}::timestamptz` as unknown as Date })))
+    .returning({ id: schema.sessions.id });
+  const seen: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const res = await as(t.app, kid)({ method: 'GET', url: `/progress/${kid.id}/sessions?limit=1${cursor ? `&cursor=${cursor}` : ''}` });
+    assert.equal(res.statusCode, 200, res.body);
+    seen.push(...res.json().sessions.map((s: { sessionId: string }) => s.sessionId));
+    cursor = res.json().next;
+  } while (cursor);
+  assert.deepEqual(seen, made.map((m) => m.id).reverse());
+});
