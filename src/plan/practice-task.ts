@@ -25,6 +25,13 @@ import { PRACTICE_COUNT } from './build.ts';
 import { activePlan, planOf, taskStatuses } from './store.ts';
 import { allTasks, type PlanTask } from './types.ts';
 
+/** The student's active plan and its task `taskId` (each undefined when there is none); `lock` takes the plan row's lock. */
+async function activeTask(db: Db | Tx, userId: string, taskId: string, lock = false) {
+  const row = await activePlan(db, userId, lock);
+  const task = row ? allTasks(planOf(row)).find((t) => t.task.id === taskId)?.task : undefined;
+  return { row, task };
+}
+
 /** What a full-length test started from a plan task keeps in its state. */
 export interface LinkedPlanTask {
   taskId: string;
@@ -51,8 +58,7 @@ export async function practiceTaskFor(
   request: { skill?: SkillId; section?: SectionId; domain?: string; count: number },
 ): Promise<SessionPlanTask> {
   if (actor.role !== 'student') throw forbidden('only students have study plans');
-  const row = await activePlan(db, actor.userId);
-  const task = row ? allTasks(planOf(row)).find((t) => t.task.id === taskId)?.task : undefined;
+  const { task } = await activeTask(db, actor.userId, taskId);
   if (!task || task.kind !== 'practice') throw badRequest('planTaskId names no practice task of your current plan', { planTaskId: taskId });
   const sameContent = task.skill ? request.skill === task.skill : !request.skill && !request.domain && request.section === task.section;
   if (!sameContent || request.count !== countOf(task)) {
@@ -70,8 +76,7 @@ const sectionsOf = (task: PlanTask): SectionId[] => [...(task.sections?.length ?
  */
 export async function fullTestTaskFor(db: Db | Tx, actor: Actor, taskId: string, sections: readonly SectionId[]): Promise<LinkedPlanTask> {
   if (actor.role !== 'student') throw forbidden('only students have study plans');
-  const row = await activePlan(db, actor.userId);
-  const task = row ? allTasks(planOf(row)).find((t) => t.task.id === taskId)?.task : undefined;
+  const { task } = await activeTask(db, actor.userId, taskId);
   if (!task || task.kind !== 'full_test') throw badRequest('planTaskId names no full-length test task of your current plan', { planTaskId: taskId });
   if (sectionsOf(task).join() !== [...sections].sort().join()) {
     throw badRequest('this test is not the one the plan task asks for', { planTaskId: taskId, sections: sectionsOf(task) });
@@ -122,8 +127,7 @@ export async function completeFromFullTest(tx: Tx, userId: string, sessionId: st
 
 async function completeLinked(tx: Tx, userId: string, sessionId: string, taskId: string, done: boolean, kind: 'practice' | 'full_test'): Promise<PracticeTaskOutcome> {
   // Locked as a Done click locks it (actions.ts), so the two take turns and one row is written.
-  const row = await activePlan(tx, userId, true);
-  const task = row ? allTasks(planOf(row)).find((t) => t.task.id === taskId)?.task : undefined;
+  const { row, task } = await activeTask(tx, userId, taskId, true);
   if (!row || !task) return { taskId, status: 'gone', points: 0 };
   const prior = (await taskStatuses(tx, userId, [task.id])).get(task.id) ?? 'pending';
   if (!done) return { taskId: task.id, status: prior, points: 0 };
