@@ -4,7 +4,7 @@
  * now. Each output in generations.jsonl is checked against its input from the eval set, by id.
  */
 import { readFileSync } from 'node:fs';
-import { criticalFailures } from '../../ai/task.ts';
+import { criticalFailures, type CheckResult } from '../../ai/task.ts';
 import { getTask } from '../../ai/tasks/index.ts';
 import type { AiTaskName } from '../../db/enums.ts';
 import type { EvalSet } from './evalset.ts';
@@ -43,7 +43,7 @@ export function recheckGenerations(generationsText: string, set: Pick<EvalSet, '
       continue;
     }
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const checks = (getTask(g.task) as any).checks(example.input, g.output) as ReturnType<typeof criticalFailures>;
+    const checks = (getTask(g.task) as any).checks(example.input, g.output) as CheckResult[];
     const key = `${g.system}\n${g.task}`;
     const row = rows.get(key) ?? { system: g.system, task: g.task, n: 0, passedThen: 0, passesNow: 0, servableNow: 0, failing: {} };
     row.n++;
