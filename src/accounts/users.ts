@@ -6,7 +6,7 @@ import { and, eq, isNull, ne, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db/client.ts';
 import type { Role } from '../db/enums.ts';
-import { links, selTelemetry, selUtterances, users } from '../db/schema/index.ts';
+import { links, safetyAlerts, selTelemetry, selUtterances, users } from '../db/schema/index.ts';
 import { logEvent } from '../collect/events.ts';
 import { conflict, unauthorized } from '../lib/errors.ts';
 import { hashPassword, verifyPassword } from './password.ts';
@@ -136,6 +136,8 @@ export async function deleteAccount(db: Db, userId: string): Promise<void> {
     // What a student said in a learning game is their raw speech: removed outright, not kept scrubbed.
     await tx.delete(selUtterances).where(eq(selUtterances.studentId, userId));
     await tx.delete(selTelemetry).where(eq(selTelemetry.studentId, userId));
+    // The words of a safety alert are the student's own, kept only for a person to follow up.
+    await tx.delete(safetyAlerts).where(eq(safetyAlerts.userId, userId));
     await logEvent(tx, 'account.deleted', userId, {});
   });
 }

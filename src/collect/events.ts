@@ -76,6 +76,9 @@ export const EVENT_SCHEMAS = {
   'community.reported': { version: 1, payload: z.object({ targetKind: z.string(), targetId: uuid, hidden: z.boolean() }) },
   /** Every admin hide or unhide, changed or not: the moderation queue reads the latest as the target's review. */
   'community.moderated': { version: 1, payload: z.object({ targetKind: z.string(), targetId: uuid, hidden: z.boolean() }) },
+  /** A student's words of self-harm, for a person to follow up (safety/alerts.ts); the payload never holds the words. */
+  'safety.flagged': { version: 1, payload: z.object({ alertId: uuid, source: z.string(), sourceId: uuid }) },
+  'safety.reviewed': { version: 1, payload: z.object({ alertId: uuid }) },
   'points.awarded': { version: 1, payload: z.object({ reason: z.string(), sourceId: z.string(), points: z.number().int() }) },
   'badge.awarded': { version: 1, payload: z.object({ badgeId: z.string() }) },
   'sync.replayed': { version: 1, payload: z.object({ actions: z.number().int(), applied: z.number().int(), duplicates: z.number().int(), failed: z.number().int() }) },

@@ -30,6 +30,7 @@ export async function exportOwnData(db: Db, userId: string): Promise<Record<stri
     badges: db.select().from(t.userBadges).where(eq(t.userBadges.userId, userId)),
     communityVotes: db.select().from(t.communityVotes).where(eq(t.communityVotes.userId, userId)),
     communityReports: db.select().from(t.communityReports).where(eq(t.communityReports.userId, userId)),
+    safetyAlerts: db.select().from(t.safetyAlerts).where(eq(t.safetyAlerts.userId, userId)),
     selUtterances: db.select().from(t.selUtterances).where(eq(t.selUtterances.studentId, userId)),
     selTelemetry: db.select().from(t.selTelemetry).where(eq(t.selTelemetry.studentId, userId)),
     events: db.select().from(t.events).where(eq(t.events.userId, userId)),

@@ -17,6 +17,7 @@ import { writeAiReply } from './replies.ts';
 import { NO_TUTORS, noteView, questionPreview, replyView, type NoteView, type ReplyView } from './views.ts';
 import { linkedTutorsOf, readableAuthors, visibleNote } from './visibility.ts';
 import { votedBy } from './votes.ts';
+import { flagIfCrisis } from '../safety/alerts.ts';
 
 export type NoteVisibility = (typeof NOTE_VISIBILITY)[number];
 
@@ -64,6 +65,7 @@ export async function postNote(db: Db, ai: AiService, actor: Actor, input: NoteI
       .insert(notes)
       .values({ userId: actor.userId, questionId: input.questionId ?? null, lessonId: input.lessonId ?? null, skill, body: input.body, visibility: input.visibility })
       .returning();
+    await flagIfCrisis(tx, { userId: actor.userId, source: 'note', sourceId: note.id, text: note.body });
     await logEvent(tx, 'community.note_posted', actor.userId, { noteId: note.id, questionId: note.questionId, visibility: note.visibility });
     const readers = await readableAuthors(tx, actor);
     const reply = input.aiReply ? await writeAiReply(tx, ai, note, actor.userId) : null;

@@ -16,6 +16,7 @@ import { noteReplies, questions, responses } from '../db/schema/index.ts';
 import { forbidden } from '../lib/errors.ts';
 import { NO_TUTORS, replyView, type ReplyView } from './views.ts';
 import { linkedTutorsOf, readableAuthors, visibleNote, type NoteRow } from './visibility.ts';
+import { flagIfCrisis } from '../safety/alerts.ts';
 
 /** Parents watch and admins moderate; answering is for students and tutors. */
 export function replyKindFor(role: Role): 'community' | 'tutor' {
@@ -29,6 +30,7 @@ export async function postReply(db: Db, actor: Actor, noteId: string, body: stri
   const r = await once(db, actor.userId, idempotencyKey, `community:reply:${noteId}`, async (tx) => {
     const note = await visibleNote(tx, actor, noteId);
     const [row] = await tx.insert(noteReplies).values({ noteId, authorId: actor.userId, kind, body }).returning();
+    if (actor.role === 'student') await flagIfCrisis(tx, { userId: actor.userId, source: 'reply', sourceId: row.id, text: body });
     await logEvent(tx, 'community.replied', actor.userId, { noteId, replyId: row.id, kind, aiOutputId: null });
     return { status: 201, body: { reply: replyView(row, actor.userId, await readableAuthors(tx, actor), await linkedTutorsOf(tx, note.userId)) } };
   });

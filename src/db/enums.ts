@@ -39,6 +39,9 @@ export const NOTE_VISIBILITY = ['private', 'community'] as const;
 export const REPLY_KINDS = ['ai', 'community', 'tutor'] as const;
 export const CHAT_ROLES = ['user', 'assistant'] as const;
 export const REPORT_TARGETS = ['note', 'reply'] as const;
+/** Where a student's flagged words were written: a tutor chat message, a note, a reply under a note, a help request. */
+export const SAFETY_SOURCES = ['chat', 'note', 'reply', 'help'] as const;
+export type SafetySource = (typeof SAFETY_SOURCES)[number];
 export const SUGGESTION_STATUSES = ['pending', 'accepted', 'dismissed'] as const;
 export const SUGGESTION_TRIGGERS = ['test', 'skip', 'manual'] as const;
 /** Why points were given; with the source id, each award happens once (replays never double-count). */

@@ -11,6 +11,7 @@ import { aiOutputs, feedbackRatings, helpRequests, responses } from '../db/schem
 import { badRequest, forbidden, notFound } from '../lib/errors.ts';
 import { getBank, itemOrThrow } from './bank.ts';
 import { ownSession, stateOf } from './sessions.ts';
+import { flagIfCrisis } from '../safety/alerts.ts';
 
 export async function requestHelp(
   db: Db,
@@ -40,6 +41,7 @@ export async function requestHelp(
       .insert(helpRequests)
       .values({ userId: actor.userId, questionId, sessionId, message, aiOutputId: result.aiOutputId })
       .returning({ id: helpRequests.id });
+    await flagIfCrisis(tx, { userId: actor.userId, source: 'help', sourceId: row.id, text: message });
     await logEvent(tx, 'help.requested', actor.userId, { sessionId, questionId, inputMode, aiOutputId: result.aiOutputId });
     return { helpRequestId: row.id, aiOutputId: result.aiOutputId, response: result.text, provider: result.provider, inputMode };
   });

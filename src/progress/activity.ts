@@ -8,7 +8,7 @@ import type { ContentSpec } from '../assess/select.ts';
 import { domain as domainInfo, isSkillId, type SkillId } from '../content/taxonomy.ts';
 import type { Db } from '../db/client.ts';
 import { responses, sessions } from '../db/schema/index.ts';
-import { badRequest } from '../lib/errors.ts';
+import { belowKeyset, epochUs, keysetOf, readKeyset } from '../lib/keyset.ts';
 
 export interface ActivityQuery {
   limit: number;
@@ -21,20 +21,6 @@ function skillsCovered(content: ContentSpec | undefined): SkillId[] {
   if (!content) return [];
   if (content.by === 'skill') return content.areas.filter(isSkillId);
   return content.areas.flatMap((d) => domainInfo(d).skills.map((s) => s.id as SkillId));
-}
-
-/**
- * `<started, µs since the epoch>_<session id>`: the sort key of a page's last session. In
- * microseconds, as PostgreSQL stores it (and as the moderation queue's cursor is): a key cut to
- * milliseconds would skip sessions started earlier within the same millisecond.
- */
-const ACTIVITY_CURSOR = /^(\d{1,19})_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-const startedUs = sql<string>`(extract(epoch from ${sessions.startedAt}) * 1000000)::bigint::text`;
-
-function readCursor(cursor: string): { us: string; id: string } {
-  const m = ACTIVITY_CURSOR.exec(cursor);
-  if (!m) throw badRequest('cursor is not one this list gave');
-  return { us: m[1], id: m[2] };
 }
 
 /** Pure: a stored session as the activity list shows it. */
@@ -57,7 +43,8 @@ export function activityItem(row: typeof sessions.$inferSelect, answered: number
 }
 
 export async function recentSessions(db: Db, studentId: string, q: ActivityQuery) {
-  const after = q.cursor ? readCursor(q.cursor) : null;
+  const after = q.cursor ? readKeyset(q.cursor) : null;
+  const startedUs = epochUs(sessions.startedAt);
   const tally = db
     .select({
       sessionId: responses.sessionId,
@@ -74,13 +61,13 @@ export async function recentSessions(db: Db, studentId: string, q: ActivityQuery
     .leftJoin(tally, eq(tally.sessionId, sessions.id))
     .where(and(
       eq(sessions.userId, studentId),
-      after ? sql`(${startedUs}::bigint, ${sessions.id}) < (${after.us}::bigint, ${after.id}::uuid)` : undefined,
+      belowKeyset(sessions.startedAt, sessions.id, after),
     ))
     .orderBy(desc(sessions.startedAt), desc(sessions.id))
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   return {
     sessions: page.map((r) => activityItem(r.session, r.answered ?? 0, r.correct ?? 0)),
-    next: rows.length > q.limit ? `${page.at(-1)!.startedUs}_${page.at(-1)!.session.id}` : null,
+    next: rows.length > q.limit ? keysetOf(page.at(-1)!.startedUs, page.at(-1)!.session.id) : null,
   };
 }

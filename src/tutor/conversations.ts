@@ -11,6 +11,7 @@ import type { Db, Tx } from '../db/client.ts';
 import { feedbackRatings, tutorMessages } from '../db/schema/index.ts';
 import { notFound } from '../lib/errors.ts';
 import type { InputMode } from './frames.ts';
+import { flagIfCrisis } from '../safety/alerts.ts';
 
 /** How many earlier messages a turn sends to the task (its schema allows 40 including the new one). */
 const HISTORY_MESSAGES = 20;
@@ -60,6 +61,7 @@ export async function storeMessage(db: Db, m: StoredMessage): Promise<string> {
       .insert(tutorMessages)
       .values({ userId: m.userId, conversationId: m.conversationId, role: m.role, content: m.content, aiOutputId: m.aiOutputId ?? null })
       .returning({ id: tutorMessages.id });
+    if (m.role === 'user') await flagIfCrisis(tx, { userId: m.userId, source: 'chat', sourceId: row.id, text: m.content });
     await logEvent(tx, 'tutor.message', m.userId, {
       conversationId: m.conversationId,
       role: m.role,

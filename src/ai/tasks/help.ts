@@ -12,6 +12,7 @@ import { systemMessage, type AiTask } from '../task.ts';
 import { firstItemStep, firstName, freeTextChecks, hasContent, lessonPointer, longestPointer, relevantPassages, sourcesField, type Passage } from './grounded.ts';
 import { describeItem, joinConnective, quoteAfterLead, shortKey } from './item-text.ts';
 import { wordCount } from '../checks/length.ts';
+import { crisisChecks, crisisReply, feelingFacts } from './wellbeing.ts';
 
 export const HELP_WORDS = { min: 15, max: 150 } as const;
 
@@ -38,7 +39,7 @@ const nudges = ['Give it another try with that in mind.', 'Try the next step on 
 
 export const help: AiTask<HelpInput> = {
   name: 'help',
-  promptVersion: 'help/16',
+  promptVersion: 'help/17',
   input: helpInput,
   prompt(input) {
     const rule = input.revealAnswer
@@ -61,6 +62,8 @@ export const help: AiTask<HelpInput> = {
     ];
   },
   template(input, rng) {
+    const crisis = crisisReply(input.message);
+    if (crisis) return crisis;
     const { item } = input;
     const material = { item, studentAnswer: input.studentAnswer, sources: input.sources, revealAnswer: input.revealAnswer, rng: rng.fork('p') };
     const hello = greet(firstName(input.studentName), rng);
@@ -90,15 +93,15 @@ export const help: AiTask<HelpInput> = {
     return parts.join(' ');
   },
   checks(input, output) {
-    return freeTextChecks(output, {
+    return [...crisisChecks(input.message, output), ...freeTextChecks(output, {
       item: input.item,
       revealAnswer: input.revealAnswer,
-      inputTexts: [input.message, input.studentAnswer, ...input.sources.flatMap((s) => [s.title, s.text])],
+      inputTexts: [input.message, input.studentAnswer, ...input.sources.flatMap((s) => [s.title, s.text]), ...feelingFacts(input.message)],
       skills: [input.item.skill],
       names: input.studentName ? [input.studentName] : [],
       words: HELP_WORDS,
       sourceTexts: input.sources.map((s) => s.text),
-    });
+    })];
   },
   retrieval: {
     query: (input) => `${input.message} ${skill(input.item.skill).name}`,

@@ -7,6 +7,7 @@ import { systemMessage, type AiTask } from '../task.ts';
 import { freeTextChecks, hasContent, searchWords, sourcesField, withoutContact } from './grounded.ts';
 import { describeItem } from './item-text.ts';
 import { writeReply } from './reply.ts';
+import { crisisChecks, crisisReply, feelingFacts } from './wellbeing.ts';
 
 export const NOTE_REPLY_WORDS = { min: 10, max: 150 } as const;
 
@@ -23,7 +24,7 @@ export type NoteReplyInput = z.infer<typeof noteReplyInput>;
 
 export const noteReply: AiTask<NoteReplyInput> = {
   name: 'note_reply',
-  promptVersion: 'note_reply/17',
+  promptVersion: 'note_reply/18',
   input: noteReplyInput,
   prompt(input) {
     const sources = input.sources.map((s) => `[${s.title}] ${s.text}`).join('\n');
@@ -43,18 +44,18 @@ export const noteReply: AiTask<NoteReplyInput> = {
     ];
   },
   template(input, rng) {
-    return writeReply({ ...input, message: input.note }, 'note', rng, NOTE_REPLY_WORDS.max);
+    return crisisReply(input.note) ?? writeReply({ ...input, message: input.note }, 'note', rng, NOTE_REPLY_WORDS.max);
   },
   checks(input, output) {
-    return freeTextChecks(output, {
+    return [...crisisChecks(input.note, output), ...freeTextChecks(output, {
       item: input.item,
       revealAnswer: input.revealAnswer,
-      inputTexts: [input.note, ...input.sources.flatMap((s) => [s.title, s.text])],
+      inputTexts: [input.note, ...input.sources.flatMap((s) => [s.title, s.text]), ...feelingFacts(input.note)],
       skills: [input.skill, input.item?.skill].filter((s) => s !== undefined),
       names: input.studentName ? [input.studentName] : [],
       sourceTexts: input.sources.map((s) => s.text),
       words: NOTE_REPLY_WORDS,
-    });
+    })];
   },
   retrieval: {
     // As in the tutor chat: the note's words alone first, so a note about the test itself finds

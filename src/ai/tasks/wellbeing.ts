@@ -57,11 +57,24 @@ export type Feeling = 'crisis' | 'distress';
 /** "What does 'depressed' mean in this passage?" asks about a word, not about the student. */
 const ASKS_MEANING = /\bwhat (?:does|do|is) .+ mean\b|\bmeaning of\b|\bdefin(?:e|ition)\b/i;
 
+/** Where a message speaks of self-harm: the first such words, or null. */
+export function crisisWords(message: string): { index: number; length: number } | null {
+  const m = CRISIS.exec(message);
+  return m ? { index: m.index, length: m[0].length } : null;
+}
+
 /** How the message says the student is, when it says they are not all right; null otherwise. Self-harm is read even in a word question. */
 export function feelingIn(message: string): Feeling | null {
   if (CRISIS.test(message)) return 'crisis';
   return DISTRESS.test(message) && !ASKS_MEANING.test(message) ? 'distress' : null;
 }
+
+/**
+ * For the tasks that answer a note or a help request, where worry about a question is
+ * ordinary and a lesson still belongs in the reply: only words of self-harm change it, to the
+ * crisis reply; null otherwise.
+ */
+export const crisisReply = (message: string): string | null => (feelingIn(message) === 'crisis' ? CRISIS_REPLY : null);
 
 /** The reply to a message `feelingIn` flagged; `sources` are the retrieved passages, for the guide's advice on nerves. */
 export function feelingReply(feeling: Feeling, message: string, sources: readonly SourceDoc[], rng: Rng): string {

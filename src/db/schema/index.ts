@@ -5,3 +5,4 @@ export * from './learning.ts';
 export * from './ai.ts';
 export * from './ops.ts';
 export * from './sel.ts';
+export * from './safety.ts';

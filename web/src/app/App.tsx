@@ -31,6 +31,7 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
   admin: [
     { to: '/admin', label: 'Data console' },
     { to: '/moderation', label: 'Moderation' },
+    { to: '/safety', label: 'Safety' },
     { to: '/community', label: 'Community' },
     { to: '/account', label: 'Account' },
   ],

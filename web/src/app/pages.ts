@@ -37,5 +37,6 @@ export const PAGES: readonly PageDef[] = [
   { pattern: '/account', component: page(() => import('../pages/Account.tsx')), roles: ['student', 'tutor', 'parent', 'admin'], title: 'Your account' },
   { pattern: '/admin', component: page(() => import('../pages/Admin.tsx')), roles: ['admin'], title: 'Data console' },
   { pattern: '/moderation', component: page(() => import('../pages/admin/Moderation.tsx')), roles: ['admin'], title: 'Moderation' },
+  { pattern: '/safety', component: page(() => import('../pages/admin/Safety.tsx')), roles: ['admin'], title: 'Safety alerts' },
   { pattern: '/review/:id', component: page(() => import('../pages/Review.tsx')), roles: ['student', 'tutor', 'parent', 'admin'], title: 'Review' },
 ];

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { links, plan as planApi, progress, tutor } from '../api/endpoints.ts';
 import type { ListedLink } from '../api/types.ts';
 import { useSession } from '../api/session.ts';
-import { Link } from '../app/router.tsx';
+import { Link, query, usePath } from '../app/router.tsx';
 import { ChildConsent } from '../components/ChildConsent.tsx';
 import { ActivityList, useActivity } from '../components/student/ActivityList.tsx';
 import { NoteList, useNoteFeed } from '../components/community/NoteList.tsx';
@@ -19,10 +19,13 @@ import { useAsync } from '../lib/use-async.ts';
 
 const TABS = ['Progress', 'Activity', 'Plan', 'Tutor chats', 'Notes'] as const;
 type Tab = (typeof TABS)[number];
+const tabSlug = (t: Tab) => t.toLowerCase().replace(/\s+/g, '-');
 
 export default function StudentDetail({ params }: { params: Record<string, string> }) {
   const id = params.id;
-  const [tab, setTab] = useState<Tab>('Progress');
+  const tabAsked = query(usePath()).get('tab');
+  // ?tab=tutor-chats opens that tab (the safety alerts link a chat's alert there).
+  const [tab, setTab] = useState<Tab>(() => TABS.find((t) => tabSlug(t) === tabAsked) ?? 'Progress');
   // The link names the student; an admin, who reads without one, sees "Student".
   const link = useAsync(() => links.list().catch(() => ({ links: [] })), []);
   const mine = link.status === 'ready' ? link.data.links.filter((l) => l.studentId === id) : [];

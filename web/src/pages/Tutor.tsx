@@ -68,7 +68,7 @@ export default function Tutor() {
     <div className="page tutor-page">
       <h1>AI tutor</h1>
       {/* Said where the student types, not only on the Account page: these chats are not private from the adults they linked. */}
-      <p className="hint">An AI that answers from the lessons and the test guide. Tutors and parents you have linked can read these chats.</p>
+      <p className="hint">An AI that answers from the lessons and the test guide. Tutors and parents you have linked can read these chats. If you write about hurting yourself, a person on our team is told, so someone can check in.</p>
       <div className="tutor-layout">
         <nav className="card conversations" aria-label="Conversations">
           <button type="button" className="btn btn-secondary btn-block" onClick={() => open(null)}>

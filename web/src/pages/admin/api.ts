@@ -8,6 +8,7 @@ import type { DataOverview, DatasetBuilds, ModelEval, ModelList, PromoteReply, S
 import type { setHidden } from '../../../../src/community/moderation.ts';
 import type { QueueStatus, ReportQueue } from '../../../../src/community/moderation-queue.ts';
 import type { JobRow } from '../../../../src/jobs/types.ts';
+import type { AlertStatus, listAlerts, reviewAlert } from '../../../../src/safety/alerts.ts';
 import { call } from '../../api/client.ts';
 import type { Json } from '../../api/types.ts';
 
@@ -23,6 +24,10 @@ export type { QueueStatus };
 export type Reports = Json<ReportQueue>;
 export type Reported = Reports['reports'][number];
 export type Moderated = Json<Awaited<ReturnType<typeof setHidden>>>;
+export type { AlertStatus };
+export type SafetyAlerts = Json<Awaited<ReturnType<typeof listAlerts>>>;
+export type SafetyAlert = SafetyAlerts['alerts'][number];
+export type AlertReviewed = Json<Awaited<ReturnType<typeof reviewAlert>>>;
 
 export interface DatasetBuildParams {
   name: string;
@@ -42,6 +47,13 @@ export const adminData = {
   evalReport: (modelId: string) => call<Eval>('GET', `/admin/data/models/${id(modelId)}/eval`),
   promote: (modelId: string) => call<Promotion>('POST', `/admin/data/models/${id(modelId)}/promote`),
   selRuns: (limit = 20) => call<Sel>('GET', `/admin/data/sel-runs?limit=${limit}`),
+};
+
+/** Safety alerts (GET /admin/safety-alerts) and marking one reviewed. */
+export const safety = {
+  alerts: (status: AlertStatus, cursor?: string | null, limit = 20) =>
+    call<SafetyAlerts>('GET', `/admin/safety-alerts?status=${status}&limit=${limit}${cursor ? `&cursor=${id(cursor)}` : ''}`),
+  review: (alertId: string) => call<AlertReviewed>('POST', `/admin/safety-alerts/${id(alertId)}/review`),
 };
 
 /** The moderation queue (GET /admin/reports) and the two decisions on a target: hide, or restore / keep up. */
