@@ -24,7 +24,7 @@ import { renderCard } from './card.ts';
 import { consentStage, loadDirectory } from './consent.ts';
 import { dedupStage, type DedupOptions } from './dedup.ts';
 import { makeDirs, unmakeDirs } from './made-dirs.ts';
-import { DEFAULT_QUALITY, lengthStage, ratingPolicyStage, taskChecksStage, type QualityConfig } from './filters.ts';
+import { DEFAULT_QUALITY, lengthStage, ratingPolicyStage, taskChecksStage, wellbeingStage, type QualityConfig } from './filters.ts';
 import { FORMATS, type Format } from './formats.ts';
 import { choosePhase, DEFAULT_PHASE_POLICY, phaseReads, validatePolicy, type Phase, type PhaseMode, type PhasePolicy } from './phase.ts';
 import { PipelineStats, runPipeline, type Stage } from './pipeline.ts';
@@ -204,6 +204,7 @@ export async function buildDataset(db: Db, opts: BuildOptions): Promise<BuildRes
     const shardFile = path.join(tmp, '.pairs.jsonl');
     const kinds = await spill(concat(sources, opts.onRead, opts.signal), [
       consentStage(dir, opts.key),
+      wellbeingStage(),
       taskChecksStage(),
       lengthStage(quality),
       ratingPolicyStage(quality),
@@ -245,7 +246,7 @@ export async function buildDataset(db: Db, opts: BuildOptions): Promise<BuildRes
     // Preference pairs: real ratings only, so not in the synthetic phase.
     if (formats.includes('preference') && phase !== 'synthetic') {
       const pref = opts.preference ?? DEFAULT_PREFERENCE;
-      const filters = [consentStage(dir, opts.key), taskChecksStage(), lengthStage(quality)];
+      const filters = [consentStage(dir, opts.key), wellbeingStage(), taskChecksStage(), lengthStage(quality)];
       for await (const pp of preferencePairs(readPreferenceGroups(db, pref.margin), filters, { seed, splits, config: pref, stats })) {
         writer.writePreference(pp);
         counts.preference++;

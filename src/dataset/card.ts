@@ -92,7 +92,8 @@ ${m.includeSimulated ? 'included on request' : 'excluded'}. A record is dropped 
 Student ids are replaced by a keyed HMAC-SHA256 pseudonym (the key is never written out). Free text is scrubbed of email addresses,
 phone numbers, street addresses, URLs, social handles, ids and person names (the student's, their linked tutors' and parents', every
 account name, and a list of common given names), replaced by typed placeholders such as \`[EMAIL]\` and \`[NAME]\`. A record still
-tripping an independent detector after scrubbing is dropped.
+tripping an independent detector after scrubbing is dropped. A record in which a student speaks of self-harm is dropped whatever the
+consent: it is about their health, not their studies.
 
 ## Plan outcomes
 

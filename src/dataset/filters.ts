@@ -7,6 +7,7 @@
 import { TASKS } from '../ai/tasks/index.ts';
 import type { AnyAiTask } from '../ai/task.ts';
 import { wordCount } from '../ai/checks/length.ts';
+import { crisisWords } from '../ai/tasks/wellbeing.ts';
 import { drop, filterStage, KEEP, type FilterStage } from './pipeline.ts';
 import type { Pair } from './types.ts';
 
@@ -24,6 +25,17 @@ export interface QualityConfig {
 }
 
 export const DEFAULT_QUALITY: QualityConfig = { minOutputWords: 3, maxOutputWords: 600, maxPromptChars: 16_000, positiveStars: 4, negativeStars: 2 };
+
+/**
+ * A student's words of self-harm are about their health, not study text: the pair that holds
+ * them (in the student's turns or in the reply) is never training data, consent or not. The
+ * crisis reply itself is the template's and needs no one's distress to be learned.
+ */
+export function wellbeingStage(): FilterStage<Pair> {
+  return filterStage('wellbeing', (pair) =>
+    pair.messages.some((m) => m.role !== 'system' && crisisWords(m.content)) || crisisWords(pair.output) ? drop('self-harm') : KEEP,
+  );
+}
 
 /** Re-run the task's checks on pairs that carry a structured input; invalid inputs are dropped. */
 export function taskChecksStage(): FilterStage<Pair> {

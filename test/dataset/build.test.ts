@@ -83,6 +83,9 @@ test('privacy: no planted PII value and no raw user id anywhere in the output; e
   // Not vacuous: every consenting student is there, with scrubbed text in place of their PII.
   for (const id of seeded.consenting) assert.ok(users.has(pseudonym(KEY, id)), 'consenting student missing');
   for (const ph of ['[EMAIL]', '[PHONE]', '[ADDRESS]', '[URL]', '[HANDLE]', '[NAME]']) assert.ok(text.includes(ph), `no ${ph} in output`);
+  // Words of self-harm are no one's training data, a consenting student's included.
+  assert.deepEqual(seeded.crisisMarkers.filter((m) => lower.includes(m)), []);
+  assert.ok(first.manifest.drops.wellbeing?.['self-harm'] > 0, JSON.stringify(first.manifest.drops.wellbeing));
   const drops = first.manifest.drops['consent-identity'];
   assert.ok(drops['consent:no-consent'] > 0 && drops['consent:deleted'] > 0 && drops['consent:simulated'] > 0, JSON.stringify(drops));
 });

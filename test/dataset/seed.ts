@@ -17,6 +17,8 @@ export interface Seeded {
   consenting: string[];
   excluded: string[];
   allUserIds: string[];
+  /** Words in chats that also speak of self-harm: never in any output. */
+  crisisMarkers: string[];
 }
 
 const SYL = ['zor', 'bel', 'quin', 'tar', 'vex', 'ol', 'mira', 'dun', 'kesh', 'lav', 'oth', 'pry', 'sul', 'wen', 'yad', 'grom'];
@@ -46,6 +48,7 @@ const TIPS = [
 export async function seedPopulation(db: Db, items: readonly Item[], seed = 'dataset-test'): Promise<Seeded> {
   const rng = createRng(seed);
   const planted: string[] = [];
+  const crisisMarkers: string[] = [];
   const usedNames = new Set<string>();
   const uniq = new Set<string>();
   let serial = 100;
@@ -117,9 +120,15 @@ export async function seedPopulation(db: Db, items: readonly Item[], seed = 'dat
     ];
     let t = Date.UTC(2024, 0, 1, 0, si);
     for (const m of turns) await db.insert(tutorMessages).values({ userId: s.id, conversationId, role: m.role, content: m.content, createdAt: new Date(t++ * 1) });
+    // A second chat that speaks of self-harm, with a word of its own to look for in the output.
+    const marker = `quillorange${si}`;
+    crisisMarkers.push(marker);
+    const crisisChat = crypto.randomUUID();
+    await db.insert(tutorMessages).values({ userId: s.id, conversationId: crisisChat, role: 'user', content: `I failed the ${marker} quiz again and some days I want to end my life`, createdAt: new Date(t++) });
+    await db.insert(tutorMessages).values({ userId: s.id, conversationId: crisisChat, role: 'assistant', content: `I'm sorry, ${first}. Please call or text 988 right now, or talk to a parent or school counselor today.`, createdAt: new Date(t++) });
     // A note answered by the tutor, with PII on both sides.
     const [note] = await db.insert(notes).values({ userId: s.id, skill: items[si].skill, questionId: items[si].id, body: `Note from ${s.name}: stuck here, text me at ${phone()} or find me at ${handle()}.`, visibility: 'community' }).returning();
     await db.insert(noteReplies).values({ noteId: note.id, authorId: tutor.id, kind: 'tutor', body: `Hi ${first}, try isolating the variable first, then check by substituting back. Reach ${tutor.name} at ${email(tutor.name)} or ${address()}.` });
   }
-  return { planted, consenting: consenting.map((c) => c.id), excluded: excludedStudents.map((c) => c.id), allUserIds: [...students.map((s) => s.id), tutor.id] };
+  return { crisisMarkers, planted, consenting: consenting.map((c) => c.id), excluded: excludedStudents.map((c) => c.id), allUserIds: [...students.map((s) => s.id), tutor.id] };
 }
