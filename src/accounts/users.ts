@@ -6,9 +6,10 @@ import { and, eq, isNull, ne, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db/client.ts';
 import type { Role } from '../db/enums.ts';
-import { links, safetyAlerts, selTelemetry, selUtterances, users } from '../db/schema/index.ts';
+import { linkInvites, links, safetyAlerts, selTelemetry, selUtterances, users } from '../db/schema/index.ts';
 import { logEvent } from '../collect/events.ts';
 import { conflict, unauthorized } from '../lib/errors.ts';
+import { claimInvites } from './invites.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { revokeAllForUser } from './tokens.ts';
 
@@ -74,6 +75,8 @@ export async function createUser(db: Db, input: SignUp | (Omit<SignUp, 'role'> &
       .values({ email, passwordHash, displayName: input.displayName, role: input.role, birthDate: input.birthDate ?? null })
       .returning();
     await logEvent(tx, 'account.signed_up', user.id, { role: user.role });
+    // Requests made to this address before it was a student's now reach them.
+    if (user.role === 'student') await claimInvites(tx, user);
     return user;
   });
 }
@@ -138,6 +141,8 @@ export async function deleteAccount(db: Db, userId: string): Promise<void> {
     await tx.delete(selTelemetry).where(eq(selTelemetry.studentId, userId));
     // The words of a safety alert are the student's own, kept only for a person to follow up.
     await tx.delete(safetyAlerts).where(eq(safetyAlerts.userId, userId));
+    // Requests this account made to addresses that are nobody's yet go with it.
+    await tx.delete(linkInvites).where(eq(linkInvites.requesterId, userId));
     await logEvent(tx, 'account.deleted', userId, {});
   });
 }

@@ -12,7 +12,13 @@ const uuid = z.uuid();
 export const EVENT_SCHEMAS = {
   'account.signed_up': { version: 1, payload: z.object({ role: z.string() }) },
   'account.deleted': { version: 1, payload: z.object({}) },
-  'link.requested': { version: 1, payload: z.object({ linkId: uuid, studentId: uuid, kind: z.string() }) },
+  /**
+   * v2: the request's id (a link's, or an invite's when the address is no student's) and no
+   * student id, so the requester's own export does not tell which it was (accounts/links.ts).
+   */
+  'link.requested': { version: 2, payload: z.object({ requestId: uuid, kind: z.string() }) },
+  /** At a student's sign-up: a request made to their address before became a pending link (accounts/invites.ts). */
+  'link.invite_claimed': { version: 1, payload: z.object({ inviteId: uuid, linkId: uuid }) },
   'link.decided': { version: 1, payload: z.object({ linkId: uuid, status: z.string(), by: uuid }) },
   'consent.changed': { version: 1, payload: z.object({ studentId: uuid, granted: z.boolean(), by: uuid }) },
   'data.exported': { version: 1, payload: z.object({ scope: z.enum(['self', 'all']), rows: z.number().int(), jobId: uuid.optional() }) },

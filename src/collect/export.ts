@@ -5,6 +5,7 @@
 import { eq, or } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import * as t from '../db/schema/index.ts';
+import { linkAsSeenBy } from '../accounts/invites.ts';
 import { logEvent } from './events.ts';
 
 export async function exportOwnData(db: Db, userId: string): Promise<Record<string, unknown>> {
@@ -12,6 +13,7 @@ export async function exportOwnData(db: Db, userId: string): Promise<Record<stri
   const { passwordHash: _secret, ...profile } = user;
   const byUser = {
     links: db.select().from(t.links).where(or(eq(t.links.studentId, userId), eq(t.links.requesterId, userId))),
+    linkInvites: db.select().from(t.linkInvites).where(eq(t.linkInvites.requesterId, userId)),
     sessions: db.select().from(t.sessions).where(eq(t.sessions.userId, userId)),
     responses: db.select().from(t.responses).where(eq(t.responses.userId, userId)),
     proficiency: db.select().from(t.proficiency).where(eq(t.proficiency.userId, userId)),
@@ -40,7 +42,8 @@ export async function exportOwnData(db: Db, userId: string): Promise<Record<stri
   for (const [name, query] of Object.entries(byUser)) {
     const result = await query;
     rows += result.length;
-    out[name] = result;
+    // A request not accepted carries no student id: whether the address is a student's is not the requester's to learn.
+    out[name] = name === 'links' ? (result as (typeof t.links.$inferSelect)[]).map((l) => linkAsSeenBy(l, userId)) : result;
   }
   await logEvent(db, 'data.exported', userId, { scope: 'self', rows });
   return out;

@@ -41,6 +41,24 @@ export const refreshTokens = pgTable(
   (t) => [uniqueIndex('refresh_tokens_hash_uq').on(t.tokenHash), index('refresh_tokens_user_idx').on(t.userId)],
 );
 
+/**
+ * A link request to an email that is not a student's account (yet): kept so the request looks
+ * the same whether or not the address is a student's — a requester must not learn that from the
+ * reply — and turned into a pending link if a student signs up with that address.
+ */
+export const linkInvites = pgTable(
+  'link_invites',
+  {
+    id: id(),
+    requesterId: uuid('requester_id').notNull().references(() => users.id),
+    /** Lower-cased, as `users.email`. */
+    email: text('email').notNull(),
+    kind: text('kind', { enum: LINK_KINDS }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('link_invites_pair_uq').on(t.requesterId, t.email), index('link_invites_email_idx').on(t.email)],
+);
+
 /** A tutor or parent's access to a student, granted by the student or their parent. */
 export const links = pgTable(
   'links',

@@ -85,7 +85,7 @@ export default function Students() {
             {error}
           </p>
         )}
-        <div aria-live="polite">{sent && <p className="notice notice-success">Request sent to {sent}. It shows on their dashboard to accept.</p>}</div>
+        <div aria-live="polite">{sent && <p className="notice notice-success">Request sent to {sent}. If that address has a student account, the request is on their dashboard to accept; if not, it waits for them to sign up with it.</p>}</div>
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {busy ? 'Sending…' : 'Send link request'}
         </button>
