@@ -31,6 +31,7 @@ test('with nothing flagged, the page says so', { skip: noBrowser ?? false }, asy
   await page.getByRole('heading', { name: 'Safety alerts', level: 1 }).waitFor();
   await page.getByText('No alerts waiting').waitFor();
   await page.getByRole('status').getByText('None waiting for review').waitFor();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Safety', exact: true }).waitFor();
 });
 
 test('an admin reads the alerts, opens the chats, and marks one reviewed', { skip: noBrowser ?? false }, async () => {
@@ -40,7 +41,8 @@ test('an admin reads the alerts, opens the chats, and marks one reviewed', { ski
   assert.equal(posted.statusCode, 201, posted.body);
 
   await page.goto(`${app.base}/app/admin`);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Safety', exact: true }).click();
+  // The navigation says how many wait, so an alert is seen without opening the page.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Safety 2 waiting', exact: true }).click();
   await page.getByRole('heading', { name: 'Safety alerts', level: 1 }).waitFor();
   const list = page.getByRole('list', { name: 'Safety alerts' });
   const rows = list.locator(':scope > li');
@@ -65,6 +67,8 @@ test('an admin reads the alerts, opens the chats, and marks one reviewed', { ski
   await page.getByText('Marked reviewed: the alert about Nina Nguyen.').waitFor();
   await page.getByRole('status').getByText('1 waiting for review').waitFor();
   assert.equal(await rows.count(), 1);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Moderation', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Safety 1 waiting', exact: true }).click();
 
   await page.getByLabel('Show').selectOption('all');
   await page.getByText(/Reviewed .* by Sky Safeguard/).waitFor();

@@ -7,6 +7,7 @@ import { Loading } from '../components/status.tsx';
 import { homeFor } from './home.ts';
 import { PAGES, type Role } from './pages.ts';
 import { Link, match, mayLeave, navigate, usePath } from './router.tsx';
+import { useWaitingAlerts } from './safety-count.ts';
 
 const NAV: Record<Role, { to: string; label: string }[]> = {
   student: [
@@ -74,6 +75,7 @@ export function App() {
     navigate('/signin');
   };
 
+  const waitingAlerts = useWaitingAlerts(session?.user.role === 'admin', path);
   const Page = allowed ? found.def.component : null;
   const nav = session ? NAV[session.user.role] : [];
   return (
@@ -104,6 +106,12 @@ export function App() {
                   <li key={n.to}>
                     <Link to={n.to} aria-current={current ? 'page' : undefined}>
                       {n.label}
+                      {n.to === '/safety' && waitingAlerts > 0 && (
+                        <span className="badge badge-bad nav-count">
+                          {waitingAlerts}
+                          <span className="visually-hidden"> waiting</span>
+                        </span>
+                      )}
                     </Link>
                   </li>
                 );
