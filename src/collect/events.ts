@@ -3,6 +3,7 @@
  * here once with a versioned payload schema, and written in the same transaction as the
  * action it records, so the log never claims what did not happen nor misses what did.
  */
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db/client.ts';
 import { events } from '../db/schema/index.ts';
@@ -75,6 +76,8 @@ export const EVENT_SCHEMAS = {
   'plan.action': { version: 1, payload: z.object({ planId: uuid, taskId: z.string(), action: z.string() }) },
   'plan.suggested': { version: 1, payload: z.object({ planId: uuid, suggestionId: uuid, trigger: z.string(), aiOutputId: uuid.nullable() }) },
   'plan.suggestion_decided': { version: 1, payload: z.object({ suggestionId: uuid, status: z.string(), newPlanId: uuid.nullable() }) },
+  /** A student marked a lesson read (plan/lesson-read.ts): what a lesson task's points are paid for. Each marking is one event. */
+  'lesson.read': { version: 1, payload: z.object({ lessonId: z.string() }) },
   'community.note_posted': { version: 1, payload: z.object({ noteId: uuid, questionId: z.string().nullable(), visibility: z.string() }) },
   'community.replied': { version: 1, payload: z.object({ noteId: uuid, replyId: uuid, kind: z.string(), aiOutputId: uuid.nullable() }) },
   'community.voted': { version: 1, payload: z.object({ targetKind: z.string(), targetId: uuid, removed: z.boolean().optional() }) },
@@ -105,4 +108,17 @@ export async function logEvent<T extends EventType>(
   const def = EVENT_SCHEMAS[type];
   const parsed = def.payload.parse(payload) as Record<string, unknown>;
   await db.insert(events).values({ type, userId, schemaVersion: def.version, payload: parsed });
+}
+
+/**
+ * Whether `userId` ever logged an event of `type` whose payload holds `match` (jsonb containment,
+ * so only the named fields are compared): for facts the log alone records, such as a lesson read.
+ */
+export async function hasEvent<T extends EventType>(db: Db | Tx, type: T, userId: string, match: Partial<EventPayload<T>>): Promise<boolean> {
+  const [row] = await db
+    .select({ id: events.id })
+    .from(events)
+    .where(and(eq(events.userId, userId), eq(events.type, type), sql`${events.payload} @> ${JSON.stringify(match)}::jsonb`))
+    .limit(1);
+  return row !== undefined;
 }

@@ -18,7 +18,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import type { REPLY_KINDS } from '../db/enums.ts';
 import { communityReports, events, noteReplies, notes, users } from '../db/schema/index.ts';
-import { UUID_PATTERN } from '../lib/keyset.ts';
+import { EPOCH_US_PATTERN, UUID_PATTERN } from '../lib/keyset.ts';
 import { excerpt } from './views.ts';
 import type { TargetKind } from './visibility.ts';
 
@@ -35,7 +35,7 @@ export const REASONS_SHOWN = 10;
  * Microseconds because that is what PostgreSQL stores; a millisecond key would repeat or
  * skip entries reported within the same millisecond.
  */
-export const QUEUE_CURSOR = new RegExp(`^(\\d{1,19})_(note|reply)_(${UUID_PATTERN})$`);
+export const QUEUE_CURSOR = new RegExp(`^(${EPOCH_US_PATTERN})_(note|reply)_(${UUID_PATTERN})$`);
 export const queueCursor = z.string().regex(QUEUE_CURSOR, 'a cursor: the `next` of the previous page');
 
 export interface QueueQuery {

@@ -7,7 +7,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../accounts/access.ts';
 import type { AiService } from '../ai/service.ts';
-import { logEvent } from '../collect/events.ts';
+import { hasEvent, logEvent } from '../collect/events.ts';
 import { once } from '../collect/idempotency.ts';
 import { skillsOf, type SkillId } from '../content/taxonomy.ts';
 import type { Db, Tx } from '../db/client.ts';
@@ -96,9 +96,11 @@ export async function applyPlanAction(tx: Tx, ai: AiService, actor: Actor, planI
   let badges: { id: string; title: string }[] = [];
   let suggestion = null;
   if (input.action === 'completed') {
-    // A practice or full-test task's points come from doing it (practice-task.ts: a set or test
-    // started from the task pays them when finished); a bare Done records the student's word and pays nothing.
-    const amount = task.kind === 'lesson' ? POINTS.planTask.lesson : 0;
+    // A task's points come from doing it (practice-task.ts): a set or test started from the task
+    // pays them when finished, and a lesson task's Done pays once the lesson has been marked read,
+    // at any time (lesson-read.ts); a bare Done records the student's word and pays nothing.
+    const read = task.kind === 'lesson' && task.lessonId !== undefined && (await hasEvent(tx, 'lesson.read', actor.userId, { lessonId: task.lessonId }));
+    const amount = read ? POINTS.planTask.lesson : 0;
     if (await awardPoints(tx, actor.userId, 'plan_task', task.id, amount)) points += amount;
     const awards = await afterActivity(tx, actor.userId);
     points += awards.points;

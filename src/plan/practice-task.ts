@@ -1,14 +1,17 @@
 /**
- * A practice set or a full-length test started from a plan task ticks the task off itself.
- * The session carries the task (`planTask` in its state, checked against the active plan when
- * it starts), and the finish — in its own transaction — records the completion as any other
+ * A practice set, a full-length test or a lesson reached from a plan task ticks the task off
+ * itself. A session carries the task (`planTask` in its state, checked against the active plan
+ * when it starts), and the finish — in its own transaction — records the completion as any other
  * plan action is recorded (a `plan_actions` row with a performance snapshot, the `plan.action`
  * event), so the data flywheel sees "did the practice after the advice" whichever way it was ticked.
+ * A lesson has no session: marking it read with the task (lesson-read.ts) is its finish.
  *
- * Points. A practice or full-test task's `plan_task` points are paid here, for doing it, and
- * not for a bare click on Done (actions.ts): a click records the student's word (they may have
- * done the set on paper, or a test elsewhere) but pays nothing, or "Done" would pay more than
- * doing it. A task ticked by hand and then done still earns its points now (the ledger pays
+ * Points. A task's `plan_task` points are paid for doing it, not for a bare click on Done: a
+ * practice or full-test task's here, at the finish of the set or test started from it; a lesson
+ * task's here when the lesson is marked read from the task, or on Done once the student has
+ * marked it read (actions.ts). A click without the work records the student's word (they may
+ * have done the set on paper, or a test elsewhere) but pays nothing, or "Done" would pay more
+ * than doing it. A task ticked by hand and then done still earns its points now (the ledger pays
  * each task once).
  */
 import { and, eq } from 'drizzle-orm';
@@ -23,7 +26,7 @@ import { POINTS } from '../progress/rules.ts';
 import { performanceSnapshot } from './actions.ts';
 import { PRACTICE_COUNT } from './build.ts';
 import { activePlan, planOf, taskStatuses } from './store.ts';
-import { allTasks, type PlanTask } from './types.ts';
+import { allTasks, type PlanTask, type TaskKind } from './types.ts';
 
 /** The student's active plan and its task `taskId` (each undefined when there is none); `lock` takes the plan row's lock. */
 async function activeTask(db: Db | Tx, userId: string, taskId: string, lock = false) {
@@ -84,6 +87,15 @@ export async function fullTestTaskFor(db: Db | Tx, actor: Actor, taskId: string,
   return { taskId };
 }
 
+/** The plan task a lesson marked read names, checked: a lesson task of the student's active plan for this lesson. */
+export async function lessonTaskFor(db: Db | Tx, actor: Actor, taskId: string, lessonId: string): Promise<LinkedPlanTask> {
+  if (actor.role !== 'student') throw forbidden('only students have study plans');
+  const { task } = await activeTask(db, actor.userId, taskId);
+  if (!task || task.kind !== 'lesson') throw badRequest('planTaskId names no lesson task of your current plan', { planTaskId: taskId });
+  if (task.lessonId !== lessonId) throw badRequest('this is not the lesson the plan task asks for', { planTaskId: taskId, lessonId: task.lessonId ?? null });
+  return { taskId };
+}
+
 /**
  * Whether a finished session did the set its task asked for: every question of it answered,
  * or (adaptive sets) every question the bank had for it, when it ran out before the count.
@@ -117,15 +129,29 @@ export async function completeFromPractice(
   state: Parameters<typeof didTheSet>[0],
   answered: number,
 ): Promise<PracticeTaskOutcome> {
-  return completeLinked(tx, userId, sessionId, link.taskId, didTheSet(state, answered, link.count), 'practice');
+  const done = didTheSet(state, answered, link.count);
+  return completeLinked(tx, userId, link.taskId, 'practice', done, async () => ({ practice: await sessionResult(tx, userId, sessionId) }));
 }
 
 /** At a full test's finish (inside its transaction): as completeFromPractice, done when every module was sat. */
 export async function completeFromFullTest(tx: Tx, userId: string, sessionId: string, link: LinkedPlanTask, sat: boolean): Promise<PracticeTaskOutcome> {
-  return completeLinked(tx, userId, sessionId, link.taskId, sat, 'full_test');
+  return completeLinked(tx, userId, link.taskId, 'full_test', sat, async () => ({ fullTest: await sessionResult(tx, userId, sessionId) }));
 }
 
-async function completeLinked(tx: Tx, userId: string, sessionId: string, taskId: string, done: boolean, kind: 'practice' | 'full_test'): Promise<PracticeTaskOutcome> {
+/** When a lesson is marked read from its task (inside that transaction): as completeFromPractice, done by the reading. */
+export async function completeFromLesson(tx: Tx, userId: string, link: LinkedPlanTask, lessonId: string): Promise<PracticeTaskOutcome> {
+  return completeLinked(tx, userId, link.taskId, 'lesson', true, async () => ({ lesson: { lessonId, read: true } }));
+}
+
+/** `how`: what did the task, added to the snapshot a Done click takes (actions.ts). */
+async function completeLinked(
+  tx: Tx,
+  userId: string,
+  taskId: string,
+  kind: TaskKind,
+  done: boolean,
+  how: () => Promise<Record<string, unknown>>,
+): Promise<PracticeTaskOutcome> {
   // Locked as a Done click locks it (actions.ts), so the two take turns and one row is written.
   const { row, task } = await activeTask(tx, userId, taskId, true);
   if (!row || !task) return { taskId, status: 'gone', points: 0 };
@@ -138,7 +164,7 @@ async function completeLinked(tx: Tx, userId: string, sessionId: string, taskId:
       taskId: task.id,
       action: 'completed',
       reason: null,
-      performanceSnapshot: await snapshot(tx, userId, sessionId, task, kind),
+      performanceSnapshot: { ...(await performanceSnapshot(tx, userId, task)), ...(await how()) },
     });
     await logEvent(tx, 'plan.action', userId, { planId: row.id, taskId: task.id, action: 'completed' });
   }
@@ -147,15 +173,11 @@ async function completeLinked(tx: Tx, userId: string, sessionId: string, taskId:
   return { taskId: task.id, status: 'completed', points: paid ? amount : 0 };
 }
 
-/** The snapshot a Done click takes (actions.ts), plus the session that did the task. */
-async function snapshot(tx: Tx, userId: string, sessionId: string, task: PlanTask, kind: 'practice' | 'full_test') {
+/** How the practice set or test that did a task went. */
+async function sessionResult(tx: Tx, userId: string, sessionId: string) {
   const rows = await tx
     .select({ correct: responses.correct })
     .from(responses)
     .where(and(eq(responses.userId, userId), eq(responses.sessionId, sessionId)));
-  return {
-    ...(await performanceSnapshot(tx, userId, task)),
-    /** How the task was done: this practice set or test, and how it went. */
-    [kind === 'practice' ? 'practice' : 'fullTest']: { sessionId, correct: rows.filter((r) => r.correct).length, total: rows.length },
-  };
+  return { sessionId, correct: rows.filter((r) => r.correct).length, total: rows.length };
 }

@@ -51,20 +51,34 @@ export async function savePlanVersion(tx: Tx, userId: string, plan: StudyPlan, a
   return row;
 }
 
+/** A task's status and, when it stands skipped, the reason the student gave (null when none): its tutors and parents read why. */
+export interface TaskState {
+  status: TaskStatus;
+  skipReason: string | null;
+}
+
 /**
- * Each task id's status for a student, across all plan versions (ids are stable, so an
+ * Each task id's state for a student, across all plan versions (ids are stable, so an
  * action on version 1 still counts in version 2). Completed wins over skipped: a skipped
- * task done later is done.
+ * task done later is done, and its skip reason no longer stands.
  */
-export async function taskStatuses(db: Db | Tx, userId: string, taskIds?: readonly string[]): Promise<Map<string, TaskStatus>> {
+export async function taskStates(db: Db | Tx, userId: string, taskIds?: readonly string[]): Promise<Map<string, TaskState>> {
   if (taskIds && taskIds.length === 0) return new Map();
   const rows = await db
-    .select({ taskId: planActions.taskId, action: planActions.action })
+    .select({ taskId: planActions.taskId, action: planActions.action, reason: planActions.reason })
     .from(planActions)
-    .where(and(eq(planActions.userId, userId), taskIds ? inArray(planActions.taskId, [...taskIds]) : undefined));
-  const out = new Map<string, TaskStatus>();
-  for (const r of rows) if (out.get(r.taskId) !== 'completed') out.set(r.taskId, r.action);
+    .where(and(eq(planActions.userId, userId), taskIds ? inArray(planActions.taskId, [...taskIds]) : undefined))
+    .orderBy(planActions.createdAt);
+  const out = new Map<string, TaskState>();
+  for (const r of rows) {
+    if (out.get(r.taskId)?.status !== 'completed') out.set(r.taskId, { status: r.action, skipReason: r.action === 'skipped' ? r.reason : null });
+  }
   return out;
+}
+
+/** Each task id's status alone (see `taskStates`). */
+export async function taskStatuses(db: Db | Tx, userId: string, taskIds?: readonly string[]): Promise<Map<string, TaskStatus>> {
+  return new Map([...(await taskStates(db, userId, taskIds))].map(([id, s]) => [id, s.status]));
 }
 
 export async function pendingSuggestions(db: Db | Tx, planId: string) {
@@ -100,10 +114,10 @@ export function suggestionView(s: typeof planSuggestions.$inferSelect, reason: s
 }
 
 /**
- * A plan as the API shows it: each task with its status and its position in the flat
- * phases → days → tasks order (`index`, which legacy clients send as `task_index`).
+ * A plan as the API shows it: each task with its status (and a skipped one's reason) and its
+ * position in the flat phases → days → tasks order (`index`, which legacy clients send as `task_index`).
  */
-export function planView(row: PlanRow, statuses: ReadonlyMap<string, TaskStatus>) {
+export function planView(row: PlanRow, states: ReadonlyMap<string, TaskState>) {
   const plan = planOf(row);
   let index = 0;
   const counts = { total: 0, completed: 0, skipped: 0, pending: 0 };
@@ -112,10 +126,11 @@ export function planView(row: PlanRow, statuses: ReadonlyMap<string, TaskStatus>
     days: p.days.map((d) => ({
       ...d,
       tasks: d.tasks.map((t) => {
-        const status = statuses.get(t.id) ?? 'pending';
+        const state = states.get(t.id);
+        const status = state?.status ?? 'pending';
         counts.total++;
         counts[status]++;
-        return { ...t, index: index++, status };
+        return { ...t, index: index++, status, skipReason: state?.skipReason ?? null };
       }),
     })),
   }));
@@ -140,5 +155,5 @@ export function planView(row: PlanRow, statuses: ReadonlyMap<string, TaskStatus>
 }
 
 export async function viewWithStatus(db: Db | Tx, row: PlanRow) {
-  return planView(row, await taskStatuses(db, row.userId, allTasks(planOf(row)).map((t) => t.task.id)));
+  return planView(row, await taskStates(db, row.userId, allTasks(planOf(row)).map((t) => t.task.id)));
 }

@@ -151,6 +151,9 @@ test('the whole flow: sign up → … → linked parent reads progress and chat,
   const plan = await ok('POST', '/study_plan', ana.token, { targetScore: 1300, testDate: addDays(today, 45) });
   const tasks = plan.phases.flatMap((p: Json) => p.days.flatMap((d: Json) => d.tasks));
   assert.ok(tasks.length >= 2);
+  // The plan opens with a lesson: she reads it, so its task's Done pays (plan/lesson-read.ts).
+  assert.equal(tasks[0].kind, 'lesson');
+  assert.deepEqual((await ok('POST', `/lessons/${encodeURIComponent(tasks[0].lessonId)}/read`, ana.token)).planTask, null);
   const complete = () => ok('POST', `/study_plan/action/${plan.id}`, ana.token, { task_id: tasks[0].id, action: 'completed' }, { 'idempotency-key': 'e2e-plan-complete' });
   const completed = await complete();
   assert.equal((await complete()).replayed, true);
@@ -398,7 +401,7 @@ async function checkRows(p: Record<'ana' | 'mum' | 'bo' | 'stranger', Person>, i
   const anaTypes = await typesOf(ana);
   for (const type of [
     'account.signed_up', 'link.decided', 'session.started', 'question.answered', 'session.finished', 'ai_output.rated', 'help.requested',
-    'plan.generated', 'plan.action', 'plan.suggested', 'community.note_posted', 'community.replied', 'community.marked_helpful',
+    'plan.generated', 'lesson.read', 'plan.action', 'plan.suggested', 'community.note_posted', 'community.replied', 'community.marked_helpful',
     'full_test.module_started', 'full_test.module_closed', 'full_test.finished', 'review.generated', 'tutor.message', 'points.awarded',
   ]) {
     assert.ok(anaTypes.has(type), `event ${type} for the student`);

@@ -126,11 +126,14 @@ test('completing plan tasks earns their points; the summary carries the plan and
   const c = as(t.app, s);
   const plan = (await c({ method: 'POST', url: '/study_plan', payload: { targetScore: 1300, testDate: addDays(today, 20) } })).json();
   const first = plan.phases[0].days[0].tasks[0];
+  // The plan opens with a lesson: its task pays once the lesson has been marked read.
+  assert.equal(first.kind, 'lesson');
+  assert.equal((await c({ method: 'POST', url: `/lessons/${encodeURIComponent(first.lessonId)}/read` })).statusCode, 200);
   const done = await c({ method: 'POST', url: `/study_plan/action/${plan.id}`, payload: { task_id: first.id, action: 'completed' } });
   assert.equal(done.statusCode, 200, done.body);
   assert.ok(done.json().badgesAwarded.some((b: { id: string }) => b.id === 'plan-task-1'));
   const taskPoints = (await ledger(s.id)).filter((r) => r.reason === 'plan_task');
-  assert.deepEqual(taskPoints.map((r) => [r.sourceId, r.points]), [[first.id, POINTS.planTask[first.kind as 'lesson']]]);
+  assert.deepEqual(taskPoints.map((r) => [r.sourceId, r.points]), [[first.id, POINTS.planTask.lesson]]);
 
   await db().insert(schema.testResults).values({ sessionId, userId: s.id, rwScore: 600, mathScore: 610, total: 1210, details: { rw: null, math: null, total: { score: 1210, csem: 40, band: [1170, 1250] } } });
   const p = (await c({ method: 'GET', url: `/progress/${s.id}` })).json();

@@ -116,9 +116,10 @@ test('a set started from a practice task ticks it off at the finish, once, with 
     assert.equal((await planTaskPoints(s.id, other.id)).length, 1);
   }
 
-  // A lesson task's Done still pays as before.
+  // A lesson task's Done pays once the lesson has been marked read (test/api/lesson-read.test.ts for the rest).
   const lesson = tasksOf(plan).find((x: any) => x.kind === 'lesson');
   if (lesson) {
+    assert.equal((await c({ method: 'POST', url: `/lessons/${encodeURIComponent(lesson.lessonId)}/read` })).statusCode, 200);
     const r = await c({ method: 'POST', url: `/study_plan/action/${plan.id}`, payload: { task_id: lesson.id, action: 'completed' } });
     assert.equal(r.statusCode, 200);
     assert.equal((await planTaskPoints(s.id, lesson.id)).length, 1);

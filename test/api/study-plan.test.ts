@@ -62,8 +62,11 @@ test('generate → read → complete one task (retried) and skip one → advice 
   assert.equal(read.json().plan.id, plan.id);
   assert.deepEqual(read.json().suggestions, []);
 
-  // Completing a task, sent twice with one key: one row, one award, the second reply a replay.
+  // Completing a task, sent twice with one key: one row, one award, the second reply a replay. The plan
+  // opens with a lesson, whose task pays once the lesson has been marked read (plan/lesson-read.ts).
   const done = tasks[0];
+  assert.equal(done.kind, 'lesson');
+  assert.equal((await call({ method: 'POST', url: `/lessons/${encodeURIComponent(done.lessonId)}/read` })).statusCode, 200);
   const complete = () =>
     call({ method: 'POST', url: `/study_plan/action/${plan.id}`, headers: { 'idempotency-key': 'plan-complete-0001' }, payload: { task_id: done.id, action: 'completed' } });
   const first = await complete();

@@ -2,15 +2,17 @@
  * A new student's first plan, from sign-up to a lesson ticked off: the password hint gives way
  * to the error instead of repeating it; a target between the SAT's steps of 10 says what it will
  * be saved as; today's tasks lead with Start, not Done; a plan on its first day offers no past
- * days; and a lesson reached from the plan marks its own task done and leads back to the plan.
+ * days; and a lesson reached from the plan, marked read at its end, ticks its own task off with
+ * its points (a bare Done on the plan pays none: test/api/lesson-read.test.ts) and leads back to the plan.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { rawRows } from '../../src/db/index.ts';
+import { POINTS } from '../../src/progress/rules.ts';
 import { type TestApp } from '../helpers/app.ts';
-import { describeViolations, noBrowser, openWebApp, seriousViolations, SIZES, type WebApp } from './browser.ts';
+import { describeViolations, noBrowser, openWebApp, seriousViolations, shoot, SIZES, type WebApp } from './browser.ts';
 
 let app: WebApp;
 let t: TestApp;
@@ -32,7 +34,7 @@ async function noSeriousViolations(where: string) {
   assert.equal(found.length, 0, `axe on ${where}:\n${describeViolations(found)}`);
 }
 
-test('a new student sets a goal, builds a plan and ticks off a lesson from the lesson itself', { skip: noBrowser ?? false }, async () => {
+test('a new student sets a goal, builds a plan and ticks off a lesson by reading it', { skip: noBrowser ?? false }, async () => {
   const email = `maya-${Date.now()}@example.test`;
 
   // Sign-up: the hint until the password is wrong, then the error in its place.
@@ -79,25 +81,30 @@ test('a new student sets a goal, builds a plan and ticks off a lesson from the l
   await page.getByRole('heading', { name: /^Today( · focus|$)/ }).waitFor();
   assert.equal(await page.getByRole('button', { name: /past days/ }).count(), 0, 'no past-days toggle on day 1');
 
-  // The lesson: read it, then mark its plan task done from the lesson and go back to the plan.
+  // The lesson, opened from its task: read to the end, "I've read this" ticks the task off and pays its points.
   await page.getByRole('link', { name: `Start: ${lessonLabel}` }).click();
   await page.locator('.lesson h1').waitFor();
-  const planBox = page.getByRole('region', { name: 'Your study plan' });
-  await planBox.getByText(/^This lesson is on today’s study plan\./).waitFor();
-  await noSeriousViolations('a lesson with its plan task open');
-  await planBox.getByRole('button', { name: 'Mark this plan task done' }).click();
-  await planBox.getByText(/^Marked done\. This lesson is ticked off today’s study plan\.( \+\d+ points\.)?$/).waitFor();
-  assert.equal(await planBox.getByRole('button', { name: 'Mark this plan task done' }).count(), 0, 'nothing left to mark');
-  const [row] = await rawRows<{ n: number }>(t.database.db, sql`select count(*) n from plan_actions a join users u on u.id = a.user_id where u.email = ${email} and a.action = 'completed'`);
-  assert.equal(Number(row.n), 1, 'the lesson task is recorded as done');
-  await planBox.getByRole('link', { name: 'Back to your plan' }).click();
+  const readBox = page.getByRole('region', { name: 'Done reading?' });
+  await readBox.getByText(/^This lesson is a task on your study plan\./).waitFor();
+  await noSeriousViolations('a lesson opened from its plan task');
+  await readBox.getByRole('button', { name: 'I’ve read this' }).click();
+  await readBox.getByText(`Marked as read. This lesson is ticked off your study plan: +${POINTS.planTask.lesson} points.`).waitFor();
+  assert.equal(await readBox.getByRole('button', { name: 'I’ve read this' }).count(), 0, 'nothing left to mark');
+  const doneRows = () => rawRows<{ n: number }>(t.database.db, sql`select count(*)::int n from plan_actions a join users u on u.id = a.user_id where u.email = ${email} and a.action = 'completed'`);
+  const taskPoints = () => rawRows<{ points: number }>(t.database.db, sql`select l.points from points_ledger l join users u on u.id = l.user_id where u.email = ${email} and l.reason = 'plan_task'`);
+  assert.deepEqual((await doneRows()).map((r) => Number(r.n)), [1], 'the lesson task is recorded as done');
+  assert.deepEqual((await taskPoints()).map((r) => r.points), [POINTS.planTask.lesson], 'and paid');
+  await shoot(page, 'plan-lesson-read');
+  await readBox.getByRole('link', { name: 'Back to your plan' }).click();
   await page.getByRole('heading', { name: 'Your study plan' }).waitFor();
   await page.locator('.task.is-completed', { hasText: lessonLabel }).getByText('Done', { exact: true }).waitFor();
 
-  // Read again, a lesson whose task is done offers nothing more to mark.
+  // Read again from the same link, marking it read says the task was done already and pays nothing more.
   await page.goBack();
   await page.locator('.lesson h1').waitFor();
-  await page.waitForLoadState('networkidle');
-  assert.equal(await page.getByRole('region', { name: 'Your study plan' }).count(), 0, 'no plan box once the task is done');
+  await readBox.getByRole('button', { name: 'I’ve read this' }).click();
+  await readBox.getByText('Marked as read. This lesson’s task on your study plan was already done.').waitFor();
+  assert.deepEqual((await doneRows()).map((r) => Number(r.n)), [1]);
+  assert.deepEqual((await taskPoints()).map((r) => r.points), [POINTS.planTask.lesson]);
   await page.getByRole('link', { name: /^Practise / }).waitFor();
 });

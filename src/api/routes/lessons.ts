@@ -6,9 +6,16 @@ import { GUIDE } from '../../content/guide.ts';
 import { SKILL_IDS } from '../../content/taxonomy.ts';
 import { lessons } from '../../db/schema/index.ts';
 import { notFound } from '../../lib/errors.ts';
+import { readLesson } from '../../plan/lesson-read.ts';
 import { summarizeLesson } from '../../practice/lesson-summary.ts';
 
-/** Lessons and the test guide are public study material: read without signing in. An AI summary of one is written for a signed-in reader. */
+/** The plan task the lesson was opened from, ticked off by the reading; no body (which Fastify hands on as null) is a plain read. */
+const readBody = z.object({ planTaskId: z.string().min(1).max(200).optional() }).nullish();
+
+/**
+ * Lessons and the test guide are public study material: read without signing in. An AI summary of one is written for a
+ * signed-in reader; a student marks one read, which is what its plan task pays for.
+ */
 export async function lessonRoutes(plain: FastifyInstance): Promise<void> {
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const { database, ai } = app.deps;
@@ -37,5 +44,15 @@ export async function lessonRoutes(plain: FastifyInstance): Promise<void> {
     '/lessons/:id/summary',
     { schema: { tags: ['lessons'], security: [{ bearer: [] }], params: z.object({ id: z.string().min(1).max(100) }) }, preHandler: app.authenticate },
     async (req) => summarizeLesson(db, ai, req.actor, req.params.id),
+  );
+
+  // A student's "I've read this": what a lesson task's points are paid for (plan/lesson-read.ts).
+  app.post(
+    '/lessons/:id/read',
+    {
+      schema: { tags: ['lessons'], security: [{ bearer: [] }], params: z.object({ id: z.string().min(1).max(100) }), body: readBody },
+      preHandler: app.requireRole('student'),
+    },
+    async (req) => readLesson(db, req.actor, req.params.id, req.body?.planTaskId),
   );
 }

@@ -1,9 +1,11 @@
 import { recentSessions } from '../../progress/activity.ts';
+import { recentHelpRequests } from '../../progress/help-requests.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { assertCanReadStudent } from '../../accounts/access.ts';
 import { isTimeZone } from '../../lib/days.ts';
+import { keysetCursor } from '../../lib/keyset.ts';
 import { planOverview } from '../../plan/read.ts';
 import { BADGES } from '../../progress/badges.ts';
 import { progressSummary } from '../../progress/summary.ts';
@@ -49,6 +51,25 @@ export async function progressRoutes(plain: FastifyInstance): Promise<void> {
     async (req) => {
       await assertCanReadStudent(db, req.actor, req.params.user_id);
       return recentSessions(db, req.params.user_id, req.query);
+    },
+  );
+
+  // The help the student asked for in practice, with what the AI answered: where they got stuck, in their words.
+  app.get(
+    '/progress/:user_id/help',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'The help requests the student made during practice, newest first: the question and its skill, their message, the AI reply (null if none was recorded). Page on with `cursor` = the `next` of the previous page.',
+        params: z.object({ user_id: z.uuid() }),
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: keysetCursor.optional() }),
+      },
+      preHandler: app.authenticate,
+    },
+    async (req) => {
+      await assertCanReadStudent(db, req.actor, req.params.user_id);
+      return recentHelpRequests(db, req.params.user_id, req.query);
     },
   );
 

@@ -16,6 +16,7 @@ import type {
   PlanView,
   Progress,
   ActivityPage,
+  HelpRequestPage,
   SuggestionDecision,
   Conversation,
   FullTestAnswerReply,
@@ -36,6 +37,7 @@ import type {
   SignUpReply,
   TokenPair,
   User,
+  LessonReadReply,
   LessonSummaryReply,
   MistakesSummary,
 } from './types.ts';
@@ -85,6 +87,9 @@ export const mistakes = {
 export const lessons = {
   /** An AI summary of a lesson's idea section, written for the signed-in reader (rate it with `help.rate`). */
   summary: (lessonId: string) => call<LessonSummaryReply>('POST', `/lessons/${encodeURIComponent(lessonId)}/summary`),
+  /** "I've read this" (students): what a lesson task's points are paid for; `planTaskId`, the task the lesson was opened from, is ticked off with it. */
+  read: (lessonId: string, planTaskId?: string) =>
+    call<LessonReadReply>('POST', `/lessons/${encodeURIComponent(lessonId)}/read`, { body: planTaskId ? { planTaskId } : {} }),
 };
 
 export const help = {
@@ -139,12 +144,16 @@ const tz = () => {
   }
 };
 
+/** A keyset-paged list's address: `cursor` is the `next` of the page before (none for the first). */
+const paged = (path: string, cursor: string | undefined, limit: number) => `${path}?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+
 export const progress = {
   mine: (days = 30) => call<Progress>('GET', `/progress/me?tz=${encodeURIComponent(tz())}&days=${days}`),
   of: (userId: string, days = 30) => call<Progress>('GET', `/progress/${userId}?tz=${encodeURIComponent(tz())}&days=${days}`),
   /** The student's sessions, newest first, a page at a time: pass the last page's `next` for the one after. */
-  sessions: (userId: string, cursor?: string, limit = 20) =>
-    call<ActivityPage>('GET', `/progress/${userId}/sessions?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+  sessions: (userId: string, cursor?: string, limit = 20) => call<ActivityPage>('GET', paged(`/progress/${userId}/sessions`, cursor, limit)),
+  /** The help the student asked for in practice, newest first, paged the same way. */
+  helpRequests: (userId: string, cursor?: string, limit = 20) => call<HelpRequestPage>('GET', paged(`/progress/${userId}/help`, cursor, limit)),
 };
 
 export const plan = {

@@ -10,6 +10,7 @@ import type { Link, listLinks } from '../../../src/accounts/links.ts';
 import type { finishSession } from '../../../src/practice/finish.ts';
 import type { rateOutput, requestHelp } from '../../../src/practice/help.ts';
 import type { summarizeLesson } from '../../../src/practice/lesson-summary.ts';
+import type { readLesson } from '../../../src/plan/lesson-read.ts';
 import type { listReviews } from '../../../src/practice/review.ts';
 import type { answerQuestion, sessionView, startSession } from '../../../src/practice/sessions.ts';
 import type { mistakesSummary } from '../../../src/practice/mistakes.ts';
@@ -21,6 +22,7 @@ import type { VoteResult } from '../../../src/community/votes.ts';
 import type { markHelpful } from '../../../src/community/helpful.ts';
 import type { progressSummary } from '../../../src/progress/summary.ts';
 import type { recentSessions } from '../../../src/progress/activity.ts';
+import type { recentHelpRequests } from '../../../src/progress/help-requests.ts';
 import type { currentPlan, planOverview } from '../../../src/plan/read.ts';
 import type { generatePlan } from '../../../src/plan/generate.ts';
 import type { recordPlanAction } from '../../../src/plan/actions.ts';
@@ -58,6 +60,7 @@ export type FinishReply = Returns<typeof finishSession>;
 export type HelpReply = Returns<typeof requestHelp>;
 export type RateReply = Returns<typeof rateOutput>;
 export type LessonSummaryReply = Returns<typeof summarizeLesson>;
+export type LessonReadReply = Returns<typeof readLesson>;
 export type ReviewList = Returns<typeof listReviews>;
 export type LinkRow = Json<Link>;
 /** A link as GET /links lists it: a student sees who asked; the asker sees the student's name once accepted. */
@@ -93,6 +96,9 @@ export type PlanOverview = NonNullable<Progress['plan']>;
 /** GET /progress/:user_id/sessions: a page of the student's sessions, newest first, and the cursor of the next (src/progress/activity.ts). */
 export type ActivityPage = Returns<typeof recentSessions>;
 export type ActivityItem = ActivityPage['sessions'][number];
+/** GET /progress/:user_id/help: a page of the help the student asked for in practice, newest first (src/progress/help-requests.ts). */
+export type HelpRequestPage = Returns<typeof recentHelpRequests>;
+export type HelpRequestItem = HelpRequestPage['helpRequests'][number];
 export type CurrentPlan = Returns<typeof currentPlan>;
 export type PlanView = Returns<typeof generatePlan>;
 export type PlanTaskView = PlanView['phases'][number]['days'][number]['tasks'][number];

@@ -29,3 +29,18 @@ export function timeAgo(at: string | Date, now: Date = new Date()): string {
   const sameYear = then.getFullYear() === now.getFullYear();
   return `on ${then.toLocaleDateString(undefined, { month: 'short', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }) })}`;
 }
+
+/** A moment in the viewer's locale: "Mar 3, 4:05 PM" this year, with the year before. */
+export function dateTimeLabel(iso: string, now = new Date()): string {
+  const at = new Date(iso);
+  return at.toLocaleString(undefined, {
+    ...(at.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' }),
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  });
+}
+
+/** "Maya Lopez’s", "the student’s": whose something is, for text about a student. */
+export const possessive = (name: string): string => `${name}’s`;

@@ -22,9 +22,10 @@ export const fullTestChoiceOf = (sections?: readonly string[]): 'rw' | 'math' | 
   sections?.length === 1 && (sections[0] === 'rw' || sections[0] === 'math') ? sections[0] : 'both';
 
 /**
- * The page that does the task, or null when the app has none for it yet. A practice task's
- * link names the set it asks for and the task itself, so the set started there ticks the
- * task off when it is finished (src/plan/practice-task.ts).
+ * The page that does the task, or null when the app has none for it yet. Each link names the
+ * task itself, so doing it there ticks the task off (src/plan/practice-task.ts): a practice
+ * task's also names the set it asks for, and the set started there counts when it is finished;
+ * a lesson's counts when the lesson is marked read.
  */
 export function taskLink(t: Pick<PlanTaskView, 'id' | 'kind' | 'skill' | 'section' | 'sections' | 'lessonId' | 'count'>): string | null {
   if (t.kind === 'practice') {
@@ -35,26 +36,9 @@ export function taskLink(t: Pick<PlanTaskView, 'id' | 'kind' | 'skill' | 'sectio
     q.set('task', t.id);
     return `/practice?${q}`;
   }
-  if (t.kind === 'lesson' && t.lessonId) return `/lessons/${encodeURIComponent(t.lessonId)}`;
+  if (t.kind === 'lesson' && t.lessonId) return `/lessons/${encodeURIComponent(t.lessonId)}?${new URLSearchParams({ task: t.id })}`;
   // The test page preselects the task's sections and names the task, so sitting it ticks the task off.
   if (t.kind === 'full_test') return `/test?${new URLSearchParams({ task: t.id, sections: fullTestChoiceOf(t.sections) })}`;
-  return null;
-}
-
-/**
- * The plan's lesson task for `skill` that a student reading that lesson can tick off: still
- * open, and today's or the next one ahead (a past day's task is the plan page's to settle).
- */
-export function openLessonTask<T extends Pick<PlanTaskView, 'kind' | 'skill' | 'status'>>(
-  p: { phases: readonly { days: readonly { date: string; tasks: readonly T[] }[] }[] },
-  skill: string,
-  today: string,
-): { date: string; task: T } | null {
-  for (const d of p.phases.flatMap((ph) => ph.days)) {
-    if (d.date < today) continue;
-    const task = d.tasks.find((t) => t.kind === 'lesson' && t.skill === skill && t.status === 'pending');
-    if (task) return { date: d.date, task };
-  }
   return null;
 }
 

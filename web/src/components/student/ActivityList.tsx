@@ -4,44 +4,20 @@
  * went, and each finished one's question-by-question review a link away. Older ones load a page
  * at a time with "Show more".
  */
-import { useState } from 'react';
-import { errorMessage } from '../../api/client.ts';
 import { progress } from '../../api/endpoints.ts';
-import type { ActivityItem, ActivityPage } from '../../api/types.ts';
+import type { ActivityItem } from '../../api/types.ts';
 import { Link } from '../../app/router.tsx';
-import { counted } from '../../lib/sentence.ts';
-import { useAsync } from '../../lib/use-async.ts';
+import { counted, dateTimeLabel } from '../../lib/sentence.ts';
+import { usePages, type Paging } from '../../lib/use-pages.ts';
+import { ShowMore } from '../ShowMore.tsx';
 import { TAXONOMY, isSkillId, skill as skillInfo } from '../../../../src/content/taxonomy.ts';
 
 /** The first page for the student (reloaded when they change), the older pages loaded since, and how to load the next. */
 export function useActivity(studentId: string) {
-  const [extra, setExtra] = useState<ActivityItem[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<string | null>(null);
-  const first = useAsync(async (): Promise<ActivityPage> => {
-    const r = await progress.sessions(studentId);
-    setExtra([]);
-    setCursor(r.next);
-    setMoreError(null);
-    return r;
+  return usePages(async (cursor?: string) => {
+    const r = await progress.sessions(studentId, cursor);
+    return { items: r.sessions, next: r.next };
   }, [studentId]);
-  const more = async () => {
-    if (!cursor || loadingMore) return;
-    setLoadingMore(true);
-    setMoreError(null);
-    try {
-      const r = await progress.sessions(studentId, cursor);
-      setExtra((e) => [...e, ...r.sessions]);
-      setCursor(r.next);
-    } catch (e) {
-      setMoreError(errorMessage(e));
-    } finally {
-      setLoadingMore(false);
-    }
-  };
-  const items = first.status === 'ready' ? [...first.data.sessions, ...extra] : [];
-  return { first, items, more: cursor ? more : undefined, loadingMore, moreError };
 }
 
 const SECTION_NAMES: Record<string, string> = Object.fromEntries(TAXONOMY.sections.map((s) => [s.id, s.name]));
@@ -99,36 +75,14 @@ export function outcome(s: Pick<ActivityItem, 'status' | 'startedAt' | 'answered
   return `${underWay ? 'In progress' : 'Not finished'} · ${counted(s.answered, 'question')} answered`;
 }
 
-/** When it began, in the viewer's locale: "Mar 3, 4:05 PM" this year, with the year before. */
-export function startedLabel(iso: string, now = new Date()): string {
-  const at = new Date(iso);
-  return at.toLocaleString(undefined, {
-    ...(at.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' }),
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-  });
-}
-
-export function ActivityList({
-  items,
-  more,
-  loadingMore = false,
-  moreError = null,
-}: {
-  items: readonly ActivityItem[];
-  more?: () => Promise<void>;
-  loadingMore?: boolean;
-  moreError?: string | null;
-}) {
+export function ActivityList({ items, ...paging }: { items: readonly ActivityItem[] } & Paging) {
   return (
     <>
       <p className="hint">What the student practised, newest first. Open a finished session’s review to see each answer.</p>
       <ul className="activity">
         {items.map((s) => {
           const what = activityLabel(s);
-          const when = startedLabel(s.startedAt);
+          const when = dateTimeLabel(s.startedAt);
           const names = skillNames(s);
           const done = s.status === 'completed';
           return (
@@ -157,16 +111,7 @@ export function ActivityList({
           );
         })}
       </ul>
-      {moreError && (
-        <p className="notice notice-error" role="alert">
-          Could not load more sessions. {moreError}
-        </p>
-      )}
-      {more && (
-        <button type="button" className="btn btn-secondary" onClick={more} disabled={loadingMore} aria-busy={loadingMore}>
-          {loadingMore ? 'Loading…' : 'Show more'}
-        </button>
-      )}
+      <ShowMore {...paging} what="sessions" />
     </>
   );
 }
