@@ -296,7 +296,10 @@ test('the student completes and skips plan tasks, posts a note that another stud
   await page.getByRole('heading', { name: 'Your study plan' }).waitFor();
   await page.getByRole('button', { name: /^Mark done:/ }).first().click();
   await page.locator('.task.is-completed').first().waitFor();
+  // Skip asks why (optional): the reason goes with the skip, for the plan's advice and the student's tutors.
   await page.getByRole('button', { name: /^Skip:/ }).first().click();
+  await page.getByRole('radio', { name: 'No time today' }).check();
+  await page.getByRole('button', { name: /^Skip task:/ }).click();
   await page.locator('.task.is-skipped').first().waitFor();
   await page.waitForLoadState('networkidle');
   await check('12-plan');
@@ -304,7 +307,7 @@ test('the student completes and skips plan tasks, posts a note that another stud
   const advice = await page.locator('.suggestion-why').allTextContents();
   for (const a of advice) if (/\b[Dd]ay \d+\b/.test(a)) assert.match(a, /\b[Dd]ay \d+ \(\w{3}, \w{3} \d{1,2}\)/, a);
   assert.equal(await count(sql`select count(*) n from plan_actions where user_id = ${student.id} and action = 'completed'`), 1);
-  assert.equal(await count(sql`select count(*) n from plan_actions where user_id = ${student.id} and action = 'skipped'`), 1);
+  assert.equal(await count(sql`select count(*) n from plan_actions where user_id = ${student.id} and action = 'skipped' and reason = 'No time today'`), 1);
 
   // A lesson from the plan.
   const lesson = page.getByRole('link', { name: /^Start: Lesson/ }).first();

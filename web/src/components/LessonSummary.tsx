@@ -5,6 +5,7 @@ import { lessons } from '../api/endpoints.ts';
 import type { LessonSummaryReply } from '../api/types.ts';
 import { Stars } from './Stars.tsx';
 import { useRating } from '../lib/use-rating.ts';
+import { FieldError } from './status.tsx';
 
 export function LessonSummary({ lessonId }: { lessonId: string }) {
   const id = useId();
@@ -40,11 +41,7 @@ export function LessonSummary({ lessonId }: { lessonId: string }) {
           <span id={`${id}-title`}>{busy ? 'Summing up…' : 'Sum it up for me'}</span>
         </button>
       )}
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError error={error} />
     </section>
   );
 }

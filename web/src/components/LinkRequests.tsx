@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { errorMessage } from '../api/client.ts';
 import { links } from '../api/endpoints.ts';
 import type { ListedLink } from '../api/types.ts';
+import { FieldError } from './status.tsx';
 
 /** "Sam Lee (sam@example.com)", or the email alone when the account has no name. */
 const person = (p: { name: string | null; email: string }) => (p.name ? `${p.name} (${p.email})` : p.email);
@@ -70,11 +71,7 @@ export function LinkRequests({ rows, userId, onDecided }: { rows: ListedLink[]; 
           </li>
         ))}
       </ul>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError error={error} />
     </section>
   );
 }

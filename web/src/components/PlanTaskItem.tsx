@@ -5,22 +5,29 @@ import { plan } from '../api/endpoints.ts';
 import type { PlanActionReply, PlanTaskView } from '../api/types.ts';
 import { Link } from '../app/router.tsx';
 import { taskLabel, taskLink } from '../lib/tasks.ts';
+import { FieldError } from './status.tsx';
 
 type Task = Pick<PlanTaskView, 'id' | 'kind' | 'skill' | 'section' | 'sections' | 'count' | 'lessonId' | 'minutes' | 'status'>;
+
+/** Why a task is skipped, in a tap: the plan's advice and the student's linked tutors and parents read it. */
+export const SKIP_REASONS = ['No time today', 'Too hard right now', 'I already know this', 'Not feeling up to it'] as const;
 
 export function PlanTaskItem({ planId, task, onAction, readOnly }: { planId: string; task: Task; onAction?(r: PlanActionReply): void; readOnly?: boolean }) {
   const [status, setStatus] = useState(task.status);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [points, setPoints] = useState(0);
+  const [askingWhy, setAskingWhy] = useState(false);
+  const [reason, setReason] = useState('');
   const link = taskLink(task);
 
-  const act = async (action: 'completed' | 'skipped') => {
+  const act = async (action: 'completed' | 'skipped', why?: string) => {
     setBusy(true);
     setError(null);
     try {
-      const r = await plan.act(planId, task.id, action);
+      const r = await plan.act(planId, task.id, action, why);
       setStatus(action);
+      setAskingWhy(false);
       setPoints(r.pointsAwarded);
       onAction?.(r);
     } catch (err) {
@@ -52,18 +59,43 @@ export function PlanTaskItem({ planId, task, onAction, readOnly }: { planId: str
           <button type="button" className="btn btn-small btn-secondary" disabled={busy} onClick={() => act('completed')} aria-label={`Mark done: ${label}`}>
             Done
           </button>
-          {status === 'pending' && (
-            <button type="button" className="btn btn-small btn-quiet" disabled={busy} onClick={() => act('skipped')} aria-label={`Skip: ${label}`}>
+          {status === 'pending' && !askingWhy && (
+            <button type="button" className="btn btn-small btn-quiet" disabled={busy} onClick={() => setAskingWhy(true)} aria-label={`Skip: ${label}`}>
               Skip
             </button>
           )}
         </div>
       )}
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
+      {askingWhy && status === 'pending' && (
+        <form
+          className="skip-why"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act('skipped', reason || undefined);
+          }}
+        >
+          <fieldset>
+            <legend>Why skip it? Optional: it helps the plan, and tutors and parents you have linked see it.</legend>
+            <div className="choices choices-2">
+              {SKIP_REASONS.map((r) => (
+                <label key={r} className="choice">
+                  <input type="radio" name={`why-${task.id}`} value={r} checked={reason === r} onChange={() => setReason(r)} />
+                  <span className="choice-label">{r}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <div className="row">
+            <button type="submit" className="btn btn-small btn-secondary" disabled={busy} aria-label={`Skip task: ${label}`}>
+              Skip task
+            </button>
+            <button type="button" className="btn btn-small btn-quiet" disabled={busy} onClick={() => setAskingWhy(false)}>
+              Keep it
+            </button>
+          </div>
+        </form>
       )}
+      <FieldError error={error} />
     </li>
   );
 }

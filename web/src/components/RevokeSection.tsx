@@ -9,7 +9,7 @@ import { links } from '../api/endpoints.ts';
 import type { ListedLink } from '../api/types.ts';
 import type { AsyncState } from '../lib/use-async.ts';
 import { childTutorLinks, OtherParents } from './LinkRequests.tsx';
-import { Empty, ErrorBox, Loading } from './status.tsx';
+import { Empty, ErrorBox, FieldError, Loading } from './status.tsx';
 
 /** GET /links as a page loads it. */
 export type LinkList = AsyncState<{ links: ListedLink[] }> & { reload(): void };
@@ -148,11 +148,7 @@ export function RevokeSection({
                       Keep
                     </button>
                   </div>
-                  {error && (
-                    <p className="field-error" role="alert">
-                      {error}
-                    </p>
-                  )}
+                  <FieldError error={error} />
                 </div>
               )}
             </li>

@@ -46,3 +46,12 @@ export function Notices({ notice, error }: { notice?: string | null; error?: str
     </div>
   );
 }
+
+/** Why an action on one control failed, under that control; read out as it appears. Nothing when it did not. */
+export function FieldError({ error }: { error: string | null | undefined }) {
+  return error ? (
+    <p className="field-error" role="alert">
+      {error}
+    </p>
+  ) : null;
+}

@@ -12,15 +12,17 @@ export interface Page<T> {
  * A list read a page at a time, newest first (the server's lib/keyset.ts cursors): the first page,
  * reloaded when `deps` change, the pages loaded since with "Show more", and how to load the next.
  * `more` is undefined once there is nothing left; a failed page leaves the list as it was, with why.
+ * The page may change shown items in place (`setItems`: a decision taken on one). With `keyOf`, an
+ * item a later page brings again (it moved in the order while the list was read) keeps its first place.
  */
-export function usePages<T>(load: (cursor?: string) => Promise<Page<T>>, deps: readonly unknown[]) {
-  const [extra, setExtra] = useState<T[]>([]);
+export function usePages<T>(load: (cursor?: string) => Promise<Page<T>>, deps: readonly unknown[], keyOf?: (item: T) => string) {
+  const [items, setItems] = useState<T[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<string | null>(null);
   const first = useAsync(async (): Promise<Page<T>> => {
     const r = await load();
-    setExtra([]);
+    setItems(r.items);
     setCursor(r.next);
     setMoreError(null);
     return r;
@@ -31,7 +33,7 @@ export function usePages<T>(load: (cursor?: string) => Promise<Page<T>>, deps: r
     setMoreError(null);
     try {
       const r = await load(cursor);
-      setExtra((e) => [...e, ...r.items]);
+      setItems((shown) => [...shown, ...(keyOf ? r.items.filter((n) => !shown.some((o) => keyOf(o) === keyOf(n))) : r.items)]);
       setCursor(r.next);
     } catch (e) {
       setMoreError(errorMessage(e));
@@ -39,8 +41,7 @@ export function usePages<T>(load: (cursor?: string) => Promise<Page<T>>, deps: r
       setLoadingMore(false);
     }
   };
-  const items = first.status === 'ready' ? [...first.data.items, ...extra] : [];
-  return { first, items, more: cursor ? more : undefined, loadingMore, moreError };
+  return { first, items: first.status === 'ready' ? items : [], setItems, more: cursor ? more : undefined, loadingMore, moreError };
 }
 
 /** What a paged list's "Show more" needs. */

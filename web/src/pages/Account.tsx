@@ -12,7 +12,7 @@ import type { ListedLink, User } from '../api/types.ts';
 import { Link, navigate } from '../app/router.tsx';
 import { Field } from '../components/Field.tsx';
 import { ChildrensTutors, RevokeSection, type RevokeRow } from '../components/RevokeSection.tsx';
-import { Empty, ErrorBox, Loading } from '../components/status.tsx';
+import { Empty, ErrorBox, FieldError, Loading } from '../components/status.tsx';
 import { consentMeaning } from '../lib/consent.ts';
 import { downloadJson } from '../lib/download.ts';
 import { forgetGoals } from '../lib/goals.ts';
@@ -315,11 +315,7 @@ function DeleteAccount({ user }: { user: User }) {
             value={password}
             onChange={(e) => setPassword(e.target.value)}
           />
-          {error && (
-            <p className="field-error" role="alert">
-              {error}
-            </p>
-          )}
+          <FieldError error={error} />
           <div className="row">
             <button type="submit" className="btn btn-danger" disabled={busy}>
               {busy ? 'Deleting…' : 'Delete my account permanently'}

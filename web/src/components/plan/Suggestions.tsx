@@ -9,6 +9,7 @@ import { plan } from '../../api/endpoints.ts';
 import type { Suggestion } from '../../api/types.ts';
 import { possessive } from '../../lib/sentence.ts';
 import { describeOp, withDayDates } from '../../lib/tasks.ts';
+import { FieldError } from '../status.tsx';
 
 type Props = { dayDates: ReadonlyMap<number, string> } & ({ student?: undefined; onDecided(): void } | { student: string; onDecided?: undefined });
 
@@ -68,11 +69,7 @@ function SuggestionItem({ s, dayDates, student, onDecided }: { s: Suggestion } &
           </button>
         </div>
       )}
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError error={error} />
     </li>
   );
 }

@@ -4,12 +4,14 @@
  * it, or keep it as it is. Any decision closes its reports (GET /admin/reports, src/community/
  * moderation-queue.ts); a later report brings it back.
  */
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
 import { Link } from '../../app/router.tsx';
+import { ShowMore } from '../../components/ShowMore.tsx';
 import { Empty, ErrorBox, Loading, Notices } from '../../components/status.tsx';
-import { useAsync } from '../../lib/use-async.ts';
+import { usePages } from '../../lib/use-pages.ts';
 import '../../styles/admin.css';
+import { QueueFilter } from './QueueFilter.tsx';
 import { decisionNotice, moderation, postName, when, type QueueStatus, type Reported } from './api.ts';
 
 const FILTERS = [
@@ -22,32 +24,21 @@ const keyOf = (e: Reported) => `${e.targetKind}/${e.targetId}`;
 const what = (e: Reported) => postName(e.targetKind, e.replyKind);
 
 export default function Moderation() {
-  const id = useId();
   const [status, setStatus] = useState<QueueStatus>('open');
-  const [rows, setRows] = useState<Reported[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const queue = useAsync(async () => {
-    const r = await moderation.queue(status);
-    setRows(r.reports);
-    setCursor(r.next);
-    return r;
-  }, [status]);
-  const filter = FILTERS.find((f) => f.id === status)!;
-
-  const more = async () => {
-    setError(null);
-    try {
+  // A row can move between pages when it is reported again meanwhile: its first copy stays.
+  const pages = usePages(
+    async (cursor?: string) => {
       const r = await moderation.queue(status, cursor);
-      // A row can move between pages when it is reported again meanwhile: keep the first copy.
-      setRows((old) => [...old, ...r.reports.filter((e) => !old.some((o) => keyOf(o) === keyOf(e)))]);
-      setCursor(r.next);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
+      return { items: r.reports, next: r.next };
+    },
+    [status],
+    keyOf,
+  );
+  const { first: queue, items: rows, setItems: setRows } = pages;
+  const filter = FILTERS.find((f) => f.id === status)!;
 
   /** `hidden`: the state the admin chose; `keep`: the one it is in (dismiss), which in the open queue also takes the row away. */
   const decide = async (e: Reported, hidden: boolean, keep: boolean) => {
@@ -79,21 +70,7 @@ export default function Moderation() {
         <h1>Moderation</h1>
         <p className="lead">Notes and replies students reported. Reporters stay anonymous, here too: you see how many reported a post and why.</p>
       </div>
-      <div className="row moderation-controls">
-        <div className="field filter">
-          <label htmlFor={`${id}-status`}>Show</label>
-          <select id={`${id}-status`} value={status} onChange={(ev) => setStatus(ev.target.value as QueueStatus)}>
-            {FILTERS.map((f) => (
-              <option key={f.id} value={f.id}>
-                {f.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="button" className="btn btn-small btn-quiet" onClick={queue.reload}>
-          Refresh
-        </button>
-      </div>
+      <QueueFilter<QueueStatus> value={status} filters={FILTERS} onChange={setStatus} onRefresh={queue.reload} />
       <Notices notice={notice} error={error} />
       {queue.status === 'loading' && <Loading label="Loading reports…" />}
       {queue.status === 'error' && <ErrorBox error={queue.error} onRetry={queue.reload} title="Could not load the reports" />}
@@ -109,11 +86,7 @@ export default function Moderation() {
           ))}
         </ul>
       )}
-      {queue.status === 'ready' && cursor && (
-        <button type="button" className="btn btn-secondary" onClick={() => void more()}>
-          Show older reports
-        </button>
-      )}
+      {queue.status === 'ready' && <ShowMore {...pages} what="reports" />}
     </div>
   );
 }

@@ -4,13 +4,15 @@
  * the crisis line; a person follows up, then marks the alert reviewed. The student's name and
  * email are shown so someone can reach them; the words are theirs, so only admins see this page.
  */
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
 import { useSession } from '../../api/session.ts';
 import { Link } from '../../app/router.tsx';
+import { ShowMore } from '../../components/ShowMore.tsx';
 import { Empty, ErrorBox, Loading, Notices } from '../../components/status.tsx';
-import { useAsync } from '../../lib/use-async.ts';
+import { usePages } from '../../lib/use-pages.ts';
 import '../../styles/admin.css';
+import { QueueFilter } from './QueueFilter.tsx';
 import { safety, when, type AlertStatus, type SafetyAlert } from './api.ts';
 
 const FILTERS = [
@@ -21,35 +23,23 @@ const FILTERS = [
 const SOURCE_NAMES: Record<SafetyAlert['source'], string> = { chat: 'Tutor chat', note: 'Note', reply: 'Reply to a note', help: 'Help request' };
 
 export default function Safety() {
-  const id = useId();
   const me = useSession()?.user.displayName ?? null;
   const [status, setStatus] = useState<AlertStatus>('open');
-  const [rows, setRows] = useState<SafetyAlert[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
   const [waiting, setWaiting] = useState(0);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const list = useAsync(async () => {
-    const r = await safety.alerts(status);
-    setRows(r.alerts);
-    setCursor(r.next);
-    setWaiting(r.waiting);
-    return r;
-  }, [status]);
-  const filter = FILTERS.find((f) => f.id === status)!;
-
-  const more = async () => {
-    setError(null);
-    try {
+  const pages = usePages(
+    async (cursor?: string) => {
       const r = await safety.alerts(status, cursor);
-      setRows((old) => [...old, ...r.alerts.filter((a) => !old.some((o) => o.id === a.id))]);
-      setCursor(r.next);
       setWaiting(r.waiting);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
+      return { items: r.alerts, next: r.next };
+    },
+    [status],
+    (a) => a.id,
+  );
+  const { first: list, items: rows, setItems: setRows } = pages;
+  const filter = FILTERS.find((f) => f.id === status)!;
 
   const review = async (a: SafetyAlert) => {
     setBusy(a.id);
@@ -77,26 +67,13 @@ export default function Safety() {
           person should, as your safeguarding policy says (the school counselor, a parent). Then mark the alert reviewed.
         </p>
       </div>
-      <div className="row moderation-controls">
-        <div className="field filter">
-          <label htmlFor={`${id}-status`}>Show</label>
-          <select id={`${id}-status`} value={status} onChange={(ev) => setStatus(ev.target.value as AlertStatus)}>
-            {FILTERS.map((f) => (
-              <option key={f.id} value={f.id}>
-                {f.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="button" className="btn btn-small btn-quiet" onClick={list.reload}>
-          Refresh
-        </button>
+      <QueueFilter<AlertStatus> value={status} filters={FILTERS} onChange={setStatus} onRefresh={list.reload}>
         {list.status === 'ready' && (
           <p className="hint" role="status">
             {waiting === 0 ? 'None waiting for review' : `${waiting} waiting for review`}
           </p>
         )}
-      </div>
+      </QueueFilter>
       <Notices notice={notice} error={error} />
       {list.status === 'loading' && <Loading label="Loading alerts…" />}
       {list.status === 'error' && <ErrorBox error={list.error} onRetry={list.reload} title="Could not load the alerts" />}
@@ -112,11 +89,7 @@ export default function Safety() {
           ))}
         </ul>
       )}
-      {list.status === 'ready' && cursor && (
-        <button type="button" className="btn btn-secondary" onClick={() => void more()}>
-          Show older alerts
-        </button>
-      )}
+      {list.status === 'ready' && <ShowMore {...pages} what="alerts" />}
     </div>
   );
 }
