@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { createUser } from '../../src/accounts/users.ts';
 import { schema } from '../../src/db/index.ts';
-import { alertExcerpt } from '../../src/safety/alerts.ts';
+import { alertExcerpt, type AlertView } from '../../src/safety/alerts.ts';
 import { as, createTestApp, signUp, type TestApp, type TestUser } from '../helpers/app.ts';
 import { open } from '../helpers/ws.ts';
 
@@ -22,17 +22,6 @@ let classmate: TestUser;
 let tutor: TestUser;
 let admin: TestUser;
 
-interface Alert {
-  id: string;
-  source: 'chat' | 'note' | 'reply' | 'help';
-  sourceId: string;
-  excerpt: string;
-  createdAt: string;
-  student: { id: string; name: string; email: string; deleted: boolean };
-  conversationId: string | null;
-  noteId: string | null;
-  reviewed: { at: string; by: string | null } | null;
-}
 
 before(async () => {
   t = await createTestApp();
@@ -51,7 +40,7 @@ after(() => t?.close());
 const alerts = async (query = '') => {
   const res = await as(t.app, admin)({ method: 'GET', url: `/admin/safety-alerts${query}` });
   assert.equal(res.statusCode, 200, res.body);
-  return res.json() as { alerts: Alert[]; next: string | null; waiting: number };
+  return res.json() as { alerts: AlertView[]; next: string | null; waiting: number };
 };
 
 async function chat(who: TestUser, text: string): Promise<{ reply: string; conversationId: string }> {
