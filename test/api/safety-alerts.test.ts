@@ -22,7 +22,6 @@ let classmate: TestUser;
 let tutor: TestUser;
 let admin: TestUser;
 
-
 before(async () => {
   t = await createTestApp();
   wsBase = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace(/^http/, 'ws');
